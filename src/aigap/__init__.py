@@ -1,0 +1,6 @@
+"""aigap: an observatory of the AI race between countries."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]

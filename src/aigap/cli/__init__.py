@@ -1,0 +1,96 @@
+"""The ``aigap`` command line: a thin skin over the Python API.
+
+Each stage's commands live in a module of this package and register themselves on ``app``:
+``platform`` (up, serve, db), ``extract`` (extract, eval), ``sources`` (ingest, docs),
+``evidence`` (claims, conflicts, export, data), ``analyze`` (gap, trend, lag), ``report``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from aigap import __version__
+from aigap.errors import AigapError
+
+from ._common import err_console, state
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="aigap",
+    help="aigap: who leads the AI race, by how much, and is the gap closing? Evidence-traced.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"aigap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: str | None = typer.Option(
+        None, "--db", help="Database URL (sqlite:///path.db or postgresql+psycopg://...); default AIGAP_DATABASE_URL."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Global options."""
+    state.db = db
+    state.debug = debug
+
+
+# Command modules, in pipeline order; a module that is missing (a stage not built yet) is skipped.
+COMMAND_MODULES = ("platform", "sources", "extract", "evidence", "analyze", "report", "scale")
+for _name in COMMAND_MODULES:
+    try:
+        importlib.import_module(f"{__name__}.{_name}")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"{__name__}.{_name}":
+            raise
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: one-line errors unless ``--debug``."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        app(args=args, standalone_mode=False)
+    except AigapError as exc:
+        if state.debug or "--debug" in args:
+            raise
+        err_console.print(f"[red]error:[/red] {exc.message}", highlight=False, soft_wrap=True)
+        if exc.hint:
+            err_console.print(f"hint: {exc.hint}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and unexpected failures
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if state.debug or "--debug" in args:
+            raise
+        err_console.print(
+            f"[red]error:[/red] unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(1)
+    finally:
+        state.close()

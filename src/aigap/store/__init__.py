@@ -1,0 +1,17 @@
+"""store: aigap's database (SQLite by default, PostgreSQL for teams), schema and migrations."""
+
+from __future__ import annotations
+
+from .engine import create_engine, current_revision, head_revision, upgrade
+from .repository import AddResult, ClaimFilter, Counts, Store
+
+__all__ = [
+    "AddResult",
+    "ClaimFilter",
+    "Counts",
+    "Store",
+    "create_engine",
+    "current_revision",
+    "head_revision",
+    "upgrade",
+]

@@ -1,0 +1,441 @@
+"""The Store: every read and write of aigap's database goes through here.
+
+Writes are transactional per document: a document and its claims land together or not at all.
+Documents are keyed by content hash, so storing the same content twice stores nothing new (the
+second source URI is recorded against the first document).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from aigap.errors import NotFound
+from aigap.records import Claim, Document, StoredClaim, StoredDocument
+
+from . import schema as t
+from .engine import create_engine, upgrade
+
+__all__ = ["AddResult", "ClaimFilter", "Counts", "Store"]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What ``Store.add_document`` did."""
+
+    id: int
+    doc_id: str
+    new: bool
+    n_claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    claims: int
+    datasets: int
+    observations: int
+    indicators: int
+    runs: int
+
+
+@dataclass(slots=True)
+class ClaimFilter:
+    """Filters for ``Store.claims``; every field is optional and ANDed."""
+
+    indicator: str | None = None
+    indicators: Sequence[str] | None = None
+    country: str | None = None
+    period: str | None = None
+    document_id: int | None = None
+    doc_id: str | None = None
+    language: str | None = None
+    ids: Sequence[int] | None = None
+    limit: int | None = None
+    offset: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _claim_row(c: Claim, document_id: int, version: str) -> dict[str, Any]:
+    row = c.to_json()
+    row.pop("doc")
+    row["document_id"] = document_id
+    row["extractor_version"] = version
+    return row
+
+
+def _claim_from_row(r: Any, doc_id: str) -> StoredClaim:
+    claim = Claim(
+        doc=doc_id,
+        start=r.start,
+        end=r.end,
+        number_text=r.number_text,
+        quote=r.quote,
+        value=r.value,
+        value_high=r.value_high,
+        qualifier=r.qualifier,
+        unit=r.unit,
+        subject=r.subject,
+        entity=r.entity,
+        metric=r.metric,
+        aspect=r.aspect,
+        period=r.period,
+    )
+    return StoredClaim(id=r.id, document_id=r.document_id, claim=claim, extractor_version=r.extractor_version)
+
+
+class Store:
+    """aigap's database. ``Store.open(url)`` creates or upgrades the schema first."""
+
+    def __init__(self, engine: Engine, *, migrated: bool = False) -> None:
+        self.engine = engine
+        self.migrated = migrated
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        engine = create_engine(url)
+        migrated = upgrade(engine)
+        return cls(engine, migrated=migrated)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- documents -------------------------------------------------------------------------------
+
+    def find_document_by_hash(self, content_hash: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(t.documents.c.id).where(t.documents.c.content_hash == content_hash)
+            ).scalar_one_or_none()
+
+    def add_document(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> AddResult:
+        """Store a document and its claims in one transaction; a known content hash stores nothing
+        new but records the source URI."""
+        if not doc.content_hash:
+            raise ValueError("Document.content_hash must be set before storing")
+        with self.engine.begin() as conn:
+            existing = conn.execute(
+                sa.select(t.documents.c.id, t.documents.c.doc_id).where(
+                    t.documents.c.content_hash == doc.content_hash
+                )
+            ).first()
+            if existing is not None:
+                self._add_source(conn, existing.id, doc.final_uri or doc.source_uri)
+                n = conn.execute(
+                    sa.select(sa.func.count()).select_from(t.claims).where(t.claims.c.document_id == existing.id)
+                ).scalar_one()
+                return AddResult(id=existing.id, doc_id=existing.doc_id, new=False, n_claims=n)
+            doc_pk = conn.execute(
+                t.documents.insert().values(
+                    doc_id=doc.doc_id,
+                    source_uri=doc.source_uri,
+                    final_uri=doc.final_uri,
+                    title=doc.title,
+                    author=doc.author,
+                    outlet=doc.outlet,
+                    published=doc.published,
+                    language=doc.language,
+                    script=doc.script,
+                    media_type=doc.media_type,
+                    content_hash=doc.content_hash,
+                    text=doc.text,
+                    raw=doc.raw,
+                    furniture=[list(span) for span in doc.furniture],
+                    status="stored",
+                    extractor_version=extractor_version,
+                    extra=doc.extra or None,
+                    created_at=_now(),
+                )
+            ).inserted_primary_key[0]
+            self._add_source(conn, doc_pk, doc.final_uri or doc.source_uri)
+            if claims:
+                conn.execute(t.claims.insert(), [_claim_row(c, doc_pk, extractor_version) for c in claims])
+        return AddResult(id=doc_pk, doc_id=doc.doc_id, new=True, n_claims=len(claims))
+
+    def _add_source(self, conn: sa.Connection, document_id: int, uri: str) -> None:
+        seen = conn.execute(
+            sa.select(t.document_sources.c.id).where(
+                t.document_sources.c.document_id == document_id, t.document_sources.c.uri == uri
+            )
+        ).first()
+        if seen is None:
+            conn.execute(t.document_sources.insert().values(document_id=document_id, uri=uri, seen_at=_now()))
+
+    def replace_claims(self, document_id: int, claims: Sequence[Claim], extractor_version: str) -> int:
+        """Swap a document's claims for a new extraction, atomically."""
+        with self.engine.begin() as conn:
+            conn.execute(t.claims.delete().where(t.claims.c.document_id == document_id))
+            if claims:
+                conn.execute(t.claims.insert(), [_claim_row(c, document_id, extractor_version) for c in claims])
+            conn.execute(
+                t.documents.update()
+                .where(t.documents.c.id == document_id)
+                .values(extractor_version=extractor_version)
+            )
+        return len(claims)
+
+    def document(self, key: int | str, *, with_text: bool = True) -> StoredDocument:
+        """A document by numeric id or by doc_id."""
+        col = t.documents.c.id if isinstance(key, int) else t.documents.c.doc_id
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.documents).where(col == key).order_by(t.documents.c.id)).first()
+            if row is None:
+                raise NotFound(f"no document {key!r}")
+            n = conn.execute(
+                sa.select(sa.func.count()).select_from(t.claims).where(t.claims.c.document_id == row.id)
+            ).scalar_one()
+        return self._doc_from_row(row, with_text=with_text, n_claims=n)
+
+    @staticmethod
+    def _doc_from_row(row: Any, *, with_text: bool, n_claims: int = 0) -> StoredDocument:
+        return StoredDocument(
+            id=row.id,
+            doc_id=row.doc_id,
+            source_uri=row.source_uri,
+            title=row.title,
+            author=row.author,
+            outlet=row.outlet,
+            published=row.published,
+            language=row.language,
+            script=row.script,
+            content_hash=row.content_hash,
+            status=row.status,
+            story_id=row.story_id,
+            text=row.text if with_text else None,
+            created_at=row.created_at,
+            n_claims=n_claims,
+        )
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
+        counts = (
+            sa.select(t.claims.c.document_id, sa.func.count().label("n"))
+            .group_by(t.claims.c.document_id)
+            .subquery()
+        )
+        cols = [c for c in t.documents.c if c.name not in ("text", "raw")]
+        q = (
+            sa.select(*cols, sa.func.coalesce(counts.c.n, 0).label("n_claims"))
+            .select_from(t.documents.outerjoin(counts, counts.c.document_id == t.documents.c.id))
+            .order_by(t.documents.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [self._doc_from_row(r, with_text=False, n_claims=r.n_claims) for r in conn.execute(q)]
+
+    def document_sources(self, document_id: int) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    sa.select(t.document_sources.c.uri)
+                    .where(t.document_sources.c.document_id == document_id)
+                    .order_by(t.document_sources.c.id)
+                ).scalars()
+            )
+
+    def link_documents(self, a_id: int, b_id: int, kind: str, score: float | None = None) -> bool:
+        """Link two documents (near duplicate or translation). Returns True when the link is new."""
+        a_id, b_id = min(a_id, b_id), max(a_id, b_id)
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                sa.select(t.document_links.c.id).where(
+                    t.document_links.c.a_id == a_id,
+                    t.document_links.c.b_id == b_id,
+                    t.document_links.c.kind == kind,
+                )
+            ).first()
+            if exists:
+                return False
+            conn.execute(t.document_links.insert().values(a_id=a_id, b_id=b_id, kind=kind, score=score))
+        return True
+
+    def links(self, kind: str | None = None) -> list[tuple[int, int, str, float | None]]:
+        q = sa.select(t.document_links).order_by(t.document_links.c.id)
+        if kind:
+            q = q.where(t.document_links.c.kind == kind)
+        with self.engine.connect() as conn:
+            return [(r.a_id, r.b_id, r.kind, r.score) for r in conn.execute(q)]
+
+    def set_story(self, document_ids: Iterable[int], story_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                t.documents.update().where(t.documents.c.id.in_(list(document_ids))).values(story_id=story_id)
+            )
+
+    # -- claims ----------------------------------------------------------------------------------
+
+    def _claims_query(self, f: ClaimFilter) -> sa.Select[Any]:
+        q = sa.select(t.claims, t.documents.c.doc_id).join(t.documents, t.documents.c.id == t.claims.c.document_id)
+        if f.indicator:
+            q = q.where(t.claims.c.metric == f.indicator)
+        if f.indicators:
+            q = q.where(t.claims.c.metric.in_(list(f.indicators)))
+        if f.country:
+            q = q.where(t.claims.c.subject == f.country)
+        if f.period:
+            q = q.where(t.claims.c.period.like(f.period + "%"))
+        if f.document_id is not None:
+            q = q.where(t.claims.c.document_id == f.document_id)
+        if f.doc_id:
+            q = q.where(t.documents.c.doc_id == f.doc_id)
+        if f.language:
+            q = q.where(t.documents.c.language == f.language)
+        if f.ids is not None:
+            q = q.where(t.claims.c.id.in_(list(f.ids)))
+        return q
+
+    def claims(self, f: ClaimFilter | None = None, **kwargs: Any) -> list[StoredClaim]:
+        """Claims matching ``f`` (or keyword filters), ordered by document and position."""
+        f = f or ClaimFilter(**kwargs)
+        q = self._claims_query(f).order_by(t.claims.c.document_id, t.claims.c.start).offset(f.offset)
+        if f.limit is not None:
+            q = q.limit(f.limit)
+        with self.engine.connect() as conn:
+            return [_claim_from_row(r, r.doc_id) for r in conn.execute(q)]
+
+    def count_claims(self, f: ClaimFilter | None = None) -> int:
+        q = self._claims_query(f or ClaimFilter()).subquery()
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(q)).scalar_one())
+
+    # -- reference datasets and observations -----------------------------------------------------
+
+    def dataset_hash(self, dataset_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(t.datasets.c.content_hash).where(t.datasets.c.id == dataset_id)
+            ).scalar_one_or_none()
+
+    def put_dataset(self, meta: dict[str, Any], rows: Iterable[dict[str, Any]]) -> tuple[bool, int]:
+        """Replace a dataset and its observations in one transaction when its content hash changed.
+
+        ``meta`` has the ``datasets`` columns (``id``, ``title``, ``content_hash`` ...); ``rows`` the
+        ``observations`` columns. Returns (changed, number of observations written).
+        """
+        if self.dataset_hash(meta["id"]) == meta["content_hash"]:
+            return False, 0
+        batch: list[dict[str, Any]] = []
+        n = 0
+        with self.engine.begin() as conn:
+            conn.execute(t.observations.delete().where(t.observations.c.dataset_id == meta["id"]))
+            conn.execute(t.datasets.delete().where(t.datasets.c.id == meta["id"]))
+            conn.execute(t.datasets.insert().values(**meta, loaded_at=_now()))
+            for row in rows:
+                batch.append({**row, "dataset_id": meta["id"]})
+                if len(batch) >= 5000:
+                    conn.execute(t.observations.insert(), batch)
+                    n += len(batch)
+                    batch = []
+            if batch:
+                conn.execute(t.observations.insert(), batch)
+                n += len(batch)
+        return True, n
+
+    def datasets(self) -> list[dict[str, Any]]:
+        counts = (
+            sa.select(t.observations.c.dataset_id, sa.func.count().label("n"))
+            .group_by(t.observations.c.dataset_id)
+            .subquery()
+        )
+        q = (
+            sa.select(t.datasets, sa.func.coalesce(counts.c.n, 0).label("observations"))
+            .select_from(t.datasets.outerjoin(counts, counts.c.dataset_id == t.datasets.c.id))
+            .order_by(t.datasets.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def observations(
+        self,
+        *,
+        indicator: str | None = None,
+        country: str | None = None,
+        dataset_id: str | None = None,
+    ) -> list[dict[str, Any]]:
+        q = sa.select(t.observations).order_by(t.observations.c.id)
+        if indicator:
+            q = q.where(t.observations.c.indicator == indicator)
+        if country:
+            q = q.where(t.observations.c.country == country)
+        if dataset_id:
+            q = q.where(t.observations.c.dataset_id == dataset_id)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    # -- runs ------------------------------------------------------------------------------------
+
+    def start_run(self, command: str) -> int:
+        with self.engine.begin() as conn:
+            return int(
+                conn.execute(
+                    t.runs.insert().values(command=command, started_at=_now(), status="running")
+                ).inserted_primary_key[0]
+            )
+
+    def finish_run(
+        self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str | None = None
+    ) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                t.runs.update()
+                .where(t.runs.c.id == run_id)
+                .values(
+                    finished_at=_now(),
+                    counts=counts,
+                    errors=list(errors),
+                    status=status or ("errors" if errors else "ok"),
+                )
+            )
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            q = sa.select(t.runs).order_by(t.runs.c.id.desc()).limit(limit)
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    # -- summary ---------------------------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        with self.engine.connect() as conn:
+
+            def n(table: sa.Table) -> int:
+                return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+            claim_ind = sa.select(t.claims.c.metric).where(t.claims.c.metric != "other")
+            obs_ind = sa.select(t.observations.c.indicator)
+            union = sa.union(claim_ind, obs_ind).subquery()
+            indicators = int(conn.execute(sa.select(sa.func.count()).select_from(union)).scalar_one())
+            return Counts(
+                documents=n(t.documents),
+                claims=n(t.claims),
+                datasets=n(t.datasets),
+                observations=n(t.observations),
+                indicators=indicators,
+                runs=n(t.runs),
+            )
+
+    def iter_documents_text(self) -> Iterator[tuple[int, str, str]]:
+        """(id, doc_id, text) of every document, for re-extraction."""
+        with self.engine.connect() as conn:
+            yield from conn.execute(
+                sa.select(t.documents.c.id, t.documents.c.doc_id, t.documents.c.text).order_by(t.documents.c.id)
+            ).tuples()

@@ -1,0 +1,162 @@
+"""The database schema (SQLAlchemy Core). Alembic migrations in ``migrations/`` create it.
+
+A change here needs a new migration in ``migrations/versions`` (test_schema_matches_migrations
+fails otherwise).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+__all__ = [
+    "claims",
+    "datasets",
+    "document_links",
+    "document_sources",
+    "documents",
+    "metadata",
+    "observations",
+    "runs",
+]
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(255), nullable=False, index=True),
+    Column("source_uri", Text, nullable=False),
+    Column("final_uri", Text),
+    Column("title", Text),
+    Column("author", Text),
+    Column("outlet", Text),
+    Column("published", String(32)),
+    Column("language", String(16)),
+    Column("script", String(8)),
+    Column("media_type", String(64)),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("raw", LargeBinary),
+    Column("furniture", JSON),
+    Column("status", String(16), nullable=False, default="stored"),
+    Column("error", Text),
+    Column("story_id", Integer, index=True),
+    Column("extractor_version", String(32)),
+    Column("extra", JSON),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every place a document was seen: the first URI and each exact duplicate's.
+document_sources = Table(
+    "document_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("uri", Text, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("document_id", "uri", name="uq_document_sources_uri"),
+)
+
+# Near duplicates and translation pairs: linked, never merged.
+document_links = Table(
+    "document_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("a_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("b_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),  # near_duplicate | translation
+    Column("score", Float),
+    UniqueConstraint("a_id", "b_id", "kind", name="uq_document_links"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("number_text", Text, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("value_high", Float),
+    Column("qualifier", String(16), nullable=False),
+    Column("unit", String(64), nullable=False),
+    Column("subject", String(16)),
+    Column("entity", Text),
+    Column("metric", String(64), nullable=False),
+    Column("aspect", String(16), nullable=False),
+    Column("period", String(32)),
+    Column("extractor_version", String(32), nullable=False),
+    Index("ix_claims_document", "document_id"),
+    Index("ix_claims_metric_subject", "metric", "subject", "period"),
+)
+
+datasets = Table(
+    "datasets",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("source", Text),
+    Column("url", Text),
+    Column("licence", Text),
+    Column("attribution", Text),
+    Column("vintage", String(32)),
+    Column("content_hash", String(64), nullable=False),
+    Column("kind", String(32), nullable=False, default="reference"),
+    Column("descriptor", JSON),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+)
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset_id", String(128), ForeignKey("datasets.id", ondelete="CASCADE")),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE")),
+    Column("indicator", String(64), nullable=False),
+    Column("country", String(16), nullable=False),
+    Column("period", String(32)),  # "2023", "2024-08", "2024-H1", "FY2024" or a date "2024-05-13"
+    Column("aspect", String(16), nullable=False, default="level"),
+    Column("measure", String(64)),  # what a model-level row scores on: "eci", "gpqa_diamond", "arena_elo"
+    Column("entity", Text),  # the model or organisation a row is about
+    Column("value", Float, nullable=False),
+    Column("low", Float),
+    Column("high", Float),
+    Column("unit", String(64), nullable=False),
+    Column("source_class", String(32), nullable=False, default="reference"),
+    Column("source", Text),  # publisher / source organisation
+    Column("vintage", String(32)),
+    Column("row_locator", Text),  # e.g. "epoch_notable_ai_models_2026-01-26.csv#row=12"
+    Column("rule", Text),  # derivation rule, e.g. attribution "any-org"
+    Column("note", Text),
+    Index("ix_observations_key", "indicator", "country", "period"),
+    Index("ix_observations_dataset", "dataset_id"),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", Text, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(16), nullable=False, default="running"),
+    Column("counts", JSON),
+    Column("errors", JSON),
+)

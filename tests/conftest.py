@@ -1,0 +1,100 @@
+"""Shared fixtures.
+
+``store`` runs each test that uses it twice: on a fresh SQLite file and on a fresh PostgreSQL schema
+(``AIGAP_TEST_POSTGRES_URL``). Without a server PostgreSQL cases skip, except under ``CI=true``,
+where they fail: CI must exercise both.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import sqlalchemy as sa
+
+from aigap.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "src" / "aigap" / "data" / "corpus"
+POSTGRES_URL = os.environ.get("AIGAP_TEST_POSTGRES_URL", "")
+
+
+def _postgres_available() -> str | None:
+    """None when usable, else the reason."""
+    if not POSTGRES_URL:
+        return "AIGAP_TEST_POSTGRES_URL is not set"
+    try:
+        eng = sa.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+        with eng.connect() as conn:
+            conn.execute(sa.text("select 1"))
+        eng.dispose()
+    except Exception as exc:
+        return f"PostgreSQL at AIGAP_TEST_POSTGRES_URL unreachable: {exc}"
+    return None
+
+
+_PG_REASON: str | None = None
+_PG_CHECKED = False
+
+
+def postgres_or_skip() -> str:
+    """The base PostgreSQL URL, or skip (fail under CI=true) when there is no server."""
+    global _PG_REASON, _PG_CHECKED
+    if not _PG_CHECKED:
+        _PG_REASON = _postgres_available()
+        _PG_CHECKED = True
+    if _PG_REASON is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but PostgreSQL is not usable: {_PG_REASON}")
+        pytest.skip(_PG_REASON)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL whose search_path is a fresh, empty PostgreSQL schema (dropped afterwards)."""
+    base = postgres_or_skip()
+    schema = "t_" + uuid.uuid4().hex[:12]
+    eng = sa.create_engine(base)
+    with eng.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    with eng.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    eng.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'aigap.db'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """A fresh, migrated Store on each backend."""
+    s = Store.open(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def aigap_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty AIGAP_HOME for CLI tests, with no database URL from the environment."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("AIGAP_HOME", str(home))
+    monkeypatch.delenv("AIGAP_DATABASE_URL", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The bundled demo corpus (the five seed articles)."""
+    return CORPUS

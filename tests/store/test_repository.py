@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from aigap.errors import NotFound
+from aigap.records import Claim, Document
+from aigap.store import ClaimFilter, Store
+
+
+def _doc(h: str = "h1", uri: str = "file:///a.txt") -> Document:
+    return Document(doc_id="a", text="美国投资31亿美元。", source_uri=uri, content_hash=h, language="zh")
+
+
+def _claim() -> Claim:
+    return Claim(doc="a", start=4, end=10, number_text="31亿美元", quote="美国投资31亿美元", value=3.1e9,
+                 unit="USD", subject="US", metric="gov_ai_rd_funding")
+
+
+def test_add_document_is_idempotent_and_records_second_source(store: Store) -> None:
+    first = store.add_document(_doc(), [_claim()], "1")
+    again = store.add_document(_doc(uri="https://example.org/a"), [_claim()], "1")
+    assert first.new and not again.new and again.id == first.id
+    assert store.counts().documents == 1 and store.counts().claims == 1
+    assert store.document_sources(first.id) == ["file:///a.txt", "https://example.org/a"]
+
+
+def test_claims_round_trip_with_filters(store: Store) -> None:
+    store.add_document(_doc(), [_claim()], "1")
+    got = store.claims(ClaimFilter(indicator="gov_ai_rd_funding", country="US"))
+    assert [c.claim for c in got] == [_claim()]
+    assert store.claims(ClaimFilter(country="CN")) == []
+    assert store.count_claims(ClaimFilter(language="zh")) == 1
+
+
+def test_document_transaction_rolls_back_whole(store: Store) -> None:
+    bad = Claim(doc="a", start=0, end=1, number_text="x", quote="x", value=1.0, unit="count")
+    bad.metric = None  # type: ignore[assignment]  # violates NOT NULL: the whole document must roll back
+    with pytest.raises(Exception):
+        store.add_document(_doc(), [_claim(), bad], "1")
+    assert store.counts().documents == 0 and store.counts().claims == 0
+
+
+def test_replace_claims_swaps_atomically(store: Store) -> None:
+    res = store.add_document(_doc(), [_claim()], "1")
+    store.replace_claims(res.id, [], "2")
+    assert store.counts().claims == 0
+    assert store.document(res.id).n_claims == 0
+    with pytest.raises(NotFound):
+        store.document(999)
+
+
+def test_datasets_replace_only_when_hash_changes(store: Store) -> None:
+    meta = {"id": "d1", "title": "T", "content_hash": "x1", "kind": "reference"}
+    row = {"indicator": "ai_papers", "country": "US", "period": "2023", "value": 1.0, "unit": "papers",
+           "aspect": "level", "source_class": "reference"}
+    assert store.put_dataset(meta, [row, row]) == (True, 2)
+    assert store.put_dataset(meta, [row]) == (False, 0)
+    assert store.put_dataset({**meta, "content_hash": "x2"}, [row]) == (True, 1)
+    assert store.counts().observations == 1
+
+
+def test_runs_are_recorded(store: Store) -> None:
+    rid = store.start_run("ingest x")
+    store.finish_run(rid, {"stored": 1}, [{"input": "y", "reason": "empty file"}])
+    run = store.runs()[0]
+    assert run["status"] == "errors" and run["counts"] == {"stored": 1}

@@ -12,41 +12,12 @@ import sys
 
 import typer
 
-from aigap import __version__
 from aigap.errors import AigapError
 
+from ._app import app
 from ._common import err_console, state
 
 __all__ = ["app", "main"]
-
-app = typer.Typer(
-    name="aigap",
-    help="aigap: who leads the AI race, by how much, and is the gap closing? Evidence-traced.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"aigap {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    db: str | None = typer.Option(
-        None, "--db", help="Database URL (sqlite:///path.db or postgresql+psycopg://...); default AIGAP_DATABASE_URL."
-    ),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
-) -> None:
-    """Global options."""
-    state.db = db
-    state.debug = debug
-
 
 # Command modules, in pipeline order; a module that is missing (a stage not built yet) is skipped.
 COMMAND_MODULES = ("platform", "sources", "extract", "evidence", "analyze", "report", "scale")

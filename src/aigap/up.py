@@ -1,0 +1,119 @@
+"""The main job behind ``aigap up``: build the evidence database from what ships in the package.
+
+    load   the bundled demo corpus (package data ``data/corpus``) and reference datasets
+    build  ingest + extract the corpus, load the reference observations (both idempotent)
+    save   the summary and the HTML report under AIGAP_HOME/reports
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from aigap.config import Settings
+from aigap.errors import ConfigError
+from aigap.store import Counts, Store
+
+__all__ = ["UpReport", "bundled_corpus", "check_port", "run_up"]
+
+
+@dataclass(slots=True)
+class UpReport:
+    """What one ``aigap up`` did, and the state of the database after it."""
+
+    database: str
+    new_documents: int
+    new_claims: int
+    duplicates: int
+    rejected: list[tuple[str, str]]
+    datasets_loaded: int
+    new_observations: int
+    counts: Counts
+    headline: list[Any] = field(default_factory=list)
+    report_path: Path | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "database": self.database,
+            "new_documents": self.new_documents,
+            "new_claims": self.new_claims,
+            "duplicates": self.duplicates,
+            "rejected": [{"input": i, "reason": r} for i, r in self.rejected],
+            "datasets_loaded": self.datasets_loaded,
+            "new_observations": self.new_observations,
+            "counts": {
+                "documents": self.counts.documents,
+                "claims": self.counts.claims,
+                "datasets": self.counts.datasets,
+                "observations": self.counts.observations,
+                "indicators": self.counts.indicators,
+            },
+            "headline": [h.to_json() if hasattr(h, "to_json") else h for h in self.headline],
+            "report": str(self.report_path) if self.report_path else None,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def bundled_corpus() -> Path:
+    """The folder of the demo corpus shipped in the package."""
+    return Path(str(resources.files("aigap").joinpath("data/corpus")))
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail early, before any work, when the dashboard's port is taken."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(
+                f"port {port} on {host} is already in use ({exc.strerror or exc})",
+                hint="stop the other server or pass --port N (or --no-serve)",
+            ) from None
+
+
+def run_up(
+    store: Store,
+    settings: Settings,
+    *,
+    say: Callable[[str], None] = lambda _msg: None,
+    write_report: bool = True,
+) -> UpReport:
+    """Build (or bring up to date) the evidence database and write the report."""
+    from aigap.analyze import pillar_headline
+    from aigap.reconcile import load_reference
+    from aigap.report import write_report as render_report
+    from aigap.sources import ingest
+
+    t0 = time.perf_counter()
+    # build: the corpus first (documents and claims), then reference datasets
+    say("ingesting the demo corpus")
+    ing = ingest(store, [str(bundled_corpus())], recursive=True)
+    say("loading reference datasets")
+    ref = load_reference(store)
+    headline = list(pillar_headline(store, countries=("US", "CN")))
+    # save: the HTML report
+    report_path = None
+    if write_report:
+        say("writing the report")
+        report_path = settings.reports_dir / "aigap-report.html"
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        render_report(store, lang="en", fmt="html", countries=("US", "CN"), out=report_path)
+    return UpReport(
+        database=store.engine.url.render_as_string(hide_password=True),
+        new_documents=ing.stored,
+        new_claims=ing.claims,
+        duplicates=ing.duplicates,
+        rejected=list(ing.rejected),
+        datasets_loaded=ref.datasets_loaded,
+        new_observations=ref.observations,
+        counts=store.counts(),
+        headline=headline,
+        report_path=report_path,
+        seconds=time.perf_counter() - t0,
+    )

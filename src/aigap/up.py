@@ -60,9 +60,10 @@ class UpReport:
         }
 
 
-def bundled_corpus() -> Path:
-    """The folder of the demo corpus shipped in the package."""
-    return Path(str(resources.files("aigap").joinpath("data/corpus")))
+def bundled_corpus() -> list[Path]:
+    """The demo corpus shipped in the package: the seed articles' text files."""
+    folder = Path(str(resources.files("aigap").joinpath("data/corpus")))
+    return sorted(folder.glob("*.txt"))
 
 
 def check_port(host: str, port: int) -> None:
@@ -93,7 +94,7 @@ def run_up(
     t0 = time.perf_counter()
     # build: the corpus first (documents and claims), then reference datasets
     say("ingesting the demo corpus")
-    ing = ingest(store, [str(bundled_corpus())], recursive=True)
+    ing = ingest(store, [str(p) for p in bundled_corpus()])
     say("loading reference datasets")
     ref = load_reference(store)
     headline = list(pillar_headline(store, countries=("US", "CN")))

@@ -69,10 +69,12 @@ def _free_port() -> int:
 
 def test_serving_and_ingesting_the_same_sqlite_file(aigap_home: Path, tmp_path: Path) -> None:
     port = _free_port()
+    log = tmp_path / "server.log"
+    log_fh = log.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "aigap", "up", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=log_fh,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "AIGAP_TOKEN": "test-token"},
         start_new_session=True,
     )
@@ -81,7 +83,7 @@ def test_serving_and_ingesting_the_same_sqlite_file(aigap_home: Path, tmp_path: 
         health = None
         while time.monotonic() < deadline:
             if server.poll() is not None:
-                pytest.fail(f"aigap up exited: {server.stderr.read().decode() if server.stderr else ''}")
+                pytest.fail(f"aigap up exited: {log.read_text()}")
             try:
                 health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
                 break
@@ -98,3 +100,4 @@ def test_serving_and_ingesting_the_same_sqlite_file(aigap_home: Path, tmp_path: 
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        log_fh.close()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from aigap.errors import NotFound
 from aigap.records import Claim, Document
@@ -35,7 +36,7 @@ def test_claims_round_trip_with_filters(store: Store) -> None:
 def test_document_transaction_rolls_back_whole(store: Store) -> None:
     bad = Claim(doc="a", start=0, end=1, number_text="x", quote="x", value=1.0, unit="count")
     bad.metric = None  # type: ignore[assignment]  # violates NOT NULL: the whole document must roll back
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         store.add_document(_doc(), [_claim(), bad], "1")
     assert store.counts().documents == 0 and store.counts().claims == 0
 

@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: one-line errors unless ``--debug``."""
     args = sys.argv[1:] if argv is None else argv
     try:
-        app(args=args, standalone_mode=False)
+        rc = app(args=args, standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)  # typer.Exit(code) inside a command comes back as a return value here
     except AigapError as exc:
         if state.debug or "--debug" in args:
             raise

@@ -144,7 +144,7 @@ class Store:
                     sa.select(sa.func.count()).select_from(t.claims).where(t.claims.c.document_id == existing.id)
                 ).scalar_one()
                 return AddResult(id=existing.id, doc_id=existing.doc_id, new=False, n_claims=n)
-            doc_pk = conn.execute(
+            inserted = conn.execute(
                 t.documents.insert().values(
                     doc_id=doc.doc_id,
                     source_uri=doc.source_uri,
@@ -165,7 +165,9 @@ class Store:
                     extra=doc.extra or None,
                     created_at=_now(),
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert inserted is not None
+            doc_pk = int(inserted[0])
             self._add_source(conn, doc_pk, doc.final_uri or doc.source_uri)
             if claims:
                 conn.execute(t.claims.insert(), [_claim_row(c, doc_pk, extractor_version) for c in claims])
@@ -386,11 +388,11 @@ class Store:
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as conn:
-            return int(
-                conn.execute(
-                    t.runs.insert().values(command=command, started_at=_now(), status="running")
-                ).inserted_primary_key[0]
-            )
+            key = conn.execute(
+                t.runs.insert().values(command=command, started_at=_now(), status="running")
+            ).inserted_primary_key
+            assert key is not None
+            return int(key[0])
 
     def finish_run(
         self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str | None = None

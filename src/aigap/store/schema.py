@@ -133,7 +133,7 @@ observations = Table(
     Column("country", String(16), nullable=False),
     Column("period", String(32)),  # "2023", "2024-08", "2024-H1", "FY2024" or a date "2024-05-13"
     Column("aspect", String(16), nullable=False, default="level"),
-    Column("measure", String(64)),  # what a model-level row scores on: "eci", "gpqa_diamond", "arena_elo"
+    Column("measure", Text),  # what a model-level row scores on: "eci", "gpqa_diamond", "arena_elo"
     Column("entity", Text),  # the model or organisation a row is about
     Column("value", Float, nullable=False),
     Column("low", Float),
@@ -141,7 +141,7 @@ observations = Table(
     Column("unit", String(64), nullable=False),
     Column("source_class", String(32), nullable=False, default="reference"),
     Column("source", Text),  # publisher / source organisation
-    Column("vintage", String(32)),
+    Column("vintage", Text),
     Column("row_locator", Text),  # e.g. "epoch_notable_ai_models_2026-01-26.csv#row=12"
     Column("rule", Text),  # derivation rule, e.g. attribution "any-org"
     Column("note", Text),

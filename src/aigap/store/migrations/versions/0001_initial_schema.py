@@ -2,14 +2,13 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 13:35:11.314240
+Create Date: 2026-11-22 14:10:01.644417
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision = "0001"
 down_revision = None
@@ -131,7 +130,7 @@ def upgrade() -> None:
         sa.Column("country", sa.String(length=16), nullable=False),
         sa.Column("period", sa.String(length=32), nullable=True),
         sa.Column("aspect", sa.String(length=16), nullable=False),
-        sa.Column("measure", sa.String(length=64), nullable=True),
+        sa.Column("measure", sa.Text(), nullable=True),
         sa.Column("entity", sa.Text(), nullable=True),
         sa.Column("value", sa.Float(), nullable=False),
         sa.Column("low", sa.Float(), nullable=True),
@@ -139,7 +138,7 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(length=64), nullable=False),
         sa.Column("source_class", sa.String(length=32), nullable=False),
         sa.Column("source", sa.Text(), nullable=True),
-        sa.Column("vintage", sa.String(length=32), nullable=True),
+        sa.Column("vintage", sa.Text(), nullable=True),
         sa.Column("row_locator", sa.Text(), nullable=True),
         sa.Column("rule", sa.Text(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),

@@ -1,0 +1,69 @@
+"""Source commands: ``ingest`` (read, extract, store) and ``docs`` (list documents or stories)."""
+
+from __future__ import annotations
+
+import typer
+
+from aigap.sources import IngestOptions, stories
+from aigap.sources import ingest as run_ingest
+
+from ._app import app
+from ._common import OutputFormat, console, emit, err_console, progress, state
+
+__all__: list[str] = []
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(None, help="Files, directories or http(s) URLs to ingest."),
+    recursive: bool = typer.Option(False, "--recursive", "-r", help="Descend into sub-directories."),
+    from_list: str | None = typer.Option(None, "--from-list", help="A file listing paths and URLs, one a line."),
+    jsonl: str | None = typer.Option(None, "--jsonl", help="A JSON Lines corpus (text, url, title, published, outlet, lang)."),
+    max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Reject inputs larger than this."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Report format (table or json)."),
+) -> None:
+    """Ingest documents: read, extract every claim, store once. Exit 0 when all were stored,
+    2 when any input was rejected (the rest are stored)."""
+    items = list(inputs or [])
+    if not items and not from_list and not jsonl:
+        raise typer.BadParameter("name at least one input, --from-list FILE or --jsonl FILE")
+    store = state.store()
+    with progress("ingesting") as advance:
+        rep = run_ingest(
+            store, items, recursive=recursive, from_list=from_list, jsonl=jsonl,
+            options=IngestOptions(max_bytes=max_bytes), progress=advance,
+        )
+    if fmt is OutputFormat.json:
+        emit(rep.to_json(), fmt)
+    else:
+        console.print(
+            f"stored {rep.stored} new documents ({rep.claims} claims), "
+            f"{rep.duplicates} already stored, {len(rep.rejected)} rejected"
+        )
+        for _inp, reason in rep.rejected:
+            err_console.print(f"rejected: {reason}", highlight=False, soft_wrap=True)
+    if rep.rejected:
+        raise typer.Exit(2)
+
+
+@app.command()
+def docs(
+    show_stories: bool = typer.Option(False, "--stories", help="List stories (translations and duplicates grouped)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """List stored documents, or with --stories the groups of one story."""
+    store = state.store()
+    if show_stories:
+        groups = stories(store)
+        emit([g.to_json() for g in groups], fmt, columns=["story", "documents"],
+             rows=[[g.story, ", ".join(g.documents)] for g in groups])
+        return
+    rows = store.documents()
+    data = [
+        {"id": d.doc_id, "title": d.title, "author": d.author, "outlet": d.outlet, "published": d.published,
+         "language": d.language, "script": d.script, "story": d.story_id, "claims": d.n_claims,
+         "source": d.source_uri}
+        for d in rows
+    ]
+    emit(data, fmt, columns=["id", "title", "published", "language", "claims", "story"],
+         rows=[[d["id"], d["title"], d["published"], d["language"], d["claims"], d["story"]] for d in data])

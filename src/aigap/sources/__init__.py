@@ -1,0 +1,25 @@
+"""sources: read documents (text, HTML, PDF, DOCX, URLs, JSON Lines; any encoding) into ``Document``
+records, extract and store them, and link duplicates and translations into stories."""
+
+from __future__ import annotations
+
+from .documents import content_hash, document_from_bytes, document_from_text
+from .fetch import FetchOptions
+from .ingest import IngestOptions, IngestReport, fetch_document, ingest, read_input, store_document
+from .stories import Story, link_stories, stories
+
+__all__ = [
+    "FetchOptions",
+    "IngestOptions",
+    "IngestReport",
+    "Story",
+    "content_hash",
+    "document_from_bytes",
+    "document_from_text",
+    "fetch_document",
+    "ingest",
+    "link_stories",
+    "read_input",
+    "store_document",
+    "stories",
+]

@@ -1,0 +1,177 @@
+"""Bytes of one input to (text, metadata) by format: plain text, HTML, PDF, DOCX.
+
+HTML keeps the main text only (trafilatura, with a tag-stripping fallback); PDF keeps the text
+layer with each page's start offset; DOCX keeps its paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Any
+
+from aigap.errors import InputError
+
+from .decode import decode_bytes, looks_binary
+
+__all__ = ["Parsed", "parse_bytes", "sniff_format"]
+
+_HTML_HINT = re.compile(rb"<(?:!doctype html|html|head|body|p|div|article)\b", re.I)
+
+
+@dataclass(slots=True)
+class Parsed:
+    text: str
+    media_type: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def sniff_format(name: str, data: bytes, content_type: str | None = None) -> str:
+    low = name.lower()
+    ct = (content_type or "").lower()
+    if low.endswith(".pdf") or "application/pdf" in ct or data.startswith(b"%PDF-"):
+        return "pdf"
+    if low.endswith(".docx") or "officedocument.wordprocessingml" in ct:
+        return "docx"
+    if low.endswith((".html", ".htm", ".xhtml")) or "html" in ct or _HTML_HINT.search(data[:2048]):
+        return "html"
+    return "text"
+
+
+def _parse_text(name: str, data: bytes, declared: str | None) -> Parsed:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        pass  # UTF-16 with a BOM is text even though it carries NULs
+    elif looks_binary(data):
+        raise InputError(f"{name}: binary content, not text")
+    dec = decode_bytes(data, declared)
+    if dec.lossy:
+        raise InputError(f"{name}: cannot decode the text (not UTF-8, UTF-16, GB18030 or Big5)")
+    return Parsed(dec.text, "text/plain", extra={"encoding": dec.encoding})
+
+
+def _meta_content(html: str, *names: str) -> str | None:
+    for n in names:
+        m = re.search(
+            rf'<meta[^>]+(?:name|property)\s*=\s*["\']{re.escape(n)}["\'][^>]*content\s*=\s*["\']([^"\']+)', html, re.I
+        ) or re.search(
+            rf'<meta[^>]+content\s*=\s*["\']([^"\']+)["\'][^>]*(?:name|property)\s*=\s*["\']{re.escape(n)}["\']', html, re.I
+        )
+        if m:
+            return unescape(m.group(1)).strip()
+    return None
+
+
+def _fallback_html_text(html: str) -> str:
+    html = re.sub(r"(?is)<(script|style|nav|header|footer|aside|noscript)\b.*?</\1>", " ", html)
+    html = re.sub(r"(?i)<br\s*/?>|</(p|div|li|h\d|tr|section|article)>", "\n", html)
+    text = unescape(re.sub(r"(?s)<[^>]+>", "", html))
+    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.splitlines()]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _parse_html(name: str, data: bytes, declared: str | None) -> Parsed:
+    m = re.search(rb'<meta[^>]+charset\s*=\s*["\']?([\w-]+)', data[:4096], re.I)
+    dec = decode_bytes(data, declared or (m.group(1).decode("ascii", "ignore") if m else None))
+    html = dec.text
+    text = ""
+    try:
+        import trafilatura
+
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
+    except Exception:  # trafilatura chokes on some markup: fall back to tag stripping
+        text = ""
+    if len(text.strip()) < 40:
+        text = _fallback_html_text(html)
+    if not text.strip():
+        raise InputError(f"{name}: HTML page has no text")
+    title_tag = re.search(r"(?is)<title[^>]*>(.*?)</title>", html)
+    return Parsed(
+        text=text,
+        media_type="text/html",
+        title=_meta_content(html, "og:title", "twitter:title")
+        or (unescape(title_tag.group(1)).strip() if title_tag else None),
+        author=_meta_content(html, "author", "article:author"),
+        published=_meta_content(html, "article:published_time", "pubdate", "date", "publishdate"),
+        outlet=_meta_content(html, "og:site_name", "application-name"),
+        extra={"encoding": dec.encoding},
+    )
+
+
+def _parse_pdf(name: str, data: bytes) -> Parsed:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf ships with the default install
+        raise InputError(f"{name}: PDF support needs pypdf (pip install 'aigap[pdf]')") from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError(f"{name}: encrypted PDF")
+        pages: list[int] = []
+        parts: list[str] = []
+        offset = 0
+        for page in reader.pages:
+            pages.append(offset)
+            chunk = (page.extract_text() or "").strip()
+            parts.append(chunk)
+            offset += len(chunk) + 2
+        info = reader.metadata
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
+    text = "\n\n".join(parts)
+    if not text.strip():
+        raise InputError(f"{name}: PDF has no text layer")
+    return Parsed(
+        text=text,
+        media_type="application/pdf",
+        title=(info.title if info and info.title else None),
+        author=(info.author if info and info.author else None),
+        extra={"pages": pages},
+    )
+
+
+def _parse_docx(name: str, data: bytes) -> Parsed:
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx ships with the default install
+        raise InputError(f"{name}: DOCX support needs python-docx") from None
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError variants
+        raise InputError(f"{name}: unreadable DOCX ({type(exc).__name__})") from None
+    text = "\n\n".join(p.text for p in d.paragraphs if p.text.strip())
+    if not text.strip():
+        raise InputError(f"{name}: DOCX has no text")
+    props = d.core_properties
+    return Parsed(
+        text=text,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        title=props.title or None,
+        author=props.author or None,
+        published=props.created.date().isoformat() if props.created else None,
+    )
+
+
+def parse_bytes(name: str, data: bytes, content_type: str | None = None, declared: str | None = None) -> Parsed:
+    """Parse one input's bytes; raises InputError with the input's name and the reason."""
+    if not data:
+        raise InputError(f"{name}: empty file")
+    fmt = sniff_format(name, data, content_type)
+    if fmt == "pdf":
+        return _parse_pdf(name, data)
+    if fmt == "docx":
+        return _parse_docx(name, data)
+    if fmt == "html":
+        return _parse_html(name, data, declared)
+    parsed = _parse_text(name, data, declared)
+    if not parsed.text.strip():
+        raise InputError(f"{name}: no text")
+    return parsed

@@ -1,0 +1,152 @@
+"""Ingest: read each input, extract its claims, store it; reject bad inputs with a reason.
+
+    load     expand the inputs lazily (files, directories, list files, JSON Lines, URLs)
+    process  read and parse one input into a Document, extract its claims
+    save     store it with its claims in one transaction (idempotent by content hash), then link
+             near duplicates and translations into stories; record the run
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from aigap.errors import AigapError, InputError
+from aigap.extract import EXTRACTOR_VERSION, extract_claims
+from aigap.records import Claim, Document
+from aigap.store import AddResult, Store
+
+from .documents import document_from_bytes, document_from_parsed, document_from_text, slug_for_url
+from .fetch import FetchOptions, fetch_url
+from .formats import parse_bytes
+from .inputs import Input, expand_inputs
+from .stories import link_stories
+
+__all__ = ["IngestOptions", "IngestReport", "fetch_document", "ingest", "read_input", "store_document"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    max_bytes: int = 20 * 1024 * 1024
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    stored: int = 0
+    duplicates: int = 0
+    claims: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+    run_id: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "claims": self.claims,
+            "rejected": [{"input": i, "reason": r} for i, r in self.rejected],
+            "run_id": self.run_id,
+        }
+
+
+def fetch_document(url: str, *, allow_private: bool, options: IngestOptions | None = None) -> Document:
+    opts = options or IngestOptions()
+    fo = FetchOptions(
+        connect_timeout=opts.fetch.connect_timeout,
+        read_timeout=opts.fetch.read_timeout,
+        max_bytes=min(opts.fetch.max_bytes, opts.max_bytes),
+        max_redirects=opts.fetch.max_redirects,
+        allow_private=allow_private,
+    )
+    got = fetch_url(url, fo)
+    parsed = parse_bytes(url, got.content, got.content_type, got.charset)
+    return document_from_parsed(
+        parsed, doc_id=slug_for_url(got.final_url), source_uri=url, raw=got.content, final_uri=got.final_url
+    )
+
+
+def read_input(item: Input, options: IngestOptions) -> Document:
+    """One input to a Document, or InputError naming the input and the reason."""
+    if item.problem:
+        raise InputError(item.problem)
+    if item.url:
+        return fetch_document(item.url, allow_private=True, options=options)
+    if item.record is not None:
+        rec = item.record
+        text = str(rec["text"])
+        doc = document_from_text(text, title=_opt(rec, "title"), url=_opt(rec, "url"), doc_id=_opt(rec, "id"))
+        doc.source_uri = _opt(rec, "url") or item.name
+        doc.published = _opt(rec, "published") or doc.published
+        doc.outlet = _opt(rec, "outlet") or doc.outlet
+        doc.language = _opt(rec, "lang") or doc.language
+        return doc
+    assert item.path is not None
+    path = item.path
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise InputError(f"{item.name}: file is {size} bytes, over the {options.max_bytes}-byte cap")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{item.name}: cannot read ({exc.strerror or exc})") from None
+    return document_from_bytes(data, path.name, source_uri=path.resolve().as_uri())
+
+
+def _opt(rec: dict[str, object], key: str) -> str | None:
+    v = rec.get(key)
+    return str(v) if v not in (None, "") else None
+
+
+def store_document(store: Store, doc: Document) -> tuple[AddResult, list[Claim]]:
+    """Extract and store one document (a known content hash stores nothing new)."""
+    existing = store.find_document_by_hash(doc.content_hash)
+    claims: list[Claim] = []
+    if existing is None:
+        claims = extract_claims(
+            doc.text, doc.doc_id, published=doc.published, language=doc.language, skip=doc.furniture
+        )
+    return store.add_document(doc, claims, EXTRACTOR_VERSION), claims
+
+
+def ingest(
+    store: Store,
+    inputs: Sequence[str],
+    *,
+    recursive: bool = False,
+    from_list: str | None = None,
+    jsonl: str | None = None,
+    options: IngestOptions | None = None,
+    progress: Callable[[int], None] | None = None,
+    link: bool = True,
+) -> IngestReport:
+    opts = options or IngestOptions()
+    report = IngestReport()
+    report.run_id = store.start_run("ingest " + " ".join([*inputs, *(x for x in (from_list, jsonl) if x)]))
+    for item in expand_inputs(list(inputs), recursive=recursive, from_list=from_list, jsonl=jsonl):
+        try:
+            doc = read_input(item, opts)
+            res, claims = store_document(store, doc)
+        except AigapError as exc:
+            report.rejected.append((item.name, exc.message))
+        except (OSError, ValueError, UnicodeError) as exc:  # a reader bug must not stop the batch
+            report.rejected.append((item.name, f"{item.name}: {type(exc).__name__}: {exc}"))
+        else:
+            report.document_ids.append(res.id)
+            if res.new:
+                report.stored += 1
+                report.claims += len(claims)
+            else:
+                report.duplicates += 1
+        if progress:
+            progress(1)
+    if link and report.stored:
+        link_stories(store)
+    store.finish_run(
+        report.run_id,
+        {"stored": report.stored, "duplicates": report.duplicates, "claims": report.claims,
+         "rejected": len(report.rejected), "pid": os.getpid()},
+        [{"input": i, "reason": r} for i, r in report.rejected],
+    )
+    return report

@@ -1,0 +1,91 @@
+"""Expanding what the user named (paths, directories, list files, JSON Lines, URLs) into a stream
+of inputs, lazily: directories and JSON Lines are never loaded whole."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DOCUMENT_SUFFIXES", "Input", "expand_inputs"]
+
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx"})
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One document to read: a file, a URL, a JSON Lines record, or a problem found while listing."""
+
+    name: str
+    path: Path | None = None
+    url: str | None = None
+    record: dict[str, object] | None = None
+    problem: str | None = None
+
+
+def _is_url(s: str) -> bool:
+    return s.startswith(("http://", "https://"))
+
+
+def _walk(folder: Path, recursive: bool) -> Iterator[Path]:
+    entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
+    for p in entries:
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in DOCUMENT_SUFFIXES:
+            yield p
+
+
+def _jsonl(path: Path) -> Iterator[Input]:
+    try:
+        fh = path.open("r", encoding="utf-8-sig", errors="replace")
+    except OSError as exc:
+        yield Input(name=str(path), problem=f"{path}: cannot read ({exc.strerror})")
+        return
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            name = f"{path}:{n}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Input(name=name, problem=f"{name}: invalid JSON ({exc.msg})")
+                continue
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                yield Input(name=name, problem=f"{name}: record has no 'text' string")
+                continue
+            yield Input(name=name, record=rec)
+
+
+def _one(item: str, recursive: bool) -> Iterator[Input]:
+    if _is_url(item):
+        yield Input(name=item, url=item)
+        return
+    path = Path(item).expanduser()
+    if path.is_dir():
+        yield from (Input(name=str(p), path=p) for p in _walk(path, recursive))
+    elif path.is_file() and path.suffix.lower() == ".jsonl":
+        yield from _jsonl(path)
+    elif path.exists():
+        yield Input(name=str(path), path=path)
+    else:
+        yield Input(name=item, problem=f"{item}: no such file or directory")
+
+
+def expand_inputs(inputs: list[str], *, recursive: bool = False, from_list: str | None = None,
+                  jsonl: str | None = None) -> Iterator[Input]:
+    for item in inputs:
+        yield from _one(item, recursive)
+    if from_list:
+        lst = Path(from_list)
+        try:
+            lines = lst.read_text(encoding="utf-8-sig").splitlines()
+        except OSError as exc:
+            yield Input(name=from_list, problem=f"{from_list}: cannot read list file ({exc.strerror})")
+            lines = []
+        for line in lines:
+            entry = line.strip()
+            if entry and not entry.startswith("#"):
+                yield from _one(entry, recursive)
+    if jsonl:
+        yield from _jsonl(Path(jsonl))

@@ -1,0 +1,112 @@
+"""Document metadata from text patterns (``metadata.yaml``) and HTML meta tags: title, author,
+outlet, published date, language (zh/en/other) and script (Hans/Hant/Latn)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+__all__ = ["TextMeta", "detect_language", "normalise_date", "text_metadata"]
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(slots=True)
+class TextMeta:
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    script: str | None = None
+
+
+@cache
+def _rules() -> dict[str, list[re.Pattern[str]]]:
+    raw = yaml.safe_load(Path(__file__).with_name("metadata.yaml").read_text(encoding="utf-8"))
+    return {k: [re.compile(p, re.M) for p in v] for k, v in raw.items()}
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalise_date(text: str) -> str | None:
+    m = re.match(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})", text.strip())
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def detect_language(text: str) -> tuple[str, str]:
+    """(language, script) from character counts; Hant when OpenCC t2s changes enough CJK chars."""
+    sample = text[:20000]
+    cjk = _CJK.findall(sample)
+    latin = len(_LATIN.findall(sample))
+    if len(cjk) >= 20 and len(cjk) * 2 >= latin * 0.3:
+        chars = "".join(cjk)
+        changed = sum(1 for a, b in zip(chars, _t2s().convert(chars), strict=False) if a != b)
+        return "zh", "Hant" if changed / max(1, len(chars)) > 0.04 else "Hans"
+    if latin >= 20:
+        en_words = len(re.findall(r"\b(?:the|and|of|to|in|is|that|for|with)\b", sample, re.I))
+        return ("en" if en_words >= 3 else "other"), "Latn"
+    return "other", "Latn" if latin else "Zyyy"
+
+
+def text_metadata(text: str) -> TextMeta:
+    """Metadata read from the text itself: byline, date, outlet, title and language."""
+    rules = _rules()
+    meta = TextMeta()
+    lines = text.splitlines()
+    head = [(i, ln) for i, ln in enumerate(lines[:40])]
+    anchor: int | None = None  # the byline/date line: the title stands just above it
+    for i, ln in head:
+        for pat in rules["bylines"]:
+            m = pat.search(ln)
+            if m:
+                meta.author = meta.author or m.groupdict().get("author", "").strip() or None
+                if m.groupdict().get("date"):
+                    meta.published = meta.published or normalise_date(m.group("date"))
+                anchor = i if anchor is None else anchor
+                break
+        if meta.published is None:
+            for pat in rules["dates"]:
+                m = pat.search(ln)
+                if m:
+                    meta.published = normalise_date(m.group("date"))
+                    anchor = i if anchor is None else anchor
+                    break
+    if meta.author is None:
+        for pat in rules["authors_in_body"]:
+            m = pat.search(text)
+            if m:
+                meta.author = " ".join(m.group("author").split())
+                break
+    for pat in rules["outlets"]:
+        m = pat.search(text)
+        if m:
+            meta.outlet = m.group("outlet").strip()
+            break
+    candidates = [(i, ln.strip()) for i, ln in head if ln.strip()]
+    candidates = [(i, ln) for i, ln in candidates if not any(p.search(ln) for p in rules["not_title"])]
+    if anchor is not None:
+        above = [(i, ln) for i, ln in candidates if i < anchor]
+        if above:
+            meta.title = above[-1][1]
+    if meta.title is None and candidates:
+        meta.title = candidates[0][1]
+    if meta.title and len(meta.title) > 300:
+        meta.title = meta.title[:300]
+    meta.language, meta.script = detect_language(text)
+    return meta

@@ -84,19 +84,21 @@ def run_up(
     *,
     say: Callable[[str], None] = lambda _msg: None,
     write_report: bool = True,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
 ) -> UpReport:
     """Build (or bring up to date) the evidence database and write the report."""
     from aigap.analyze import pillar_headline
-    from aigap.reconcile import load_reference
+    from aigap.reconcile import dataset_specs, load_reference
     from aigap.report import write_report as render_report
     from aigap.sources import ingest
 
     t0 = time.perf_counter()
     # build: the corpus first (documents and claims), then reference datasets
+    files = bundled_corpus()
     say("ingesting the demo corpus")
-    ing = ingest(store, [str(p) for p in bundled_corpus()])
+    ing = ingest(store, [str(p) for p in files], progress=progress("corpus", len(files)) if progress else None)
     say("loading reference datasets")
-    ref = load_reference(store)
+    ref = load_reference(store, progress=progress("reference data", len(dataset_specs())) if progress else None)
     headline = list(pillar_headline(store, countries=("US", "CN")))
     # save: the HTML report
     report_path = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import ExitStack
+
 import typer
 from rich.table import Table
 
@@ -9,7 +12,7 @@ from aigap.store import current_revision, head_revision
 from aigap.up import UpReport, check_port, run_up
 
 from ._app import app
-from ._common import OutputFormat, console, dumps, err_console, state
+from ._common import OutputFormat, console, dumps, progress, state
 
 __all__ = ["db_app"]
 
@@ -65,7 +68,12 @@ def up(
         check_port(host, port)
     store = state.store()
     as_json = json_out or fmt is OutputFormat.json
-    rep = run_up(store, state.settings, say=(lambda m: None) if as_json else (lambda m: err_console.print(f"… {m}")))
+    with ExitStack() as bars:
+
+        def bar(label: str, total: int) -> Callable[[int], None]:
+            return bars.enter_context(progress(label, total))
+
+        rep = run_up(store, state.settings, progress=bar)
     if as_json:
         typer.echo(dumps(rep.to_json()))
     else:

@@ -79,9 +79,10 @@ def document_from_text(text: str, *, title: str | None = None, url: str | None =
 
 
 def document_from_bytes(data: bytes, filename: str, *, source_uri: str | None = None,
-                        content_type: str | None = None) -> Document:
-    """A document from an uploaded or read file; the id is the file name without extension."""
-    parsed = parse_bytes(filename, data, content_type)
+                        content_type: str | None = None, label: str | None = None) -> Document:
+    """A document from an uploaded or read file; the id is the file name without extension.
+    ``label`` names the input in error messages (default: the file name)."""
+    parsed = parse_bytes(label or filename, data, content_type)
     return document_from_parsed(
         parsed, doc_id=Path(filename).stem or "document", source_uri=source_uri or filename, raw=data
     )

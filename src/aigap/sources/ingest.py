@@ -91,7 +91,7 @@ def read_input(item: Input, options: IngestOptions) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{item.name}: cannot read ({exc.strerror or exc})") from None
-    return document_from_bytes(data, path.name, source_uri=path.resolve().as_uri())
+    return document_from_bytes(data, path.name, source_uri=path.resolve().as_uri(), label=item.name)
 
 
 def _opt(rec: dict[str, object], key: str) -> str | None:

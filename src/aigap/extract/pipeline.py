@@ -1,4 +1,11 @@
-"""Interim extractor (to be replaced by the scanner + attribution cascade of the extraction issue)."""
+"""The extraction cascade, in order:
+
+    1. furniture  skip navigation, contact blocks, footers, phone numbers, codes (furniture.py)
+    2. scan       every quantity with span, value, unit, qualifier (scanner.py)
+    3. context    clause/sentence/paragraph bounds and mentions, once per document (context.py)
+    4. attribute  subject and entity, aspect, metric, period for each quantity (attribute.py)
+    5. claim      the ``spec/claims.md`` record, its quote the clause around the number
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,27 @@ from collections.abc import Sequence
 
 from aigap.records import Claim
 
+from .attribute import attribute
+from .context import build_context
+from .furniture import furniture_spans
+from .normalize import normalize
+from .scanner import scan
+
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
-EXTRACTOR_VERSION = "0.0.1"
+EXTRACTOR_VERSION = "1.0.0"
 
-_NUM = re.compile(r"(\d+(?:\.\d+)?)(亿美元|亿元|万人|%)")
-_SCALE = {"亿美元": (1e8, "USD"), "亿元": (1e8, "CNY"), "万人": (1e4, "people"), "%": (1.0, "percent")}
+
+def _title_year(text: str) -> str | None:
+    """The one year a document's title names ("AI Industry Review in 2024"), if any."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", first))
+    return years.pop() if len(years) == 1 else None
+
+
+def _quote(text: str, start: int, end: int, bounds: tuple[int, int]) -> str:
+    lo, hi = bounds
+    return text[lo:hi].strip(" \t\r\n,，;；。") or text[start:end]
 
 
 def extract_claims(
@@ -23,18 +45,36 @@ def extract_claims(
     language: str | None = None,
     skip: Sequence[tuple[int, int]] = (),
 ) -> list[Claim]:
-    out = []
-    for m in _NUM.finditer(text):
-        scale, unit = _SCALE[m.group(2)]
-        out.append(
+    """Every quantitative claim in ``text``; offsets index ``text`` as given."""
+    if not text or not text.strip():
+        return []
+    skip_spans: list[tuple[int, int]] = sorted({*((a, b) for a, b in skip), *furniture_spans(text)})
+    quantities = scan(text, skip=skip_spans)
+    if not quantities:
+        return []
+    ctx = build_context(normalize(text))
+    default_year = _title_year(text)
+    claims = []
+    previous = None
+    for q in quantities:
+        a = attribute(ctx, q, published, default_year, previous)
+        previous = (q, a)
+        claims.append(
             Claim(
                 doc=doc_id,
-                start=m.start(),
-                end=m.end(),
-                number_text=m.group(0),
-                quote=text[max(0, m.start() - 20) : m.end() + 5],
-                value=float(m.group(1)) * scale,
-                unit=unit,
+                start=q.start,
+                end=q.end,
+                number_text=q.number_text,
+                quote=_quote(text, q.start, q.end, ctx.sentence(q.start)),
+                value=q.value,
+                value_high=q.value_high,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                subject=a.subject,
+                entity=a.entity,
+                metric=a.metric,
+                aspect=a.aspect,  # type: ignore[arg-type]
+                period=a.period,
             )
         )
-    return out
+    return claims

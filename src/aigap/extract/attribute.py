@@ -1,0 +1,222 @@
+"""Attribution: whose figure it is (subject, entity), what it measures (metric), when it holds
+(period), and whether it is a level, a change or a share (aspect)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from aigap.records import Quantity
+
+from .context import Context, Mention
+
+__all__ = ["Attribution", "attribute"]
+
+_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)\s?$", re.I)
+_CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
+_SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|with|including|among them)\b)", re.I)
+_SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
+_ORIGIN_BEFORE = re.compile(r"(?:来自|源自|为|属于|在|from|in|of)\s?$", re.I)
+_COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
+# Product specifications hold whenever the product exists: no default period.
+_SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
+_CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
+
+
+@dataclass(slots=True)
+class Attribution:
+    subject: str | None
+    entity: str | None
+    metric: str
+    aspect: str
+    period: str | None
+
+
+@cache
+def _cues() -> dict[str, dict[str, list[str]]]:
+    raw = yaml.safe_load((Path(__file__).parent / "tables" / "cues.yaml").read_text(encoding="utf-8"))
+    return {k: {"cues": [str(c).lower() for c in v.get("cues", [])],
+                "strong": [str(c).lower() for c in v.get("strong", [])],
+                "units": [str(u) for u in v.get("units", [])]} for k, v in raw.items()}
+
+
+def _first(ms: list[Mention], lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
+           exclude: tuple[str, ...] = ("WORLD",)) -> Mention | None:
+    for m in ms:
+        if lo <= m.start and m.end <= hi and m.kind in kinds and m.code not in exclude:
+            return m
+    return None
+
+
+def _last(ms: list[Mention], lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
+          exclude: tuple[str, ...] = ("WORLD",)) -> Mention | None:
+    found = None
+    for m in ms:
+        if lo <= m.start and m.end <= hi and m.kind in kinds and m.code not in exclude:
+            found = m
+    return found
+
+
+def _in_parens(text: str, lo: int, pos: int) -> bool:
+    """Is ``pos`` inside a parenthesis opened after ``lo``?"""
+    seg = text[lo:pos]
+    return seg.count("(") > seg.count(")")
+
+
+def _subject_position(ctx: Context, m: Mention) -> bool:
+    """A mention that opens its clause (after a connective) is the clause's subject, not an object."""
+    c0, _c1 = ctx.clause(m.start)
+    lead = ctx.norm[c0 : m.start]
+    lead = re.sub(r"^\s*(?:而|但是|但|和|且|同时|此外|其中|在|当时|则|in contrast|meanwhile|while|and|the)?\s*", "", lead,
+                  flags=re.I)
+    return len(lead.strip()) <= 2
+
+
+def _last_subject(ctx: Context, lo: int, hi: int) -> Mention | None:
+    found = None
+    for m in ctx.places:
+        if lo <= m.start and m.end <= hi and m.code != "WORLD" and _subject_position(ctx, m):
+            found = m
+    return found
+
+
+def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
+    c0, c1 = ctx.clause(q.start)
+    s0, _s1 = ctx.sentence(q.start)
+    p0, _p1 = ctx.paragraph(q.start)
+    places = ctx.places
+    after = next((m for m in places if q.end <= m.start and m.end <= c1 and m.code != "WORLD"
+                  and not _in_parens(ctx.norm, q.end, m.start)), None)
+    origin = None
+    if after and (_ORIGIN_BEFORE.search(ctx.norm[max(0, after.start - 4) : after.start]) or after.start - q.end <= 1):
+        origin = after  # 来自中国, 千百家本土企业: the counted thing's origin
+    if q.kind == "rank" and q.unit == "percent":
+        return None, None  # 前20%: a definition, about no one country
+    choice = (
+        _first(places, c0, q.start)
+        or origin
+        or _last_subject(ctx, s0, q.start)
+        or _last(places, s0, q.start)
+        or after
+        or _last_subject(ctx, p0, q.start)
+        or _last(places, p0, q.start)
+    )
+    entity_m = _first(places, c0, q.start, kinds=("entity",)) or _last(places, s0, q.start, kinds=("entity",))
+    entity = entity_m.text if entity_m else None
+    if choice is None:
+        world = _first(places, s0, c1, exclude=())
+        return ("WORLD" if world and world.code == "WORLD" else None), entity
+    return (None if choice.code == "NONE" else choice.code), entity
+
+
+def _metric(ctx: Context, q: Quantity, aspect: str) -> str:
+    if ctx.in_title(q.start):
+        return "other"  # a figure inside a publication's title
+    c0, c1 = ctx.clause(q.start)
+    s0, s1 = ctx.sentence(q.start)
+    clause = ctx.lower[c0:c1]
+    sentence = ctx.lower[s0:s1]
+    best, best_score = "other", 0.0
+    for ind, spec in _cues().items():
+        if q.unit == "rank" and ind != "model_benchmark_rank":
+            continue
+        if ind == "model_benchmark_rank" and not any(c in clause or c in sentence for c in spec["strong"]):
+            continue  # a rank is a leaderboard rank only where a leaderboard is named
+        if q.unit not in spec["units"] and not (aspect == "change" and q.unit == "percent"):
+            continue
+        score = 0.0
+        for cue in spec["cues"]:
+            if cue in clause:
+                score += 1.0
+            elif cue in sentence:
+                score += 0.5
+        for cue in spec["strong"]:
+            if cue in clause:
+                score += 2.0
+            elif cue in sentence:
+                score += 1.0
+        if score > best_score:
+            best, best_score = ind, score
+    if q.kind == "rank" and q.unit == "percent":
+        return "other"  # 前20%: a definition, not a measurement
+    return best if best_score >= 1.0 else "other"
+
+
+def _period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:
+    c0, _c1 = ctx.clause(q.start)
+    s0, _s1 = ctx.sentence(q.start)
+    p0, _p1 = ctx.paragraph(q.start)
+    governing: str | None = None
+    chosen: Mention | None = None
+    if q.kind == "rank" and q.unit == "percent":
+        return None  # a definition holds at no particular time
+    for scope_start, allow_contrast in ((c0, True), (s0, True), (p0, False)):
+        for d in reversed(ctx.dates):
+            if d.end > q.start or d.start < scope_start:
+                continue
+            if not allow_contrast and d.kind == "relative":
+                continue  # 去年 steers its own sentence only
+            before = ctx.norm[max(0, d.start - 12) : d.start]
+            base = _BASE_BEFORE.search(before)
+            if base and (q.unit == "percent" or not base.group(0).startswith(("仅为", "只为"))):
+                continue  # 较2022年, 仅为去年的19%: a comparison base, not the claim's period
+            if ctx.in_title(d.start):
+                continue
+            if not allow_contrast and _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start]):
+                continue
+            chosen = d
+            break
+        if chosen:
+            break
+    if chosen is None:
+        return default_year if q.unit not in _SPEC_UNITS else None
+    if chosen.kind == "relative":
+        for d in reversed(ctx.dates):
+            if d.kind == "date" and d.end <= chosen.start and d.start >= p0:
+                governing = d.code[:4] if d.code[:2] != "FY" else d.code[2:6]
+                break
+        year = governing or (published[:4] if published else None)
+        if year is None or not year.isdigit():
+            return None
+        return str(int(year) + int(chosen.code))
+    return chosen.code
+
+
+def _aspect(ctx: Context, q: Quantity) -> str:
+    if q.aspect != "level":
+        return q.aspect
+    c0, _c1 = ctx.clause(q.start)
+    s0, _s1 = ctx.sentence(q.start)
+    if ctx.norm[q.end - 1 : q.end] == "席":
+        return "share"
+    if _SHARE_CLAUSE.search(ctx.norm[c0 : q.start]):
+        return "share"
+    # a clause after "其中..." or "...中," in the same sentence continues the breakdown
+    prior = ctx.norm[s0:c0]
+    if re.search(r"(?:^|[,;])\s*其中", prior):
+        return "share"
+    if q.unit in _COUNT_UNITS and re.search(r"中\s?[,，]", prior):
+        return "share"
+    if q.unit == "percent" and _SHARE_RATIO.search(ctx.norm[max(c0, q.start - 12) : q.start]):
+        return "share"
+    return "level"
+
+
+def attribute(ctx: Context, q: Quantity, published: str | None, default_year: str | None = None,
+              previous: tuple[Quantity, Attribution] | None = None) -> Attribution:
+    """``default_year``: the year a document is about (its title's), for figures with no date of
+    their own; ``previous``: the claim before, whose indicator a parallel figure of the same unit
+    in the same paragraph takes when its own words name none ("the US ... 35%; China ... 28%")."""
+    subject, entity = _subject(ctx, q)
+    aspect = _aspect(ctx, q)
+    metric = _metric(ctx, q, aspect)
+    if metric == "other" and previous is not None and q.kind not in ("rank", "vague", "multiple"):
+        pq, pa = previous
+        if (pa.metric != "other" and pq.unit == q.unit and pa.aspect == aspect and q.start - pq.end < 300
+                and ctx.paragraph(pq.start) == ctx.paragraph(q.start) and pa.subject != subject):
+            metric = pa.metric
+    return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year))

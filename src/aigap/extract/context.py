@@ -1,0 +1,170 @@
+"""A document's structure for attribution: clause, sentence and paragraph bounds, and the
+mentions (countries, organisations and models, dates) found once per document.
+
+Line breaks inside a sentence (print layouts break lines anywhere) do not end it: a newline ends a
+sentence only after sentence-final punctuation or after a short line (a heading).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+__all__ = ["Context", "Mention", "build_context", "gazetteer"]
+
+_CLAUSE_END = re.compile(r"[,;:!?。，、；：！？]|\.(?!\d)|\s(?:while|whereas|but|although)\s")
+# A full stop normalised from 。 is followed by CJK; "U.S." and "3.5" are not sentence ends.
+_SENT_END = re.compile(r"[;!?。；！？]|\.(?=\s|$|[\u4e00-\u9fff“”\"])")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    code: str  # a country code, "WORLD" or "NONE" (for dates: the period)
+    kind: str  # country | entity | date | relative
+
+
+@dataclass(slots=True)
+class Context:
+    norm: str
+    lower: str
+    clause_bounds: list[int]
+    sentence_bounds: list[int]
+    paragraph_bounds: list[int]
+    places: list[Mention] = field(default_factory=list)
+    dates: list[Mention] = field(default_factory=list)
+    titles: list[tuple[int, int]] = field(default_factory=list)
+
+    def _span(self, bounds: list[int], pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(bounds, pos)
+        start = bounds[i - 1] if i > 0 else 0
+        end = bounds[i] if i < len(bounds) else len(self.norm)
+        return start, end
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        return self._span(self.clause_bounds, pos)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._span(self.sentence_bounds, pos)
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        return self._span(self.paragraph_bounds, pos)
+
+    def in_title(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.titles)
+
+
+@cache
+def gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One pattern over every country word and entity name; name -> (code, kind)."""
+    base = Path(__file__).parent / "tables"
+    names: dict[str, tuple[str, str]] = {}
+    for code, words in yaml.safe_load((base / "entities.yaml").read_text(encoding="utf-8")).items():
+        for w in words:
+            names[str(w)] = (str(code), "entity")
+    try:
+        import csv
+        from importlib import resources
+
+        orgs = Path(str(resources.files("aigap").joinpath("data/reference/models/orgs.csv")))
+        with orgs.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                code = row["country"]
+                if len(code) == 2:
+                    for n in (row["organization"], row["canonical_name"]):
+                        if n and len(n) >= 3 and n not in names:
+                            names[n] = (code, "entity")
+    except OSError:  # the gazetteer still works from its own table
+        pass
+    for code, words in yaml.safe_load((base / "countries.yaml").read_text(encoding="utf-8")).items():
+        for w in words:
+            names[str(w)] = (str(code), "country")
+    alts = []
+    for n in sorted(names, key=len, reverse=True):
+        esc = re.escape(n)
+        alts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if re.match(r"[A-Za-z0-9]", n) else esc)
+    return re.compile("|".join(alts)), names
+
+
+_DATE = re.compile(
+    r"(?P<fy>(?:FY\s?|fiscal (?:year )?)(?P<fy1>\d{4})|(?P<fy2>\d{4})\s?(?:财年|fiscal year))"
+    r"|(?P<half>(?P<hy>\d{4})\s?年\s?(?P<hh>上|下)半年)"
+    r"|(?P<ym>(?P<y1>\d{4})\s?年\s?(?P<m1>\d{1,2})\s?月)"
+    r"|(?P<y>(?P<y2>\d{4})\s?年(?!代))"
+    r"|(?P<enm>(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:\d{1,2},?\s+)?(?P<y3>\d{4}))"
+    r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|\s?(?:年|%|billion|million)))"
+    r"|(?P<rel>去年|上年|前年|今年|本年|目前|截至目前|last year|this year|the previous year)"
+)
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_REL = {"去年": -1, "上年": -1, "前年": -2, "今年": 0, "本年": 0, "目前": 0, "截至目前": 0, "last year": -1,
+        "this year": 0, "the previous year": -1}
+
+
+def _dates(norm: str) -> list[Mention]:
+    out = []
+    for m in _DATE.finditer(norm):
+        g = m.lastgroup
+        s, e = m.start(), m.end()
+        if m.group("fy"):
+            y = m.group("fy1") or m.group("fy2")
+            out.append(Mention(s, e, m.group(0), f"FY{y}", "date"))
+        elif m.group("half"):
+            out.append(Mention(s, e, m.group(0), f"{m.group('hy')}-{'H1' if m.group('hh') == '上' else 'H2'}", "date"))
+        elif m.group("ym"):
+            mo = int(m.group("m1"))
+            if 1 <= mo <= 12:
+                out.append(Mention(s, e, m.group(0), f"{m.group('y1')}-{mo:02d}", "date"))
+        elif m.group("y"):
+            out.append(Mention(s, e, m.group(0), m.group("y2"), "date"))
+        elif m.group("enm"):
+            mo = _MONTHS[m.group("mon")[:3].lower()]
+            out.append(Mention(s, e, m.group(0), f"{m.group('y3')}-{mo:02d}", "date"))
+        elif m.group("eny"):
+            out.append(Mention(s, e, m.group(0), m.group("y4"), "date"))
+        elif g == "rel" or m.group("rel"):
+            out.append(Mention(s, e, m.group(0), str(_REL[m.group("rel").lower()]), "relative"))
+    return out
+
+
+def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
+    clause: list[int] = []
+    sentence: list[int] = []
+    para: list[int] = []
+    for m in _CLAUSE_END.finditer(norm):
+        clause.append(m.end())
+    for m in _SENT_END.finditer(norm):
+        sentence.append(m.end())
+    pos = 0
+    ended = True  # did the last non-blank line end a sentence?
+    for line in norm.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if stripped:
+            ended = len(stripped) < 40 or stripped[-1] in ".!?。！？:：\"”)）;；"
+            if ended:
+                sentence.append(end)
+                clause.append(end)
+        elif ended:
+            para.append(end)  # a blank line after a finished sentence ends the paragraph
+        pos = end + 1
+    return sorted(set(clause)), sorted(set(sentence)), sorted(set(para))
+
+
+def build_context(norm: str) -> Context:
+    clause, sentence, para = _bounds(norm)
+    pat, names = gazetteer()
+    places = []
+    for m in pat.finditer(norm):
+        code, kind = names[m.group(0)]
+        places.append(Mention(m.start(), m.end(), m.group(0), code, kind))
+    titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》\n]{1,80}》", norm)]
+    return Context(norm, norm.lower(), clause, sentence, para, places, _dates(norm), titles)

@@ -1,0 +1,34 @@
+"""Page furniture and other non-claim spans (``tables/furniture.yaml``): navigation, contact blocks,
+addresses, phone numbers, copyright and ICP lines, book titles, stock codes, URLs."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+__all__ = ["furniture_spans"]
+
+
+@cache
+def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    raw = yaml.safe_load((Path(__file__).parent / "tables" / "furniture.yaml").read_text(encoding="utf-8"))
+    return [re.compile(p) for p in raw["lines"]], [re.compile(p) for p in raw["spans"]]
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted (start, end) spans of ``text`` the extractor must skip."""
+    line_pats, span_pats = _patterns()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and len(body) < 300 and any(p.search(body) for p in line_pats):
+            spans.append((pos, pos + len(body)))
+        pos += len(line)
+    for p in span_pats:
+        spans.extend((m.start(), m.end()) for m in p.finditer(text))
+    spans.sort()
+    return spans

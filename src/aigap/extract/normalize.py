@@ -1,0 +1,52 @@
+"""A length-preserving matching copy of a text: full-width digits and punctuation to ASCII (a
+character table, not NFKC, which changes lengths) and traditional to simplified Chinese (OpenCC
+t2s), so every offset found in the copy indexes the original text too."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from .numerals import fullwidth_table
+
+__all__ = ["normalize"]
+
+# Full-width and CJK punctuation that the scanner treats as its ASCII twin.
+_EXTRA = {ord("，"): ",", ord("。"): ".", ord("；"): ";", ord("："): ":", ord("（"): "(", ord("）"): ")",
+          ord("！"): "!", ord("？"): "?", ord("－"): "-", ord("—"): "-", ord("–"): "-", ord("\u00a0"): " ",
+          ord("\u3000"): " ", ord("＄"): "$", ord("￥"): "¥"}
+
+
+@cache
+def _table() -> dict[int, str]:
+    return {**fullwidth_table(), **_EXTRA}
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def normalize(text: str) -> str:
+    """The matching copy: same length as ``text``, character for character."""
+    out = text.translate(_table())
+    if not _has_cjk(out):
+        return out
+    conv = _t2s().convert(out)
+    if len(conv) == len(out):
+        return str(conv)
+    # A phrase conversion changed the length somewhere: convert line by line, then char by char.
+    lines = out.split("\n")
+    fixed = []
+    for line in lines:
+        c = str(_t2s().convert(line))
+        if len(c) != len(line):
+            c = "".join(ch2 if len(ch2 := str(_t2s().convert(ch))) == 1 else ch for ch in line)
+        fixed.append(c)
+    return "\n".join(fixed)

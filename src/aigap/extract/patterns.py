@@ -1,0 +1,107 @@
+"""The scanner's regular expressions, built once from the tables (units, qualifiers, numerals).
+
+Each pattern names its parts with groups that ``scanner.py`` resolves: ``dir`` (change direction),
+``qb``/``qa`` (qualifier before/after), ``num``/``num2`` (numbers, a range when both), ``scale``,
+``unit``, ``cur`` (currency prefix), ``vague``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["Patterns", "patterns", "unit_tables"]
+
+
+@cache
+def unit_tables() -> dict[str, Any]:
+    base = Path(__file__).parent / "tables"
+    units: dict[str, Any] = yaml.safe_load((base / "units.yaml").read_text(encoding="utf-8"))
+    quals: dict[str, Any] = yaml.safe_load((base / "qualifiers.yaml").read_text(encoding="utf-8"))
+    return {**units, **quals}
+
+
+def _alt(words: Any) -> str:
+    """An alternation, longest first, escaped."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in items)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    zh: re.Pattern[str]
+    zh_vague: re.Pattern[str]
+    zh_special: re.Pattern[str]
+    en: re.Pattern[str]
+    en_vague: re.Pattern[str]
+    qualifier_of: dict[str, str]
+
+
+@cache
+def patterns() -> Patterns:
+    t = unit_tables()
+    qualifier_of: dict[str, str] = {}
+    for table in ("zh_before", "zh_after", "en_before", "en_after"):
+        for qual, words in t[table].items():
+            for w in words:
+                qualifier_of[str(w).lower()] = qual
+    num_ar = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    zh_chars = "零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
+    num_zh = f"[{zh_chars}]+"
+    zh_units = _alt([*t["zh_currency"], *t["zh_measures"], "%", "‰"])
+    zh_dir = _alt([*t["zh_change_up"], *t["zh_change_down"]])
+    zh_qb = _alt([w for ws in t["zh_before"].values() for w in ws])
+    zh_qa = _alt([w for ws in t["zh_after"].values() for w in ws if w not in ("左右", "上下", "以上", "以下", "以内")])
+    zh_qa2 = "左右|上下|以上|以下|以内"
+    zh = re.compile(
+        rf"(?:(?P<dir>{zh_dir})\s?)?(?:(?P<qb>{zh_qb})\s?)?"
+        rf"(?P<num>{num_ar}|{num_zh})(?:\s?(?P<scale>万亿|亿|万|千)(?=\s?(?:{zh_units})))?"
+        rf"(?:\s?(?P<sep>-|~|至|到)\s?(?P<num2>{num_ar}|{num_zh})(?:\s?(?P<scale2>万亿|亿|万|千))?)?"
+        rf"(?P<qa>{zh_qa})?\s?(?P<unit>{zh_units})(?P<qa2>{zh_qa2})?"
+    )
+    vague_phrases = _alt(t["zh_vague_phrases"])
+    zh_vague = re.compile(
+        rf"(?P<vague>{vague_phrases}|数[十百千万亿]+|几[十百千万亿]+)(?P<unit>{zh_units})?"
+    )
+    zh_special = re.compile(
+        r"(?P<pct>百分之[零〇一二两三四五六七八九十百点\d.]+)"
+        r"|(?P<frac>[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)"
+        r"|(?P<half>一半)"
+        r"|(?P<double>翻倍|翻一番|翻了一番|翻两番|翻了两番)"
+        rf"|(?P<times>(?:{zh_dir})\s?(?:{zh_qb})?\s?[一二三四五六七八九十两\d.]+倍)"
+        r"|(?P<rank>(?:并列|排名|位居|位列|排在|名列|排|居)?(?:世界|全球|全国)?第[一二三四五六七八九十\d]+(?:位|名|大)?)"
+        r"|(?P<top>前[一二三四五六七八九十两\d]+(?:%|位|名))"
+        r"|(?P<first>榜首)"
+    )
+    en_qb = _alt([w for ws in t["en_before"].values() for w in ws])
+    en_qa = _alt([w for ws in t["en_after"].values() for w in ws])
+    en_dir = _alt([*t["en_change_up"], *t["en_change_down"]])
+    cur_pre = _alt(t["en_currency_prefix"])
+    cur_suf = _alt(t["en_currency_suffix"])
+    num_words = (
+        r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+        r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an)"
+        r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|dozen))*)"
+    )
+    en_scale = r"trillion|billion|million|thousand|bn|tn|mn"
+    en = re.compile(
+        rf"(?<![A-Za-z0-9.\-/])(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?\s?"
+        rf"(?P<num>{num_ar}|\b{num_words}\b)(?!\.\d)"
+        rf"(?:\s?(?:-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
+        rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"
+        rf"(?:\s?(?P<unit>%|percent(?:age points?)?|per cent|points|{cur_suf})\b|(?P<unit2>%))?"
+        rf"(?:-(?P<hyph>second|minute|hour|day|week|month|year|parameter|person|member|page)s?\b)?"
+        rf"(?:\s+(?P<qa>{en_qa})\b)?",
+        re.I,
+    )
+    en_vague = re.compile(
+        rf"\b(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
+        rf"(?:\s+(?P<scale>{en_scale})\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
+        re.I,
+    )
+    return Patterns(zh, zh_vague, zh_special, en, en_vague, qualifier_of)

@@ -1,0 +1,388 @@
+"""The scanner: every quantity in a text, with its span, value, unit and qualifier.
+
+    normalise  a length-preserving matching copy (full-width -> ASCII, traditional -> simplified)
+    match      the table-built patterns of ``patterns.py`` over the copy (each pass is linear)
+    resolve    each match to a ``Quantity``; drop dates, names with digits, structure counts and
+               time windows; keep the longest of overlapping matches
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from aigap.records import Quantity
+
+from .normalize import normalize
+from .numerals import parse_en_words, parse_zh, tables
+from .patterns import patterns, unit_tables
+
+__all__ = ["scan"]
+
+_ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
+
+
+def _num(text: str) -> float | None:
+    s = text.replace(",", "").strip()
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    if re.search(r"[\u3007\u4e00-\u9fff]", s):
+        return parse_zh(s)
+    return parse_en_words(s)
+
+
+def _in_skip(start: int, end: int, skip: Sequence[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in skip)
+
+
+def _context_unit(norm: str, start: int, end: int, default: str) -> str:
+    """The unit of a contextual measure word (个, 项, 席) from nouns right after it, else the first
+    noun earlier in the sentence."""
+    nouns = unit_tables()["context_nouns"]
+
+    def noun_after(pos: int) -> str | None:
+        after = re.split(r"[,.;:!?()\n依使是有在为被将已了]", norm[pos : pos + 12], maxsplit=1)[0]
+        for n in nouns:
+            if re.search(n["pattern"], after):
+                return str(n["unit"])
+        return None
+
+    found = noun_after(end)
+    if found:
+        return found
+    sent_start = max(norm.rfind(c, 0, start) for c in "。.!?;\n") + 1
+    before = norm[sent_start:start]
+    word = norm[end - 1 : end]
+    # an earlier count with the same measure word names the noun: 20个大语言模型中, 17个...
+    for m in re.finditer(rf"[\d一二两三四五六七八九十百千万]+{re.escape(word)}", before):
+        found = noun_after(sent_start + m.end())
+        if found:
+            return found
+    if word in ("个", "席"):
+        best: tuple[int, str] | None = None
+        for n in nouns:
+            m2 = re.search(n["pattern"], before)
+            if m2 and (best is None or m2.start() < best[0]):
+                best = (m2.start(), str(n["unit"]))
+        if best:
+            return best[1]
+    return default
+
+
+def _zh(norm: str) -> Iterator[Quantity]:
+    t = unit_tables()
+    measures, currencies = t["zh_measures"], t["zh_currency"]
+    scales = tables()["zh_scales"]
+    structure = re.compile(t["zh_structure_nouns"])
+    window = re.compile(f"(?:{t['zh_window_prefix']})$")
+    p = patterns()
+    for m in p.zh.finditer(norm):
+        num, unit_word = m.group("num"), m.group("unit")
+        start, end = m.start(), m.end()
+        before = norm[max(0, start - 2) : start]
+        if re.search(r"[A-Za-z\-_./]$", before) and not m.group("qb") and not m.group("dir"):
+            continue  # GPT-4个: names with digits
+        if before.endswith(("第", "前")) and not m.group("qb"):
+            continue  # 第二篇, 前十名: ordinals and list bounds (the special patterns read those)
+        value = _num(num)
+        if value is None:
+            continue
+        if unit_word == "年" or unit_word == "个月":
+            if re.fullmatch(r"\d{4}", num) or norm[end : end + 1] in "代底初末中前后":
+                continue  # 2024年 is a date; 五六十年代 an era
+            qb = m.group("qb") or ""
+            if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
+                    or qb in ("近", "不到", "不足", "最近") or norm[end : end + 1] in "来里"):
+                continue  # 近两年, 过去的两三年, 不到两年: a time window (a period), not a claim
+        if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
+            continue
+        if num == "一" and unit_word in measures and unit_word not in ("席",):
+            continue  # 一个, 一家, 最近一项: the indefinite article
+        if unit_word in measures and structure.search(norm[end : end + 6]):
+            continue  # 两大类, 三个因素, 5个关键阶段
+        high: float | None = None
+        qualifier = "exact"
+        zh_range = _ZH_DIGIT_RANGE.match(num)
+        if zh_range:
+            value, high, qualifier = parse_zh(zh_range.group(1)) or 0.0, parse_zh(zh_range.group(2)), "range"
+        scale = scales.get(m.group("scale") or "", 1.0)
+        if m.group("num2"):
+            v2 = _num(m.group("num2"))
+            if v2 is None:
+                continue
+            scale2 = scales.get(m.group("scale2") or "", 1.0)
+            if scale == 1.0 and scale2 != 1.0:
+                scale = scale2
+            high, qualifier = v2 * scale2 if m.group("scale2") else v2, "range"
+        kind = "amount"
+        aspect = "level"
+        if unit_word in currencies:
+            cu = currencies[unit_word]
+            unit, factor = str(cu["unit"]), float(cu["scale"])
+        elif unit_word in ("%", "‰"):
+            unit, factor, kind = "percent", (0.1 if unit_word == "‰" else 1.0), "percent"
+        else:
+            mw = measures[unit_word]
+            unit, factor, kind = str(mw["unit"]), 1.0, str(mw["kind"])
+            if kind == "contextual":
+                unit = _context_unit(norm, start, end, unit)
+            elif kind == "minutes":
+                factor, kind = 60.0, "duration"
+            elif kind == "eflops":
+                factor = 1e18
+            elif kind == "pflops":
+                factor = 1e15
+        value *= scale * factor
+        if high is not None:
+            high *= (scale if not m.group("scale2") else 1.0) * factor
+        for q in (m.group("qb"), m.group("qa"), m.group("qa2")):
+            if q:
+                qualifier = p.qualifier_of.get(q, qualifier)
+        if m.group("dir"):
+            aspect = "change"
+            if m.group("dir") in t["zh_change_down"]:
+                value = -value
+        yield Quantity(start, end, "", value, high, qualifier, unit, aspect, kind)  # type: ignore[arg-type]
+
+
+def _zh_vague(norm: str) -> Iterator[Quantity]:
+    t = unit_tables()
+    phrases = t["zh_vague_phrases"]
+    for m in patterns().zh_vague.finditer(norm):
+        word, unit_word = m.group("vague"), m.group("unit")
+        if word in phrases:
+            low, high, qual = phrases[word]
+        else:
+            base = parse_zh("一" + word[1:])
+            if base is None:
+                continue
+            low, high, qual = base, base * 10, "vague"
+        end = m.end()
+        if unit_word:
+            if unit_word in ("年", "个月"):
+                continue  # 几年, 几个月: indefinite durations
+            if unit_word in t["zh_currency"]:
+                cu = t["zh_currency"][unit_word]
+                unit, f = str(cu["unit"]), float(cu["scale"])
+            elif unit_word == "%":
+                unit, f = "percent", 1.0
+            else:
+                mw = t["zh_measures"][unit_word]
+                unit, f = str(mw["unit"]), 1.0
+                if mw["kind"] == "contextual":
+                    unit = _context_unit(norm, m.start(), end, unit)
+        else:
+            if word not in phrases or word in ("数十", "数百", "数千", "数万", "几十", "几百", "几千", "几万", "十几", "千百"):
+                continue  # 数千 alone (数千年) is not an amount
+            unit, f = _context_unit(norm, m.start(), end, "count"), 1.0
+        yield Quantity(m.start(), end, "", float(low) * f, float(high) * f if high else None, qual, unit, "level", "vague")
+
+
+def _zh_special(norm: str) -> Iterator[Quantity]:
+    t = unit_tables()
+    for m in patterns().zh_special.finditer(norm):
+        s, e, g = m.start(), m.end(), m.lastgroup
+        text = m.group(0)
+        if g == "pct":
+            v = parse_zh(text[3:]) if not re.search(r"\d", text[3:]) else _num(text[3:])
+            if v is not None:
+                yield Quantity(s, e, "", v, None, "exact", "percent", "level", "percent")
+        elif g == "frac":
+            den, _, numr = text.partition("分之")
+            dv, nv = _num(den), _num(numr)
+            if dv and nv is not None:
+                yield Quantity(s, e, "", nv / dv * 100, None, "exact", "percent", "share", "percent")
+        elif g == "half":
+            if norm[e : e + 1] not in "年天" and norm[max(0, s - 1) : s] not in "上下":
+                yield Quantity(s, e, "", 50.0, None, "exact", "percent", "share", "percent")
+        elif g == "double":
+            v = 300.0 if "两" in text else 100.0
+            yield Quantity(s, e, "", v, None, "exact", "percent", "change", "multiple")
+        elif g == "times":
+            body = re.search(r"([一二三四五六七八九十两\d.]+)倍", text)
+            assert body
+            v = _num(body.group(1)) or 0.0
+            qual = next((patterns().qualifier_of[q] for q in patterns().qualifier_of if q in text and re.search(r"[\u4e00-\u9fff]", q)), "exact")
+            sign = -1 if any(w in text for w in t["zh_change_down"]) else 1
+            q_start = s + text.index(next((q for q in ("超过", "约", "近", "至少") if q in text), body.group(0)))
+            yield Quantity(q_start, e, "", sign * v * 100, None, qual, "percent", "change", "multiple")  # type: ignore[arg-type]
+        elif g == "rank":
+            num = re.search(r"第([一二三四五六七八九十\d]+)", text)
+            assert num
+            has_verb = re.match(r"(?:并列|排名|位居|位列|排在|名列|排|居)", text)
+            tail_ok = re.search(r"(?:位|名|大)$", text) or norm[e : e + 1] in ",.;!?)\n"
+            if not (has_verb or tail_ok) or norm[e : e + 1] in "次类篇章届代批季期轮版页号条步点个" :
+                continue
+            v = _num(num.group(1))
+            if v is not None:
+                yield Quantity(s, e, "", v, None, "exact", "rank", "level", "rank")
+        elif g == "top":
+            if "中" in norm[e : e + 5] or "里" in norm[e : e + 3] or (text.endswith("名") and norm[e : e + 1] == "的"):
+                continue  # 前十名中: a list that frames another figure
+            v = _num(text[1:].rstrip("%位名"))
+            if v is not None:
+                unit = "percent" if text.endswith("%") else "rank"
+                yield Quantity(s, e, "", v, None, "at_most", unit, "level", "rank")
+        elif g == "first":
+            yield Quantity(s, e, "", 1.0, None, "exact", "rank", "level", "rank")
+
+
+def _en_unit_from_noun(norm: str, end: int) -> str | None:
+    after = norm[end : end + 40].lower()
+    words = re.findall(r"[a-z][a-z\-]*", after)[:3]
+    nouns = unit_tables()["en_nouns"]
+    for w in words:
+        for unit, ws in nouns.items():
+            if w in ws or w.rstrip("s") + "s" in ws:
+                return str(unit)
+        if w in ("of", "in", "for", "by", "to", "and", "with", "on") and words.index(w) > 0:
+            break
+    return None
+
+
+def _en(norm: str) -> Iterator[Quantity]:
+    t = unit_tables()
+    p = patterns()
+    en_scales = tables()["en_scales"]
+    for m in p.en.finditer(norm):
+        num = m.group("num")
+        s, e = m.start(), m.end()
+        if not re.search(r"[A-Za-z0-9]", m.group(0)):
+            continue
+        is_digits = num[0].isdigit()
+        value = _num(num)
+        if value is None:
+            continue
+        unit: str | None = None
+        kind = "amount"
+        scale = 1.0
+        if m.group("scale"):
+            scale = en_scales[m.group("scale").lower()]
+        elif m.group("bscale"):
+            if re.match(r"[\s\-]*(?:parameters?|参数)", norm[e : e + 12]):
+                unit, kind = "parameters", "measure"  # 7B参数, a 70B-parameter model
+            elif not m.group("cur"):
+                continue  # 910B, A100: names
+            scale = en_scales[m.group("bscale").lower()]
+        u = (m.group("unit") or m.group("unit2") or "").lower()
+        if u in ("%", "percent", "per cent"):
+            unit, kind = "percent", "percent"
+        elif u.startswith("percentage point") or u == "points":
+            unit, kind = ("percent", "points") if u.startswith("percentage") else ("score", "points")
+        elif u:
+            unit = str(next(v for k, v in t["en_currency_suffix"].items() if k.lower() == u))
+        if m.group("cur"):
+            unit = str(next(v for k, v in t["en_currency_prefix"].items() if k.lower() == m.group("cur").lower()))
+        if m.group("hyph"):
+            h = m.group("hyph").lower()
+            unit = {"second": "seconds", "minute": "seconds", "month": "months", "year": "years",
+                    "parameter": "parameters", "person": "people", "member": "people"}.get(h)
+            if unit is None:
+                continue
+            if h == "minute":
+                value *= 60
+            kind = "duration" if unit in ("seconds", "months", "years") else kind
+        before = norm[max(0, s - 20) : s]
+        if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
+            continue  # a year
+        if re.search(r"[A-Za-z\-_/.]$", before) and not m.group("qb") and not m.group("cur") and not m.group("dir"):
+            continue  # GPT-4, A100, 01.AI
+        if re.match(r"[.\-/:]?\d|[A-Za-z]", norm[e : e + 2]) and unit is None:
+            continue  # 2024-12-15, 18:58, 4o
+        if unit is None:
+            unit = _en_unit_from_noun(norm, e)
+            prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+            if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
+                    and not m.group("qb") and unit is None:
+                continue  # Qwen 1.5, Mate 60, ChatGPT 4.0
+            if unit is None and not (m.group("qb") or m.group("scale")):
+                continue  # a bare number with nothing to say what it counts
+            unit = unit or "count"
+        if not is_digits and unit == "count" and not m.group("scale"):
+            continue
+        if not is_digits and value == 1 and num.lower() in ("a", "an", "one"):
+            continue  # "a model", "one of"
+        value *= scale
+        high = None
+        qualifier = "exact"
+        if m.group("num2"):
+            v2 = _num(m.group("num2"))
+            if v2 is not None:
+                high, qualifier = v2 * scale, "range"
+        for q in (m.group("qb"), m.group("qa")):
+            if q:
+                qualifier = p.qualifier_of.get(q.lower(), qualifier)
+        aspect = "level"
+        if m.group("dir"):
+            aspect = "change"
+            if m.group("dir").lower() in [w.lower() for w in t["en_change_down"]]:
+                value = -value
+            start_dir = s
+        else:
+            start_dir = s
+        yield Quantity(start_dir, e, "", value, high, qualifier, unit, aspect, kind)  # type: ignore[arg-type]
+
+
+def _en_vague(norm: str) -> Iterator[Quantity]:
+    t = unit_tables()
+    en_scales = tables()["en_scales"]
+    vague = {k.lower(): v for k, v in t["en_vague"].items()}
+    for m in patterns().en_vague.finditer(norm):
+        low, high = vague[m.group("vague").lower()]
+        scale = en_scales[m.group("scale").lower()] if m.group("scale") else 1.0
+        unit: str | None = None
+        if m.group("unit"):
+            unit = str(next(v for k, v in t["en_currency_suffix"].items() if k.lower() == m.group("unit").lower()))
+        if m.group("cur"):
+            unit = str(next(v for k, v in t["en_currency_prefix"].items() if k.lower() == m.group("cur").lower()))
+        if m.group("vague").lower().endswith(" of") and m.group("scale"):
+            low, high = low * scale, high * scale  # hundreds of millions
+        elif m.group("scale"):
+            low, high = low * scale, high * scale
+        unit = unit or _en_unit_from_noun(norm, m.end())
+        if unit is None:
+            continue
+        s = m.start("vague") if not m.group("qb") else m.start()
+        s = m.start("cur") if m.group("cur") and m.start("cur") < s else s
+        yield Quantity(s, m.end(), "", float(low), float(high), "vague", unit, "level", "vague")
+
+
+_PRIORITY = {"vague": 0, "multiple": 0, "rank": 0}
+
+
+def _resolve(cands: list[Quantity]) -> list[Quantity]:
+    """Longest first among overlapping candidates (special forms win ties), then in text order."""
+    cands.sort(key=lambda q: (-(q.end - q.start), _PRIORITY.get(q.kind, 1), q.start))
+    taken: list[Quantity] = []
+    for q in cands:
+        if all(q.end <= o.start or q.start >= o.end for o in taken):
+            taken.append(q)
+    taken.sort(key=lambda q: q.start)
+    return taken
+
+
+def scan(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
+    """Every quantity in ``text``; offsets index ``text`` itself."""
+    if not text:
+        return []
+    norm = normalize(text)
+    has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
+    cands: list[Quantity] = []
+    gens = [_en(norm), _en_vague(norm)]
+    if has_cjk:
+        gens = [_zh(norm), _zh_vague(norm), _zh_special(norm), *gens]
+    for gen in gens:
+        for q in gen:
+            if not _in_skip(q.start, q.end, skip):
+                cands.append(q)
+    out = _resolve(cands)
+    for q in out:
+        # trim white space the patterns allowed at the edges
+        while q.start < q.end and text[q.start].isspace():
+            q.start += 1
+        while q.end > q.start and text[q.end - 1].isspace():
+            q.end -= 1
+        q.number_text = text[q.start : q.end]
+    return out

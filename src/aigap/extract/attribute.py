@@ -173,6 +173,11 @@ def _period(ctx: Context, q: Quantity, published: str | None, default_year: str 
         if chosen:
             break
     if chosen is None:
+        # a date after the number in its own clause: "reach 1.73 trillion yuan by 2030"
+        _c0, c1 = ctx.clause(q.start)
+        chosen = next((d for d in ctx.dates if q.end <= d.start and d.end <= c1 and d.kind == "date"
+                       and not _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])), None)
+    if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS else None
     if chosen.kind == "relative":
         for d in reversed(ctx.dates):

@@ -100,7 +100,7 @@ _DATE = re.compile(
     r"|(?P<y>(?P<y2>\d{4})\s?年(?!代))"
     r"|(?P<enm>(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:\d{1,2},?\s+)?(?P<y3>\d{4}))"
-    r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|\s?(?:年|%|billion|million)))"
+    r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%]|\s?(?:年|billion|million)))"
     r"|(?P<rel>去年|上年|前年|今年|本年|目前|截至目前|last year|this year|the previous year)"
 )
 _MONTHS = {m: i for i, m in enumerate(

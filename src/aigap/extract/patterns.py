@@ -77,6 +77,7 @@ def patterns() -> Patterns:
         r"|(?P<rank>(?:并列|排名|位居|位列|排在|名列|排|居)?(?:世界|全球|全国)?第[一二三四五六七八九十\d]+(?:位|名|大)?)"
         r"|(?P<top>前[一二三四五六七八九十两\d]+(?:%|位|名))"
         r"|(?P<first>榜首)"
+        r"|(?P<cheng>(?<=[占约近超逾过的有达为了是])[一二三四五六七八九]成(?:以上|左右|多)?)"
     )
     en_qb = _alt([w for ws in t["en_before"].values() for w in ws])
     en_qa = _alt([w for ws in t["en_after"].values() for w in ws])

@@ -28,7 +28,9 @@ EXTRACTOR_VERSION = "1.0.0"
 def _title_year(text: str) -> str | None:
     """The one year a document's title names ("AI Industry Review in 2024"), if any."""
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", first))
+    if len(first) > 120:
+        return None  # not a title
+    years = set(re.findall(r"(?<![\d.,$])((?:19|20)\d\d)(?![\d.,%]|\s?(?:亿|万|億|萬|billion|million))", first))
     return years.pop() if len(years) == 1 else None
 
 

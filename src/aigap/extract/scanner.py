@@ -121,6 +121,9 @@ def _zh(norm: str) -> Iterator[Quantity]:
         if unit_word in currencies:
             cu = currencies[unit_word]
             unit, factor = str(cu["unit"]), float(cu["scale"])
+            for prefix, code in t["zh_currency_prefix"].items():
+                if norm[max(0, start - len(prefix)) : start] == prefix and not m.group("qb"):
+                    unit = str(code)  # 新台币6,735亿元 is in TWD, not CNY
         elif unit_word in ("%", "‰"):
             unit, factor, kind = "percent", (0.1 if unit_word == "‰" else 1.0), "percent"
         else:
@@ -225,11 +228,17 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
             if v is not None:
                 unit = "percent" if text.endswith("%") else "rank"
                 yield Quantity(s, e, "", v, None, "at_most", unit, "level", "rank")
+        elif g == "cheng":
+            v = (_num(text[0]) or 0.0) * 10
+            qual = "over" if text.endswith(("以上", "多")) else "approx" if text.endswith("左右") else "exact"
+            yield Quantity(s, e, "", v, None, qual, "percent", "share", "percent")  # type: ignore[arg-type]
         elif g == "first":
             yield Quantity(s, e, "", 1.0, None, "exact", "rank", "level", "rank")
 
 
 def _en_unit_from_noun(norm: str, end: int) -> str | None:
+    if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
+        return None  # the noun must follow in English (not 10月,美国...GPU)
     after = norm[end : end + 40].lower()
     words = re.findall(r"[a-z][a-z\-]*", after)[:3]
     nouns = unit_tables()["en_nouns"]
@@ -284,6 +293,9 @@ def _en(norm: str) -> Iterator[Quantity]:
             if h == "minute":
                 value *= 60
             kind = "duration" if unit in ("seconds", "months", "years") else kind
+        if unit in ("years", "months") or re.match(r"\s+(?:years?|months?|weeks?|days?)\b", norm[e : e + 8]):
+            if re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I):
+                continue  # "over the next three years": a time window, not a claim
         before = norm[max(0, s - 20) : s]
         if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
             continue  # a year

@@ -39,6 +39,7 @@ class Patterns:
     zh_special: re.Pattern[str]
     en: re.Pattern[str]
     en_vague: re.Pattern[str]
+    en_pct_of: re.Pattern[str]
     qualifier_of: dict[str, str]
 
 
@@ -69,15 +70,15 @@ def patterns() -> Patterns:
         rf"(?P<vague>{vague_phrases}|数[十百千万亿]+|几[十百千万亿]+)(?P<unit>{zh_units})?"
     )
     zh_special = re.compile(
-        r"(?P<pct>百分之[零〇一二两三四五六七八九十百点\d.]+)"
-        r"|(?P<frac>[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)"
+        r"(?P<frac>[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)"
         r"|(?P<half>一半)"
         r"|(?P<double>翻倍|翻一番|翻了一番|翻两番|翻了两番)"
         rf"|(?P<times>(?:{zh_dir})\s?(?:{zh_qb})?\s?[一二三四五六七八九十两\d.]+倍)"
         r"|(?P<rank>(?:并列|排名|位居|位列|排在|名列|排|居)?(?:世界|全球|全国)?第[一二三四五六七八九十\d]+(?:位|名|大)?)"
         r"|(?P<top>前[一二三四五六七八九十两\d]+(?:%|位|名))"
         r"|(?P<first>榜首)"
-        r"|(?P<cheng>(?<=[占约近超逾过的有达为了是])[一二三四五六七八九]成(?:以上|左右|多)?)"
+        r"|(?P<money>[一二两三四五六七八九十百千万\d.]+(?:元|块|美元)又?[一二两三四五六七八九十\d]+(?:毛|角|美分)"
+        r"(?:[一二两三四五六七八九\d]分)?)"
     )
     en_qb = _alt([w for ws in t["en_before"].values() for w in ws])
     en_qa = _alt([w for ws in t["en_after"].values() for w in ws])
@@ -91,18 +92,19 @@ def patterns() -> Patterns:
     )
     en_scale = r"trillion|billion|million|thousand|bn|tn|mn"
     en = re.compile(
-        rf"(?<![A-Za-z0-9.\-/])(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?\s?"
+        rf"(?<![A-Za-z0-9.\-/])(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})\s+)?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
         rf"(?P<num>{num_ar}|\b{num_words}\b)(?!\.\d)"
         rf"(?:\s?(?:-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
         rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"
-        rf"(?:\s?(?P<unit>%|percent(?:age points?)?|per cent|points|{cur_suf})\b|(?P<unit2>%))?"
+        rf"(?:\s?(?P<unit>%|percent(?:age points?|ages?|s)?|per ?cents?|points|{cur_suf})\b|(?P<unit2>%))?"
         rf"(?:-(?P<hyph>second|minute|hour|day|week|month|year|parameter|person|member|page)s?\b)?"
         rf"(?:\s+(?P<qa>{en_qa})\b)?",
         re.I,
     )
+    en_pct_of = re.compile(rf"\b(?P<unit>percents?|per ?cents?)\s+of\s+(?P<num>{num_ar}|{num_words})\b", re.I)
     en_vague = re.compile(
         rf"\b(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
         rf"(?:\s+(?P<scale>{en_scale})\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
         re.I,
     )
-    return Patterns(zh, zh_vague, zh_special, en, en_vague, qualifier_of)
+    return Patterns(zh, zh_vague, zh_special, en, en_vague, en_pct_of, qualifier_of)

@@ -14,12 +14,18 @@ from collections.abc import Iterator, Sequence
 from aigap.records import Quantity
 
 from .normalize import normalize
+from .percent_zh import scan_zh_percent
 from .numerals import parse_en_words, parse_zh, tables
 from .patterns import patterns, unit_tables
 
 __all__ = ["scan"]
 
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
+
+
+def _char(text: str, pos: int) -> str:
+    """The character at ``pos``, or NUL outside the text (so ``in "..."`` tests stay honest)."""
+    return text[pos] if 0 <= pos < len(text) else "\0"
 
 
 def _num(text: str) -> float | None:
@@ -90,11 +96,11 @@ def _zh(norm: str) -> Iterator[Quantity]:
         if value is None:
             continue
         if unit_word == "年" or unit_word == "个月":
-            if re.fullmatch(r"\d{4}", num) or norm[end : end + 1] in "代底初末中前后":
+            if re.fullmatch(r"\d{4}", num) or _char(norm, end) in "代底初末中前后":
                 continue  # 2024年 is a date; 五六十年代 an era
             qb = m.group("qb") or ""
             if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
-                    or qb in ("近", "不到", "不足", "最近") or norm[end : end + 1] in "来里"):
+                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里"):
                 continue  # 近两年, 过去的两三年, 不到两年: a time window (a period), not a claim
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue
@@ -188,17 +194,13 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
     for m in patterns().zh_special.finditer(norm):
         s, e, g = m.start(), m.end(), m.lastgroup
         text = m.group(0)
-        if g == "pct":
-            v = parse_zh(text[3:]) if not re.search(r"\d", text[3:]) else _num(text[3:])
-            if v is not None:
-                yield Quantity(s, e, "", v, None, "exact", "percent", "level", "percent")
-        elif g == "frac":
+        if g == "frac":
             den, _, numr = text.partition("分之")
             dv, nv = _num(den), _num(numr)
             if dv and nv is not None:
                 yield Quantity(s, e, "", nv / dv * 100, None, "exact", "percent", "share", "percent")
         elif g == "half":
-            if norm[e : e + 1] not in "年天" and norm[max(0, s - 1) : s] not in "上下":
+            if _char(norm, e) not in "年天" and _char(norm, s - 1) not in "上下":
                 yield Quantity(s, e, "", 50.0, None, "exact", "percent", "share", "percent")
         elif g == "double":
             v = 300.0 if "两" in text else 100.0
@@ -215,8 +217,8 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
             num = re.search(r"第([一二三四五六七八九十\d]+)", text)
             assert num
             has_verb = re.match(r"(?:并列|排名|位居|位列|排在|名列|排|居)", text)
-            tail_ok = re.search(r"(?:位|名|大)$", text) or norm[e : e + 1] in ",.;!?)\n"
-            if not (has_verb or tail_ok) or norm[e : e + 1] in "次类篇章届代批季期轮版页号条步点个" :
+            tail_ok = re.search(r"(?:位|名|大)$", text) or _char(norm, e) in ",.;!?)\n\0"
+            if not (has_verb or tail_ok) or _char(norm, e) in "次类篇章届代批季期轮版页号条步点个":
                 continue
             v = _num(num.group(1))
             if v is not None:
@@ -228,10 +230,16 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
             if v is not None:
                 unit = "percent" if text.endswith("%") else "rank"
                 yield Quantity(s, e, "", v, None, "at_most", unit, "level", "rank")
-        elif g == "cheng":
-            v = (_num(text[0]) or 0.0) * 10
-            qual = "over" if text.endswith(("以上", "多")) else "approx" if text.endswith("左右") else "exact"
-            yield Quantity(s, e, "", v, None, qual, "percent", "share", "percent")  # type: ignore[arg-type]
+        elif g == "money":
+            parts = re.fullmatch(r"(.+?)(元|块|美元)又?(.+?)(毛|角|美分)(?:(.)分)?", text)
+            assert parts
+            whole, small = _num(parts.group(1)), _num(parts.group(3))
+            if whole is None or small is None:
+                continue
+            fen = (_num(parts.group(5)) or 0.0) / 100 if parts.group(5) else 0.0
+            value = whole + (small / 100 if parts.group(4) == "美分" else small / 10) + fen
+            unit = "USD" if parts.group(2) == "美元" else "CNY"
+            yield Quantity(s, e, "", value, None, "exact", unit, "level", "amount")
         elif g == "first":
             yield Quantity(s, e, "", 1.0, None, "exact", "rank", "level", "rank")
 
@@ -276,12 +284,12 @@ def _en(norm: str) -> Iterator[Quantity]:
                 continue  # 910B, A100: names
             scale = en_scales[m.group("bscale").lower()]
         u = (m.group("unit") or m.group("unit2") or "").lower()
-        if u in ("%", "percent", "per cent"):
-            unit, kind = "percent", "percent"
-        elif u.startswith("percentage point") or u == "points":
+        if u.startswith("percentage point") or u == "points":
             unit, kind = ("percent", "points") if u.startswith("percentage") else ("score", "points")
+        elif u == "%" or u.startswith(("percent", "per cent", "percent")) or u.replace(" ", "").startswith("percent"):
+            unit, kind = "percent", "percent"
         elif u:
-            unit = str(next(v for k, v in t["en_currency_suffix"].items() if k.lower() == u))
+            unit = next((str(v) for k, v in t["en_currency_suffix"].items() if k.lower() == u), None)
         if m.group("cur"):
             unit = str(next(v for k, v in t["en_currency_prefix"].items() if k.lower() == m.group("cur").lower()))
         if m.group("hyph"):
@@ -317,6 +325,8 @@ def _en(norm: str) -> Iterator[Quantity]:
         if not is_digits and value == 1 and num.lower() in ("a", "an", "one"):
             continue  # "a model", "one of"
         value *= scale
+        if m.group("neg"):
+            value = -value
         high = None
         qualifier = "exact"
         if m.group("num2"):
@@ -335,6 +345,14 @@ def _en(norm: str) -> Iterator[Quantity]:
         else:
             start_dir = s
         yield Quantity(start_dir, e, "", value, high, qualifier, unit, aspect, kind)  # type: ignore[arg-type]
+
+
+def _en_percent_of(norm: str) -> Iterator[Quantity]:
+    """"percent of 10": the unit before the number."""
+    for m in patterns().en_pct_of.finditer(norm):
+        v = _num(m.group("num"))
+        if v is not None:
+            yield Quantity(m.start(), m.end(), "", v, None, "exact", "percent", "level", "percent")
 
 
 def _en_vague(norm: str) -> Iterator[Quantity]:
@@ -361,7 +379,7 @@ def _en_vague(norm: str) -> Iterator[Quantity]:
         yield Quantity(s, m.end(), "", float(low), float(high), "vague", unit, "level", "vague")
 
 
-_PRIORITY = {"vague": 0, "multiple": 0, "rank": 0}
+_PRIORITY = {"vague": 0, "multiple": 0, "rank": 0, "points": 0}
 
 
 def _resolve(cands: list[Quantity]) -> list[Quantity]:
@@ -382,7 +400,7 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     norm = normalize(text)
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
-    gens = [_en(norm), _en_vague(norm)]
+    gens = [_en(norm), _en_vague(norm), _en_percent_of(norm), scan_zh_percent(norm)]
     if has_cjk:
         gens = [_zh(norm), _zh_vague(norm), _zh_special(norm), *gens]
     for gen in gens:

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from aigap.records import Quantity
 
 from .normalize import normalize
-from .percent_zh import scan_zh_percent
 from .numerals import parse_en_words, parse_zh, tables
 from .patterns import patterns, unit_tables
+from .percent_zh import scan_zh_percent
 
 __all__ = ["scan"]
 
@@ -220,16 +220,16 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
             tail_ok = re.search(r"(?:位|名|大)$", text) or _char(norm, e) in ",.;!?)\n\0"
             if not (has_verb or tail_ok) or _char(norm, e) in "次类篇章届代批季期轮版页号条步点个":
                 continue
-            v = _num(num.group(1))
-            if v is not None:
-                yield Quantity(s, e, "", v, None, "exact", "rank", "level", "rank")
+            rank_v = _num(num.group(1))
+            if rank_v is not None:
+                yield Quantity(s, e, "", rank_v, None, "exact", "rank", "level", "rank")
         elif g == "top":
             if "中" in norm[e : e + 5] or "里" in norm[e : e + 3] or (text.endswith("名") and norm[e : e + 1] == "的"):
                 continue  # 前十名中: a list that frames another figure
-            v = _num(text[1:].rstrip("%位名"))
-            if v is not None:
+            top_v = _num(text[1:].rstrip("%位名"))
+            if top_v is not None:
                 unit = "percent" if text.endswith("%") else "rank"
-                yield Quantity(s, e, "", v, None, "at_most", unit, "level", "rank")
+                yield Quantity(s, e, "", top_v, None, "at_most", unit, "level", "rank")
         elif g == "money":
             parts = re.fullmatch(r"(.+?)(元|块|美元)又?(.+?)(毛|角|美分)(?:(.)分)?", text)
             assert parts
@@ -301,9 +301,9 @@ def _en(norm: str) -> Iterator[Quantity]:
             if h == "minute":
                 value *= 60
             kind = "duration" if unit in ("seconds", "months", "years") else kind
-        if unit in ("years", "months") or re.match(r"\s+(?:years?|months?|weeks?|days?)\b", norm[e : e + 8]):
-            if re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I):
-                continue  # "over the next three years": a time window, not a claim
+        is_duration = unit in ("years", "months") or re.match(r"\s+(?:years?|months?|weeks?|days?)\b", norm[e : e + 8])
+        if is_duration and re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I):
+            continue  # "over the next three years": a time window, not a claim
         before = norm[max(0, s - 20) : s]
         if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
             continue  # a year

@@ -54,11 +54,13 @@ def eval_cmd(
         typer.echo(dumps(result.to_json(with_errors=errors)))
         return
     cols = ["scope", "gold", "pred", "P", "R", "F1", *FIELDS]
-    rows = []
+    # A plain fixed-width table: it must stay readable in logs and narrow terminals.
+    lines = ["  ".join(f"{c:>9}" for c in cols)]
     for name, s in [*sorted(result.by_language.items()), ("overall", result.overall)]:
         d = s.to_json()
-        rows.append([name, d["gold"], d["predicted"], d["precision"], d["recall"], d["f1"], *[d[f] for f in FIELDS]])
-    emit(None, OutputFormat.table, columns=cols, rows=rows, title="aigap eval")
+        vals = [name, d["gold"], d["predicted"], d["precision"], d["recall"], d["f1"], *[d[f] for f in FIELDS]]
+        lines.append("  ".join(f"{v:>9.3f}" if isinstance(v, float) else f"{v!s:>9}" for v in vals))
+    typer.echo("\n".join(lines))
     if errors:
         for e in result.errors:
             console.print(f"{e['kind']:11} {e['doc'][:3]} {e.get('field', ''):9} {e['number_text']!r} "

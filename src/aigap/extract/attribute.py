@@ -44,21 +44,20 @@ def _cues() -> dict[str, dict[str, list[str]]]:
                 "units": [str(u) for u in v.get("units", [])]} for k, v in raw.items()}
 
 
-def _first(ms: list[Mention], lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
+def _first(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
            exclude: tuple[str, ...] = ("WORLD",)) -> Mention | None:
-    for m in ms:
-        if lo <= m.start and m.end <= hi and m.kind in kinds and m.code not in exclude:
+    for m in ctx.places_in(lo, hi):
+        if m.end <= hi and m.kind in kinds and m.code not in exclude:
             return m
     return None
 
 
-def _last(ms: list[Mention], lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
+def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
           exclude: tuple[str, ...] = ("WORLD",)) -> Mention | None:
-    found = None
-    for m in ms:
-        if lo <= m.start and m.end <= hi and m.kind in kinds and m.code not in exclude:
-            found = m
-    return found
+    for m in reversed(ctx.places_in(lo, hi)):
+        if m.end <= hi and m.kind in kinds and m.code not in exclude:
+            return m
+    return None
 
 
 def _in_parens(text: str, lo: int, pos: int) -> bool:
@@ -77,19 +76,17 @@ def _subject_position(ctx: Context, m: Mention) -> bool:
 
 
 def _last_subject(ctx: Context, lo: int, hi: int) -> Mention | None:
-    found = None
-    for m in ctx.places:
-        if lo <= m.start and m.end <= hi and m.code != "WORLD" and _subject_position(ctx, m):
-            found = m
-    return found
+    for m in reversed(ctx.places_in(lo, hi)):
+        if m.end <= hi and m.code != "WORLD" and _subject_position(ctx, m):
+            return m
+    return None
 
 
 def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     c0, c1 = ctx.clause(q.start)
     s0, _s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
-    places = ctx.places
-    after = next((m for m in places if q.end <= m.start and m.end <= c1 and m.code != "WORLD"
+    after = next((m for m in ctx.places_in(q.end, c1) if m.end <= c1 and m.code != "WORLD"
                   and not _in_parens(ctx.norm, q.end, m.start)), None)
     origin = None
     if after and (_ORIGIN_BEFORE.search(ctx.norm[max(0, after.start - 4) : after.start]) or after.start - q.end <= 1):
@@ -97,18 +94,18 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     if q.kind == "rank" and q.unit == "percent":
         return None, None  # 前20%: a definition, about no one country
     choice = (
-        _first(places, c0, q.start)
+        _first(ctx, c0, q.start)
         or origin
         or _last_subject(ctx, s0, q.start)
-        or _last(places, s0, q.start)
+        or _last(ctx, s0, q.start)
         or after
         or _last_subject(ctx, p0, q.start)
-        or _last(places, p0, q.start)
+        or _last(ctx, p0, q.start)
     )
-    entity_m = _first(places, c0, q.start, kinds=("entity",)) or _last(places, s0, q.start, kinds=("entity",))
+    entity_m = _first(ctx, c0, q.start, kinds=("entity",)) or _last(ctx, s0, q.start, kinds=("entity",))
     entity = entity_m.text if entity_m else None
     if choice is None:
-        world = _first(places, s0, c1, exclude=())
+        world = _first(ctx, s0, c1, exclude=())
         return ("WORLD" if world and world.code == "WORLD" else None), entity
     return (None if choice.code == "NONE" else choice.code), entity
 
@@ -155,8 +152,8 @@ def _period(ctx: Context, q: Quantity, published: str | None, default_year: str 
     if q.kind == "rank" and q.unit == "percent":
         return None  # a definition holds at no particular time
     for scope_start, allow_contrast in ((c0, True), (s0, True), (p0, False)):
-        for d in reversed(ctx.dates):
-            if d.end > q.start or d.start < scope_start:
+        for d in reversed(ctx.dates_in(scope_start, q.start)):
+            if d.end > q.start:
                 continue
             if not allow_contrast and d.kind == "relative":
                 continue  # 去年 steers its own sentence only
@@ -175,13 +172,13 @@ def _period(ctx: Context, q: Quantity, published: str | None, default_year: str 
     if chosen is None:
         # a date after the number in its own clause: "reach 1.73 trillion yuan by 2030"
         _c0, c1 = ctx.clause(q.start)
-        chosen = next((d for d in ctx.dates if q.end <= d.start and d.end <= c1 and d.kind == "date"
+        chosen = next((d for d in ctx.dates_in(q.end, c1) if d.end <= c1 and d.kind == "date"
                        and not _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])), None)
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS else None
     if chosen.kind == "relative":
-        for d in reversed(ctx.dates):
-            if d.kind == "date" and d.end <= chosen.start and d.start >= p0:
+        for d in reversed(ctx.dates_in(p0, chosen.start)):
+            if d.kind == "date" and d.end <= chosen.start:
                 governing = d.code[:4] if d.code[:2] != "FY" else d.code[2:6]
                 break
         year = governing or (published[:4] if published else None)

@@ -41,24 +41,40 @@ class Context:
     places: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
     titles: list[tuple[int, int]] = field(default_factory=list)
+    _place_starts: list[int] = field(default_factory=list)
+    _date_starts: list[int] = field(default_factory=list)
 
-    def _span(self, bounds: list[int], pos: int) -> tuple[int, int]:
+    def _span(self, bounds: list[int], pos: int, reach: int) -> tuple[int, int]:
+        """The unit around ``pos``, at most ``reach`` characters either side: text without
+        punctuation must not make every lookup scan the whole document."""
         i = bisect.bisect_right(bounds, pos)
         start = bounds[i - 1] if i > 0 else 0
         end = bounds[i] if i < len(bounds) else len(self.norm)
-        return start, end
+        return max(start, pos - reach), min(end, pos + reach)
 
     def clause(self, pos: int) -> tuple[int, int]:
-        return self._span(self.clause_bounds, pos)
+        return self._span(self.clause_bounds, pos, 200)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        return self._span(self.sentence_bounds, pos)
+        return self._span(self.sentence_bounds, pos, 400)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        return self._span(self.paragraph_bounds, pos)
+        return self._span(self.paragraph_bounds, pos, 1500)
+
+    def places_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions of countries and entities inside [lo, hi), in order."""
+        return self.places[bisect.bisect_left(self._place_starts, lo) : bisect.bisect_left(self._place_starts, hi)]
+
+    def dates_in(self, lo: int, hi: int) -> list[Mention]:
+        return self.dates[bisect.bisect_left(self._date_starts, lo) : bisect.bisect_left(self._date_starts, hi)]
+
+    def __post_init__(self) -> None:
+        self._place_starts = [m.start for m in self.places]
+        self._date_starts = [d.start for d in self.dates]
 
     def in_title(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.titles)
+        i = bisect.bisect_right(self.titles, (pos, len(self.norm)))
+        return i > 0 and self.titles[i - 1][0] <= pos < self.titles[i - 1][1]
 
 
 @cache
@@ -86,11 +102,28 @@ def gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     for code, words in yaml.safe_load((base / "countries.yaml").read_text(encoding="utf-8")).items():
         for w in words:
             names[str(w)] = (str(code), "country")
-    alts = []
-    for n in sorted(names, key=len, reverse=True):
-        esc = re.escape(n)
-        alts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if re.match(r"[A-Za-z0-9]", n) else esc)
-    return re.compile("|".join(alts)), names
+    return re.compile(_trie_regex(list(names))), names
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many words, shaped as a trie so each position costs one walk down it (a flat
+    alternation of hundreds of names tries every name at every position). Longest match first."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 _DATE = re.compile(
@@ -164,7 +197,14 @@ def build_context(norm: str) -> Context:
     pat, names = gazetteer()
     places = []
     for m in pat.finditer(norm):
-        code, kind = names[m.group(0)]
-        places.append(Mention(m.start(), m.end(), m.group(0), code, kind))
+        word = m.group(0)
+        if word not in names:
+            continue
+        if re.match(r"[A-Za-z0-9]", word) and (
+            re.match(r"[A-Za-z]", norm[m.start() - 1 : m.start()]) or re.match(r"[A-Za-z]", norm[m.end() : m.end() + 1])
+        ):
+            continue  # "Meta" inside "Metaverse", "US" inside "USB"
+        code, kind = names[word]
+        places.append(Mention(m.start(), m.end(), word, code, kind))
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》\n]{1,80}》", norm)]
     return Context(norm, norm.lower(), clause, sentence, para, places, _dates(norm), titles)

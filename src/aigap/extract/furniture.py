@@ -18,10 +18,26 @@ def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     return [re.compile(p) for p in raw["lines"]], [re.compile(p) for p in raw["spans"]]
 
 
+_TEXTLIKE = re.compile(r"[\w\s\u3000-\u303f\uff00-\uffef.,;:!?%$()'\"“”‘’\-/]")
+_CHUNK = 256
+
+
+def _garbage_spans(text: str) -> list[tuple[int, int]]:
+    """Chunks that are not language (binary decoded as text, control codes, replacement characters):
+    no claims come out of garbage."""
+    spans = []
+    for lo in range(0, len(text), _CHUNK):
+        chunk = text[lo : lo + _CHUNK]
+        bad = len(chunk) - len(_TEXTLIKE.findall(chunk)) + chunk.count("\ufffd") * 2
+        if bad > len(chunk) * 0.15:
+            spans.append((lo, lo + len(chunk)))
+    return spans
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Sorted (start, end) spans of ``text`` the extractor must skip."""
     line_pats, span_pats = _patterns()
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = _garbage_spans(text)
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")

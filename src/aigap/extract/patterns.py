@@ -61,13 +61,13 @@ def patterns() -> Patterns:
     zh_qa2 = "左右|上下|以上|以下|以内"
     zh = re.compile(
         rf"(?:(?P<dir>{zh_dir})\s?)?(?:(?P<qb>{zh_qb})\s?)?"
-        rf"(?P<num>{num_ar}|{num_zh})(?:\s?(?P<scale>万亿|亿|万|千)(?=\s?(?:{zh_units})))?"
+        rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|(?<![{zh_chars}]){num_zh})(?:\s?(?P<scale>万亿|亿|万|千)(?=\s?(?:{zh_units})))?"
         rf"(?:\s?(?P<sep>-|~|至|到)\s?(?P<num2>{num_ar}|{num_zh})(?:\s?(?P<scale2>万亿|亿|万|千))?)?"
         rf"(?P<qa>{zh_qa})?\s?(?P<unit>{zh_units})(?P<qa2>{zh_qa2})?"
     )
     vague_phrases = _alt(t["zh_vague_phrases"])
     zh_vague = re.compile(
-        rf"(?P<vague>{vague_phrases}|数[十百千万亿]+|几[十百千万亿]+)(?P<unit>{zh_units})?"
+        rf"(?P<vague>数[十百千万亿]{{2,}}|几[十百千万亿]{{2,}}|{vague_phrases}|数[十百千万亿]|几[十百千万亿])(?P<unit>{zh_units})?"
     )
     zh_special = re.compile(
         r"(?P<frac>[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)"
@@ -93,7 +93,7 @@ def patterns() -> Patterns:
     en_scale = r"trillion|billion|million|thousand|bn|tn|mn"
     en = re.compile(
         rf"(?<![A-Za-z0-9.\-/])(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})\s+)?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
-        rf"(?P<num>{num_ar}|\b{num_words}\b)(?!\.\d)"
+        rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|\b{num_words}\b)(?!\.\d)"
         rf"(?:\s?(?:-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
         rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"
         rf"(?:\s?(?P<unit>%|percent(?:age points?|ages?|s)?|per ?cents?|points|{cur_suf})\b|(?P<unit2>%))?"

@@ -18,7 +18,9 @@ __all__ = ["scan_zh_percent"]
 
 _N0 = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟\d]"
 _N = r"[零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟\d.,]"
-_NUM = rf"{_N0}(?:\s*{_N})*"
+# possessive (*+): a long run of digits and commas is read once, never re-tried from each position
+_NB = "零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟\\d"
+_NUM = rf"(?<![{_NB}])(?<![{_NB}][.,]){_N0}(?:\s*{_N})*+"
 _DENOMINATORS = {"千": 1e3, "仟": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "万万": 1e8, "百万万": 1e10}
 
 
@@ -32,7 +34,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<den>{dens})\s*分\s*之\s*(?P<permil>{_NUM})"
         rf"|(?P<cheng>{_NUM}|半)\s*成(?:\s*(?P<chalf>半)|\s*(?P<cdigit>[一二三四五六七八九](?![十百千万亿])))?"
         rf"|(?P<zhe>{_NUM}|对|半)\s*折"
-        rf"|(?P<ppct>\d+(?:\.\d+)?)\s*%"
+        rf"|(?<![\d.])(?P<ppct>\d+(?:\.\d+)?)\s*%"
         rf")"
     )
 

@@ -35,7 +35,7 @@ def _title_year(text: str) -> str | None:
 
 
 def _quote(text: str, start: int, end: int, bounds: tuple[int, int]) -> str:
-    lo, hi = bounds
+    lo, hi = bounds  # already bounded to a few hundred characters around the number
     return text[lo:hi].strip(" \t\r\n,，;；。") or text[start:end]
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 
@@ -58,7 +59,9 @@ def _context_unit(norm: str, start: int, end: int, default: str) -> str:
     found = noun_after(end)
     if found:
         return found
-    sent_start = max(norm.rfind(c, 0, start) for c in "。.!?;\n") + 1
+    lo = max(0, start - 200)  # bounded: a text without punctuation must stay linear
+    sent_start = max(norm.rfind(c, lo, start) for c in "。.!?;\n") + 1
+    sent_start = max(sent_start, lo)
     before = norm[sent_start:start]
     word = norm[end - 1 : end]
     # an earlier count with the same measure word names the noun: 20个大语言模型中, 17个...
@@ -183,8 +186,9 @@ def _zh_vague(norm: str) -> Iterator[Quantity]:
                 if mw["kind"] == "contextual":
                     unit = _context_unit(norm, m.start(), end, unit)
         else:
-            if word not in phrases or word in ("数十", "数百", "数千", "数万", "几十", "几百", "几千", "几万", "十几", "千百"):
-                continue  # 数千 alone (数千年) is not an amount
+            large = re.search(r"[万亿]", word) is not None
+            if not large and (word not in phrases or word in ("数十", "数百", "数千", "几十", "几百", "几千", "十几", "千百")):
+                continue  # 数千 alone (数千年) is not an amount; 数百万 (用户) is
             unit, f = _context_unit(norm, m.start(), end, "count"), 1.0
         yield Quantity(m.start(), end, "", float(low) * f, float(high) * f if high else None, qual, unit, "level", "vague")
 
@@ -196,6 +200,8 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
         text = m.group(0)
         if g == "frac":
             den, _, numr = text.partition("分之")
+            if den in ("百", "千", "万"):
+                continue  # 百分之N and 千分之N are read by the percent grammar
             dv, nv = _num(den), _num(numr)
             if dv and nv is not None:
                 yield Quantity(s, e, "", nv / dv * 100, None, "exact", "percent", "share", "percent")
@@ -383,13 +389,19 @@ _PRIORITY = {"vague": 0, "multiple": 0, "rank": 0, "points": 0}
 
 
 def _resolve(cands: list[Quantity]) -> list[Quantity]:
-    """Longest first among overlapping candidates (special forms win ties), then in text order."""
+    """Longest first among overlapping candidates (special forms win ties), then in text order.
+    Taken spans are kept sorted and disjoint, so each check looks at two neighbours only."""
     cands.sort(key=lambda q: (-(q.end - q.start), _PRIORITY.get(q.kind, 1), q.start))
+    starts: list[int] = []
     taken: list[Quantity] = []
     for q in cands:
-        if all(q.end <= o.start or q.start >= o.end for o in taken):
-            taken.append(q)
-    taken.sort(key=lambda q: q.start)
+        i = bisect.bisect_left(starts, q.start)
+        if i > 0 and taken[i - 1].end > q.start:
+            continue
+        if i < len(taken) and taken[i].start < q.end:
+            continue
+        starts.insert(i, q.start)
+        taken.insert(i, q)
     return taken
 
 
@@ -412,7 +424,7 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
         # trim white space the patterns allowed at the edges
         while q.start < q.end and text[q.start].isspace():
             q.start += 1
-        while q.end > q.start and text[q.end - 1].isspace():
+        while q.end > q.start and (text[q.end - 1].isspace() or text[q.end - 1] in ",.，。、"):
             q.end -= 1
         q.number_text = text[q.start : q.end]
     return out

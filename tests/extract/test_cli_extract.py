@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from aigap.records import CLAIM_FIELDS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def aigap(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "aigap", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ})
+
+
+def test_extract_jsonl_has_the_spec_fields_in_order(corpus_dir: Path) -> None:
+    path = corpus_dir / "000_7b3d7fe55a70b5a2.txt"
+    proc = aigap("extract", str(path))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    text = path.read_text(encoding="utf-8")
+    assert rows and all(list(r) == list(CLAIM_FIELDS) for r in rows)
+    assert all(r["doc"] == "000_7b3d7fe55a70b5a2" and text[r["start"] : r["end"]] == r["number_text"] for r in rows)
+    first = rows[0]
+    assert (first["number_text"], first["value"], first["unit"], first["subject"]) == ("31亿美元", 3.1e9, "USD", "US")
+
+
+def test_extract_offsets_index_text_with_bom(tmp_path: Path) -> None:
+    p = tmp_path / "bom.txt"
+    p.write_bytes("\ufeff美国投资超过500亿美元。".encode())
+    rows = [json.loads(x) for x in aigap("extract", str(p)).stdout.splitlines()]
+    assert rows[0]["number_text"] == "超过500亿美元" and rows[0]["start"] == 4
+
+
+def test_eval_json_and_errors(corpus_dir: Path) -> None:
+    proc = aigap("eval", "--gold", str(ROOT / "tests" / "data" / "gold"), "--docs", str(corpus_dir), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == {"zh", "en", "overall"} and data["overall"]["gold"] == 115
+    table = aigap("eval", "--gold", str(ROOT / "tests" / "data" / "gold"), "--docs", str(corpus_dir), "--errors")
+    assert "overall" in table.stdout
+
+
+def test_bad_paths_are_one_line_errors(tmp_path: Path) -> None:
+    proc = aigap("extract", str(tmp_path / "missing.txt"))
+    assert proc.returncode == 1 and proc.stderr.startswith("error:") and "missing.txt" in proc.stderr
+    proc = aigap("eval", "--gold", str(tmp_path / "nogold"), "--docs", str(tmp_path))
+    assert proc.returncode == 1 and "nogold" in proc.stderr

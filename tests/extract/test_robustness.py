@@ -1,0 +1,56 @@
+"""Bad input: no exception, no claims from garbage, time linear in the input."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from aigap.extract import extract_claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\n\n\n", "\x00\x01\x02\x1b[31m", "😀🚀🤖" * 100, "ÿþ\ufffd\ufffd" * 200,
+     bytes(range(256)).decode("latin-1") * 20, "中文English混合русский日本語" * 50, "\u202e\u200b" * 100],
+)
+def test_garbage_gives_no_claims_and_no_error(text: str) -> None:
+    assert extract_claims(text, "g") == []
+
+
+def test_random_bytes_decoded_as_text() -> None:
+    rng = random.Random(7)
+    blob = bytes(rng.randrange(256) for _ in range(200_000)).decode("utf-8", errors="replace")
+    claims = extract_claims(blob, "g")
+    assert claims == []
+
+
+def _time(text: str) -> float:
+    t0 = time.perf_counter()
+    extract_claims(text, "t")
+    return time.perf_counter() - t0
+
+
+@pytest.mark.parametrize("unit", ["1" * 50, "数" * 50 + "亿", "超过" * 40 + "1", "a1-" * 40, "第" * 60, "百分之" * 30, "1,"])
+def test_time_is_linear_on_adversarial_runs(unit: str) -> None:
+    small, big = unit * 500, unit * 2_000
+    t_small, t_big = _time(small), _time(big)
+    # 4x the input may cost at most ~4x (with slack for noise), never 16x (quadratic)
+    assert t_big < max(0.25, t_small * 8)
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_single_line() -> None:
+    """50 MB of UTF-8 on one line (no newline, few stops): it finishes, its figures are found, and it
+    costs about 10x a 5 MB line, not 100x."""
+    unit = "中美两国在人工智能领域的竞争持续加剧而各方对差距的看法并不一致" * 20 + "美国投资超过500亿美元"
+    per = len(unit.encode("utf-8"))
+    big = unit * (50 * 1024 * 1024 // per)
+    small = unit * (5 * 1024 * 1024 // per)
+    t_small = _time(small)
+    t0 = time.perf_counter()
+    claims = extract_claims(big, "big")
+    t_big = time.perf_counter() - t0
+    assert len(claims) == big.count("超过500亿美元")
+    assert t_big < t_small * 20

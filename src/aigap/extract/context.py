@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -108,14 +109,14 @@ def gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
 def _trie_regex(words: list[str]) -> str:
     """One regex for many words, shaped as a trie so each position costs one walk down it (a flat
     alternation of hundreds of names tries every name at every position). Longest match first."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: dict[str, Any] = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
+    def build(node: dict[str, Any]) -> str:
         ends = "" in node
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:

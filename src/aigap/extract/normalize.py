@@ -4,6 +4,7 @@ t2s), so every offset found in the copy indexes the original text too."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -29,8 +30,11 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s")
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+    return _CJK.search(text) is not None
 
 
 def normalize(text: str) -> str:

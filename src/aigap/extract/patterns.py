@@ -26,6 +26,21 @@ def unit_tables() -> dict[str, Any]:
     return {**units, **quals}
 
 
+def _starts(*groups: Any) -> str:
+    """A lookahead on the possible first characters of a pattern: positions that cannot start a
+    match are rejected with one character test instead of a walk through every alternative."""
+    chars: set[str] = set()
+    for g in groups:
+        for w in g:
+            w = str(w)
+            if w:
+                chars.add(w[0])
+                chars.add(w[0].lower())
+                chars.add(w[0].upper())
+    body = "".join(re.escape(c) for c in sorted(chars))
+    return f"(?=[{body}])"
+
+
 def _alt(words: Any) -> str:
     """An alternation, longest first, escaped."""
     items = sorted({str(w) for w in words}, key=len, reverse=True)
@@ -59,8 +74,10 @@ def patterns() -> Patterns:
     zh_qb = _alt([w for ws in t["zh_before"].values() for w in ws])
     zh_qa = _alt([w for ws in t["zh_after"].values() for w in ws if w not in ("左右", "上下", "以上", "以下", "以内")])
     zh_qa2 = "左右|上下|以上|以下|以内"
+    zh_first = _starts([*t["zh_change_up"], *t["zh_change_down"]], [w for ws in t["zh_before"].values() for w in ws],
+                       "0123456789", zh_chars)
     zh = re.compile(
-        rf"(?:(?P<dir>{zh_dir})\s?)?(?:(?P<qb>{zh_qb})\s?)?"
+        rf"{zh_first}(?:(?P<dir>{zh_dir})\s?)?(?:(?P<qb>{zh_qb})\s?)?"
         rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|(?<![{zh_chars}]){num_zh})(?:\s?(?P<scale>万亿|亿|万|千)(?=\s?(?:{zh_units})))?"
         rf"(?:\s?(?P<sep>-|~|至|到)\s?(?P<num2>{num_ar}|{num_zh})(?:\s?(?P<scale2>万亿|亿|万|千))?)?"
         rf"(?P<qa>{zh_qa})?\s?(?P<unit>{zh_units})(?P<qa2>{zh_qa2})?"
@@ -91,8 +108,13 @@ def patterns() -> Patterns:
         r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|dozen))*)"
     )
     en_scale = r"trillion|billion|million|thousand|bn|tn|mn"
+    en_first = _starts([*t["en_change_up"], *t["en_change_down"]], [w for ws in t["en_before"].values() for w in ws],
+                       t["en_currency_prefix"], "0123456789", ["minus", "negative"],
+                       ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                        "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a", "an"])
     en = re.compile(
-        rf"(?<![A-Za-z0-9.\-/])(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})\s+)?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
+        rf"{en_first}(?<![A-Za-z0-9.\-/])(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})\s+)?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
         rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|\b{num_words}\b)(?!\.\d)"
         rf"(?:\s?(?:-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
         rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"
@@ -102,8 +124,9 @@ def patterns() -> Patterns:
         re.I,
     )
     en_pct_of = re.compile(rf"\b(?P<unit>percents?|per ?cents?)\s+of\s+(?P<num>{num_ar}|{num_words})\b", re.I)
+    en_vague_first = _starts([w for ws in t["en_before"].values() for w in ws], t["en_currency_prefix"], t["en_vague"])
     en_vague = re.compile(
-        rf"\b(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
+        rf"{en_vague_first}\b(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
         rf"(?:\s+(?P<scale>{en_scale})\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
         re.I,
     )

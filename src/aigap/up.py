@@ -17,6 +17,7 @@ from typing import Any
 
 from aigap.config import Settings
 from aigap.errors import ConfigError
+from aigap.extract import EXTRACTOR_VERSION
 from aigap.store import Counts, Store
 
 __all__ = ["UpReport", "bundled_corpus", "check_port", "run_up"]
@@ -90,13 +91,16 @@ def run_up(
     from aigap.analyze import pillar_headline
     from aigap.reconcile import dataset_specs, load_reference
     from aigap.report import write_report as render_report
-    from aigap.sources import ingest
+    from aigap.sources import ingest, reextract_stale
 
     t0 = time.perf_counter()
     # build: the corpus first (documents and claims), then reference datasets
     files = bundled_corpus()
     say("ingesting the demo corpus")
     ing = ingest(store, [str(p) for p in files], progress=progress("corpus", len(files)) if progress else None)
+    reextracted = reextract_stale(store)  # claims of an older extractor version are replaced
+    if reextracted:
+        say(f"re-extracted {reextracted} documents with extractor {EXTRACTOR_VERSION}")
     say("loading reference datasets")
     ref = load_reference(store, progress=progress("reference data", len(dataset_specs())) if progress else None)
     headline = list(pillar_headline(store, countries=("US", "CN")))

@@ -187,3 +187,26 @@ def test_docs_stories_json_shape(tmp_path: Path, corpus_dir: Path) -> None:
     assert pair == [["000_7b3d7fe55a70b5a2", "001_63c05b7e177e9f84"]]
     listed = json.loads(aigap(home, "docs", "--format", "json").stdout)
     assert sorted(d["id"] for d in listed) == sorted(Path(p).stem for p in _seeds(corpus_dir))
+
+
+def test_new_extractor_version_replaces_claims_atomically(store: Store, corpus_dir: Path) -> None:
+    from aigap.extract import EXTRACTOR_VERSION
+    from aigap.sources import reextract_stale
+
+    ingest(store, _seeds(corpus_dir)[:1])
+    doc = store.documents()[0]
+    before = [c.claim for c in store.claims(document_id=doc.id)]
+    store.replace_claims(doc.id, before[:1], "0.0-old")  # as if an older extractor had run
+    assert reextract_stale(store) == 1
+    after = store.claims(document_id=doc.id)
+    assert [c.claim for c in after] == before and {c.extractor_version for c in after} == {EXTRACTOR_VERSION}
+    assert reextract_stale(store) == 0
+
+
+def test_file_over_the_size_cap_is_rejected(store: Store, tmp_path: Path) -> None:
+    from aigap.sources import IngestOptions
+
+    big = tmp_path / "big.txt"
+    big.write_text("美国投资超过500亿美元。" * 2000, encoding="utf-8")
+    rep = ingest(store, [str(big)], options=IngestOptions(max_bytes=10_000))
+    assert rep.stored == 0 and "over the 10000-byte cap" in rep.rejected[0][1]

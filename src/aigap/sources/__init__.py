@@ -6,6 +6,7 @@ from __future__ import annotations
 from .documents import content_hash, document_from_bytes, document_from_text
 from .fetch import FetchOptions
 from .ingest import IngestOptions, IngestReport, fetch_document, ingest, read_input, store_document
+from .reextract import reextract_stale
 from .stories import Story, link_stories, stories
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "ingest",
     "link_stories",
     "read_input",
+    "reextract_stale",
     "store_document",
     "stories",
 ]

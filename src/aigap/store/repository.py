@@ -423,7 +423,7 @@ class Store:
                 return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
 
             claim_ind = sa.select(t.claims.c.metric).where(t.claims.c.metric != "other")
-            obs_ind = sa.select(t.observations.c.indicator)
+            obs_ind = sa.select(t.observations.c.indicator).where(t.observations.c.indicator != "other")
             union = sa.union(claim_ind, obs_ind).subquery()
             indicators = int(conn.execute(sa.select(sa.func.count()).select_from(union)).scalar_one())
             return Counts(

@@ -56,6 +56,9 @@ CASES = [
     ("HK$3 billion in funding", "HK$3 billion", 3e9, None, "exact", "HKD", "level"),
     ("€2 billion for chips", "€2 billion", 2e9, None, "exact", "EUR", "level"),
     ("RMB 40 billion", "RMB 40 billion", 4e10, None, "exact", "CNY", "level"),
+    ("its revenue more than doubled", "more than doubled", 100, None, "over", "percent", "change"),
+    ("a market of £200m", "£200m", 2e8, None, "exact", "GBP", "level"),
+    ("China's output was three times larger", "three times", 3, None, "exact", "other:times", "level"),
 ]
 
 

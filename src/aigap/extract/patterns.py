@@ -55,6 +55,7 @@ class Patterns:
     en: re.Pattern[str]
     en_vague: re.Pattern[str]
     en_pct_of: re.Pattern[str]
+    en_multiple: re.Pattern[str]
     qualifier_of: dict[str, str]
 
 
@@ -123,6 +124,7 @@ def patterns() -> Patterns:
         rf"(?:\s+(?P<qa>{en_qa})\b)?",
         re.I,
     )
+    en_multiple = re.compile(rf"\b(?:(?P<qb>{en_qb})\s+)?(?P<word>{_alt(t['en_multiples'])})\b", re.I)
     en_pct_of = re.compile(rf"\b(?P<unit>percents?|per ?cents?)\s+of\s+(?P<num>{num_ar}|{num_words})\b", re.I)
     en_vague_first = _starts([w for ws in t["en_before"].values() for w in ws], t["en_currency_prefix"], t["en_vague"])
     en_vague = re.compile(
@@ -130,4 +132,4 @@ def patterns() -> Patterns:
         rf"(?:\s+(?P<scale>{en_scale})\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
         re.I,
     )
-    return Patterns(zh, zh_vague, zh_special, en, en_vague, en_pct_of, qualifier_of)
+    return Patterns(zh, zh_vague, zh_special, en, en_vague, en_pct_of, en_multiple, qualifier_of)

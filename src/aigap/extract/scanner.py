@@ -361,6 +361,16 @@ def _en_percent_of(norm: str) -> Iterator[Quantity]:
             yield Quantity(m.start(), m.end(), "", v, None, "exact", "percent", "level", "percent")
 
 
+def _en_multiple(norm: str) -> Iterator[Quantity]:
+    """"doubled", "more than tripled": a change in percent."""
+    p = patterns()
+    table = {k.lower(): v for k, v in unit_tables()["en_multiples"].items()}
+    for m in p.en_multiple.finditer(norm):
+        qual = p.qualifier_of.get((m.group("qb") or "").lower(), "exact")
+        yield Quantity(m.start(), m.end(), "", float(table[m.group("word").lower()]), None, qual,  # type: ignore[arg-type]
+                       "percent", "change", "multiple")
+
+
 def _en_vague(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
     en_scales = tables()["en_scales"]
@@ -412,7 +422,7 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     norm = normalize(text)
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
-    gens = [_en(norm), _en_vague(norm), _en_percent_of(norm), scan_zh_percent(norm)]
+    gens = [_en(norm), _en_vague(norm), _en_percent_of(norm), _en_multiple(norm), scan_zh_percent(norm)]
     if has_cjk:
         gens = [_zh(norm), _zh_vague(norm), _zh_special(norm), *gens]
     for gen in gens:

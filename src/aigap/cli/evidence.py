@@ -1,0 +1,102 @@
+"""Evidence commands: ``claims`` (every figure with its source), ``conflicts``, ``data`` (datasets)."""
+
+from __future__ import annotations
+
+import typer
+
+from aigap.errors import NotFound
+from aigap.reconcile import attribution, evidence, reconcile
+from aigap.reconcile import conflicts as find_conflicts
+
+from ._app import app
+from ._common import OutputFormat, console, emit, state
+
+__all__ = ["data_app"]
+
+data_app = typer.Typer(help="Reference datasets: list, show, and the indicator catalogue.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.4g}"
+
+
+@app.command()
+def claims(
+    indicator: str | None = typer.Option(None, "--indicator", "-i", help="An indicator id (see aigap data indicators)."),
+    country: str | None = typer.Option(None, "--country", "-c", help="An ISO country code, e.g. US or CN."),
+    period: str | None = typer.Option(None, "--period", "-p", help="A period or its prefix: 2024, 2024-08, FY2024."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Every figure for an indicator (claims and reference data) with its source; a story's
+    translations count once, with every quote reachable."""
+    store = state.store()
+    items = [e for g in reconcile(evidence(store, indicator=indicator, country=country.upper() if country else None))
+             for e in g.items if not period or (e.period or "").startswith(period)]
+    emit([e.to_json() for e in items], fmt,
+         columns=["indicator", "country", "period", "value", "unit", "source", "title / publisher", "date", "quote"],
+         rows=[[e.indicator, e.country, e.period, _fmt(e.value), e.unit, e.source + (f" (+{len(e.also)})" if e.also else ""),
+                e.title or e.publisher, e.published or e.vintage, e.quote or e.url or e.note] for e in items])
+
+
+@app.command()
+def conflicts(
+    indicator: str | None = typer.Option(None, "--indicator", "-i", help="Only this indicator."),
+    country: str | None = typer.Option(None, "--country", "-c", help="Only this country."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Figures from different sources that disagree on the same indicator, country and period."""
+    found = find_conflicts(state.store(), indicator=indicator, country=country.upper() if country else None)
+    emit([c.to_json() for c in found], fmt,
+         columns=["indicator", "country", "period", "figure A", "source A", "figure B", "source B", "consensus"],
+         rows=[[c.indicator, c.country, c.period, _fmt(c.a.value), c.a.publisher or c.a.source, _fmt(c.b.value),
+                c.b.publisher or c.b.source, f"{_fmt(c.consensus.value)} [{_fmt(c.consensus.low)}, {_fmt(c.consensus.high)}]"]
+               for c in found])
+
+
+@data_app.command("list")
+def data_list(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")) -> None:
+    """The reference datasets in the database, with their licence and number of observations."""
+    rows = state.store().datasets()
+    emit([{k: v for k, v in r.items() if k != "descriptor"} for r in rows], fmt,
+         columns=["id", "title", "licence", "vintage", "observations"],
+         rows=[[r["id"], r["title"], r["licence"], r["vintage"], r["observations"]] for r in rows])
+
+
+@data_app.command("show")
+def data_show(
+    dataset_id: str = typer.Argument(..., help="A dataset id from aigap data list."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """One dataset: its provenance, the attribution its licence asks for, and its observations."""
+    store = state.store()
+    meta = next((d for d in store.datasets() if d["id"] == dataset_id), None)
+    if meta is None:
+        raise NotFound(f"no dataset {dataset_id!r}", hint="see aigap data list")
+    obs = store.observations(dataset_id=dataset_id)
+    if fmt is OutputFormat.json:
+        emit({"dataset": {k: v for k, v in meta.items()}, "observations": obs}, fmt)
+        return
+    for key in ("id", "title", "source", "url", "licence", "vintage", "attribution", "observations"):
+        console.print(f"{key}: {meta.get(key)}", highlight=False)
+    emit(None, OutputFormat.table if fmt is OutputFormat.table else fmt,
+         columns=["indicator", "measure", "entity", "country", "period", "value", "unit", "rule", "row"],
+         rows=[[o["indicator"], o["measure"], o["entity"], o["country"], o["period"], _fmt(o["value"]), o["unit"],
+                o["rule"], o["row_locator"]] for o in obs[:50]], title=f"first {min(50, len(obs))} of {len(obs)}")
+
+
+@data_app.command("indicators")
+def data_indicators(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")) -> None:
+    """The indicator catalogue: id, pillar, unit, direction, names in English and Chinese."""
+    from aigap.indicators import catalogue
+
+    inds = list(catalogue().indicators.values())
+    emit([i.model_dump() for i in inds], fmt, columns=["id", "pillar", "unit", "better", "en", "zh"],
+         rows=[[i.id, i.pillar, i.unit, i.better, i.en, i.zh] for i in inds])
+
+
+@data_app.command("attribution")
+def data_attribution() -> None:
+    """The attributions the bundled datasets' licences require."""
+    for line in attribution():
+        console.print(line, highlight=False, soft_wrap=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from aigap.errors import NotFound
 from aigap.reconcile import attribution, evidence, reconcile
 from aigap.reconcile import conflicts as find_conflicts
+from aigap.reconcile.userdata import add_user_dataset
 
 from ._app import app
 from ._common import OutputFormat, console, emit, state
@@ -83,6 +86,17 @@ def data_show(
          columns=["indicator", "measure", "entity", "country", "period", "value", "unit", "rule", "row"],
          rows=[[o["indicator"], o["measure"], o["entity"], o["country"], o["period"], _fmt(o["value"]), o["unit"],
                 o["rule"], o["row_locator"]] for o in obs[:50]], title=f"first {min(50, len(obs))} of {len(obs)}")
+
+
+@data_app.command("add")
+def data_add(
+    path: Path = typer.Argument(..., help="A CSV: indicator, country, period, value (unit, low, high, measure, entity optional)."),
+    meta: Path | None = typer.Option(None, "--meta", help="Metadata YAML (default: the CSV's name with .yaml)."),
+) -> None:
+    """Add your own dataset; every row is checked (indicator ids, country codes, numbers, duplicates)
+    and nothing is stored unless all rows are good."""
+    dataset_id, n, changed = add_user_dataset(state.store(), path, meta)
+    console.print(f"{dataset_id}: {n} observations stored" if changed else f"{dataset_id}: unchanged, nothing stored")
 
 
 @data_app.command("indicators")

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import csv
+import json
+
+from aigap.reconcile.datapackages import describe_folder, folders
+from aigap.reconcile.datasets import dataset_specs, reference_dir
+
+
+def test_shipped_descriptors_are_current_and_complete() -> None:
+    described = set()
+    for folder in folders():
+        shipped = json.loads((reference_dir() / folder / "datapackage.json").read_text(encoding="utf-8"))
+        assert shipped == describe_folder(folder), f"regenerate {folder}/datapackage.json"
+        for res in shipped["resources"]:
+            path = reference_dir() / folder / res["path"]
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                assert [f["name"] for f in res["schema"]["fields"]] == next(csv.reader(fh))
+            assert res["title"] and res["sources"] and res["licenses"][0]["name"] and res["x-attribution"]
+            described.add(f"{folder}/{res['path']}")
+        assert (reference_dir() / folder / "PROVENANCE.md").is_file()
+    assert described == {s.path for s in dataset_specs()}

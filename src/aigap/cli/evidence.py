@@ -57,6 +57,19 @@ def conflicts(
                for c in found])
 
 
+@app.command("export")
+def export_cmd(
+    out_dir: Path = typer.Argument(..., help="Folder to write into."),
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv, parquet or datapackage."),
+) -> None:
+    """Write claims, observations and consensus with their provenance (document and span, or
+    dataset and row) and the data's attribution."""
+    from aigap.reconcile.export import export
+
+    for path in export(state.store(), fmt, out_dir):
+        console.print(str(path), highlight=False)
+
+
 @data_app.command("list")
 def data_list(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")) -> None:
     """The reference datasets in the database, with their licence and number of observations."""

@@ -1,0 +1,53 @@
+"""The notebook API, mirroring the CLI with the same configuration::
+
+    import aigap
+    obs = aigap.open()                       # AIGAP_HOME / AIGAP_DATABASE_URL, or aigap.open("sqlite:///x.db")
+    obs.claims(indicator="ai_researchers", country="CN")   # pandas DataFrames with provenance columns
+    obs.conflicts()
+    obs.observations()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from aigap.config import load_settings
+from aigap.reconcile import conflicts, evidence, reconcile
+from aigap.store import Store
+
+__all__ = ["Observatory", "open_observatory"]
+
+
+class Observatory:
+    """aigap's evidence as DataFrames."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def claims(self, indicator: str | None = None, country: str | None = None) -> pd.DataFrame:
+        """Every figure (claims and reference data) with its source; a story counts once."""
+        items = [e for g in reconcile(evidence(self.store, indicator=indicator, country=country)) for e in g.items]
+        return pd.DataFrame([e.to_json() for e in items])
+
+    def conflicts(self, indicator: str | None = None, country: str | None = None) -> pd.DataFrame:
+        rows: list[dict[str, Any]] = []
+        for c in conflicts(self.store, indicator=indicator, country=country):
+            rows.append({"indicator": c.indicator, "country": c.country, "period": c.period,
+                         "value_a": c.a.value, "source_a": c.a.source, "quote_a": c.a.quote,
+                         "value_b": c.b.value, "source_b": c.b.source, "quote_b": c.b.quote,
+                         "consensus": c.consensus.value, "low": c.consensus.low, "high": c.consensus.high})
+        return pd.DataFrame(rows)
+
+    def observations(self, indicator: str | None = None, country: str | None = None) -> pd.DataFrame:
+        """Reference-dataset observations with dataset id and row locator."""
+        return pd.DataFrame(self.store.observations(indicator=indicator, country=country))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_observatory(db: str | None = None) -> Observatory:
+    """Open the configured database (created or migrated on first use)."""
+    return Observatory(Store.open(load_settings(db).database_url))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from aigap.errors import NotFound
 
-__all__ = ["Catalogue", "Indicator", "Pillar", "catalogue"]
+__all__ = ["Catalogue", "Indicator", "Pillar", "catalogue", "cue_words"]
 
 
 class Pillar(BaseModel):
@@ -35,6 +35,11 @@ class Indicator(BaseModel):
     def name(self, lang: str = "en") -> str:
         return self.zh if lang == "zh" else self.en
 
+    @property
+    def cues(self) -> list[str]:
+        """The extraction cue words for this indicator (``aigap/extract/tables/cues.yaml``)."""
+        return cue_words().get(self.id, [])
+
 
 class Catalogue(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -49,6 +54,13 @@ class Catalogue(BaseModel):
 
     def in_pillar(self, pillar: str) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.pillar == pillar]
+
+
+@cache
+def cue_words() -> dict[str, list[str]]:
+    text = resources.files("aigap").joinpath("extract/tables/cues.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    return {k: [str(c) for c in (v.get("strong", []) + v.get("cues", []))] for k, v in raw.items()}
 
 
 @cache

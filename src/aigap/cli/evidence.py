@@ -118,7 +118,7 @@ def data_indicators(fmt: OutputFormat = typer.Option(OutputFormat.table, "--form
     from aigap.indicators import catalogue
 
     inds = list(catalogue().indicators.values())
-    emit([i.model_dump() for i in inds], fmt, columns=["id", "pillar", "unit", "better", "en", "zh"],
+    emit([{**i.model_dump(), "cues": i.cues} for i in inds], fmt, columns=["id", "pillar", "unit", "better", "en", "zh"],
          rows=[[i.id, i.pillar, i.unit, i.better, i.en, i.zh] for i in inds])
 
 

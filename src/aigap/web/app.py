@@ -76,7 +76,10 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False) -> FastA
         by_doc: dict[int, list[Any]] = {}
         for c in claims:
             by_doc.setdefault(c.document_id, []).append(c.claim)
-        return TEMPLATES.TemplateResponse(request, "index.html", {"docs": docs, "claims": by_doc, "counts": s.counts()})
+        from aigap.reconcile import attribution
+
+        return TEMPLATES.TemplateResponse(request, "index.html", {"docs": docs, "claims": by_doc, "counts": s.counts(),
+                                                                  "attribution": attribution()})
 
     @app.get("/api/documents")
     def api_documents(limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:

@@ -39,7 +39,8 @@ def claims(
     emit([e.to_json() for e in items], fmt,
          columns=["indicator", "country", "period", "value", "unit", "source", "title / publisher", "date", "quote"],
          rows=[[e.indicator, e.country, e.period, _fmt(e.value), e.unit, e.source + (f" (+{len(e.also)})" if e.also else ""),
-                e.title or e.publisher, e.published or e.vintage, e.quote or e.url or e.note] for e in items])
+                e.title or e.publisher, e.published or e.vintage,
+                " / ".join([e.quote, *e.also_quotes]) if e.quote else (e.url or e.note)] for e in items])
 
 
 @app.command()

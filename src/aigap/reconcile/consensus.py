@@ -65,6 +65,8 @@ def _dedupe_stories(items: list[Evidence]) -> list[Evidence]:
         twin = next((k for k in kept if k.story is not None and k.story == e.story and _same(k.value, e.value)), None)
         if twin:
             twin.also.append(e.source)
+            if e.quote:
+                twin.also_quotes.append(e.quote)
         else:
             kept.append(e)
     return kept

@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from .datasets import dataset_specs, reference_dir
+from .datasets import dataset_specs, extra_resources, reference_dir
 
 __all__ = ["LICENCES", "describe_folder", "folders"]
 
@@ -31,7 +31,7 @@ def _fields(path: Path) -> list[dict[str, str]]:
 
 def describe_folder(folder: str) -> dict[str, Any]:
     base = reference_dir()
-    resources = []
+    resources: list[dict[str, Any]] = []
     licences: dict[str, dict[str, str]] = {}
     for s in dataset_specs():
         if s.path.split("/")[0] != folder:
@@ -50,6 +50,26 @@ def describe_folder(folder: str) -> dict[str, Any]:
             "x-vintage": s.vintage,
             "schema": {"fields": _fields(base / s.path)},
         })
+    for extra in extra_resources():
+        top, rel = extra["path"].split("/", 1)
+        if top != folder:
+            continue
+        target = base / extra["path"]
+        parts = sorted(p.relative_to(base / folder).as_posix() for p in target.glob("*.csv")) if target.is_dir() else rel
+        extra_res: dict[str, Any] = {
+            "name": rel.replace("/", "-").replace("_", "-").replace(".csv", "").lower(),
+            "path": parts,
+            "title": extra["title"],
+            "format": "csv",
+            "sources": [{"title": extra["producer"]}],
+            "licenses": [LICENCES.get(extra["licence"], {"name": extra["licence"]})],
+            "x-loaded": False,
+        }
+        if target.is_dir():
+            extra_res["x-schema-note"] = "columns change between snapshots; see PROVENANCE.md"
+        else:
+            extra_res["schema"] = {"fields": _fields(target)}
+        resources.append(extra_res)
     return {
         "name": f"aigap-reference-{folder}",
         "title": f"aigap reference data: {folder}",

@@ -21,7 +21,7 @@ from aigap.store import Store
 
 from .loaders import LOADERS
 
-__all__ = ["DatasetSpec", "LoadReport", "attribution", "dataset_specs", "load_reference", "reference_dir"]
+__all__ = ["DatasetSpec", "LoadReport", "attribution", "dataset_specs", "extra_resources", "load_reference", "reference_dir"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +57,19 @@ def reference_dir() -> Path:
 @cache
 def dataset_specs() -> tuple[DatasetSpec, ...]:
     raw = yaml.safe_load(Path(__file__).with_name("datasets.yaml").read_text(encoding="utf-8"))
-    out = []
+    out: list[DatasetSpec] = []
     for d in raw["datasets"]:
         known = {k: d.pop(k) for k in ("id", "path", "loader", "title", "producer", "licence", "attribution", "url",
                                        "vintage")}
         out.append(DatasetSpec(**known, options=d))
     return tuple(out)
+
+
+@cache
+def extra_resources() -> tuple[dict[str, str], ...]:
+    """Shipped files that are not loaded as observations (lookup tables, raw snapshots)."""
+    raw = yaml.safe_load(Path(__file__).with_name("datasets.yaml").read_text(encoding="utf-8"))
+    return tuple(dict(r) for r in raw.get("extra_resources", []))
 
 
 def attribution() -> list[str]:

@@ -59,6 +59,7 @@ class Evidence:
     entity: str | None = None  # a company's or model's own figure is not the country's
     note: str | None = None
     also: list[str] = field(default_factory=list)  # other sources of the same figure (translations)
+    also_quotes: list[str] = field(default_factory=list)
 
     @property
     def weight(self) -> float:
@@ -73,7 +74,7 @@ class Evidence:
             "quote": self.quote, "number_text": self.number_text, "doc": self.doc_id,
             "span": list(self.span) if self.span else None, "story": self.story, "entity": self.entity,
             "note": self.note,
-            "also": self.also,
+            "also": self.also, "also_quotes": self.also_quotes,
         }
 
 

@@ -30,9 +30,10 @@ def tables(store: Store) -> dict[str, pd.DataFrame]:
     rows: list[dict[str, Any]] = []
     for e in evidence(store):
         if e.source.startswith("claim:"):
-            rows.append({**{k: v for k, v in e.to_json().items() if k not in ("span", "also")},
+            rows.append({**{k: v for k, v in e.to_json().items() if k not in ("span", "also", "also_quotes")},
                          "span_start": e.span[0] if e.span else None, "span_end": e.span[1] if e.span else None,
-                         "also": ";".join(e.also), "dataset": None, "row": None})
+                         "also": ";".join(e.also), "also_quotes": " | ".join(e.also_quotes), "dataset": None,
+                         "row": None})
     for o in store.observations():
         rows.append({"indicator": o["indicator"], "country": o["country"], "period": o["period"],
                      "aspect": o["aspect"], "measure": o["measure"], "entity": o["entity"], "value": o["value"],

@@ -195,7 +195,44 @@ def gap_anchors(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[R
         }
 
 
+def training_compute(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[Row]:
+    """The largest training compute (FLOP) of a country's models per year (any organisation)."""
+    best: dict[tuple[str, str], tuple[float, int, str]] = {}
+    header: list[str] = []
+    for n, r in _rows(path):
+        header = header or list(r)
+        flop = _float(r.get(_col(header, "compute") or ""))
+        year = (r.get(_col(header, "date") or "", "") or "")[:4]
+        if flop is None or not year.isdigit():
+            continue
+        for c in split_countries(r.get(_col(header, "country") or "")):
+            if c != "MULTI" and flop > best.get((c, year), (0.0, 0, ""))[0]:
+                best[(c, year)] = (flop, n, str(r.get(_col(header, "model") or "") or ""))
+    for (c, year), (flop, n, model) in sorted(best.items()):
+        yield {"indicator": spec["indicator"], "country": c, "period": year, "aspect": "level", "value": flop,
+               "unit": "FLOP", "source_class": "reference", "entity": model, "rule": "any-org",
+               "row_locator": f"{path.name}#row={n}", "note": "largest training compute of the year"}
+
+
+def superclue(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[Row]:
+    """SuperCLUE boards: the best overseas and best Chinese model's total score per board."""
+    orgs = org_countries(reference)
+    for n, r in _rows(path):
+        for side, default in (("overseas", None), ("cn", "CN")):
+            score = _float(r.get(f"best_{side}_total"))
+            org = (r.get(f"best_{side}_org") or "").strip()
+            country = orgs.get(org.lower()) or default
+            if score is None or country in (None, "AMBIGUOUS"):
+                continue
+            yield {"indicator": "model_benchmark_score", "measure": spec["measure"], "entity": r.get(f"best_{side}_model"),
+                   "country": country, "period": r.get("published") or None, "aspect": "level", "value": score,
+                   "unit": "score", "source_class": "news" if r.get("evidence_kind") == "secondary" else "official",
+                   "source": "SuperCLUE", "row_locator": f"{path.name}#row={n}", "note": r.get("board")}
+
+
 LOADERS = {
+    "training_compute": training_compute,
+    "superclue": superclue,
     "model_counts": model_counts,
     "model_scores": model_scores,
     "arena_history": arena_history,

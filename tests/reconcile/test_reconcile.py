@@ -135,3 +135,22 @@ def test_claims_cli_shows_the_seed_figure_once(tmp_path: Path, corpus_dir: Path)
     assert run("conflicts", "--format", "json").returncode == 0
     missing = run("data", "show", "nope")
     assert missing.returncode == 1 and "no dataset 'nope'" in missing.stderr
+
+
+def test_claims_cli_offers_every_attribution_rule(tmp_path: Path) -> None:
+    env = {**os.environ, "AIGAP_HOME": str(tmp_path / "home")}
+    env.pop("AIGAP_DATABASE_URL", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "aigap", *args], capture_output=True, text=True, env=env,
+                              timeout=120)
+
+    assert run("up", "--no-serve").returncode == 0
+    seen = {}
+    for rule in ("any-org", "single-country", "fractional"):
+        rows = json.loads(run("claims", "-i", "notable_ml_models", "-c", "CN", "-p", "2023", "--attribution", rule,
+                              "--format", "json").stdout)
+        epoch = [r for r in rows if r["source"].startswith("dataset:epoch_notable_models")]
+        assert len(epoch) == 1 and epoch[0]["note"] == rule  # the rule is stated next to the number
+        seen[rule] = epoch[0]["value"]
+    assert seen == {"any-org": 23, "single-country": 19, "fractional": 21}

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import typer
 
-from aigap.errors import NotFound
+from aigap.errors import NotFound, ValidationError
 from aigap.reconcile import attribution, evidence, reconcile
 from aigap.reconcile import conflicts as find_conflicts
+from aigap.reconcile.loaders import ATTRIBUTION_RULES
 from aigap.reconcile.userdata import add_user_dataset
 
 from ._app import app
@@ -29,13 +30,16 @@ def claims(
     indicator: str | None = typer.Option(None, "--indicator", "-i", help="An indicator id (see aigap data indicators)."),
     country: str | None = typer.Option(None, "--country", "-c", help="An ISO country code, e.g. US or CN."),
     period: str | None = typer.Option(None, "--period", "-p", help="A period or its prefix: 2024, 2024-08, FY2024."),
+    rule: str = typer.Option("any-org", "--attribution", help="Model counts: any-org, fractional or single-country."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Every figure for an indicator (claims and reference data) with its source; a story's
-    translations count once, with every quote reachable."""
+    translations count once, with every quote reachable. Model counts say their attribution rule."""
+    if rule not in ATTRIBUTION_RULES:
+        raise ValidationError(f"unknown attribution rule {rule!r}", hint=f"use one of {', '.join(ATTRIBUTION_RULES)}")
     store = state.store()
-    items = [e for g in reconcile(evidence(store, indicator=indicator, country=country.upper() if country else None))
-             for e in g.items if not period or (e.period or "").startswith(period)]
+    found = evidence(store, indicator=indicator, country=country.upper() if country else None, attribution=rule)
+    items = [e for g in reconcile(found) for e in g.items if not period or (e.period or "").startswith(period)]
     emit([e.to_json() for e in items], fmt,
          columns=["indicator", "country", "period", "value", "unit", "source", "title / publisher", "date", "quote"],
          rows=[[e.indicator, e.country, e.period, _fmt(e.value), e.unit, e.source + (f" (+{len(e.also)})" if e.also else ""),

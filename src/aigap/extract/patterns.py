@@ -79,7 +79,7 @@ def patterns() -> Patterns:
                        "0123456789", zh_chars)
     zh = re.compile(
         rf"{zh_first}(?:(?P<dir>{zh_dir})\s?)?(?:(?P<qb>{zh_qb})\s?)?"
-        rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|(?<![{zh_chars}]){num_zh})(?:\s?(?P<scale>万亿|亿|万|千)(?=\s?(?:{zh_units})))?"
+        rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|(?<![{zh_chars}]){num_zh})(?:\s?(?P<scale>万亿|亿|万|千|兆)(?=\s?(?:{zh_units})))?"
         rf"(?:\s?(?P<sep>-|~|至|到)\s?(?P<num2>{num_ar}|{num_zh})(?:\s?(?P<scale2>万亿|亿|万|千))?)?"
         rf"(?P<qa>{zh_qa})?\s?(?P<unit>{zh_units})(?P<qa2>{zh_qa2})?"
     )

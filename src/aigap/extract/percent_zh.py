@@ -32,7 +32,7 @@ def _pattern() -> re.Pattern[str]:
         rf"百\s*分\s*之\s*(?P<pct>{_NUM})(?P<k>\s*[kK])?"
         rf"|(?P<pts>{_NUM})(?P<k2>\s*[kK])?\s*个\s*百\s*分\s*点"
         rf"|(?P<den>{dens})\s*分\s*之\s*(?P<permil>{_NUM})"
-        rf"|(?P<cheng>{_NUM}|半)\s*成(?:\s*(?P<chalf>半)|\s*(?P<cdigit>[一二三四五六七八九](?![十百千万亿])))?"
+        rf"|(?P<cheng>{_NUM}|半)\s*成(?:\s*(?P<chalf>半)|\s*(?P<cdigit>[一二三四五六七八九](?![十百千万亿])))?(?P<cqa>以上|左右|多)?"
         rf"|(?P<zhe>{_NUM}|对|半)\s*折"
         rf"|(?<![\d.])(?P<ppct>\d+(?:\.\d+)?)\s*%"
         rf")"
@@ -68,7 +68,7 @@ def scan_zh_percent(norm: str) -> Iterator[Quantity]:
     for m in _pattern().finditer(norm):
         value: float | None
         g = m.groupdict()
-        kind, aspect = "percent", "level"
+        kind, aspect, qualifier = "percent", "level", "exact"
         if g["pct"] is not None:
             value = _value(g["pct"])
             if value is not None and g["k"]:
@@ -87,6 +87,7 @@ def scan_zh_percent(norm: str) -> Iterator[Quantity]:
                 continue  # 成为, 成功, 一成不变: not tenths
             value = (base + (0.5 if g["chalf"] else 0) + ((parse_zh(g["cdigit"]) or 0) / 10 if g["cdigit"] else 0)) * 10
             aspect = "share"
+            qualifier = {"以上": "over", "多": "over", "左右": "approx"}.get(g["cqa"] or "", "exact")
         elif g["zhe"] is not None:
             value = _zhe(g["zhe"])
             if norm[m.end() : m.end() + 1] and norm[m.end()] in "合扣算旧叠返射线":
@@ -99,4 +100,4 @@ def scan_zh_percent(norm: str) -> Iterator[Quantity]:
             continue
         if g["sign"]:
             value = -value
-        yield Quantity(m.start(), m.end(), "", value, None, "exact", "percent", aspect, kind)  # type: ignore[arg-type]
+        yield Quantity(m.start(), m.end(), "", value, None, qualifier, "percent", aspect, kind)  # type: ignore[arg-type]

@@ -109,14 +109,15 @@ def _zh(norm: str) -> Iterator[Quantity]:
             continue
         if num == "一" and unit_word in measures and unit_word not in ("席",):
             continue  # 一个, 一家, 最近一项: the indefinite article
-        if unit_word in measures and structure.search(norm[end : end + 6]):
+        after = re.split(r"[,.;:!?()\n]", norm[end : end + 6], maxsplit=1)[0]
+        if unit_word in measures and measures[unit_word]["kind"] in ("contextual", "measure") and structure.search(after):
             continue  # 两大类, 三个因素, 5个关键阶段
         high: float | None = None
         qualifier = "exact"
         zh_range = _ZH_DIGIT_RANGE.match(num)
         if zh_range:
             value, high, qualifier = parse_zh(zh_range.group(1)) or 0.0, parse_zh(zh_range.group(2)), "range"
-        scale = scales.get(m.group("scale") or "", 1.0)
+        scale = scales.get(m.group("scale") or "", 1.0)  # 万亿, 亿, 万, 千, 兆
         if m.group("num2"):
             v2 = _num(m.group("num2"))
             if v2 is None:
@@ -308,7 +309,8 @@ def _en(norm: str) -> Iterator[Quantity]:
                 value *= 60
             kind = "duration" if unit in ("seconds", "months", "years") else kind
         is_duration = unit in ("years", "months") or re.match(r"\s+(?:years?|months?|weeks?|days?)\b", norm[e : e + 8])
-        if is_duration and re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I):
+        if is_duration and (re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I)
+                            or (m.group("qb") or "").lower() in ("over", "in excess of")):
             continue  # "over the next three years": a time window, not a claim
         before = norm[max(0, s - 20) : s]
         if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):

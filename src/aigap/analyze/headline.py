@@ -1,8 +1,9 @@
 """Per-pillar headline: on how many comparable indicators each country leads.
 
 A first, transparent reading of the evidence: for every ranked indicator (``better`` higher or
-lower) with a figure for both countries in a common period, the leader is the better figure; a
-pillar's leader is the country leading on more of its indicators. Claims count once per story.
+lower) with a reconciled figure (``aigap.reconcile.estimates``: one per story, currencies
+converted) for both countries in a common year, the leader is the better figure; a pillar's leader
+is the country leading on more of its indicators.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aigap.indicators import catalogue
+from aigap.reconcile import estimates
 from aigap.store import Store
 
 __all__ = ["IndicatorComparison", "PillarLine", "compare_indicators", "pillar_headline"]
@@ -40,6 +42,8 @@ class PillarLine:
     def gap_text(self) -> str:
         if not self.compared:
             return "no comparable data"
+        if not self.leads:
+            return "level on every indicator compared"
         return ", ".join(f"{c} leads {n}" for c, n in sorted(self.leads.items(), key=lambda kv: -kv[1]))
 
     @property
@@ -52,37 +56,20 @@ class PillarLine:
                 "coverage_text": self.coverage_text}
 
 
-def _figures(store: Store, countries: tuple[str, ...]) -> dict[tuple[str, str, str], list[float]]:
-    """(indicator, country, period) -> values from reference observations and stored claims."""
-    figs: dict[tuple[str, str, str], list[float]] = defaultdict(list)
-    for o in store.observations():
-        if o["country"] in countries and o["period"] and o["aspect"] == "level" and o.get("measure") is None:
-            if o.get("rule") not in (None, "any-org"):
-                continue  # model counts: the default attribution rule only
-            figs[(o["indicator"], o["country"], str(o["period"])[:4])].append(float(o["value"]))
-    seen: set[tuple[int | None, str, str | None, float]] = set()
-    story = {d.id: d.story_id or d.id for d in store.documents()}
-    for sc in store.claims():
-        c = sc.claim
-        if c.subject in countries and c.metric != "other" and c.aspect == "level" and c.period:
-            key = (story.get(sc.document_id), c.metric, c.subject, c.value)
-            if key in seen:
-                continue  # the same figure in a translation of the story
-            seen.add(key)
-            figs[(c.metric, str(c.subject), c.period[:4])].append(c.value)
-    return figs
-
-
 def compare_indicators(store: Store, countries: tuple[str, ...] = ("US", "CN")) -> list[IndicatorComparison]:
+    """Per ranked indicator, the latest period with a reconciled figure for every country."""
     cat = catalogue()
-    figs = _figures(store, countries)
+    by_key: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for est in estimates(store, countries):
+        if est.period:
+            by_key[(est.indicator, est.period[:4])][est.country] = est.value
     out = []
     for ind in cat.indicators.values():
         if ind.better == "none":
             continue
-        periods = sorted({p for (i, _c, p) in figs if i == ind.id}, reverse=True)
+        periods = sorted((p for (i, p) in by_key if i == ind.id), reverse=True)
         for p in periods:
-            vals = {c: sum(v) / len(v) for c in countries if (v := figs.get((ind.id, c, p)))}
+            vals = by_key[(ind.id, p)]
             if len(vals) == len(countries):
                 best = max(vals, key=vals.__getitem__) if ind.better == "higher" else min(vals, key=vals.__getitem__)
                 others = [v for c, v in vals.items() if c != best]
@@ -90,7 +77,8 @@ def compare_indicators(store: Store, countries: tuple[str, ...] = ("US", "CN")) 
                 ratio = None
                 if worst > 0 and vals[best] > 0:
                     ratio = vals[best] / worst if ind.better == "higher" else worst / vals[best]
-                out.append(IndicatorComparison(ind.id, ind.pillar, p, vals, best, ratio))
+                tie = abs(vals[best] - worst) <= 0.005 * max(abs(vals[best]), abs(worst))
+                out.append(IndicatorComparison(ind.id, ind.pillar, p, dict(vals), None if tie else best, ratio))
                 break  # the latest common period
     return out
 

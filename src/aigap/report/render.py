@@ -43,8 +43,8 @@ def _model(store: Store, lang: str, countries: tuple[str, ...]) -> dict[str, Any
     for c in comps:
         ind = cat.get(c.indicator)
         vals = " vs ".join(f"{k} {_fmt(v)}" for k, v in c.values.items())
-        sentences.append(_strings()[f"{lang}_sentence"].format(
-            leader=c.leader, indicator=ind.name(lang), values=vals, period=c.period))
+        template = _strings()[f"{lang}_sentence" if c.leader else f"{lang}_tie"]
+        sentences.append(template.format(leader=c.leader, indicator=ind.name(lang), values=vals, period=c.period))
     return {"s": s, "countries": countries, "counts": counts, "lines": lines, "comps": comps,
             "sentences": sentences, "cat": cat, "attribution": attribution(), "docs": store.documents()}
 

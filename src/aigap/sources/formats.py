@@ -108,7 +108,7 @@ def _parse_pdf(name: str, data: bytes) -> Parsed:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf ships with the default install
-        raise InputError(f"{name}: PDF support needs pypdf (pip install 'aigap[pdf]')") from None
+        raise InputError(f"{name}: PDF support needs the pypdf package") from None
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -98,3 +98,24 @@ def aigap_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def corpus_dir() -> Path:
     """The bundled demo corpus (the five seed articles)."""
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database built as ``aigap up`` builds it (corpus and reference data), shared read-only."""
+    from aigap.config import load_settings
+    from aigap.up import run_up
+
+    path = tmp_path_factory.mktemp("demo") / "aigap.db"
+    url = f"sqlite:///{path}"
+    s = Store.open(url)
+    run_up(s, load_settings(url), write_report=False)
+    s.close()
+    return url
+
+
+@pytest.fixture
+def demo_store(demo_db: str) -> Iterator[Store]:
+    s = Store.open(demo_db)
+    yield s
+    s.close()

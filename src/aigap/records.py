@@ -187,3 +187,4 @@ class Estimate:
     sources: list[str] = field(default_factory=list)
     conflicting: bool = False
     alternatives: list[tuple[float, float, float, float, str]] = field(default_factory=list)
+    entity: str | None = None  # set when the figure is one organisation's or model's, not the country's

@@ -36,6 +36,7 @@ class UpReport:
     new_observations: int
     counts: Counts
     headline: list[Any] = field(default_factory=list)
+    composite: dict[str, Any] = field(default_factory=dict)
     report_path: Path | None = None
     seconds: float = 0.0
 
@@ -56,6 +57,7 @@ class UpReport:
                 "indicators": self.counts.indicators,
             },
             "headline": [h.to_json() if hasattr(h, "to_json") else h for h in self.headline],
+            "composite": self.composite,
             "report": str(self.report_path) if self.report_path else None,
             "seconds": round(self.seconds, 2),
         }
@@ -88,7 +90,7 @@ def run_up(
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
 ) -> UpReport:
     """Build (or bring up to date) the evidence database and write the report."""
-    from aigap.analyze import pillar_headline
+    from aigap.analyze import GapOptions, gap
     from aigap.reconcile import dataset_specs, load_reference
     from aigap.report import write_report as render_report
     from aigap.sources import ingest, reextract_stale
@@ -103,7 +105,9 @@ def run_up(
         say(f"re-extracted {reextracted} documents with extractor {EXTRACTOR_VERSION}")
     say("loading reference datasets")
     ref = load_reference(store, progress=progress("reference data", len(dataset_specs())) if progress else None)
-    headline = list(pillar_headline(store, countries=("US", "CN")))
+    res = gap(store, GapOptions(countries=("US", "CN"), draws=1000))
+    headline = res.headline()
+    composite = {"leader": res.leader(), "scores": res.composite(), "gap": res.composite_gap()}
     # save: the HTML report
     report_path = None
     if write_report:
@@ -121,6 +125,7 @@ def run_up(
         new_observations=ref.observations,
         counts=store.counts(),
         headline=headline,
+        composite=composite,
         report_path=report_path,
         seconds=time.perf_counter() - t0,
     )

@@ -36,8 +36,15 @@ def _print_summary(rep: UpReport) -> None:
         f"in the database: {c.documents} documents, {c.claims} claims, {c.datasets} datasets, "
         f"{c.observations} observations, {c.indicators} indicators covered"
     )
+    comp = rep.composite
+    if comp.get("scores"):
+        g = comp["gap"]
+        parts = ", ".join(f"{c} {v['median']:.0f} [{v['low']:.0f}-{v['high']:.0f}]"
+                          for c, v in comp["scores"].items() if v.get("median") is not None)
+        console.print(f"composite index (0-100, 90% interval): {parts}; "
+                      f"{g['between'][0]} ahead in {g['probability_first_leads']:.0%} of draws", highlight=False)
     if rep.headline:
-        table = Table(title="US vs China, per pillar", show_lines=False)
+        table = Table(title="US vs China, per pillar (score 0-100, 90% interval)", show_lines=False)
         for col in ("pillar", "leader", "gap", "coverage"):
             table.add_column(col)
         for line in rep.headline:

@@ -53,6 +53,7 @@ class Group:
     revised: list[Evidence] = field(default_factory=list)
     conflicts: list[tuple[Evidence, Evidence]] = field(default_factory=list)
     estimate: Estimate | None = None
+    entity: str | None = None
 
 
 def _same(a: float, b: float) -> bool:
@@ -113,6 +114,7 @@ def _estimate(g: Group) -> Estimate:
         high=max(high, value), unit=g.items[0].unit, sources=[e.source for e in g.items],
         conflicting=bool(g.conflicts),
         alternatives=[(e.value, e.low, e.high, e.weight / total, e.source) for e in g.items],
+        entity=g.entity,
     )
 
 
@@ -121,11 +123,11 @@ def reconcile(items: Iterable[Evidence]) -> list[Group]:
     for e in items:
         buckets[(e.indicator, e.country, e.period, e.aspect, e.entity)].append(e)
     groups = []
-    for (ind, country, period, aspect, _entity), evs in sorted(buckets.items(),
+    for (ind, country, period, aspect, entity), evs in sorted(buckets.items(),
                                                               key=lambda kv: tuple(str(k) for k in kv[0])):
         kept, revised = _latest_vintages(_dedupe_stories(evs))
         units = {e.unit for e in kept}
-        g = Group(ind, country, period, aspect, kept, revised)
+        g = Group(ind, country, period, aspect, kept, revised, entity=entity)
         if len(units) == 1:  # figures in units that could not be converted are listed, not compared
             g.conflicts = [(a, b) for i, a in enumerate(kept) for b in kept[i + 1 :] if _disagree(a, b)]
             g.estimate = _estimate(g)

@@ -1,0 +1,285 @@
+"""The gap: per indicator, per pillar and overall, with uncertainty, coverage and sensitivity.
+
+``gap(store, GapOptions(...))`` gathers one figure per (indicator, country) (``inputs``), scores
+them (``normalize``), aggregates with the chosen weights (``simulate.aggregate``) and runs the
+Monte Carlo (``simulate.simulate``). Missing figures are left out and counted in ``coverage``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from aigap.errors import InputError
+from aigap.indicators import catalogue
+from aigap.store import Store
+
+from .inputs import IndicatorData, Missing, gather, per_unit
+from .normalize import METHODS
+from .simulate import Draws, Problem, aggregate, build_problem, point, simulate
+from .stats import summary
+from .weights import Weights, load_weights
+
+__all__ = ["GapOptions", "GapResult", "compute_gap", "gap", "parse_countries"]
+
+
+def parse_countries(text: str | None) -> tuple[str, ...]:
+    cs = tuple(dict.fromkeys(c.strip().upper() for c in (text or "US,CN").split(",") if c.strip()))
+    if len(cs) < 2:
+        raise InputError(f"--countries {text!r}: name at least two countries, e.g. US,CN")
+    for c in cs:
+        if not (c.isalpha() and 2 <= len(c) <= 3):
+            raise InputError(f"--countries {text!r}: {c!r} is not a country code (ISO 3166 alpha-2, e.g. US)")
+    return cs
+
+
+@dataclass(frozen=True, slots=True)
+class GapOptions:
+    countries: tuple[str, ...] = ("US", "CN")
+    weights: Weights | None = None  # default: the equal preset
+    normalize: str = "ratio"
+    per: str | None = None  # None | "capita" | "gdp"
+    draws: int = 2000
+    seed: int = 0
+    weight_spread: float = 50.0  # Dirichlet concentration around the weights; 0 = fixed weights
+    attribution: str = "any-org"
+    benchmarks: bool = True
+
+
+def _band(a: np.ndarray) -> dict[str, float | None]:
+    med, lo, hi = summary(np.asarray(a, dtype=float)[:, None])
+    return {"median": _f(med[0]), "low": _f(lo[0]), "high": _f(hi[0])}
+
+
+def _f(x: Any, nd: int = 4) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if not math.isfinite(v) else round(v, nd)
+
+
+@dataclass(slots=True)
+class GapResult:
+    countries: list[str]
+    options: GapOptions
+    weights: Weights
+    data: list[IndicatorData]
+    missing: list[Missing]
+    problem: Problem
+    point_scores: np.ndarray  # (I, C)
+    point_pillars: np.ndarray  # (P, C)
+    point_composite: np.ndarray  # (C,)
+    draws: Draws
+    sensitivity: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    # -- summaries --------------------------------------------------------------------------
+    def composite(self) -> dict[str, dict[str, float | None]]:
+        out = {}
+        for j, c in enumerate(self.countries):
+            out[c] = {"point": _f(self.point_composite[j]), **_band(self.draws.composite[:, j])}
+        return out
+
+    def leader(self) -> str | None:
+        comp = self.point_composite
+        if np.isnan(comp).all():
+            return None
+        return self.countries[int(np.nanargmax(comp))]
+
+    def rank_probability(self) -> dict[str, dict[str, float]]:
+        comp = np.where(np.isnan(self.draws.composite), -np.inf, self.draws.composite)
+        order = np.argsort(-comp, axis=1, kind="stable")
+        ranks = np.empty_like(order)
+        rows = np.arange(order.shape[0])[:, None]
+        ranks[rows, order] = np.arange(order.shape[1])[None, :]
+        return {c: {str(r + 1): round(float((ranks[:, j] == r).mean()), 4) for r in range(len(self.countries))}
+                for j, c in enumerate(self.countries)}
+
+    def composite_gap(self) -> dict[str, Any]:
+        """First country minus second, composite points, with the share of draws where it leads."""
+        d = self.draws.composite[:, 0] - self.draws.composite[:, 1]
+        ok = d[~np.isnan(d)]
+        return {"between": self.countries[:2], "point": _f(self.point_composite[0] - self.point_composite[1]),
+                **_band(d), "probability_first_leads": _f(float((ok > 0).mean()) if len(ok) else None)}
+
+    def pillar_leader(self, pid: str, sure: float = 0.9) -> tuple[str | None, float | None]:
+        """The country scoring higher on a pillar in at least ``sure`` of the draws (first two countries)."""
+        k = self.problem.pillars.index(pid)
+        d = self.draws.pillars[:, k, 0] - self.draws.pillars[:, k, 1]
+        ok = d[~np.isnan(d)]
+        if not len(ok):
+            return None, None
+        p_first = float((ok > 0).mean())
+        p_second = float((ok < 0).mean())
+        if p_first >= sure:
+            return self.countries[0], p_first
+        if p_second >= sure:
+            return self.countries[1], p_second
+        return None, max(p_first, p_second)
+
+    def headline(self) -> list[dict[str, Any]]:
+        """One line per pillar: the leader (when the draws agree), both scores, coverage."""
+        lines = []
+        pillars = self.pillars()
+        for pid, row in pillars.items():
+            leader, prob = self.pillar_leader(pid)
+            used = max(v["coverage"]["used"] for v in row.values())
+            of = max(v["coverage"]["of"] for v in row.values())
+            scores = ", ".join(f"{c} {_fmt_band(v)}" for c, v in row.items())
+            lines.append({"pillar": pid, "leader": leader, "probability": _f(prob, 3),
+                          "gap_text": scores if used else "no comparable data",
+                          "coverage_text": f"{used}/{of} indicators"})
+        return lines
+
+    def pillars(self) -> dict[str, dict[str, dict[str, Any]]]:
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        cat = catalogue()
+        for k, pid in enumerate(self.problem.pillars):
+            in_p = [i for i, d in enumerate(self.data) if d.pillar == pid]
+            total = len([i for i in cat.in_pillar(pid) if i.better != "none"])
+            total += len([d for d in self.data if d.pillar == pid and d.id not in cat.indicators])
+            row = {}
+            for j, c in enumerate(self.countries):
+                used = [self.data[i].id for i in in_p if not np.isnan(self.problem.value[i, j])]
+                row[c] = {"point": _f(self.point_pillars[k, j]), **_band(self.draws.pillars[:, k, j]),
+                          "coverage": {"used": len(used), "of": total, "indicators": used}}
+            out[pid] = row
+        return out
+
+    def indicators(self) -> list[dict[str, Any]]:
+        out = []
+        for i, d in enumerate(self.data):
+            vals = {c: d.figures[c] for c in self.countries if c in d.figures}
+            sign = -1 if d.better == "lower" else 1
+            ranked = sorted(vals, key=lambda c: -sign * vals[c].value)
+            leader = ranked[0] if len(ranked) >= 2 else None
+            ratio = None
+            if leader and len(ranked) >= 2:
+                a, b = vals[ranked[0]].value, vals[ranked[1]].value
+                if a > 0 and b > 0:
+                    ratio = a / b if sign > 0 else b / a
+                if abs(a - b) <= 0.005 * max(abs(a), abs(b)):
+                    leader = None  # a tie is no lead
+            c0, c1 = self.countries[0], self.countries[1]
+            gap_band = None
+            if c0 in vals and c1 in vals:
+                s = self.draws.scores[:, i, :2].astype(float)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    gap_band = {"between": [c0, c1], "score_difference": _band(s[:, 0] - s[:, 1]),
+                                "probability_first_leads": _f(float((s[:, 0] > s[:, 1]).mean()))}
+            out.append({
+                "id": d.id, "pillar": d.pillar, "name": d.name, "name_zh": d.name_zh, "unit": d.unit,
+                "period": d.period, "leader": leader, "ratio": _f(ratio),
+                "log_ratio": _f(math.log(ratio)) if ratio else None,
+                "difference": _f(vals[ranked[0]].value - vals[ranked[1]].value) if len(ranked) >= 2 else None,
+                "values": {c: f.to_json() for c, f in vals.items()},
+                "scores": {c: {"point": _f(self.point_scores[i, j]), **_band(self.draws.scores[:, i, j])}
+                           for j, c in enumerate(self.countries) if c in vals},
+                "gap": gap_band, "weight": self.weights.indicator(d.id), "source": d.source,
+            })
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        o = self.options
+        return {
+            "countries": self.countries, "leader": self.leader(),
+            "normalize": o.normalize, "per": o.per, "draws": o.draws, "seed": o.seed,
+            "weight_spread": o.weight_spread, "weights": self.weights.to_json(),
+            "composite": self.composite(), "composite_gap": self.composite_gap(),
+            "rank_probability": self.rank_probability(),
+            "pillars": self.pillars(), "indicators": self.indicators(),
+            "missing": [{"id": m.id, "pillar": m.pillar, "name": m.name, "name_zh": m.name_zh, "have": m.have,
+                         "lack": m.lack} for m in self.missing],
+            "sensitivity": self.sensitivity, "notes": self.notes,
+        }
+
+
+def _fmt_band(b: dict[str, Any]) -> str:
+    if b.get("median") is None:
+        return "n/a"
+    return f"{b['median']:.0f} [{b['low']:.0f}-{b['high']:.0f}]"
+
+
+def _sensitivity(p: Problem, method: str, draws: Draws, base_gap: float) -> list[dict[str, Any]]:
+    """Per indicator: how far the composite gap (first minus second country) moves without it, and how
+    strongly its score gap goes with the composite gap across the draws."""
+    from .normalize import normalize
+
+    scores = normalize(p.value, p.lower, method)
+    dg = (draws.composite[:, 0] - draws.composite[:, 1]).astype(float)
+    out = []
+    for i, iid in enumerate(p.indicators):
+        keep = np.ones(len(p.indicators), dtype=bool)
+        keep[i] = False
+        _, comp = aggregate(scores[keep][None], p.member[keep], p.w_ind[keep], p.w_pil)
+        without = float(comp[0, 0] - comp[0, 1])
+        si = (draws.scores[:, i, 0] - draws.scores[:, i, 1]).astype(float)
+        ok = ~(np.isnan(si) | np.isnan(dg))
+        corr = None
+        if ok.sum() > 2 and np.std(si[ok]) > 0 and np.std(dg[ok]) > 0:
+            corr = float(np.corrcoef(si[ok], dg[ok])[0, 1])
+        out.append({"indicator": iid, "pillar": p.pillars[int(np.argmax(p.member[i]))],
+                    "composite_gap_without": _f(without),
+                    "shift": _f(base_gap - without if math.isfinite(without) else None),
+                    "correlation": _f(corr)})
+    out.sort(key=lambda r: -abs(float(r["shift"] or 0.0)))
+    return out
+
+
+def compute_gap(data: list[IndicatorData], missing: list[Missing], opts: GapOptions,
+                notes: list[str] | None = None) -> GapResult:
+    """The gap from gathered figures (no database): what ``gap`` runs after reading the store."""
+    if opts.normalize not in METHODS:
+        raise InputError(f"--normalize {opts.normalize!r}: choose one of {', '.join(METHODS)}")
+    if opts.draws < 1 or opts.draws > 1_000_000:
+        raise InputError(f"--draws {opts.draws}: choose between 1 and 1,000,000")
+    weights = opts.weights or load_weights("equal")
+    countries = list(opts.countries)
+    pillars = list(dict.fromkeys([*catalogue().pillars, *(d.pillar for d in data)]))
+    p = build_problem(data, countries, weights, pillars)
+    s, pil, comp = point(p, opts.normalize)
+    draws = simulate(p, opts.normalize, opts.draws, opts.seed, opts.weight_spread)
+    res = GapResult(countries, opts, weights, data, missing, p, s, pil, comp, draws, notes=list(notes or []))
+    if len(data) and len(countries) >= 2:
+        res.sensitivity = _sensitivity(p, opts.normalize, draws, float(comp[0] - comp[1]))
+    res.notes += _method_notes(res)
+    return res
+
+
+def _method_notes(res: GapResult) -> list[str]:
+    o, w = res.options, res.weights
+    notes = [
+        f"normalisation: {o.normalize} ("
+        + {"ratio": "each country's figure over the best, x100", "minmax": "best 100, worst 0",
+           "z": "100 x normal CDF of the standard score across the countries"}[o.normalize] + ")",
+        f"weights: {w.name} - {w.title or 'user weights'}" + (f"; source: {w.source}" if w.source else ""),
+        f"uncertainty: {o.draws} Monte Carlo draws (seed {o.seed}) over each figure's interval (triangular), "
+        "over which of conflicting sources is right (by source-class weight)"
+        + (f", and over the weights (Dirichlet, concentration {o.weight_spread:g})" if o.weight_spread > 0 else "")
+        + "; intervals are the 5th-95th percentiles",
+        "missing figures are left out (never zero): a pillar averages the indicators a country has; "
+        "coverage says how many",
+    ]
+    if w.note:
+        notes.append(f"weights note: {w.note}")
+    if not res.data:
+        notes.append(f"no indicator has figures for at least two of {', '.join(res.countries)}: nothing to compare")
+    for c in res.countries:
+        if not any(c in d.figures for d in res.data):
+            notes.append(f"{c}: no figure on any indicator; its scores are missing")
+    return notes
+
+
+def gap(store: Store, opts: GapOptions | None = None) -> GapResult:
+    o = opts or GapOptions()
+    data, missing = gather(store, o.countries, attribution=o.attribution, benchmarks=o.benchmarks)
+    notes: list[str] = []
+    if o.per:
+        if o.per not in ("capita", "gdp"):
+            raise InputError(f"per {o.per!r}: choose capita or gdp")
+        data, notes = per_unit(data, o.per)
+    return compute_gap(data, missing, o, notes)

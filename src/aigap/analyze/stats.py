@@ -1,0 +1,57 @@
+"""Small statistics shared by trends and lags: least squares with a t interval, quantiles."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Fit", "ols", "summary", "t95"]
+
+# Upper 95% point of Student's t (two-sided 90% interval), by degrees of freedom; 1.645 beyond 30.
+_T95 = [6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761,
+        1.753, 1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701,
+        1.699, 1.697]
+
+
+def t95(df: int) -> float:
+    return _T95[df - 1] if 1 <= df <= len(_T95) else 1.645
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    slope: float
+    intercept: float
+    low: float  # 90% interval of the slope
+    high: float
+    n: int
+
+    def at(self, x: float) -> float:
+        return self.intercept + self.slope * x
+
+
+def ols(x: npt.ArrayLike, y: npt.ArrayLike) -> Fit | None:
+    """Least-squares line with a 90% interval on the slope; None below three points or no spread in x."""
+    xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    n = len(xa)
+    if n < 3 or float(np.ptp(xa)) == 0.0:
+        return None
+    xm, ym = xa.mean(), ya.mean()
+    sxx = float(((xa - xm) ** 2).sum())
+    slope = float(((xa - xm) * (ya - ym)).sum() / sxx)
+    intercept = float(ym - slope * xm)
+    resid = ya - (intercept + slope * xa)
+    se = math.sqrt(float((resid**2).sum()) / (n - 2) / sxx)
+    half = t95(n - 2) * se
+    return Fit(slope, intercept, slope - half, slope + half, n)
+
+
+def summary(samples: npt.NDArray[np.float64], axis: int = 0) -> tuple[npt.NDArray[np.float64], ...]:
+    """Median and 90% interval (5th and 95th percentiles) along an axis."""
+    with warnings.catch_warnings():  # an all-missing slice is missing in the output, not an error
+        warnings.simplefilter("ignore", RuntimeWarning)
+        q = np.nanpercentile(samples, [50, 5, 95], axis=axis)
+    return q[0], q[1], q[2]

@@ -1,0 +1,163 @@
+"""Analysis commands: ``gap`` (who leads, by how much, how sure), ``trend`` and ``lag``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+from aigap.analyze import GapOptions, frontier_lag, gap, load_weights, parse_countries, trend
+from aigap.errors import InputError
+
+from ._app import app
+from ._common import OutputFormat, console, emit, state
+
+__all__: list[str] = []
+
+
+def _band(b: dict[str, float | None] | None, nd: int = 1) -> str:
+    if not b or b.get("median") is None:
+        return "n/a"
+    return f"{b['median']:.{nd}f} [{b['low']:.{nd}f}, {b['high']:.{nd}f}]"
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return ""
+    a = abs(v)
+    if a >= 1e15:
+        return f"{v:.3g}"
+    if a >= 1e9:
+        return f"{v / 1e9:,.4g} bn"
+    if a >= 1e6:
+        return f"{v / 1e6:,.4g} M"
+    return f"{v:,.0f}" if a >= 1000 else f"{v:,.4g}"
+
+
+def _pillar_weights(items: list[str] | None) -> dict[str, float]:
+    out = {}
+    for item in items or []:
+        key, sep, val = item.partition("=")
+        try:
+            out[key.strip()] = float(val)
+        except ValueError:
+            raise InputError(f"--pillar-weight {item!r}: write PILLAR=WEIGHT, e.g. models=2") from None
+        if not sep:
+            raise InputError(f"--pillar-weight {item!r}: write PILLAR=WEIGHT, e.g. models=2")
+    return out
+
+
+@app.command("gap")
+def gap_cmd(
+    countries: str = typer.Option("US,CN", "--countries", "-c", help="Countries to compare, comma-separated."),
+    weights: str = typer.Option("equal", "--weights", "-w", help="A preset (equal, gaii) or a YAML weights file."),
+    pillar_weight: list[str] = typer.Option(None, "--pillar-weight", help="Override one pillar's weight: models=2."),
+    normalize: str = typer.Option("ratio", "--normalize", "-n", help="ratio, minmax or z."),
+    per_capita: bool = typer.Option(False, "--per-capita", help="Size-dependent indicators per million people."),
+    per_gdp: bool = typer.Option(False, "--per-gdp", help="Size-dependent indicators per US$1 trillion of GDP."),
+    draws: int = typer.Option(2000, "--draws", help="Monte Carlo draws."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (results are reproducible)."),
+    weight_spread: float = typer.Option(50.0, "--weight-spread", help="Dirichlet concentration around the weights; 0 fixes them."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or csv."),
+) -> None:
+    """Who leads on each indicator and pillar and overall (composite 0-100), with 90% intervals,
+    coverage, rank probabilities and the indicators that move the composite most."""
+    if per_capita and per_gdp:
+        raise InputError("choose one of --per-capita and --per-gdp")
+    opts = GapOptions(
+        countries=parse_countries(countries), weights=load_weights(weights, _pillar_weights(pillar_weight)),
+        normalize=normalize, per="capita" if per_capita else "gdp" if per_gdp else None, draws=draws, seed=seed,
+        weight_spread=weight_spread,
+    )
+    res = gap(state.store(), opts)
+    out = res.to_json()
+    cs = out["countries"]
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
+        emit(out, fmt)
+        return
+    rows = [[i["id"], i["pillar"], i["period"], i["leader"] or "level", _num(i["ratio"]),
+             *[_num(i["values"][c]["value"]) if c in i["values"] else "missing" for c in cs], i["unit"]]
+            for i in out["indicators"]]
+    cols = ["indicator", "pillar", "period", "leader", "ratio", *cs, "unit"]
+    if fmt is OutputFormat.csv:
+        emit(out, fmt, columns=cols, rows=rows)
+        return
+    emit(out, fmt, title="Composite index (0-100, median [90% interval])",
+         columns=["country", "composite", "P(rank 1)"],
+         rows=[[c, _band(out["composite"][c]), f"{out['rank_probability'][c]['1']:.0%}"] for c in cs])
+    emit(out, fmt, title="Pillars (score 0-100, median [90% interval]; coverage)",
+         columns=["pillar", *cs],
+         rows=[[p, *[f"{_band(v[c])} ({v[c]['coverage']['used']}/{v[c]['coverage']['of']})" for c in cs]]
+               for p, v in out["pillars"].items()])
+    emit(out, fmt, title="Indicators", columns=cols, rows=rows)
+    top = out["sensitivity"][:5]
+    if top:
+        emit(out, fmt, title=f"What moves the composite gap ({cs[0]} minus {cs[1]}) most",
+             columns=["indicator", "gap without it", "shift", "correlation"],
+             rows=[[s["indicator"], _num(s["composite_gap_without"]), _num(s["shift"]), _num(s["correlation"])]
+                   for s in top])
+    if out["missing"]:
+        console.print("missing: " + ", ".join(f"{m['id']} ({'/'.join(m['lack']) or 'not in a common year'})"
+                                              for m in out["missing"]), highlight=False, soft_wrap=True)
+    for n in out["notes"]:
+        console.print(f"note: {n}", highlight=False, soft_wrap=True)
+
+
+@app.command("trend")
+def trend_cmd(
+    indicator: str = typer.Argument(..., help="An indicator id, or best_model:eci / arena / ..."),
+    countries: str = typer.Option("US,CN", "--countries", "-c", help="Countries, the first compared with each other."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or csv."),
+) -> None:
+    """The yearly series of an indicator per country, the slope of the log ratio with its 90%
+    interval (widening, narrowing or no clear trend) and the years to parity if it holds."""
+    cs = parse_countries(countries)
+    t = trend(state.store(), indicator, cs).to_json()
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
+        emit(t, fmt)
+        return
+    emit(t, fmt, title=f"{t['name']} ({t['unit']})", columns=["period", *cs],
+         rows=[[s["period"], *[_num(s["values"][c]["value"]) if c in s["values"] else "" for c in cs]]
+               for s in t["series"]])
+    if fmt is OutputFormat.csv:
+        return
+    for p in t["pairs"]:
+        ytp = p["years_to_parity"]
+        slope = "" if p["slope_log_ratio_per_year"] is None else (
+            f", log-ratio slope {p['slope_log_ratio_per_year']:+.3f}/yr [{p['low']:+.3f}, {p['high']:+.3f}]")
+        parity = f", parity in about {ytp['point']} years ({ytp['low']}-{ytp['high']})" if ytp else ""
+        console.print(f"{p['between'][0]} vs {p['between'][1]}: {p['direction']}{slope}{parity}", highlight=False)
+    for n in t["notes"]:
+        console.print(f"note: {n}", highlight=False, soft_wrap=True)
+
+
+@app.command("lag")
+def lag_cmd(
+    benchmark: str | None = typer.Option(None, "--benchmark", "-b", help="One measure: eci, arena, gpqa_diamond, ..."),
+    countries: str = typer.Option("US,CN", "--countries", "-c", help="Leader,follower."),
+    since: str = typer.Option("2023-01-01", "--since", help="Start of the window (YYYY-MM-DD)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or csv."),
+) -> None:
+    """How many months the follower's best model trails the leader's, per benchmark or leaderboard,
+    with the score gap in the measure's own unit (never merged into one number)."""
+    cs = parse_countries(countries)
+    try:
+        start = dt.date.fromisoformat(since)
+    except ValueError:
+        raise InputError(f"--since {since!r}: write a date as YYYY-MM-DD") from None
+    found = frontier_lag(state.store(), benchmark, (cs[0], cs[1]), start)
+    benchmarks = [b.to_json() for b in found]
+    out = {"countries": list(cs[:2]), "benchmarks": benchmarks}
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
+        emit(out, fmt)
+        return
+    m = lambda x: "" if x is None else f"{x:.1f}"  # noqa: E731
+    emit(out, fmt, title=f"Months {cs[1]}'s best models trail {cs[0]}'s",
+         columns=["benchmark", "current", "mean", "min", "max", "window", "score gap now", "gap unit"],
+         rows=[[b["benchmark"], m(b["current_lag_months"]), m(b["mean_lag_months"]), m(b["min_lag_months"]),
+                m(b["max_lag_months"]), " .. ".join(b["window"] or []), _num(b["current_score_gap"]),
+                b["score_gap_unit"]] for b in benchmarks])
+    if fmt is OutputFormat.table:
+        for b in benchmarks:
+            for n in b["notes"]:
+                console.print(f"{b['benchmark']}: {n}", highlight=False, soft_wrap=True)

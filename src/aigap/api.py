@@ -5,6 +5,8 @@
     obs.claims(indicator="ai_researchers", country="CN")   # pandas DataFrames with provenance columns
     obs.conflicts()
     obs.observations()
+    obs.gap(countries=("US", "CN"), weights="equal", draws=2000)  # the same JSON as `aigap gap -f json`
+    obs.trend("notable_ml_models"); obs.lag("eci")
 """
 
 from __future__ import annotations
@@ -43,6 +45,28 @@ class Observatory:
     def observations(self, indicator: str | None = None, country: str | None = None) -> pd.DataFrame:
         """Reference-dataset observations with dataset id and row locator."""
         return pd.DataFrame(self.store.observations(indicator=indicator, country=country))
+
+    def gap(self, countries: tuple[str, ...] = ("US", "CN"), *, weights: str = "equal", normalize: str = "ratio",
+            per: str | None = None, draws: int = 2000, seed: int = 0) -> dict[str, Any]:
+        """Scores per indicator and pillar, the composite with 90% intervals, coverage and sensitivity."""
+        from aigap.analyze import GapOptions, gap, load_weights
+
+        opts = GapOptions(countries=countries, weights=load_weights(weights), normalize=normalize, per=per,
+                          draws=draws, seed=seed)
+        return gap(self.store, opts).to_json()
+
+    def trend(self, indicator: str, countries: tuple[str, ...] = ("US", "CN")) -> dict[str, Any]:
+        from aigap.analyze import trend
+
+        return trend(self.store, indicator, countries).to_json()
+
+    def lag(self, benchmark: str | None = None, countries: tuple[str, str] = ("US", "CN")) -> pd.DataFrame:
+        """One row per benchmark: current, mean, min and max lag in months and the score gap."""
+        from aigap.analyze import frontier_lag
+
+        rows = [{k: v for k, v in b.to_json().items() if k != "series"}
+                for b in frontier_lag(self.store, benchmark, countries)]
+        return pd.DataFrame(rows)
 
     def close(self) -> None:
         self.store.close()

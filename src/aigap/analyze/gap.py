@@ -47,6 +47,7 @@ class GapOptions:
     weight_spread: float = 50.0  # Dirichlet concentration around the weights; 0 = fixed weights
     attribution: str = "any-org"
     benchmarks: bool = True
+    trends: bool = True  # per-indicator trend of the first two countries' gap (needs the store)
 
 
 def _band(a: np.ndarray) -> dict[str, float | None]:
@@ -76,6 +77,7 @@ class GapResult:
     draws: Draws
     sensitivity: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    trends: dict[str, dict[str, Any]] = field(default_factory=dict)  # indicator id -> pair trend (first two)
 
     # -- summaries --------------------------------------------------------------------------
     def composite(self) -> dict[str, dict[str, float | None]]:
@@ -180,6 +182,7 @@ class GapResult:
                 "scores": {c: {"point": _f(self.point_scores[i, j]), **_band(self.draws.scores[:, i, j])}
                            for j, c in enumerate(self.countries) if c in vals},
                 "gap": gap_band, "weight": self.weights.indicator(d.id), "source": d.source,
+                "trend": self.trends.get(d.id),
             })
         return out
 
@@ -194,8 +197,19 @@ class GapResult:
             "pillars": self.pillars(), "indicators": self.indicators(),
             "missing": [{"id": m.id, "pillar": m.pillar, "name": m.name, "name_zh": m.name_zh, "have": m.have,
                          "lack": m.lack} for m in self.missing],
+            "pillar_trends": self.pillar_trends(),
             "sensitivity": self.sensitivity, "notes": self.notes,
         }
+
+    def pillar_trends(self) -> dict[str, dict[str, Any]]:
+        """Per pillar, which indicators' gaps widen, narrow or show no clear trend (first two countries)."""
+        out: dict[str, dict[str, Any]] = {}
+        for d in self.data:
+            t = self.trends.get(d.id)
+            row = out.setdefault(d.pillar, {"widening": [], "narrowing": [], "no clear trend": [],
+                                            "not enough data": []})
+            row[t["direction"] if t else "not enough data"].append(d.id)
+        return out
 
 
 def _fmt_band(b: dict[str, Any]) -> str:
@@ -282,4 +296,16 @@ def gap(store: Store, opts: GapOptions | None = None) -> GapResult:
         if o.per not in ("capita", "gdp"):
             raise InputError(f"per {o.per!r}: choose capita or gdp")
         data, notes = per_unit(data, o.per)
-    return compute_gap(data, missing, o, notes)
+    res = compute_gap(data, missing, o, notes)
+    if o.trends:
+        from aigap.reconcile import estimates
+
+        from .frontier import score_points
+        from .trend import trend
+
+        ests, pts = estimates(store, o.countries[:2], attribution=o.attribution), score_points(store)
+        for d in data:
+            t = trend(store, d.id, o.countries[:2], ests, pts)
+            if t.pairs:
+                res.trends[d.id] = t.pairs[0].to_json()
+    return res

@@ -96,6 +96,10 @@ def gap_cmd(
              columns=["indicator", "gap without it", "shift", "correlation"],
              rows=[[s["indicator"], _num(s["composite_gap_without"]), _num(s["shift"]), _num(s["correlation"])]
                    for s in top])
+    trends = [f"{p}: " + ", ".join(f"{len(v)} {k}" for k, v in row.items() if v)
+              for p, row in out["pillar_trends"].items()]
+    if trends:
+        console.print("gap trends (indicators per pillar): " + "; ".join(trends), highlight=False, soft_wrap=True)
     if out["missing"]:
         console.print("missing: " + ", ".join(f"{m['id']} ({'/'.join(m['lack']) or 'not in a common year'})"
                                               for m in out["missing"]), highlight=False, soft_wrap=True)

@@ -137,3 +137,17 @@ def test_bad_options() -> None:
         compute_gap([], [], GapOptions(normalize="rank"))
     with pytest.raises(InputError, match="--draws"):
         compute_gap([], [], GapOptions(draws=0))
+
+
+def test_notebook_api(demo_db: str) -> None:
+    import aigap
+
+    obs = aigap.open(demo_db)
+    try:
+        g = obs.gap(draws=100)
+        assert g["countries"] == ["US", "CN"] and g["composite"]["US"]["median"] is not None
+        lags = obs.lag()
+        assert "eci" in set(lags["benchmark"]) and "series" not in lags.columns
+        assert obs.trend("best_model:eci")["series"]
+    finally:
+        obs.close()

@@ -154,3 +154,21 @@ def test_claims_cli_offers_every_attribution_rule(tmp_path: Path) -> None:
         assert len(epoch) == 1 and epoch[0]["note"] == rule  # the rule is stated next to the number
         seen[rule] = epoch[0]["value"]
     assert seen == {"any-org": 23, "single-country": 19, "fractional": 21}
+
+
+def test_a_figure_repeated_by_many_documents_is_one_conflict() -> None:
+    from aigap.reconcile.consensus import Conflict, _figure_key, reconcile
+    from aigap.reconcile.evidence import Evidence
+
+    def ev(v: float, n: int) -> Evidence:
+        return Evidence(indicator="notable_ml_models", country="US", period="2023", aspect="level", value=v, low=v,
+                        high=v, unit="models", source_class="news", source=f"claim:{n}", story=n)
+
+    items = [ev(61, n) for n in range(400)] + [ev(84, 1000 + n) for n in range(400)]
+    (g,) = reconcile(items)
+    assert len(g.conflicts) == 1  # distinct figures are compared, not 800 x 800 documents
+    assert g.estimate is not None and len(g.estimate.alternatives) == 2  # sources of one figure pool their weight
+    assert abs(sum(a[3] for a in g.estimate.alternatives) - 1) < 1e-9
+    a, _b = g.conflicts[0]
+    same = [e.source for e in g.items if e is not a and _figure_key(e) == _figure_key(a)]
+    assert len(same) == 399 and isinstance(Conflict, type)

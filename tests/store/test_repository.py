@@ -65,3 +65,26 @@ def test_runs_are_recorded(store: Store) -> None:
     store.finish_run(rid, {"stored": 1}, [{"input": "y", "reason": "empty file"}])
     run = store.runs()[0]
     assert run["status"] == "errors" and run["counts"] == {"stored": 1}
+
+
+def test_claims_page_by_id_with_every_explorer_filter(store: Store) -> None:
+    """Keyset pages (id > after_id, in id order) under each filter the claims explorer offers."""
+    for i in range(5):
+        doc = Document(doc_id=f"d{i}", text="美国投资31亿美元。", source_uri=f"file:///{i}.txt", content_hash=f"h{i}",
+                       language="zh" if i % 2 else "en")
+        c = _claim()
+        store.add_document(doc, [Claim(**{**c.to_json(), "doc": f"d{i}", "period": f"202{i}-0{i + 1}",
+                                          "subject": "US" if i < 3 else "CN"}) for _ in range(2)], "1")
+    ids = [c.id for c in store.claims(ClaimFilter(after_id=0))]
+    assert ids == sorted(ids) and len(ids) == 10
+    pages, after = [], 0
+    while page := store.claims(ClaimFilter(indicator="gov_ai_rd_funding", after_id=after, limit=3)):
+        pages.append([c.id for c in page])
+        after = page[-1].id
+    assert [len(p) for p in pages] == [3, 3, 3, 1] and [i for p in pages for i in p] == ids
+    assert [c.claim.period for c in store.claims(ClaimFilter(period="2022", after_id=0))] == ["2022-03"] * 2
+    assert len(store.claims(ClaimFilter(country="CN", after_id=ids[6]))) == 3
+    assert {c.claim.doc for c in store.claims(ClaimFilter(language="zh", after_id=0))} == {"d1", "d3"}
+    first = store.documents()[0].id
+    assert len(store.claims(ClaimFilter(document_id=first, after_id=ids[0]))) == 1
+    assert store.count_claims(ClaimFilter(period="202")) == 10

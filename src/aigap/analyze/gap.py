@@ -289,8 +289,11 @@ def _method_notes(res: GapResult) -> list[str]:
 
 
 def gap(store: Store, opts: GapOptions | None = None) -> GapResult:
+    from aigap.reconcile import estimates
+
     o = opts or GapOptions()
-    data, missing = gather(store, o.countries, attribution=o.attribution, benchmarks=o.benchmarks)
+    ests = estimates(store, o.countries, attribution=o.attribution)  # read once: figures and trends share them
+    data, missing = gather(store, o.countries, attribution=o.attribution, benchmarks=o.benchmarks, ests=ests)
     notes: list[str] = []
     if o.per:
         if o.per not in ("capita", "gdp"):
@@ -298,12 +301,10 @@ def gap(store: Store, opts: GapOptions | None = None) -> GapResult:
         data, notes = per_unit(data, o.per)
     res = compute_gap(data, missing, o, notes)
     if o.trends:
-        from aigap.reconcile import estimates
-
         from .frontier import score_points
         from .trend import trend
 
-        ests, pts = estimates(store, o.countries[:2], attribution=o.attribution), score_points(store)
+        pts = score_points(store)
         for d in data:
             t = trend(store, d.id, o.countries[:2], ests, pts)
             if t.pairs:

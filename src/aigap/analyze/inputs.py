@@ -122,13 +122,15 @@ def _partial_year(est: Estimate, vintages: dict[str, str]) -> bool:
     return bool(ids) and len(ids) == len(est.sources) and all(cut_that_year(vintages.get(i) or "") for i in ids)
 
 
-def _from_estimates(store: Store, countries: tuple[str, ...], attribution: str,
+def _from_estimates(store: Store, countries: tuple[str, ...], attribution: str, ests: list[Estimate] | None = None,
                     ) -> tuple[list[IndicatorData], list[Missing]]:
     cat = catalogue()
     vintages = {d["id"]: str(d.get("vintage") or "") for d in store.datasets()}
     grid: dict[str, dict[str, dict[str, list[Estimate]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     units = {i.id: i.unit for i in cat.indicators.values()}
-    for est in estimates(store, countries, attribution=attribution):
+    for est in ests if ests is not None else estimates(store, countries, attribution=attribution):
+        if est.country not in countries:
+            continue
         if (est.entity is None and _same_dimension(est.unit, units.get(est.indicator, "")) and est.entity is None and est.period and est.period[:4].isdigit()
                 and not _partial_year(est, vintages)):
             grid[est.indicator][est.period[:4]][est.country].append(est)
@@ -189,8 +191,9 @@ def _from_benchmarks(store: Store, countries: tuple[str, ...]) -> list[Indicator
 
 
 def gather(store: Store, countries: tuple[str, ...] = ("US", "CN"), *, attribution: str = "any-org",
-           benchmarks: bool = True) -> tuple[list[IndicatorData], list[Missing]]:
-    data, missing = _from_estimates(store, countries, attribution)
+           benchmarks: bool = True, ests: list[Estimate] | None = None) -> tuple[list[IndicatorData], list[Missing]]:
+    """``ests``: reconciled estimates already computed for these countries (else read from the store)."""
+    data, missing = _from_estimates(store, countries, attribution, ests)
     if benchmarks:
         data += _from_benchmarks(store, countries)
     return data, missing

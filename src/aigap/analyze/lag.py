@@ -300,9 +300,11 @@ def lag_for_points(meta: Measure, pts: list[ScorePoint], countries: tuple[str, s
 
 
 def frontier_lag(store: Store, benchmark: str | None = None, countries: tuple[str, str] = ("US", "CN"),
-                 since: dt.date = DEFAULT_SINCE, until: dt.date | None = None) -> list[BenchmarkLag]:
-    """The lag on every measure in the reference data (or one), leader first in ``countries``."""
-    pts = score_points(store)
+                 since: dt.date = DEFAULT_SINCE, until: dt.date | None = None,
+                 points: dict[str, list[ScorePoint]] | None = None) -> list[BenchmarkLag]:
+    """The lag on every measure in the reference data (or one), leader first in ``countries``;
+    ``points``: the score points already read from the store (``score_points``), else read here."""
+    pts = points if points is not None else score_points(store)
     wanted = resolve_measure(benchmark, set(pts)) if benchmark else None
     out = []
     for mid in sorted(pts, key=lambda m: (m not in measures(), list(measures()).index(m) if m in measures() else 0, m)):

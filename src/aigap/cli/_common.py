@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,17 +21,22 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from aigap.config import Settings, load_settings
 from aigap.store import Store
 
 __all__ = [
+    "Advance",
     "FormatOption",
     "OutputFormat",
     "State",
@@ -136,24 +141,45 @@ def emit(
     console.print(table)
 
 
+class _Rate(ProgressColumn):
+    """Items per second, e.g. "412 docs/s"."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} {self.unit}/s" if speed else f"- {self.unit}/s", style="progress.data.speed")
+
+
+class Advance:
+    """What ``progress`` yields: ``advance(n)`` moves the bar; ``set_total(n)`` gives it a total (and
+    an ETA) once known. Both may be called from another thread."""
+
+    def __init__(self, bar: Progress, task: TaskID) -> None:
+        self._bar, self._task = bar, task
+
+    def __call__(self, n: int = 1) -> None:
+        self._bar.advance(self._task, n)
+
+    def set_total(self, total: int) -> None:
+        self._bar.update(self._task, total=total)
+
+
 @contextmanager
-def progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr; yields ``advance(n)``. Silent when stderr is not a terminal."""
-    bar = Progress(
+def progress(description: str, total: int | None = None, *, unit: str | None = None) -> Iterator[Advance]:
+    """A progress bar on stderr; yields ``advance(n)``. Silent when stderr is not a terminal.
+    With ``unit``, it also shows the rate (e.g. docs/s)."""
+    columns: list[ProgressColumn] = [
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    )
+    ]
+    if unit:
+        columns.append(_Rate(unit))
+    columns += [TimeElapsedColumn(), TimeRemainingColumn()]
+    bar = Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal)
     with bar:
-        task = bar.add_task(description, total=total)
-
-        def advance(n: int = 1) -> None:
-            bar.advance(task, n)
-
-        yield advance
+        yield Advance(bar, bar.add_task(description, total=total))

@@ -57,8 +57,9 @@ def conflicts(
     found = find_conflicts(state.store(), indicator=indicator, country=country.upper() if country else None)
     emit([c.to_json() for c in found], fmt,
          columns=["indicator", "country", "period", "figure A", "source A", "figure B", "source B", "consensus"],
-         rows=[[c.indicator, c.country, c.period, _fmt(c.a.value), c.a.publisher or c.a.source, _fmt(c.b.value),
-                c.b.publisher or c.b.source, f"{_fmt(c.consensus.value)} [{_fmt(c.consensus.low)}, {_fmt(c.consensus.high)}]"]
+         rows=[[c.indicator, c.country, c.period, _fmt(c.a.value),
+                (c.a.publisher or c.a.source) + (f" (+{len(c.a_same)})" if c.a_same else ""), _fmt(c.b.value),
+                (c.b.publisher or c.b.source) + (f" (+{len(c.b_same)})" if c.b_same else ""), f"{_fmt(c.consensus.value)} [{_fmt(c.consensus.low)}, {_fmt(c.consensus.high)}]"]
                for c in found])
 
 

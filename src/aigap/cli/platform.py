@@ -98,13 +98,17 @@ def serve(
     allow_private_urls: bool = typer.Option(
         False, "--allow-private-urls", help="Let URL ingestion through the API reach loopback/private addresses."
     ),
+    allow_url_host: list[str] = typer.Option(
+        None, "--allow-url-host", help="Trust one host on a private address (repeatable); other hops stay checked."
+    ),
 ) -> None:
     """Serve the web dashboard and REST API (FastAPI under uvicorn)."""
     check_port(host, port)
     state.store()  # create or upgrade the schema before serving; fails fast on a bad database
     from aigap.web import serve as serve_web
 
-    serve_web(state.settings, host=host, port=port, allow_private_urls=allow_private_urls)
+    serve_web(state.settings, host=host, port=port, allow_private_urls=allow_private_urls,
+              allowed_url_hosts=frozenset(allow_url_host or ()))
 
 
 @db_app.command("upgrade")

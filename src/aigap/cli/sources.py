@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import typer
 
-from aigap.sources import IngestOptions, stories
+from aigap.sources import IngestOptions, ingest_parallel, stories
 from aigap.sources import ingest as run_ingest
+from aigap.sources.inputs import count_inputs
 
 from ._app import app
 from ._common import OutputFormat, console, emit, err_console, progress, state
@@ -20,6 +23,13 @@ def ingest(
     from_list: str | None = typer.Option(None, "--from-list", help="A file listing paths and URLs, one a line."),
     jsonl: str | None = typer.Option(None, "--jsonl", help="A JSON Lines corpus (text, url, title, published, outlet, lang)."),
     max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Reject inputs larger than this."),
+    workers: int | None = typer.Option(
+        None, "--workers", "-w", min=1,
+        help="Read and extract on a local Dask cluster of N processes (needs aigap[scale]); this process stores."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Use the Dask cluster whose scheduler is at this address (tcp://HOST:8786)."),
+    link: bool = typer.Option(
+        True, "--link/--no-link", help="Link near duplicates and translations into stories afterwards."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Report format (table or json)."),
 ) -> None:
     """Ingest documents: read, extract every claim, store once. Exit 0 when all were stored,
@@ -28,11 +38,25 @@ def ingest(
     if not items and not from_list and not jsonl:
         raise typer.BadParameter("name at least one input, --from-list FILE or --jsonl FILE")
     store = state.store()
-    with progress("ingesting") as advance:
-        rep = run_ingest(
-            store, items, recursive=recursive, from_list=from_list, jsonl=jsonl,
-            options=IngestOptions(max_bytes=max_bytes), progress=advance,
-        )
+    options = IngestOptions(max_bytes=max_bytes)
+    with progress("ingesting", unit="docs") as advance:
+        if workers or scheduler:
+            # The total comes from a cheap count (lines, file names) in the background: the ETA
+            # appears once it is known, and ingestion does not wait for it.
+            counter = threading.Thread(
+                target=lambda: advance.set_total(
+                    count_inputs(items, recursive=recursive, from_list=from_list, jsonl=jsonl)),
+                daemon=True)
+            counter.start()
+            rep = ingest_parallel(
+                store, items, recursive=recursive, from_list=from_list, jsonl=jsonl, options=options,
+                progress=advance, link=link, workers=workers, scheduler=scheduler,
+            )
+        else:
+            rep = run_ingest(
+                store, items, recursive=recursive, from_list=from_list, jsonl=jsonl, options=options,
+                progress=advance, link=link,
+            )
     if fmt is OutputFormat.json:
         emit(rep.to_json(), fmt)
     else:

@@ -35,10 +35,14 @@ class Conflict:
     a: Evidence
     b: Evidence
     consensus: Estimate
+    # other sources giving exactly figure a's (b's) value: a figure repeated by many is one conflict
+    a_same: list[str] = field(default_factory=list)
+    b_same: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"indicator": self.indicator, "country": self.country, "period": self.period,
-                "figures": [self.a.to_json(), self.b.to_json()],
+                "figures": [{**self.a.to_json(), "same_figure_sources": self.a_same},
+                            {**self.b.to_json(), "same_figure_sources": self.b_same}],
                 "consensus": {"value": self.consensus.value, "low": self.consensus.low, "high": self.consensus.high,
                               "unit": self.consensus.unit, "sources": self.consensus.sources}}
 
@@ -62,15 +66,33 @@ def _same(a: float, b: float) -> bool:
 
 def _dedupe_stories(items: list[Evidence]) -> list[Evidence]:
     kept: list[Evidence] = []
+    by_story: dict[int, list[Evidence]] = defaultdict(list)  # linear in the group, however many documents
     for e in items:
-        twin = next((k for k in kept if k.story is not None and k.story == e.story and _same(k.value, e.value)), None)
+        same_story = by_story[e.story] if e.story is not None else []
+        twin = next((k for k in same_story if _same(k.value, e.value)), None)
         if twin:
             twin.also.append(e.source)
             if e.quote:
                 twin.also_quotes.append(e.quote)
         else:
             kept.append(e)
+            if e.story is not None:
+                by_story[e.story].append(e)
     return kept
+
+
+def _figure_key(e: Evidence) -> tuple[float, float, float, str]:
+    return (round(e.value, 9), round(e.low, 9), round(e.high, 9), e.unit)
+
+
+def _conflict_pairs(kept: list[Evidence]) -> list[tuple[Evidence, Evidence]]:
+    """One pair per two distinct figures that disagree: a figure many sources repeat is compared once,
+    so a group of thousands of documents costs (distinct figures)^2, not (documents)^2."""
+    reps: dict[tuple[float, float, float, str], Evidence] = {}
+    for e in kept:
+        reps.setdefault(_figure_key(e), e)
+    distinct = list(reps.values())
+    return [(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1 :] if _disagree(a, b)]
 
 
 def _latest_vintages(items: list[Evidence]) -> tuple[list[Evidence], list[Evidence]]:
@@ -113,9 +135,21 @@ def _estimate(g: Group) -> Estimate:
         indicator=g.indicator, country=g.country, period=g.period, value=value, low=min(low, value),
         high=max(high, value), unit=g.items[0].unit, sources=[e.source for e in g.items],
         conflicting=bool(g.conflicts),
-        alternatives=[(e.value, e.low, e.high, e.weight / total, e.source) for e in g.items],
+        alternatives=_alternatives(g.items, total),
         entity=g.entity,
     )
+
+
+def _alternatives(items: list[Evidence], total: float) -> list[tuple[float, float, float, float, str]]:
+    """Competing figures for sampling: sources giving the same figure pool their weight."""
+    pooled: dict[tuple[float, float, float, str], list[Any]] = {}
+    for e in items:
+        k = _figure_key(e)
+        if k in pooled:
+            pooled[k][3] += e.weight / total
+        else:
+            pooled[k] = [e.value, e.low, e.high, e.weight / total, e.source]
+    return [(float(v), float(lo), float(hi), float(w), str(src)) for v, lo, hi, w, src in pooled.values()]
 
 
 def reconcile(items: Iterable[Evidence]) -> list[Group]:
@@ -129,7 +163,7 @@ def reconcile(items: Iterable[Evidence]) -> list[Group]:
         units = {e.unit for e in kept}
         g = Group(ind, country, period, aspect, kept, revised, entity=entity)
         if len(units) == 1:  # figures in units that could not be converted are listed, not compared
-            g.conflicts = [(a, b) for i, a in enumerate(kept) for b in kept[i + 1 :] if _disagree(a, b)]
+            g.conflicts = _conflict_pairs(kept)
             g.estimate = _estimate(g)
         groups.append(g)
     return groups
@@ -160,5 +194,7 @@ def conflicts(store: Store, *, indicator: str | None = None, country: str | None
     for g in reconcile(evidence(store, indicator=indicator, country=country)):
         if g.estimate is None:
             continue
-        out += [Conflict(g.indicator, g.country, g.period, a, b, g.estimate) for a, b in g.conflicts]
+        for a, b in g.conflicts:
+            same = [[e.source for e in g.items if e is not x and _figure_key(e) == _figure_key(x)] for x in (a, b)]
+            out.append(Conflict(g.indicator, g.country, g.period, a, b, g.estimate, same[0], same[1]))
     return out

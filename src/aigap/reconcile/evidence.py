@@ -91,53 +91,87 @@ def _interval(value: float, high: float | None, qualifier: str) -> tuple[float, 
     return (min(low, top), max(low, top))
 
 
-def _own_conversion(rows: list[Any], i: int) -> float | None:
+_BLOCK = 5000  # claims read per round trip: memory stays bounded while the evidence list grows
+
+
+def _own_conversion(r: Any, following: list[Any]) -> float | None:
     """A USD figure the text gives right after a foreign-currency one: 42亿元人民币(约5.892亿美元)."""
-    r = rows[i]
-    for nxt in rows[i + 1 : i + 3]:
+    for nxt in following[:2]:
         if nxt.document_id == r.document_id and nxt.unit == "USD" and 0 <= nxt.start - r.end <= 6:
             return float(nxt.value)
     return None
 
 
+def _following(conn: sa.Connection, where: list[Any], indicators: list[str]) -> dict[int, list[Any]]:
+    """claim id -> the claims right after it in its document (any indicator), for the claims matching
+    ``where`` that may need the text's own conversion (a foreign currency for a USD indicator). Only
+    claims starting between such a claim's start and 6 characters past its end can matter, so one
+    join on the (document_id, start) index reads just those, not whole documents."""
+    nb = t.claims.alias("nb")
+    q = (
+        sa.select(t.claims.c.id.label("owner"), nb.c.id, nb.c.document_id, nb.c.start, nb.c.end, nb.c.unit,
+                  nb.c.value)
+        .select_from(t.claims.join(nb, sa.and_(nb.c.document_id == t.claims.c.document_id,
+                                               nb.c.start >= t.claims.c.start, nb.c.start <= t.claims.c.end + 6)))
+        .where(*where, t.claims.c.metric.in_(indicators),
+               t.claims.c.unit.in_([c for c in CURRENCIES if c != "USD"]))
+        .order_by("owner", nb.c.start, nb.c.id)
+    )
+    near: dict[int, list[Any]] = {}
+    for r in conn.execute(q):
+        near.setdefault(r.owner, []).append(r)
+    out: dict[int, list[Any]] = {}
+    for owner, seq in near.items():
+        pos = next(k for k, c in enumerate(seq) if c.id == owner)
+        out[owner] = seq[pos + 1 : pos + 3]
+    return out
+
+
 def claim_evidence(store: Store, *, indicator: str | None = None, country: str | None = None) -> list[Evidence]:
     """Every stored claim with an indicator and a country, converted to the indicator's unit."""
     cat = catalogue()
+    wanted = [i for i in ([indicator] if indicator else sorted(cat.indicators)) if i in cat.indicators]
+    if not wanted:
+        return []
+    # The filters run in the database (the (metric, id) and (subject, id) indexes), not in Python.
+    where = [t.claims.c.metric.in_(wanted), t.claims.c.subject.is_not(None), t.claims.c.subject != ""]
+    if country:
+        where.append(t.claims.c.subject == country)
     q = (
         sa.select(t.claims, t.documents.c.doc_id, t.documents.c.title, t.documents.c.outlet,
                   t.documents.c.published, t.documents.c.source_uri, t.documents.c.story_id)
         .join(t.documents, t.documents.c.id == t.claims.c.document_id)
-        .order_by(t.claims.c.document_id, t.claims.c.start)
+        .where(*where)
+        .order_by(t.claims.c.document_id, t.claims.c.start, t.claims.c.id)
     )
-    with store.engine.connect() as conn:
-        rows = list(conn.execute(q))
     out: list[Evidence] = []
-    for i, r in enumerate(rows):
-        if r.metric == "other" or not r.subject or r.metric not in cat.indicators:
-            continue
-        if (indicator and r.metric != indicator) or (country and r.subject != country):
-            continue
-        ind = cat.indicators[r.metric]
-        value, high, unit, note = float(r.value), r.value_high, r.unit, None
-        if ind.unit == "USD" and unit in CURRENCIES and unit != "USD":
-            own = _own_conversion(rows, i)
-            if own is not None:
-                factor, note = own / value, "converted by the text itself"
-            else:
-                conv = to_usd(value, unit, r.period)
-                if conv is None:
-                    continue
-                factor, note = conv.value / value, conv.note
-            value, high, unit = value * factor, (high * factor if high is not None else None), "USD"
-        low, top = _interval(value, high, r.qualifier)
-        out.append(Evidence(
-            indicator=r.metric, country=r.subject, period=r.period, aspect=r.aspect, value=value, low=low,
-            high=top, unit=unit, source_class="news", source=f"claim:{r.id}", publisher=r.outlet,
-            vintage=r.published, title=r.title, published=r.published, url=r.source_uri, quote=r.quote,
-            number_text=r.number_text, doc_id=r.doc_id, span=(r.start, r.end), story=r.story_id or r.document_id,
-            entity=r.entity if ind.id in _ENTITY_INDICATORS else None, note=note,
-        ))
+    with store.engine.connect() as conn:
+        following = _following(conn, where, [i for i in wanted if cat.indicators[i].unit == "USD"])
+        for block in conn.execution_options(yield_per=_BLOCK).execute(q).partitions():
+            out += [e for r in block if (e := _evidence(r, cat.indicators[r.metric], following)) is not None]
     return out
+
+
+def _evidence(r: Any, ind: Any, following: dict[int, list[Any]]) -> Evidence | None:
+    value, high, unit, note = float(r.value), r.value_high, r.unit, None
+    if ind.unit == "USD" and unit in CURRENCIES and unit != "USD":
+        own = _own_conversion(r, following.get(r.id, []))
+        if own is not None:
+            factor, note = own / value, "converted by the text itself"
+        else:
+            conv = to_usd(value, unit, r.period)
+            if conv is None:
+                return None
+            factor, note = conv.value / value, conv.note
+        value, high, unit = value * factor, (high * factor if high is not None else None), "USD"
+    low, top = _interval(value, high, r.qualifier)
+    return Evidence(
+        indicator=r.metric, country=r.subject, period=r.period, aspect=r.aspect, value=value, low=low,
+        high=top, unit=unit, source_class="news", source=f"claim:{r.id}", publisher=r.outlet,
+        vintage=r.published, title=r.title, published=r.published, url=r.source_uri, quote=r.quote,
+        number_text=r.number_text, doc_id=r.doc_id, span=(r.start, r.end), story=r.story_id or r.document_id,
+        entity=r.entity if ind.id in _ENTITY_INDICATORS else None, note=note,
+    )
 
 
 def dataset_evidence(store: Store, *, indicator: str | None = None, country: str | None = None,

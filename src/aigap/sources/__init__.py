@@ -6,6 +6,7 @@ from __future__ import annotations
 from .documents import content_hash, document_from_bytes, document_from_text
 from .fetch import FetchOptions
 from .ingest import IngestOptions, IngestReport, fetch_document, ingest, read_input, store_document
+from .parallel import ingest_parallel
 from .reextract import reextract_stale
 from .stories import Story, link_stories, stories
 
@@ -19,6 +20,7 @@ __all__ = [
     "document_from_text",
     "fetch_document",
     "ingest",
+    "ingest_parallel",
     "link_stories",
     "read_input",
     "reextract_stale",

@@ -23,7 +23,24 @@ from .formats import parse_bytes
 from .inputs import Input, expand_inputs
 from .stories import link_stories
 
-__all__ = ["IngestOptions", "IngestReport", "fetch_document", "ingest", "read_input", "store_document"]
+__all__ = [
+    "REJECTABLE",
+    "IngestOptions",
+    "IngestReport",
+    "document_from_record",
+    "extract_document",
+    "fetch_document",
+    "file_uri",
+    "ingest",
+    "read_file",
+    "read_input",
+    "record_uri",
+    "rejection",
+    "store_document",
+]
+
+# What rejects one input (a reader bug on one input must not stop the batch); other errors stop it.
+REJECTABLE: tuple[type[Exception], ...] = (AigapError, OSError, ValueError, UnicodeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +68,8 @@ class IngestReport:
         }
 
 
-def fetch_document(url: str, *, allow_private: bool, options: IngestOptions | None = None) -> Document:
+def fetch_document(url: str, *, allow_private: bool, options: IngestOptions | None = None,
+                   allowed_hosts: frozenset[str] = frozenset()) -> Document:
     opts = options or IngestOptions()
     fo = FetchOptions(
         connect_timeout=opts.fetch.connect_timeout,
@@ -59,6 +77,7 @@ def fetch_document(url: str, *, allow_private: bool, options: IngestOptions | No
         max_bytes=min(opts.fetch.max_bytes, opts.max_bytes),
         max_redirects=opts.fetch.max_redirects,
         allow_private=allow_private,
+        allowed_hosts=allowed_hosts,
     )
     got = fetch_url(url, fo)
     parsed = parse_bytes(url, got.content, got.content_type, got.charset)
@@ -74,24 +93,49 @@ def read_input(item: Input, options: IngestOptions) -> Document:
     if item.url:
         return fetch_document(item.url, allow_private=True, options=options)
     if item.record is not None:
-        rec = item.record
-        text = str(rec["text"])
-        doc = document_from_text(text, title=_opt(rec, "title"), url=_opt(rec, "url"), doc_id=_opt(rec, "id"))
-        doc.source_uri = _opt(rec, "url") or item.name
-        doc.published = _opt(rec, "published") or doc.published
-        doc.outlet = _opt(rec, "outlet") or doc.outlet
-        doc.language = _opt(rec, "lang") or doc.language
-        return doc
+        return document_from_record(item.record, item.name)
     assert item.path is not None
-    path = item.path
+    data = read_file(item, options)
+    return document_from_bytes(data, item.path.name, source_uri=file_uri(item), label=item.name)
+
+
+def document_from_record(rec: dict[str, object], name: str) -> Document:
+    """A JSON Lines record (``text``, ``url``, ``title``, ``published``, ``outlet``, ``lang``, ``id``)."""
+    text = str(rec["text"])
+    doc = document_from_text(text, title=_opt(rec, "title"), url=_opt(rec, "url"), doc_id=_opt(rec, "id"))
+    doc.source_uri = record_uri(rec, name)
+    doc.published = _opt(rec, "published") or doc.published
+    doc.outlet = _opt(rec, "outlet") or doc.outlet
+    doc.language = _opt(rec, "lang") or doc.language
+    return doc
+
+
+def record_uri(rec: dict[str, object], name: str) -> str:
+    return _opt(rec, "url") or name
+
+
+def file_uri(item: Input) -> str:
+    assert item.path is not None
+    return item.path.resolve().as_uri()
+
+
+def read_file(item: Input, options: IngestOptions) -> bytes:
+    """A file input's bytes, or InputError when it is over the size cap or unreadable."""
+    assert item.path is not None
     try:
-        size = path.stat().st_size
+        size = item.path.stat().st_size
         if size > options.max_bytes:
             raise InputError(f"{item.name}: file is {size} bytes, over the {options.max_bytes}-byte cap")
-        data = path.read_bytes()
+        return item.path.read_bytes()
     except OSError as exc:
         raise InputError(f"{item.name}: cannot read ({exc.strerror or exc})") from None
-    return document_from_bytes(data, path.name, source_uri=path.resolve().as_uri(), label=item.name)
+
+
+def rejection(name: str, exc: Exception) -> str:
+    """The reason an input is rejected, always naming the input."""
+    if isinstance(exc, AigapError):
+        return exc.message
+    return f"{name}: {type(exc).__name__}: {exc}"
 
 
 def _opt(rec: dict[str, object], key: str) -> str | None:
@@ -102,12 +146,12 @@ def _opt(rec: dict[str, object], key: str) -> str | None:
 def store_document(store: Store, doc: Document) -> tuple[AddResult, list[Claim]]:
     """Extract and store one document (a known content hash stores nothing new)."""
     existing = store.find_document_by_hash(doc.content_hash)
-    claims: list[Claim] = []
-    if existing is None:
-        claims = extract_claims(
-            doc.text, doc.doc_id, published=doc.published, language=doc.language, skip=doc.furniture
-        )
+    claims = extract_document(doc) if existing is None else []
     return store.add_document(doc, claims, EXTRACTOR_VERSION), claims
+
+
+def extract_document(doc: Document) -> list[Claim]:
+    return extract_claims(doc.text, doc.doc_id, published=doc.published, language=doc.language, skip=doc.furniture)
 
 
 def ingest(
@@ -128,10 +172,8 @@ def ingest(
         try:
             doc = read_input(item, opts)
             res, claims = store_document(store, doc)
-        except AigapError as exc:
-            report.rejected.append((item.name, exc.message))
-        except (OSError, ValueError, UnicodeError) as exc:  # a reader bug must not stop the batch
-            report.rejected.append((item.name, f"{item.name}: {type(exc).__name__}: {exc}"))
+        except REJECTABLE as exc:
+            report.rejected.append((item.name, rejection(item.name, exc)))
         else:
             report.document_ids.append(res.id)
             if res.new:

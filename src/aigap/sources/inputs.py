@@ -4,11 +4,12 @@ of inputs, lazily: directories and JSON Lines are never loaded whole."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DOCUMENT_SUFFIXES", "Input", "expand_inputs"]
+__all__ = ["DOCUMENT_SUFFIXES", "Input", "count_inputs", "expand_inputs"]
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx"})
 
@@ -29,9 +30,20 @@ def _is_url(s: str) -> bool:
 
 
 def _walk(folder: Path, recursive: bool) -> Iterator[Path]:
-    entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
-    for p in entries:
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in DOCUMENT_SUFFIXES:
+    """Document files in name order, depth first: the order of ``sorted(folder.rglob("*"))`` without
+    listing the whole tree first (memory stays bounded by the largest single folder)."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except PermissionError:
+        if recursive:  # rglob skips folders it may not read; a plain listing raises
+            return
+        raise
+    for e in entries:
+        p = folder / e.name
+        if recursive and e.is_dir(follow_symlinks=False):
+            yield from _walk(p, recursive)  # like rglob: symlinked folders are not followed
+        elif p.is_file() and not e.name.startswith(".") and p.suffix.lower() in DOCUMENT_SUFFIXES:
             yield p
 
 
@@ -89,3 +101,41 @@ def expand_inputs(inputs: list[str], *, recursive: bool = False, from_list: str 
                 yield from _one(entry, recursive)
     if jsonl:
         yield from _jsonl(Path(jsonl))
+
+
+def _count_one(item: str, recursive: bool) -> int:
+    path = Path(item).expanduser()
+    if _is_url(item):
+        return 1
+    if path.is_dir():
+        return sum(1 for _ in _walk(path, recursive))
+    if path.is_file() and path.suffix.lower() == ".jsonl":
+        return _count_lines(path)
+    return 1
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines, read in binary blocks: much cheaper than parsing the records."""
+    n = 0
+    try:
+        with path.open("rb") as fh:
+            for line in fh:
+                n += bool(line.strip())
+    except OSError:
+        return 1
+    return n
+
+
+def count_inputs(inputs: list[str], *, recursive: bool = False, from_list: str | None = None,
+                 jsonl: str | None = None) -> int:
+    """About how many inputs ``expand_inputs`` yields (for a progress bar's ETA), without reading them."""
+    n = sum(_count_one(i, recursive) for i in inputs)
+    if from_list:
+        try:
+            lines = Path(from_list).read_text(encoding="utf-8-sig").splitlines()
+        except OSError:
+            lines = []
+        n += sum(_count_one(e.strip(), recursive) for e in lines if e.strip() and not e.strip().startswith("#"))
+    if jsonl:
+        n += _count_lines(Path(jsonl))
+    return n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .bulk import NewDocument, SeenDocument, input_hash
 from .engine import create_engine, current_revision, head_revision, upgrade
 from .repository import AddResult, ClaimFilter, Counts, Store
 
@@ -9,9 +10,12 @@ __all__ = [
     "AddResult",
     "ClaimFilter",
     "Counts",
+    "NewDocument",
+    "SeenDocument",
     "Store",
     "create_engine",
     "current_revision",
     "head_revision",
+    "input_hash",
     "upgrade",
 ]

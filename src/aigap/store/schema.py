@@ -59,6 +59,11 @@ documents = Table(
     Column("extractor_version", String(32)),
     Column("extra", JSON),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # SHA-256 of the input file as read (its suffix and bytes): lets a parallel rerun skip a stored
+    # file without parsing it. The content hash stays the document's identity.
+    Column("input_hash", String(64)),
+    Index("ix_documents_input_hash", "input_hash"),
+    Index("ix_documents_language", "language"),
 )
 
 # Every place a document was seen: the first URI and each exact duplicate's.
@@ -103,8 +108,13 @@ claims = Table(
     Column("aspect", String(16), nullable=False),
     Column("period", String(32)),
     Column("extractor_version", String(32), nullable=False),
-    Index("ix_claims_document", "document_id"),
-    Index("ix_claims_metric_subject", "metric", "subject", "period"),
+    # The explorer filters on one column and pages by id (WHERE metric = ? AND id > ? ORDER BY id
+    # LIMIT n): (column, id) indexes answer that from the index at any table size.
+    Index("ix_claims_document_start", "document_id", "start"),
+    Index("ix_claims_metric_id", "metric", "id"),
+    Index("ix_claims_subject_id", "subject", "id"),
+    # Periods are filtered by prefix (LIKE '2024%'); pattern ops make that an index range on any collation.
+    Index("ix_claims_period", "period", postgresql_ops={"period": "varchar_pattern_ops"}),
 )
 
 datasets = Table(

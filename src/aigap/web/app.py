@@ -1,25 +1,36 @@
-"""The web app: FastAPI routes over the store, Jinja2 pages with autoescaping, one JSON error shape."""
+"""The web app: FastAPI over the store. Pages (``pages``) and the REST API (``api``) share the
+computations in ``service``; every error is JSON of one shape; a strict CSP forbids inline script."""
 
 from __future__ import annotations
 
 import secrets
+import threading
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.templating import Jinja2Templates
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aigap import __version__
 from aigap.config import Settings
-from aigap.errors import AigapError
-from aigap.store import ClaimFilter, Store, current_revision
+from aigap.errors import AigapError, NotFound
+from aigap.store import Store, current_revision
 
-__all__ = ["create_app", "error_body", "serve"]
+from .service import Cache
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
-CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
+__all__ = ["CSP", "create_app", "error_body", "serve"]
+
+# Scripts only from this server (no inline script, no eval); Plotly sets styles through the CSSOM and
+# injects a stylesheet, so inline styles are allowed - they cannot run code.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+DOCS_CSP = ("default-src 'self'; script-src 'self' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' "
+            "https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'")
+STATIC = Path(__file__).with_name("static")
+MAX_UPLOAD = 10 * 1024 * 1024
 
 
 def error_body(kind: str, message: str, hint: str | None = None) -> dict[str, Any]:
@@ -27,39 +38,64 @@ def error_body(kind: str, message: str, hint: str | None = None) -> dict[str, An
     return {"error": {"type": kind, "message": message, "hint": hint}}
 
 
-def create_app(settings: Settings, *, allow_private_urls: bool = False) -> FastAPI:
-    app = FastAPI(title="aigap", version=__version__, description="Evidence on the AI race between countries.")
+def _plotly_js() -> Path:
+    """Plotly.js as the plotly package ships it: pages need no internet."""
+    return Path(str(resources.files("plotly").joinpath("package_data/plotly.min.js")))
+
+
+def create_app(settings: Settings, *, allow_private_urls: bool = False, max_upload: int = MAX_UPLOAD,
+               allowed_url_hosts: frozenset[str] = frozenset()) -> FastAPI:
+    """``allow_private_urls`` lets URL ingestion reach any private address; ``allowed_url_hosts`` only
+    those hosts (each redirect hop is checked again)."""
+    from . import api, pages
+
+    app = FastAPI(title="aigap", version=__version__,
+                  description="Evidence on the AI race between countries: documents, claims, conflicts, gaps.")
     app.state.settings = settings
     app.state.allow_private_urls = allow_private_urls
+    app.state.allowed_url_hosts = frozenset(h.lower() for h in allowed_url_hosts)
+    app.state.max_upload = max_upload
+    app.state.cache = Cache()
     app.state.store = None
+    lock = threading.Lock()
 
-    def store() -> Store:
-        if app.state.store is None:
-            app.state.store = Store.open(settings.database_url)
+    def open_store() -> Store:
+        with lock:
+            if app.state.store is None:
+                app.state.store = Store.open(settings.database_url)
         opened: Store = app.state.store
         return opened
+
+    app.state.open_store = open_store
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
-        if not request.url.path.startswith("/docs"):
-            response.headers["Content-Security-Policy"] = CSP
+        docs = request.url.path in ("/docs", "/redoc")
+        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
         return response
 
     @app.exception_handler(AigapError)
     async def aigap_error(_request: Request, exc: AigapError) -> JSONResponse:
         return JSONResponse(error_body(type(exc).__name__, exc.message, exc.hint), status_code=exc.status_code)
 
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("query", "path", "body"))
+        return JSONResponse(error_body("ValidationError", f"{where}: {first.get('msg', 'invalid')}"), status_code=422)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse(error_body("HTTPError", str(exc.detail)), status_code=exc.status_code)
 
-    @app.get("/healthz")
+    @app.get("/healthz", tags=["meta"])
     def healthz() -> JSONResponse:
         try:
-            s = store()
+            s = open_store()
             c = s.counts()
             body = {"status": "ok", "version": __version__,
                     "database": {"dialect": s.dialect, "revision": current_revision(s.engine),
@@ -68,39 +104,22 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False) -> FastA
         except AigapError as exc:
             return JSONResponse(error_body(type(exc).__name__, exc.message, exc.hint), status_code=503)
 
-    @app.get("/", response_class=HTMLResponse)
-    def index(request: Request) -> HTMLResponse:
-        s = store()
-        docs = s.documents()
-        claims = s.claims(ClaimFilter(limit=2000))
-        by_doc: dict[int, list[Any]] = {}
-        for c in claims:
-            by_doc.setdefault(c.document_id, []).append(c.claim)
-        from aigap.reconcile import attribution
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        # A fixed set of files: no request path ever reaches the filesystem.
+        files = {"app.js": STATIC / "app.js", "style.css": STATIC / "style.css", "plotly.min.js": _plotly_js()}
+        path = files.get(name)
+        if path is None:
+            raise NotFound(f"no static file {name!r}")
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
 
-        return TEMPLATES.TemplateResponse(request, "index.html", {"docs": docs, "claims": by_doc, "counts": s.counts(),
-                                                                  "attribution": attribution()})
-
-    @app.get("/api/documents")
-    def api_documents(limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        return [
-            {"id": d.id, "doc_id": d.doc_id, "title": d.title, "author": d.author, "outlet": d.outlet,
-             "published": d.published, "language": d.language, "story": d.story_id, "claims": d.n_claims,
-             "source": d.source_uri}
-            for d in store().documents(limit=min(max(limit, 1), 1000), offset=max(offset, 0))
-        ]
-
-    @app.get("/api/documents/{doc_id}")
-    def api_document(doc_id: int) -> dict[str, Any]:
-        s = store()
-        d = s.document(doc_id)
-        return {"id": d.id, "doc_id": d.doc_id, "title": d.title, "text": d.text, "language": d.language,
-                "claims": [c.claim.to_json() for c in s.claims(ClaimFilter(document_id=d.id))]}
-
+    app.include_router(api.router, tags=["api"])
+    app.include_router(pages.router, include_in_schema=False)
     return app
 
 
-def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, allow_private_urls: bool = False) -> None:
+def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, allow_private_urls: bool = False,
+          allowed_url_hosts: frozenset[str] = frozenset()) -> None:
     """Run the app under uvicorn; without AIGAP_TOKEN a token for writes is generated and printed."""
     import uvicorn
 
@@ -109,4 +128,5 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, allo
         settings = Settings(home=settings.home, database_url=settings.database_url, token=token)
         print(f"API write token (set AIGAP_TOKEN to choose one): {token}", flush=True)
     print(f"serving the dashboard on http://{host}:{port}", flush=True)
-    uvicorn.run(create_app(settings, allow_private_urls=allow_private_urls), host=host, port=port, log_level="warning")
+    app = create_app(settings, allow_private_urls=allow_private_urls, allowed_url_hosts=allowed_url_hosts)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

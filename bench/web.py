@@ -1,0 +1,223 @@
+"""Web layer speed: p95 latency of the REST API under 20 concurrent clients, against the same
+queries run straight on the database with the same concurrency, in one run.
+
+The database holds 1,000,000 claims (--quick: 100,000): the demo corpus's own documents and claims
+copied until there are that many (each copy a document of its own, same text and offsets). The
+server is `aigap serve` in a subprocess on 127.0.0.1; 20 clients (asyncio + httpx) request for 30 s
+(--quick: 8 s) a filtered `/api/claims` page (a random country, pillar and page start) and
+`/api/gap`. The direct side runs `Store.claims` with the same filters, and the gap service call with
+its JSON encoding, from 20 threads. Also: the dashboard's first load (HTML, scripts, styles and the
+three data calls it makes) and the server's peak RSS. Goals: p95 < 100 ms, overhead < 2x,
+RSS < 500 MB. The overhead ratio of the claims page is printed last.
+
+    python bench/web.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import httpx  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+
+from aigap.config import load_settings  # noqa: E402
+from aigap.store import Store  # noqa: E402
+from aigap.store import schema as t  # noqa: E402
+from aigap.up import run_up  # noqa: E402
+from aigap.web.service import Cache, ClaimQuery, gap_json  # noqa: E402
+
+COUNTRIES = ["US", "CN", None]
+PILLARS = ["research", "talent", "investment", "compute", "models", "market", None]
+
+
+def build(url: str, n_claims: int) -> int:
+    """The demo database, then copies of its documents and claims up to ``n_claims``."""
+    store = Store.open(url)
+    run_up(store, load_settings(url), write_report=False)
+    with store.engine.begin() as conn:
+        docs = [dict(r._mapping) for r in conn.execute(sa.select(t.documents))]
+        claims = [dict(r._mapping) for r in conn.execute(sa.select(t.claims))]
+    per_doc: dict[int, list[dict[str, Any]]] = {}
+    for c in claims:
+        per_doc.setdefault(c["document_id"], []).append(c)
+    copies = max(0, (n_claims - len(claims)) // max(1, len(claims)))
+    now = dt.datetime.now(dt.UTC)
+    next_doc = max(d["id"] for d in docs) + 1
+    next_claim = max(c["id"] for c in claims) + 1
+    batch_docs: list[dict[str, Any]] = []
+    batch_claims: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        with store.engine.begin() as conn:
+            if batch_docs:
+                conn.execute(t.documents.insert(), batch_docs)
+            if batch_claims:
+                conn.execute(t.claims.insert(), batch_claims)
+        batch_docs.clear()
+        batch_claims.clear()
+
+    for k in range(copies):
+        for d in docs:
+            nd = {**d, "id": next_doc, "doc_id": f"{d['doc_id']}-c{k}", "content_hash": f"{k:08d}{d['content_hash'][8:]}",
+                  "story_id": None, "raw": None, "created_at": now}
+            batch_docs.append(nd)
+            for c in per_doc.get(d["id"], []):
+                batch_claims.append({**c, "id": next_claim, "document_id": next_doc})
+                next_claim += 1
+            next_doc += 1
+        if len(batch_claims) >= 50_000:
+            flush()
+    flush()
+    n = store.count_claims()
+    store.close()
+    return n
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
+
+
+def claim_params(rng: random.Random, max_id: int) -> dict[str, Any]:
+    p: dict[str, Any] = {"limit": 50, "after": rng.randrange(0, max_id)}
+    c, pl = rng.choice(COUNTRIES), rng.choice(PILLARS)
+    if c:
+        p["country"] = c
+    if pl:
+        p["pillar"] = pl
+    return p
+
+
+async def load(base: str, seconds: float, clients: int, max_id: int) -> dict[str, list[float]]:
+    lat: dict[str, list[float]] = {"claims": [], "gap": []}
+    stop = time.monotonic() + seconds
+
+    async def client(i: int) -> None:
+        rng = random.Random(i)
+        async with httpx.AsyncClient(base_url=base, timeout=60) as c:
+            n = 0
+            while time.monotonic() < stop:
+                kind = "gap" if n % 5 == 4 else "claims"  # one gap call per four claims pages
+                t0 = time.perf_counter()
+                r = await (c.get("/api/gap") if kind == "gap" else c.get("/api/claims", params=claim_params(rng, max_id)))
+                lat[kind].append(time.perf_counter() - t0)
+                assert r.status_code == 200, r.text[:200]
+                n += 1
+
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    return lat
+
+
+def direct(url: str, seconds: float, clients: int, max_id: int) -> dict[str, list[float]]:
+    store = Store.open(url)
+    cache = Cache(ttl=3600)
+    gap_json(store, cache)  # the same warm cache the server has
+    lat: dict[str, list[float]] = {"claims": [], "gap": []}
+    stop = time.monotonic() + seconds
+
+    def worker(i: int) -> None:
+        rng = random.Random(i)
+        n = 0
+        while time.monotonic() < stop:
+            t0 = time.perf_counter()
+            if n % 5 == 4:
+                json.dumps(gap_json(store, cache))
+                lat["gap"].append(time.perf_counter() - t0)
+            else:
+                p = claim_params(rng, max_id)
+                f = ClaimQuery(pillar=p.get("pillar"), country=p.get("country"), after=p["after"], limit=50).filter(None)
+                rows = store.claims(f)
+                json.dumps([r.claim.to_json() for r in rows])
+                lat["claims"].append(time.perf_counter() - t0)
+            n += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    store.close()
+    return lat
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--claims", type=int, default=None)
+    ap.add_argument("--clients", type=int, default=20)
+    args = ap.parse_args()
+    n_claims = args.claims or (100_000 if args.quick else 1_000_000)
+    seconds = 8.0 if args.quick else 30.0
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        t0 = time.perf_counter()
+        n = build(url, n_claims)
+        print(f"database: {n:,} claims built in {time.perf_counter() - t0:.1f} s "
+              f"({Path(tmp, 'bench.db').stat().st_size / 1e6:.0f} MB)")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = {**os.environ, "AIGAP_HOME": tmp, "AIGAP_TOKEN": "bench"}
+        proc = subprocess.Popen([sys.executable, "-m", "aigap", "--db", url, "serve", "--port", str(port)],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            t0 = time.perf_counter()
+            httpx.get(f"{base}/api/gap", timeout=600)
+            cold = time.perf_counter() - t0
+            print(f"gap, first (cold) computation over {n:,} claims: {cold:.1f} s; cached afterwards until a write")
+            t0 = time.perf_counter()
+            with httpx.Client(base_url=base, timeout=120) as c:
+                for path in ("/", "/static/style.css", "/static/plotly.min.js", "/static/app.js", "/api/gap",
+                             "/api/trend/notable_ml_models", "/api/lag"):
+                    assert c.get(path).status_code == 200, path
+            first = time.perf_counter() - t0
+            print(f"dashboard first load (HTML, styles, Plotly, app.js and its three data calls): {first * 1000:.0f} ms")
+            max_id = n
+            web = asyncio.run(load(base, seconds, args.clients, max_id))
+            rss = rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        db = direct(url, seconds, args.clients, max_id)
+    for kind, label in (("gap", "/api/gap"), ("claims", "/api/claims (filtered page)")):
+        w95, d95 = pct(web[kind], 0.95) * 1000, pct(db[kind], 0.95) * 1000
+        print(f"{label}: {len(web[kind]):,} requests, p50 {statistics.median(web[kind]) * 1000:.1f} ms, "
+              f"p95 {w95:.1f} ms (goal < 100); direct p95 {d95:.1f} ms; overhead {w95 / d95:.2f}x")
+    print(f"server peak RSS: {rss:.0f} MB (goal < 500)")
+    ratio = pct(web["claims"], 0.95) / pct(db["claims"], 0.95)
+    print(f"web overhead, p95 of a filtered claims page, web / direct: {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""Parallel ingestion on Dask: workers read, parse and extract; the main process is the only writer.
+
+    stream   inputs are expanded lazily and cut into chunks (``CHUNK_SIZE`` inputs or ``CHUNK_BYTES``)
+    skip     before a chunk is sent, inputs already stored are found by hash (a record's content hash,
+             a file's input hash) and only gain their source URI: an interrupted run resumes cheaply
+    submit   at most ``IN_FLIGHT_PER_WORKER`` chunks per worker are in flight, so memory stays bounded
+             whatever the corpus size
+    store    results are taken in input order (the same document ids, reports and duplicates as the
+             single-process ``ingest``) and written in batches (``Store.add_documents``)
+
+Reports, rejections, run records and story linking are those of ``aigap.sources.ingest``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from aigap.errors import AigapError, ConfigError
+from aigap.extract import EXTRACTOR_VERSION
+from aigap.store import NewDocument, SeenDocument, Store, input_hash
+
+from .documents import content_hash
+from .ingest import IngestOptions, IngestReport, file_uri, read_file, record_uri
+from .inputs import Input, expand_inputs
+from .stories import link_stories
+from .work import Extracted, Rejected, Work, process_chunk, restore
+
+__all__ = ["CHUNK_SIZE", "dask_client", "ingest_parallel", "local_cluster"]
+
+CHUNK_SIZE = 256  # inputs per task: enough to make Dask's per-task overhead negligible
+CHUNK_BYTES = 8 * 1024 * 1024  # ... or fewer when the files are large
+IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps every worker busy while the head is written
+BATCH_SIZE = 512  # documents per write transaction
+
+Outcome = Rejected | NewDocument | SeenDocument
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        # No square brackets: the CLI prints messages as Rich markup.
+        raise ConfigError("--workers and --scheduler need Dask: pip install dask distributed "
+                          "(the 'scale' extra of aigap)") from None
+    return distributed
+
+
+@contextmanager
+def _no_message_log() -> Iterator[None]:
+    """Dask keeps the last 1,000 messages of every connection for debugging, each task's documents
+    included: hundreds of MB in the scheduler and client. Ingestion does not need that log."""
+    import dask
+
+    with dask.config.set({"distributed.admin.low-level-log-length": 0}):
+        yield
+
+
+@contextmanager
+def local_cluster(workers: int) -> Iterator[Any]:
+    """A Dask cluster on this machine: ``workers`` processes of one thread each (extraction is pure
+    Python: threads would share one GIL)."""
+    distributed = _distributed()
+    # The dashboard cannot be switched off; a free local port never collides with another cluster.
+    with _no_message_log(), distributed.LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        yield cluster
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
+    """A client of the cluster at ``scheduler``, or of a new local cluster of ``workers`` processes."""
+    distributed = _distributed()
+    with _no_message_log():
+        yield from _client(distributed, workers, scheduler)
+
+
+def _client(distributed: Any, workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    if scheduler:
+        try:
+            client = distributed.Client(scheduler, timeout=10)
+        except (OSError, TimeoutError, ValueError) as exc:  # unreachable, or not a scheduler address
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+                              hint="start one with: dask scheduler (and dask worker ADDRESS)") from None
+        with client:
+            yield client
+        return
+    # Results come straight from the workers, not relayed through the scheduler (a local cluster's
+    # workers are always reachable; a remote one's may not be, so its default is left alone).
+    with local_cluster(max(1, workers or os.cpu_count() or 1)) as cluster, \
+            distributed.Client(cluster, direct_to_workers=True) as client:
+        yield client
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """Inputs cut from the stream, in order: each resolved in the main process or sent to a worker."""
+
+    names: list[str] = field(default_factory=list)
+    resolved: list[Outcome | None] = field(default_factory=list)  # None: the worker's outcome fills it
+    works: list[Work] = field(default_factory=list)
+    input_hashes: dict[int, str] = field(default_factory=dict)  # slot -> input hash of a file
+    size: int = 0
+    future: Any = None
+
+
+def _cut(items: Iterable[Input], options: IngestOptions) -> Iterator[_Chunk]:
+    chunk = _Chunk()
+    for item in items:
+        chunk.names.append(item.name)
+        slot = len(chunk.resolved)
+        if item.problem:
+            chunk.resolved.append(Rejected(item.name, item.problem))
+        elif item.path is not None:
+            try:
+                data = read_file(item, options)  # on the main process: a remote worker may not see this disk
+            except AigapError as exc:
+                chunk.resolved.append(Rejected(item.name, exc.message))
+            else:
+                chunk.resolved.append(None)
+                chunk.input_hashes[slot] = input_hash(item.path.name, data)
+                chunk.works.append(Work(item.name, data=data, filename=item.path.name, source_uri=file_uri(item)))
+                chunk.size += len(data)
+        else:
+            chunk.resolved.append(None)
+            chunk.works.append(Work(item.name, record=item.record, url=item.url))
+        if len(chunk.names) >= CHUNK_SIZE or chunk.size >= CHUNK_BYTES:
+            yield chunk
+            chunk = _Chunk()
+    if chunk.names:
+        yield chunk
+
+
+def _skip_known(store: Store, chunk: _Chunk) -> None:
+    """Resolve the inputs whose content is already stored, so no worker reads them again."""
+    slots = [i for i, r in enumerate(chunk.resolved) if r is None]
+    keys: dict[int, str] = {}  # slot -> content hash (records) or input hash (files)
+    for slot, work in zip(slots, chunk.works, strict=True):
+        if work.record is not None and str(work.record["text"]).strip():
+            keys[slot] = content_hash(str(work.record["text"]))
+        elif slot in chunk.input_hashes:
+            keys[slot] = chunk.input_hashes[slot]
+    if not keys:
+        return
+    records = [k for s, k in keys.items() if s not in chunk.input_hashes]
+    files = [k for s, k in keys.items() if s in chunk.input_hashes]
+    known = {**(store.known_content(records) if records else {}), **(store.known_inputs(files) if files else {})}
+    remaining: list[Work] = []
+    for slot, work in zip(slots, chunk.works, strict=True):
+        doc_pk = known.get(keys.get(slot, ""))
+        if doc_pk is None:
+            remaining.append(work)
+            continue
+        uri = record_uri(work.record, work.name) if work.record is not None else str(work.source_uri)
+        chunk.resolved[slot] = SeenDocument(doc_pk, uri)
+    chunk.works = remaining
+
+
+class _Writer:
+    """Buffers outcomes in input order and stores them in batches, updating the report."""
+
+    def __init__(self, store: Store, report: IngestReport, progress: Callable[[int], None] | None) -> None:
+        self.store, self.report, self.progress = store, report, progress
+        self.buffer: list[tuple[str, NewDocument | SeenDocument]] = []
+        self.unreported = 0  # inputs taken since the progress bar last moved
+
+    def take(self, name: str, outcome: Outcome) -> None:
+        self.unreported += 1
+        if isinstance(outcome, Rejected):
+            self.report.rejected.append((name, outcome.reason))
+        else:
+            self.buffer.append((name, outcome))
+        if len(self.buffer) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            results = self.store.add_documents([o for _n, o in self.buffer], EXTRACTOR_VERSION)
+            for (_name, outcome), res in zip(self.buffer, results, strict=True):
+                self.report.document_ids.append(res.id)
+                if res.new:
+                    self.report.stored += 1
+                    self.report.claims += len(outcome.claims) if isinstance(outcome, NewDocument) else 0
+                else:
+                    self.report.duplicates += 1
+            self.buffer = []
+        if self.progress and self.unreported:
+            self.progress(self.unreported)
+        self.unreported = 0
+
+    def failed_extraction(self, name: str, got: Extracted, in_hash: str | None) -> Outcome:
+        """Extraction failed: a duplicate stays a duplicate (the single path never extracts those)."""
+        self.flush()  # so "known" includes every earlier input of this run
+        known = self.store.known_content([got.doc.content_hash]).get(got.doc.content_hash)
+        if known is None:
+            return Rejected(name, got.failure or f"{name}: extraction failed")
+        return NewDocument(got.doc, [], in_hash)
+
+
+def _outcomes(chunk: _Chunk, results: Sequence[Extracted | Rejected], writer: _Writer) -> Iterator[tuple[str, Outcome]]:
+    pending = iter(zip(chunk.works, results, strict=True))
+    for slot, (name, res) in enumerate(zip(chunk.names, chunk.resolved, strict=True)):
+        if res is not None:
+            yield name, res
+            continue
+        work, got = next(pending)
+        if isinstance(got, Extracted):
+            restore(got.doc, work)
+        if isinstance(got, Rejected):
+            yield name, got
+        elif got.failure:
+            yield name, writer.failed_extraction(name, got, chunk.input_hashes.get(slot))
+        else:
+            yield name, NewDocument(got.doc, got.claims, chunk.input_hashes.get(slot))
+
+
+def ingest_parallel(
+    store: Store,
+    inputs: Sequence[str],
+    *,
+    recursive: bool = False,
+    from_list: str | None = None,
+    jsonl: str | None = None,
+    options: IngestOptions | None = None,
+    progress: Callable[[int], None] | None = None,
+    link: bool = True,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Any = None,
+) -> IngestReport:
+    """``ingest`` with reading and extraction on a Dask cluster: a local one of ``workers``
+    processes, the one whose scheduler is at ``scheduler`` (``tcp://host:8786``), or the one of an
+    open ``distributed.Client``."""
+    with ExitStack() as stack:
+        if client is None:
+            client = stack.enter_context(dask_client(workers, scheduler))
+        report = _run(store, client, inputs, recursive=recursive, from_list=from_list, jsonl=jsonl,
+                      options=options or IngestOptions(), progress=progress, workers=workers)
+    assert report.run_id is not None
+    if link and report.stored:
+        link_stories(store)
+    store.finish_run(
+        report.run_id,
+        {"stored": report.stored, "duplicates": report.duplicates, "claims": report.claims,
+         "rejected": len(report.rejected), "pid": os.getpid()},
+        [{"input": i, "reason": r} for i, r in report.rejected],
+    )
+    return report
+
+
+def _run(store: Store, client: Any, inputs: Sequence[str], *, recursive: bool, from_list: str | None,
+         jsonl: str | None, options: IngestOptions, progress: Callable[[int], None] | None,
+         workers: int | None) -> IngestReport:
+    report = IngestReport()
+    report.run_id = store.start_run("ingest " + " ".join([*inputs, *(x for x in (from_list, jsonl) if x)]))
+    writer = _Writer(store, report, progress)
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})), workers or 0)
+    window: deque[_Chunk] = deque()
+
+    def drain_head() -> None:
+        head = window.popleft()
+        results: list[Extracted | Rejected] = []
+        if head.future is not None:
+            if not head.future.done():
+                writer.flush()  # write what is ready while the workers finish the head
+            results = head.future.result()
+            head.future.release()  # frees the result on the worker now, not at garbage collection
+        for name, outcome in _outcomes(head, results, writer):
+            writer.take(name, outcome)
+
+    items = expand_inputs(list(inputs), recursive=recursive, from_list=from_list, jsonl=jsonl)
+    for chunk in _cut(items, options):
+        _skip_known(store, chunk)
+        if chunk.works:
+            chunk.future = client.submit(process_chunk, chunk.works, options, pure=False)
+        window.append(chunk)
+        while len(window) >= IN_FLIGHT_PER_WORKER * n_workers:
+            drain_head()
+    while window:
+        drain_head()
+    writer.flush()
+    return report

@@ -1,0 +1,277 @@
+"""The REST API: documents, claims, conflicts, gap, trend, lag, exports; writes need the token.
+
+List endpoints answer JSON, or CSV with ``format=csv``. Errors share one shape (see ``app``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from aigap.errors import AigapError, InputError, ValidationError
+from aigap.indicators import catalogue
+from aigap.store import Store
+
+from .auth import require_token
+from .service import (
+    Cache,
+    ClaimQuery,
+    claims_page,
+    conflicts_json,
+    document_view,
+    gap_json,
+    lag_json,
+    trend_json,
+)
+
+__all__ = ["TooLarge", "router"]
+
+router = APIRouter(prefix="/api")
+
+
+class TooLarge(AigapError):
+    status_code = 413
+
+
+class NewDocument(BaseModel):
+    text: str | None = Field(None, description="The document's text (or give a url).")
+    title: str | None = None
+    url: str | None = Field(None, description="Fetched when no text is given; private addresses are refused.")
+
+
+def _store(request: Request) -> Store:
+    s: Store = request.app.state.open_store()
+    return s
+
+
+def _cache(request: Request) -> Cache:
+    c: Cache = request.app.state.cache
+    return c
+
+
+def _csv(rows: list[dict[str, Any]], name: str) -> Response:
+    buf = io.StringIO()
+    cols: list[str] = []
+    for r in rows:
+        cols += [k for k in r if k not in cols]
+    w = csv.DictWriter(buf, fieldnames=cols or ["empty"], extrasaction="ignore")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in r.items()})
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _listing(rows: list[dict[str, Any]], fmt: str, name: str) -> Any:
+    if fmt == "csv":
+        return _csv(rows, name)
+    if fmt != "json":
+        raise InputError(f"format {fmt!r}: choose json or csv")
+    return rows
+
+
+def _doc_json(d: Any) -> dict[str, Any]:
+    return {"id": d.id, "doc_id": d.doc_id, "title": d.title, "author": d.author, "outlet": d.outlet,
+            "published": d.published, "language": d.language, "script": d.script, "story": d.story_id,
+            "claims": d.n_claims, "source": d.source_uri}
+
+
+@router.get("/documents")
+def api_documents(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+                  format: str = "json") -> Any:
+    return _listing([_doc_json(d) for d in _store(request).documents(limit=limit, offset=offset)], format, "documents")
+
+
+@router.get("/documents/{doc_id}")
+def api_document(request: Request, doc_id: int) -> dict[str, Any]:
+    v = document_view(_store(request), doc_id)
+    d = v["doc"]
+    return {**_doc_json(d), "text": d.text, "translations": v["translations"],
+            "claims": [{"id": c.id, **c.claim.to_json()} for c in v["claims"]]}
+
+
+def _claim_query(indicator: str | None, pillar: str | None, country: str | None, period: str | None,
+                 source: str | None, language: str | None, conflicting: bool, after: int | None,
+                 limit: int) -> ClaimQuery:
+    return ClaimQuery(indicator or None, pillar or None, country or None, period or None, source or None,
+                      language or None, conflicting, after, limit)
+
+
+@router.get("/claims")
+def api_claims(request: Request, indicator: str | None = None, pillar: str | None = None, country: str | None = None,
+               period: str | None = None, source: str | None = None, language: str | None = None,
+               conflicting: bool = False, after: int | None = Query(None, ge=0),
+               limit: int = Query(50, ge=1, le=500), format: str = "json") -> Any:
+    page = claims_page(_store(request), _claim_query(indicator, pillar, country, period, source, language,
+                                                     conflicting, after, limit), _cache(request))
+    if format == "csv":
+        return _csv(page.rows, "claims")
+    if format != "json":
+        raise InputError(f"format {format!r}: choose json or csv")
+    return {"claims": page.rows, "next_after": page.next_after, "count": len(page.rows)}
+
+
+@router.get("/conflicts")
+def api_conflicts(request: Request, format: str = "json") -> Any:
+    rows = conflicts_json(_store(request), _cache(request))
+    if format == "csv":
+        flat = [{"indicator": c["indicator"], "country": c["country"], "period": c["period"],
+                 "value_a": c["figures"][0]["value"], "source_a": c["figures"][0]["source"],
+                 "quote_a": c["figures"][0]["quote"], "value_b": c["figures"][1]["value"],
+                 "source_b": c["figures"][1]["source"], "quote_b": c["figures"][1]["quote"],
+                 "consensus": c["consensus"]["value"]} for c in rows]
+        return _csv(flat, "conflicts")
+    return _listing(rows, format, "conflicts")
+
+
+def _pillar_weights(request: Request) -> dict[str, float]:
+    out = {}
+    for k, v in request.query_params.items():
+        if k.startswith("w_"):
+            pid = k[2:]
+            if pid not in catalogue().pillars:
+                raise InputError(f"{k}: unknown pillar {pid!r}")
+            try:
+                out[pid] = float(v)
+            except ValueError:
+                raise ValidationError(f"{k}={v!r}: a weight is a number") from None
+            if out[pid] < 0 or out[pid] > 100:
+                raise ValidationError(f"{k}={v!r}: a weight is between 0 and 100")
+    return out
+
+
+@router.get("/gap")
+def api_gap(request: Request, countries: str = "US,CN", weights: str = "equal", normalize: str = "ratio",
+            per: str | None = None, draws: int = Query(1000, ge=1, le=20000), seed: int = 0) -> Any:
+    """Same parameters and JSON as `aigap gap`; pillar weights as w_<pillar>=N (e.g. w_models=2)."""
+    return gap_json(_store(request), _cache(request), countries=countries, weights=weights,
+                    pillar_weights=_pillar_weights(request), normalize=normalize, per=per, draws=draws, seed=seed)
+
+
+@router.get("/trend/{indicator}")
+def api_trend(request: Request, indicator: str, countries: str = "US,CN") -> Any:
+    return trend_json(_store(request), _cache(request), indicator, countries)
+
+
+@router.get("/lag")
+def api_lag(request: Request, benchmark: str | None = None, countries: str = "US,CN") -> Any:
+    return lag_json(_store(request), _cache(request), benchmark, countries)
+
+
+@router.get("/indicators")
+def api_indicators() -> list[dict[str, Any]]:
+    return [i.model_dump() for i in catalogue().indicators.values()]
+
+
+@router.get("/export/datapackage")
+def api_datapackage(request: Request) -> Response:
+    """Claims, observations and consensus with provenance and attribution, as a zipped data package."""
+    from aigap.reconcile.export import export
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = export(_store(request), "datapackage", Path(tmp))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for f in files:
+                z.write(f, f.relative_to(tmp).as_posix())
+    return Response(buf.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="aigap-datapackage.zip"'})
+
+
+async def _read_body(request: Request) -> tuple[bytes, str]:
+    cap: int = request.app.state.max_upload
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > cap:
+        raise TooLarge(f"upload of {int(declared):,} bytes is over the {cap:,}-byte limit")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > cap:
+            raise TooLarge(f"upload is over the {cap:,}-byte limit")
+    return body, request.headers.get("content-type", "")
+
+
+@router.post("/documents", dependencies=[Depends(require_token)], status_code=201)
+async def api_add_document(request: Request) -> JSONResponse:
+    """JSON ``{"text", "title", "url"}`` or a multipart upload (field ``file``); answers the id and claims.
+    With ``?preview=1`` the claims are extracted and returned but nothing is stored."""
+    from starlette.concurrency import run_in_threadpool
+
+    body, ctype = await _read_body(request)
+    preview = request.query_params.get("preview") in ("1", "true")
+    if ctype.startswith("multipart/form-data"):
+        doc_src: dict[str, Any] = await _multipart(request, body, ctype)
+    elif ctype.startswith("application/json"):
+        try:
+            doc_src = NewDocument.model_validate_json(body).model_dump()
+        except ValueError as exc:
+            raise ValidationError(f"request body: {str(exc).splitlines()[0]}") from None
+    else:
+        raise ValidationError("send JSON {\"text\", \"title\", \"url\"} or a multipart file upload",
+                              hint=f"content type {ctype or 'missing'}")
+    result = await run_in_threadpool(_add, request, doc_src, preview)
+    return JSONResponse(result, status_code=200 if preview or not result.get("new", True) else 201)
+
+
+async def _multipart(request: Request, body: bytes, ctype: str) -> dict[str, Any]:
+    from starlette.datastructures import UploadFile
+    from starlette.formparsers import MultiPartParser
+
+    async def stream() -> Any:
+        yield body
+
+    form = await MultiPartParser(request.headers, stream(), max_part_size=request.app.state.max_upload).parse()
+    try:
+        f = form.get("file")
+        title = form.get("title")
+        title = title if isinstance(title, str) and title.strip() else None
+        if isinstance(f, UploadFile):
+            return {"file": await f.read(), "filename": Path(f.filename or "upload.txt").name,
+                    "content_type": f.content_type, "title": title}
+        text, url = form.get("text"), form.get("url")
+        if isinstance(text, str) and text.strip():
+            return {"text": text, "title": title, "url": url if isinstance(url, str) and url.strip() else None}
+        if isinstance(url, str) and url.strip():
+            return {"text": None, "title": title, "url": url.strip()}
+        raise ValidationError("the form needs a file, text or url")
+    finally:
+        await form.close()  # uploaded parts are spooled to temporary files
+
+
+def _add(request: Request, src: dict[str, Any], preview: bool) -> dict[str, Any]:
+    from aigap.sources import document_from_bytes, document_from_text, fetch_document
+    from aigap.sources.ingest import extract_document, store_document
+
+    if src.get("file") is not None:
+        doc = document_from_bytes(src["file"], src["filename"], source_uri=f"upload:{src['filename']}",
+                                  content_type=src.get("content_type"))
+        if src.get("title"):
+            doc.title = str(src["title"])
+    elif src.get("text"):
+        doc = document_from_text(src["text"], title=src.get("title"), url=src.get("url"))
+    elif src.get("url"):
+        doc = fetch_document(src["url"], allow_private=request.app.state.allow_private_urls,
+                             allowed_hosts=request.app.state.allowed_url_hosts)
+        if src.get("title"):
+            doc.title = src["title"]
+    else:
+        raise ValidationError("give text, a url or a file")
+    if preview:
+        claims = extract_document(doc)
+        return {"id": None, "doc_id": doc.doc_id, "title": doc.title, "stored": False,
+                "claims": [c.to_json() for c in claims]}
+    store = _store(request)
+    res, claims = store_document(store, doc)
+    request.app.state.cache.clear()
+    stored = store.claims(document_id=res.id)
+    return {"id": res.id, "doc_id": res.doc_id, "title": doc.title, "new": res.new, "stored": True,
+            "claims": [{"id": c.id, **c.claim.to_json()} for c in stored]}

@@ -1,0 +1,140 @@
+"""HTML pages (Jinja2, autoescaped): dashboard, claims explorer, document view, conflicts, add."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from aigap.errors import NotFound
+from aigap.indicators import catalogue
+from aigap.store import ClaimFilter, Store
+
+from .i18n import LANGS, pick_lang, tr
+from .service import Cache, ClaimQuery, claims_page, conflicts_json, document_view, gap_json
+
+__all__ = ["router"]
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+router = APIRouter()
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only http(s) links become hrefs: a javascript: or data: URL from a document stays text."""
+    if not url:
+        return None
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return ""
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    a = abs(x)
+    if a >= 1e15:
+        return f"{x:.3g}"
+    if a >= 1e9:
+        return f"{x / 1e9:,.4g} bn"
+    if a >= 1e6:
+        return f"{x / 1e6:,.4g} M"
+    return f"{x:,.0f}" if a >= 1000 else f"{x:,.4g}"
+
+
+TEMPLATES.env.filters["num"] = _fmt
+TEMPLATES.env.globals["safe_href"] = safe_href
+
+
+def _render(request: Request, name: str, ctx: dict[str, Any]) -> HTMLResponse:
+    lang = pick_lang(request)
+    cat = catalogue()
+    base = {"lang": lang, "t": tr(lang), "other_lang": "zh" if lang == "en" else "en", "cat": cat,
+            "path": request.url.path, "query": {k: v for k, v in request.query_params.items() if k != "lang"},
+            "pillar_name": lambda p: cat.pillars[p].zh if lang == "zh" and p in cat.pillars else
+            (cat.pillars[p].en if p in cat.pillars else p)}
+    resp = TEMPLATES.TemplateResponse(request, name, {**base, **ctx})
+    if request.query_params.get("lang") in LANGS:
+        resp.set_cookie("lang", lang, samesite="lax", httponly=True)
+    return resp
+
+
+def _store(request: Request) -> Store:
+    s: Store = request.app.state.open_store()
+    return s
+
+
+def _cache(request: Request) -> Cache:
+    c: Cache = request.app.state.cache
+    return c
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request) -> HTMLResponse:
+    g = gap_json(_store(request), _cache(request))
+    by_pillar: dict[str, list[dict[str, Any]]] = {}
+    for ind in g["indicators"]:
+        by_pillar.setdefault(ind["pillar"], []).append(ind)
+    from aigap.reconcile import attribution
+
+    lang = pick_lang(request)
+    names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
+    return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
+                                               "counts": _store(request).counts(),
+                                               "pillar_names_json": json.dumps(names, ensure_ascii=False)})
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims(request: Request, indicator: str | None = None, pillar: str | None = None, country: str | None = None,
+           period: str | None = None, source: str | None = None, language: str | None = None,
+           conflicting: bool = False, after: int | None = Query(None, ge=0), limit: int = Query(50, ge=1, le=500),
+           ) -> HTMLResponse:
+    q = ClaimQuery(indicator or None, pillar or None, country or None, period or None, source or None,
+                   language or None, conflicting, after, limit)
+    page = claims_page(_store(request), q, _cache(request))
+    params = {k: v for k, v in request.query_params.items() if k not in ("after", "lang")}
+    next_url = f"/claims?{urlencode({**params, 'after': page.next_after})}" if page.next_after else None
+    export = urlencode({k: v for k, v in params.items()})
+    return _render(request, "claims.html", {"page": page, "q": q, "next_url": next_url, "export_query": export,
+                                            "docs": _store(request).documents()})
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, doc_id: int) -> HTMLResponse:
+    return _render(request, "document.html", document_view(_store(request), doc_id))
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts(request: Request) -> HTMLResponse:
+    return _render(request, "conflicts.html", {"conflicts": conflicts_json(_store(request), _cache(request))})
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add(request: Request) -> HTMLResponse:
+    return _render(request, "add.html", {})
+
+
+@router.get("/source", response_class=HTMLResponse, response_model=None)
+def source(request: Request, ref: str) -> HTMLResponse | RedirectResponse:
+    """Where a figure came from: a claim opens at its place in the document; a dataset row is shown."""
+    store = _store(request)
+    kind, _, rest = ref.partition(":")
+    if kind == "claim" and rest.isdigit():
+        found = store.claims(ClaimFilter(ids=[int(rest)]))
+        if not found:
+            raise NotFound(f"claim {rest} is not in the database")
+        return RedirectResponse(f"/documents/{found[0].document_id}#claim-{found[0].id}", status_code=303)
+    if kind == "dataset" and "#" in rest:
+        dataset_id, _, locator = rest.partition("#")
+        meta = next((d for d in store.datasets() if d["id"] == dataset_id), None)
+        if meta is None:
+            raise NotFound(f"dataset {dataset_id!r} is not in the database")
+        rows = [o for o in store.observations(dataset_id=dataset_id) if o.get("row_locator") == locator]
+        return _render(request, "source.html", {"ref": ref, "meta": meta, "rows": rows})
+    raise NotFound(f"source {ref!r}: expected claim:<id> or dataset:<id>#<row>")

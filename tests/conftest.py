@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -21,6 +22,7 @@ from aigap.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "src" / "aigap" / "data" / "corpus"
 POSTGRES_URL = os.environ.get("AIGAP_TEST_POSTGRES_URL", "")
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _postgres_available() -> str | None:
@@ -119,3 +121,30 @@ def demo_store(demo_db: str) -> Iterator[Store]:
     s = Store.open(demo_db)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium under Playwright, one for the whole run.
+
+    One shared instance: a second ``sync_playwright()`` opened while the first is alive finds its
+    event loop running and refuses. Missing chromium skips, except under ``CI=true``, where it fails.
+    """
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def artifacts(tmp_path: Path) -> Path:
+    """Where screenshots and rendered reports go: $AIGAP_TEST_ARTIFACTS (kept by CI), else tmp."""
+    base = Path(os.environ.get("AIGAP_TEST_ARTIFACTS") or tmp_path / "artifacts")
+    base.mkdir(parents=True, exist_ok=True)
+    return base

@@ -50,22 +50,6 @@ def poppler() -> dict[str, str]:
     return {t: need(shutil.which(t), f"{t} (poppler-utils)") for t in ("pdftotext", "pdfimages")}
 
 
-@pytest.fixture(scope="session")
-def browser(chromium: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def artifacts(tmp_path: Path) -> Path:
-    """Where screenshots and rendered reports are kept: $AIGAP_TEST_ARTIFACTS, else the test's tmp dir."""
-    base = Path(os.environ.get("AIGAP_TEST_ARTIFACTS") or tmp_path / "artifacts")
-    base.mkdir(parents=True, exist_ok=True)
-    return base
 
 
 def _hostile_dataset(folder: Path) -> tuple[Path, Path]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import threading
@@ -20,7 +19,6 @@ from aigap.config import Settings
 from aigap.web import create_app
 
 TOKEN = "test-token-123"
-CHROMIUM = "/usr/bin/chromium"
 
 
 @contextmanager
@@ -65,23 +63,3 @@ def live(web_db: str, tmp_path: Path) -> Iterator[httpx.Client]:
         yield client
 
 
-@pytest.fixture
-def artifacts(tmp_path: Path) -> Path:
-    """Where screenshots go: $AIGAP_TEST_ARTIFACTS (kept by CI) or the test's tmp dir."""
-    base = Path(os.environ.get("AIGAP_TEST_ARTIFACTS") or tmp_path / "artifacts")
-    base.mkdir(parents=True, exist_ok=True)
-    return base
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()

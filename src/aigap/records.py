@@ -188,3 +188,4 @@ class Estimate:
     conflicting: bool = False
     alternatives: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     entity: str | None = None  # set when the figure is one organisation's or model's, not the country's
+    n_sources: int = 0  # documents and dataset rows behind it (``sources`` names one per pooled figure)

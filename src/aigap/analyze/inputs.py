@@ -39,14 +39,17 @@ class Figure:
     sources: list[str]
     alternatives: list[Alternative] = field(default_factory=list)
     conflicting: bool = False
+    n_sources: int = 0  # documents and dataset rows behind the figure (0: one per entry of ``sources``)
 
     def scaled(self, k: float) -> Figure:
         return Figure(self.value * k, self.low * k, self.high * k, self.period, self.sources,
-                      [(v * k, lo * k, hi * k, w, s) for v, lo, hi, w, s in self.alternatives], self.conflicting)
+                      [(v * k, lo * k, hi * k, w, s) for v, lo, hi, w, s in self.alternatives], self.conflicting,
+                      self.n_sources)
 
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "low": self.low, "high": self.high, "period": self.period,
-                "sources": self.sources, "conflicting": self.conflicting}
+                "sources": self.sources, "n_sources": self.n_sources or len(self.sources),
+                "conflicting": self.conflicting}
 
 
 @dataclass(slots=True)
@@ -101,7 +104,8 @@ def _figure(ests: list[Estimate]) -> Figure:
     year_only = [e for e in ests if e.period and len(e.period) == 4]
     e = year_only[0] if year_only else max(ests, key=lambda x: str(x.period))
     alts = e.alternatives or [(e.value, e.low, e.high, 1.0, s) for s in e.sources[:1]]
-    return Figure(e.value, e.low, e.high, e.period, list(e.sources), list(alts), e.conflicting)
+    return Figure(e.value, e.low, e.high, e.period, list(e.sources), list(alts), e.conflicting,
+                  e.n_sources or len(e.sources))
 
 
 # Units that are not plain counts: a figure in one of them compares only with the same unit.

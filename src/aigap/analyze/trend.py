@@ -138,7 +138,7 @@ def trend(store: Store, indicator: str, countries: tuple[str, ...] = ("US", "CN"
         if ind is None:
             raise InputError(f"unknown indicator {indicator!r}; `aigap data indicators` lists them "
                              "(benchmarks: best_model:eci, best_model:arena_elo, ...)")
-        all_ests = ests if ests is not None else estimates(store, countries)
+        all_ests = ests if ests is not None else estimates(store, countries, indicator=ind.id)
         vintages = {d["id"]: str(d.get("vintage") or "") for d in store.datasets()}
         yearly = _yearly_from_estimates(all_ests, ind.id, ind.unit, vintages)
         t = Trend(ind.id, ind.en, ind.zh, ind.pillar, ind.unit, list(countries))

@@ -20,7 +20,7 @@ from typing import Any
 from aigap.records import Estimate
 from aigap.store import Store
 
-from .evidence import Evidence, claim_evidence, dataset_evidence
+from .evidence import Evidence, claim_evidence, claim_figures, dataset_evidence
 
 __all__ = ["TOLERANCE", "Conflict", "Group", "conflicts", "estimates", "evidence", "reconcile"]
 
@@ -38,11 +38,13 @@ class Conflict:
     # other sources giving exactly figure a's (b's) value: a figure repeated by many is one conflict
     a_same: list[str] = field(default_factory=list)
     b_same: list[str] = field(default_factory=list)
+    a_count: int = 1  # documents giving figure a (b), those pooled behind each source included
+    b_count: int = 1
 
     def to_json(self) -> dict[str, Any]:
         return {"indicator": self.indicator, "country": self.country, "period": self.period,
-                "figures": [{**self.a.to_json(), "same_figure_sources": self.a_same},
-                            {**self.b.to_json(), "same_figure_sources": self.b_same}],
+                "figures": [{**self.a.to_json(), "same_figure_sources": self.a_same, "documents": self.a_count},
+                            {**self.b.to_json(), "same_figure_sources": self.b_same, "documents": self.b_count}],
                 "consensus": {"value": self.consensus.value, "low": self.consensus.low, "high": self.consensus.high,
                               "unit": self.consensus.unit, "sources": self.consensus.sources}}
 
@@ -134,6 +136,7 @@ def _estimate(g: Group) -> Estimate:
     return Estimate(
         indicator=g.indicator, country=g.country, period=g.period, value=value, low=min(low, value),
         high=max(high, value), unit=g.items[0].unit, sources=[e.source for e in g.items],
+        n_sources=sum(e.count for e in g.items),
         conflicting=bool(g.conflicts),
         alternatives=_alternatives(g.items, total),
         entity=g.entity,
@@ -175,12 +178,19 @@ def evidence(store: Store, *, indicator: str | None = None, country: str | None 
             *dataset_evidence(store, indicator=indicator, country=country, attribution=attribution)]
 
 
+def _figures(store: Store, *, indicator: str | None = None, country: str | None = None,
+             attribution: str = "any-org") -> list[Evidence]:
+    """Evidence for the analysis: documents repeating one figure pooled (``claim_figures``)."""
+    return [*claim_figures(store, indicator=indicator, country=country),
+            *dataset_evidence(store, indicator=indicator, country=country, attribution=attribution)]
+
+
 def estimates(store: Store, countries: Iterable[str] | None = None, *, period: str | None = None,
-              attribution: str = "any-org") -> list[Estimate]:
+              attribution: str = "any-org", indicator: str | None = None) -> list[Estimate]:
     """The consensus figure per (indicator, country, period) at the level aspect."""
     wanted = set(countries) if countries else None
     out = []
-    for g in reconcile(evidence(store, attribution=attribution)):
+    for g in reconcile(_figures(store, indicator=indicator, attribution=attribution)):
         if g.estimate is None or g.aspect != "level" or (wanted and g.country not in wanted):
             continue
         if period and (g.period or "")[: len(period)] != period:
@@ -191,10 +201,12 @@ def estimates(store: Store, countries: Iterable[str] | None = None, *, period: s
 
 def conflicts(store: Store, *, indicator: str | None = None, country: str | None = None) -> list[Conflict]:
     out = []
-    for g in reconcile(evidence(store, indicator=indicator, country=country)):
+    for g in reconcile(_figures(store, indicator=indicator, country=country)):
         if g.estimate is None:
             continue
         for a, b in g.conflicts:
-            same = [[e.source for e in g.items if e is not x and _figure_key(e) == _figure_key(x)] for x in (a, b)]
-            out.append(Conflict(g.indicator, g.country, g.period, a, b, g.estimate, same[0], same[1]))
+            same = [[e for e in g.items if _figure_key(e) == _figure_key(x)] for x in (a, b)]
+            out.append(Conflict(g.indicator, g.country, g.period, a, b, g.estimate,
+                                [e.source for e in same[0] if e is not a], [e.source for e in same[1] if e is not b],
+                                sum(e.count for e in same[0]), sum(e.count for e in same[1])))
     return out

@@ -19,7 +19,7 @@ from aigap.store import schema as t
 
 from .fx import CURRENCIES, to_usd
 
-__all__ = ["Evidence", "claim_evidence", "dataset_evidence", "interval_rules", "source_weight"]
+__all__ = ["Evidence", "claim_evidence", "claim_figures", "dataset_evidence", "interval_rules", "source_weight"]
 
 
 @cache
@@ -60,10 +60,11 @@ class Evidence:
     note: str | None = None
     also: list[str] = field(default_factory=list)  # other sources of the same figure (translations)
     also_quotes: list[str] = field(default_factory=list)
+    count: int = 1  # documents giving this very figure (``claim_figures`` pools them)
 
     @property
     def weight(self) -> float:
-        return source_weight(self.source_class)
+        return source_weight(self.source_class) * self.count
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,7 +74,7 @@ class Evidence:
             "vintage": self.vintage, "title": self.title, "published": self.published, "url": self.url,
             "quote": self.quote, "number_text": self.number_text, "doc": self.doc_id,
             "span": list(self.span) if self.span else None, "story": self.story, "entity": self.entity,
-            "note": self.note,
+            "note": self.note, "count": self.count,
             "also": self.also, "also_quotes": self.also_quotes,
         }
 
@@ -92,85 +93,133 @@ def _interval(value: float, high: float | None, qualifier: str) -> tuple[float, 
 
 
 _BLOCK = 5000  # claims read per round trip: memory stays bounded while the evidence list grows
+_OWN_WINDOW = 6  # characters between a foreign figure and the USD figure the text gives for it
 
 
-def _own_conversion(r: Any, following: list[Any]) -> float | None:
-    """A USD figure the text gives right after a foreign-currency one: 42亿元人民币(约5.892亿美元)."""
-    for nxt in following[:2]:
-        if nxt.document_id == r.document_id and nxt.unit == "USD" and 0 <= nxt.start - r.end <= 6:
-            return float(nxt.value)
-    return None
+def _own_usd(c: Any, usd_indicators: list[str]) -> Any:
+    """The USD figure a text gives right after a foreign-currency one (42亿元人民币(约5.892亿美元)),
+    as a column: one of the next two claims of the document, starting at most 6 characters after the
+    figure's end. Only computed for foreign-currency claims of USD indicators (the index on
+    (document_id, start) answers both lookups)."""
+    nb, mid = t.claims.alias("nb"), t.claims.alias("mid")
+    after_c = sa.or_(mid.c.start > c.start, sa.and_(mid.c.start == c.start, mid.c.id > c.id))
+    before_nb = sa.or_(mid.c.start < nb.c.start, sa.and_(mid.c.start == nb.c.start, mid.c.id < nb.c.id))
+    between = (sa.select(sa.func.count()).select_from(mid)
+               .where(mid.c.document_id == c.document_id, after_c, before_nb).correlate_except(mid).scalar_subquery())
+    own = (sa.select(nb.c.value)
+           .where(nb.c.document_id == c.document_id, nb.c.unit == "USD", nb.c.start >= c.end,
+                  nb.c.start <= c.end + _OWN_WINDOW, between <= 1)
+           .order_by(nb.c.start, nb.c.id).limit(1).correlate_except(nb).scalar_subquery())
+    foreign = [u for u in CURRENCIES if u != "USD"]
+    return sa.case((sa.and_(c.unit.in_(foreign), c.metric.in_(usd_indicators)), own), else_=None)
 
 
-def _following(conn: sa.Connection, where: list[Any], indicators: list[str]) -> dict[int, list[Any]]:
-    """claim id -> the claims right after it in its document (any indicator), for the claims matching
-    ``where`` that may need the text's own conversion (a foreign currency for a USD indicator). Only
-    claims starting between such a claim's start and 6 characters past its end can matter, so one
-    join on the (document_id, start) index reads just those, not whole documents."""
-    nb = t.claims.alias("nb")
-    q = (
-        sa.select(t.claims.c.id.label("owner"), nb.c.id, nb.c.document_id, nb.c.start, nb.c.end, nb.c.unit,
-                  nb.c.value)
-        .select_from(t.claims.join(nb, sa.and_(nb.c.document_id == t.claims.c.document_id,
-                                               nb.c.start >= t.claims.c.start, nb.c.start <= t.claims.c.end + 6)))
-        .where(*where, t.claims.c.metric.in_(indicators),
-               t.claims.c.unit.in_([c for c in CURRENCIES if c != "USD"]))
-        .order_by("owner", nb.c.start, nb.c.id)
-    )
-    near: dict[int, list[Any]] = {}
-    for r in conn.execute(q):
-        near.setdefault(r.owner, []).append(r)
-    out: dict[int, list[Any]] = {}
-    for owner, seq in near.items():
-        pos = next(k for k, c in enumerate(seq) if c.id == owner)
-        out[owner] = seq[pos + 1 : pos + 3]
-    return out
-
-
-def claim_evidence(store: Store, *, indicator: str | None = None, country: str | None = None) -> list[Evidence]:
-    """Every stored claim with an indicator and a country, converted to the indicator's unit."""
+def _wanted(indicator: str | None) -> list[str]:
     cat = catalogue()
-    wanted = [i for i in ([indicator] if indicator else sorted(cat.indicators)) if i in cat.indicators]
-    if not wanted:
-        return []
+    return [i for i in ([indicator] if indicator else sorted(cat.indicators)) if i in cat.indicators]
+
+
+def _where(wanted: list[str], country: str | None) -> list[Any]:
     # The filters run in the database (the (metric, id) and (subject, id) indexes), not in Python.
     where = [t.claims.c.metric.in_(wanted), t.claims.c.subject.is_not(None), t.claims.c.subject != ""]
     if country:
         where.append(t.claims.c.subject == country)
-    q = (
+    return where
+
+
+def _detail_query(wanted: list[str]) -> sa.Select[Any]:
+    """Claims with their document's provenance and the text's own USD conversion."""
+    usd = [i for i in wanted if catalogue().indicators[i].unit == "USD"]
+    return (
         sa.select(t.claims, t.documents.c.doc_id, t.documents.c.title, t.documents.c.outlet,
-                  t.documents.c.published, t.documents.c.source_uri, t.documents.c.story_id)
+                  t.documents.c.published, t.documents.c.source_uri, t.documents.c.story_id,
+                  _own_usd(t.claims.c, usd).label("own_usd"))
         .join(t.documents, t.documents.c.id == t.claims.c.document_id)
-        .where(*where)
         .order_by(t.claims.c.document_id, t.claims.c.start, t.claims.c.id)
     )
+
+
+def claim_evidence(store: Store, *, indicator: str | None = None, country: str | None = None) -> list[Evidence]:
+    """Every stored claim with an indicator and a country, converted to the indicator's unit: one
+    Evidence per claim, for listings and citations (the analysis reads ``claim_figures``)."""
+    wanted = _wanted(indicator)
+    if not wanted:
+        return []
+    return _read(store, _detail_query(wanted).where(*_where(wanted, country)), {})
+
+
+def _read(store: Store, q: sa.Select[Any], counts: dict[int, int]) -> list[Evidence]:
+    cat = catalogue()
     out: list[Evidence] = []
     with store.engine.connect() as conn:
-        following = _following(conn, where, [i for i in wanted if cat.indicators[i].unit == "USD"])
         for block in conn.execution_options(yield_per=_BLOCK).execute(q).partitions():
-            out += [e for r in block if (e := _evidence(r, cat.indicators[r.metric], following)) is not None]
+            out += [e for r in block if (e := _evidence(r, cat.indicators[r.metric], counts.get(r.id))) is not None]
     return out
 
 
-def _evidence(r: Any, ind: Any, following: dict[int, list[Any]]) -> Evidence | None:
+def claim_figures(store: Store, *, indicator: str | None = None, country: str | None = None) -> list[Evidence]:
+    """``claim_evidence`` with documents that give the same figure pooled, for the analysis.
+
+    Documents outside any multi-document story that give one figure (indicator, country, period,
+    aspect, entity, value, upper bound, unit, qualifier and the text's own conversion) become one
+    Evidence whose ``count`` is the number of documents, read with one GROUP BY: the analysis then
+    costs the number of distinct figures, not of claims, and its memory stays flat at millions of
+    claims. A document counts once however often it repeats its figure (one story, one figure).
+    Documents of a multi-document story (translations, reprints) are read claim by claim, since
+    the story rule compares their converted values with a tolerance.
+    """
+    wanted = _wanted(indicator)
+    if not wanted:
+        return []
+    c, d = t.claims.c, t.documents.c
+    where = _where(wanted, country)
+    usd = [i for i in wanted if catalogue().indicators[i].unit == "USD"]
+    entity = sa.case((c.metric.in_(sorted(_ENTITY_INDICATORS)), c.entity), else_=None)
+    inner = (
+        sa.select(c.metric, c.subject, c.period, c.aspect, entity.label("ent"), c.value, c.value_high, c.unit,
+                  c.qualifier, _own_usd(c, usd).label("own_usd"), c.id, c.document_id)
+        .join(t.documents, d.id == c.document_id)
+        .where(*where, d.story_id.is_(None))
+        .subquery()
+    )
+    key = [inner.c[k] for k in ("metric", "subject", "period", "aspect", "ent", "value", "value_high", "unit",
+                                 "qualifier", "own_usd")]
+    pooled = sa.select(sa.func.min(inner.c.id).label("first"),
+                       sa.func.count(sa.distinct(inner.c.document_id)).label("n")).group_by(*key)
+    with store.engine.connect() as conn:
+        counts = {int(r.first): int(r.n) for r in conn.execute(pooled)}
+    out: list[Evidence] = []
+    firsts = sorted(counts)
+    for k in range(0, len(firsts), _BLOCK):
+        out += _read(store, _detail_query(wanted).where(t.claims.c.id.in_(firsts[k : k + _BLOCK])), counts)
+    in_stories = sa.select(t.documents.c.id).where(d.story_id.is_not(None))  # the story_id index finds them
+    out += _read(store, _detail_query(wanted).where(*where, c.document_id.in_(in_stories)), {})
+    return out
+
+
+def _evidence(r: Any, ind: Any, count: int | None) -> Evidence | None:
     value, high, unit, note = float(r.value), r.value_high, r.unit, None
     if ind.unit == "USD" and unit in CURRENCIES and unit != "USD":
-        own = _own_conversion(r, following.get(r.id, []))
-        if own is not None:
-            factor, note = own / value, "converted by the text itself"
+        if r.own_usd is not None:
+            usd, note = float(r.own_usd), "converted by the text itself"
         else:
             conv = to_usd(value, unit, r.period)
             if conv is None:
                 return None
-            factor, note = conv.value / value, conv.note
-        value, high, unit = value * factor, (high * factor if high is not None else None), "USD"
+            usd, note = conv.value, conv.note
+        # Scale the upper bound by the same factor; a zero figure is zero in any currency.
+        high = high * usd / value if high is not None and value else high
+        value, unit = usd, "USD"
     low, top = _interval(value, high, r.qualifier)
+    n = count or 1
     return Evidence(
         indicator=r.metric, country=r.subject, period=r.period, aspect=r.aspect, value=value, low=low,
         high=top, unit=unit, source_class="news", source=f"claim:{r.id}", publisher=r.outlet,
         vintage=r.published, title=r.title, published=r.published, url=r.source_uri, quote=r.quote,
-        number_text=r.number_text, doc_id=r.doc_id, span=(r.start, r.end), story=r.story_id or r.document_id,
-        entity=r.entity if ind.id in _ENTITY_INDICATORS else None, note=note,
+        number_text=r.number_text, doc_id=r.doc_id, span=(r.start, r.end),
+        # A figure pooled from several documents belongs to none of their stories.
+        story=(r.story_id or r.document_id) if n == 1 else None,
+        entity=r.entity if ind.id in _ENTITY_INDICATORS else None, note=note, count=n,
     )
 
 

@@ -244,7 +244,7 @@ def _row(w: Writer, cites: Citations, ind: dict[str, Any], cs: tuple[str, ...]) 
         v = vals[c]
         cells[c] = Cell(c, v["value"], v["low"], v["high"], v["period"], w.value(v["value"], ind["unit"]),
                         cites.cite_all(v["sources"], indicator=ind["id"]), bool(v.get("conflicting")))
-    n_sources = len({s for v in vals.values() for s in v["sources"]})
+    n_sources = sum(int(v.get("n_sources") or len(v["sources"])) for v in vals.values())
     name = ind["name_zh"] if w.lang == "zh" else ind["name"]
     best = ind["id"].startswith("best_model:")
     if best:  # "Best model: ECI" reads "On the ECI, China's best model ..." in a sentence

@@ -113,6 +113,8 @@ claims = Table(
     Index("ix_claims_document_start", "document_id", "start"),
     Index("ix_claims_metric_id", "metric", "id"),
     Index("ix_claims_subject_id", "subject", "id"),
+    # A pillar and a country: one (metric, subject, id) range per indicator of the pillar, merged.
+    Index("ix_claims_metric_subject_id", "metric", "subject", "id"),
     # Periods are filtered by prefix (LIKE '2024%'); pattern ops make that an index range on any collation.
     Index("ix_claims_period", "period", postgresql_ops={"period": "varchar_pattern_ops"}),
 )

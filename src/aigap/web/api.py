@@ -10,10 +10,12 @@ import io
 import json
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -58,6 +60,23 @@ def _cache(request: Request) -> Cache:
     return c
 
 
+def _default(o: Any) -> Any:
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    raise TypeError(f"{type(o).__name__} is not JSON serialisable")
+
+
+def dumps(obj: Any) -> bytes:
+    """JSON as the API sends it (dates as ISO 8601; no NaN)."""
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False, default=_default, separators=(",", ":")).encode()
+
+
+def _json(body: bytes) -> Response:
+    # Encoded once here (and cached for the analyses) rather than walked by FastAPI's generic
+    # encoder, which costs more than the query behind a claims page.
+    return Response(body, media_type="application/json")
+
+
 def _csv(rows: list[dict[str, Any]], name: str) -> Response:
     buf = io.StringIO()
     cols: list[str] = []
@@ -76,7 +95,7 @@ def _listing(rows: list[dict[str, Any]], fmt: str, name: str) -> Any:
         return _csv(rows, name)
     if fmt != "json":
         raise InputError(f"format {fmt!r}: choose json or csv")
-    return rows
+    return _json(dumps(rows))
 
 
 def _doc_json(d: Any) -> dict[str, Any]:
@@ -117,7 +136,7 @@ def api_claims(request: Request, indicator: str | None = None, pillar: str | Non
         return _csv(page.rows, "claims")
     if format != "json":
         raise InputError(f"format {format!r}: choose json or csv")
-    return {"claims": page.rows, "next_after": page.next_after, "count": len(page.rows)}
+    return _json(dumps({"claims": page.rows, "next_after": page.next_after, "count": len(page.rows)}))
 
 
 @router.get("/conflicts")
@@ -149,22 +168,37 @@ def _pillar_weights(request: Request) -> dict[str, float]:
     return out
 
 
+async def _cached_json(request: Request, key: tuple[Any, ...], compute: Callable[[Store, Cache], Any]) -> Response:
+    """An analysis as JSON bytes: straight from the cache in the event loop when fresh, else
+    computed (or the revision checked) in a worker thread."""
+    cache = _cache(request)
+    body: bytes | None = cache.peek(key)
+    if body is None:
+        body = await run_in_threadpool(lambda: cache.get(key, lambda: dumps(compute(_store(request), cache))))
+    return _json(body)
+
+
 @router.get("/gap")
-def api_gap(request: Request, countries: str = "US,CN", weights: str = "equal", normalize: str = "ratio",
-            per: str | None = None, draws: int = Query(1000, ge=1, le=20000), seed: int = 0) -> Any:
+async def api_gap(request: Request, countries: str = "US,CN", weights: str = "equal", normalize: str = "ratio",
+                  per: str | None = None, draws: int = Query(1000, ge=1, le=20000), seed: int = 0) -> Response:
     """Same parameters and JSON as `aigap gap`; pillar weights as w_<pillar>=N (e.g. w_models=2)."""
-    return gap_json(_store(request), _cache(request), countries=countries, weights=weights,
-                    pillar_weights=_pillar_weights(request), normalize=normalize, per=per, draws=draws, seed=seed)
+    pw = _pillar_weights(request)
+    key = ("json", "gap", countries, weights, tuple(sorted(pw.items())), normalize, per, draws, seed)
+    return await _cached_json(request, key, lambda store, cache: gap_json(
+        store, cache, countries=countries, weights=weights, pillar_weights=pw, normalize=normalize, per=per,
+        draws=draws, seed=seed))
 
 
 @router.get("/trend/{indicator}")
-def api_trend(request: Request, indicator: str, countries: str = "US,CN") -> Any:
-    return trend_json(_store(request), _cache(request), indicator, countries)
+async def api_trend(request: Request, indicator: str, countries: str = "US,CN") -> Response:
+    return await _cached_json(request, ("json", "trend", indicator, countries),
+                              lambda store, cache: trend_json(store, cache, indicator, countries))
 
 
 @router.get("/lag")
-def api_lag(request: Request, benchmark: str | None = None, countries: str = "US,CN") -> Any:
-    return lag_json(_store(request), _cache(request), benchmark, countries)
+async def api_lag(request: Request, benchmark: str | None = None, countries: str = "US,CN") -> Response:
+    return await _cached_json(request, ("json", "lag", benchmark, countries),
+                              lambda store, cache: lag_json(store, cache, benchmark, countries))
 
 
 @router.get("/indicators")

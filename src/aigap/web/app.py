@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from aigap.config import Settings
 from aigap.errors import AigapError, NotFound
 from aigap.store import Store, current_revision
 
-from .service import Cache
+from .service import Cache, counts, warm
 
 __all__ = ["CSP", "create_app", "error_body", "serve"]
 
@@ -43,19 +45,58 @@ def _plotly_js() -> Path:
     return Path(str(resources.files("plotly").joinpath("package_data/plotly.min.js")))
 
 
+class SecurityHeaders:
+    """CSP and friends on every response, as plain ASGI (Starlette's ``BaseHTTPMiddleware`` runs each
+    request through an extra task and stream, which shows in the API's latency under load)."""
+
+    _COMMON = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+               (b"x-frame-options", b"DENY"))
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if scope.get("path") in ("/docs", "/redoc") else CSP
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in (b"content-security-policy", *(h for h, _ in self._COMMON))]
+                message = {**message, "headers": [*headers, (b"content-security-policy", csp.encode()), *self._COMMON]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(settings: Settings, *, allow_private_urls: bool = False, max_upload: int = MAX_UPLOAD,
-               allowed_url_hosts: frozenset[str] = frozenset()) -> FastAPI:
+               allowed_url_hosts: frozenset[str] = frozenset(), threads: int | None = None) -> FastAPI:
     """``allow_private_urls`` lets URL ingestion reach any private address; ``allowed_url_hosts`` only
-    those hosts (each redirect hop is checked again)."""
+    those hosts (each redirect hop is checked again). ``threads``: requests served at once (default 2
+    on SQLite, 8 on PostgreSQL)."""
     from . import api, pages
 
-    app = FastAPI(title="aigap", version=__version__,
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        # Few request threads: SQLite's driver hands the GIL back and forth on every row it steps,
+        # so 40 threads reading at once serve fewer requests per second than a handful; requests
+        # beyond that wait in the event loop, not in the GIL. PostgreSQL answers a page in one read.
+        sqlite = settings.database_url.startswith("sqlite")
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads or (2 if sqlite else 8)
+        # The dashboard's analyses, computed while the first visitor is still on the way.
+        threading.Thread(target=warm, args=(open_store, app.state.cache), daemon=True).start()
+        yield
+
+    app = FastAPI(title="aigap", version=__version__, lifespan=lifespan,
                   description="Evidence on the AI race between countries: documents, claims, conflicts, gaps.")
     app.state.settings = settings
     app.state.allow_private_urls = allow_private_urls
     app.state.allowed_url_hosts = frozenset(h.lower() for h in allowed_url_hosts)
     app.state.max_upload = max_upload
-    app.state.cache = Cache()
     app.state.store = None
     lock = threading.Lock()
 
@@ -66,17 +107,11 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
         opened: Store = app.state.store
         return opened
 
+    app.state.cache = Cache(lambda: open_store().revision())
+
     app.state.open_store = open_store
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        docs = request.url.path in ("/docs", "/redoc")
-        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(AigapError)
     async def aigap_error(_request: Request, exc: AigapError) -> JSONResponse:
@@ -96,7 +131,7 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
     def healthz() -> JSONResponse:
         try:
             s = open_store()
-            c = s.counts()
+            c = counts(s, app.state.cache)  # counting 10 million rows each time is no health check
             body = {"status": "ok", "version": __version__,
                     "database": {"dialect": s.dialect, "revision": current_revision(s.engine),
                                  "documents": c.documents, "claims": c.claims, "observations": c.observations}}
@@ -129,4 +164,4 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, allo
         print(f"API write token (set AIGAP_TOKEN to choose one): {token}", flush=True)
     print(f"serving the dashboard on http://{host}:{port}", flush=True)
     app = create_app(settings, allow_private_urls=allow_private_urls, allowed_url_hosts=allowed_url_hosts)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

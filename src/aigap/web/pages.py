@@ -16,7 +16,7 @@ from aigap.indicators import catalogue
 from aigap.store import ClaimFilter, Store
 
 from .i18n import LANGS, pick_lang, tr
-from .service import Cache, ClaimQuery, claims_page, conflicts_json, document_view, gap_json
+from .service import Cache, ClaimQuery, claims_page, conflicts_json, counts, document_view, gap_json
 
 __all__ = ["router"]
 
@@ -86,7 +86,7 @@ def dashboard(request: Request) -> HTMLResponse:
     lang = pick_lang(request)
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
-                                               "counts": _store(request).counts(),
+                                               "counts": counts(_store(request), _cache(request)),
                                                "pillar_names_json": json.dumps(names, ensure_ascii=False)})
 
 

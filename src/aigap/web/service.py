@@ -1,53 +1,89 @@
 """What the pages and the API both show, computed once: claim pages, document views, and the
-analyses (gap, trend, lag, conflicts) cached until the next write or for a minute."""
+analyses (gap, trend, lag, conflicts) cached until the data changes."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import sqlalchemy as sa
-
 from aigap.analyze import GapOptions, frontier_lag, gap, load_weights, parse_countries, trend
 from aigap.errors import InputError
 from aigap.indicators import catalogue
 from aigap.reconcile import conflicts
-from aigap.store import ClaimFilter, Store
-from aigap.store import schema as t
+from aigap.store import ClaimFilter, Counts, Store
 
-__all__ = ["Cache", "ClaimQuery", "claims_page", "conflicts_json", "document_view", "gap_json", "lag_json",
-           "trend_json"]
+__all__ = [
+    "Cache",
+    "ClaimQuery",
+    "claims_page",
+    "conflicts_json",
+    "counts",
+    "document_view",
+    "gap_json",
+    "lag_json",
+    "trend_json",
+    "warm",
+]
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 PAGE_MAX = 500
 
 
 class Cache:
-    """Results keyed by their parameters; cleared on a write through the app, else kept ``ttl`` seconds."""
+    """Results keyed by their parameters, kept while the store's data is unchanged.
 
-    def __init__(self, ttl: float = 60.0) -> None:
-        self.ttl = ttl
-        self._items: dict[Any, tuple[float, Any]] = {}
+    A write through the app clears it; a write from elsewhere (``aigap ingest`` beside the server)
+    changes ``Store.revision()``, which is read at most once per ``check_every`` seconds. No timer
+    expires an answer: recomputing the gap over millions of claims is paid once per change, not
+    once a minute under load.
+    """
+
+    def __init__(self, revision: Callable[[], Any] | None = None, *, check_every: float = 1.0) -> None:
+        self._revision = revision
+        self.check_every = check_every
+        self._seen: Any = None
+        self._checked = float("-inf")
+        self._items: dict[Any, Any] = {}
         self._lock = threading.Lock()
         self._key_locks: dict[Any, threading.Lock] = {}
 
-    def get(self, key: Any, compute: Callable[[], T]) -> T:
+    def _check(self) -> None:
         now = time.monotonic()
-        hit = self._items.get(key)
-        if hit and now - hit[0] < self.ttl:
-            return hit[1]
+        if self._revision is None or now - self._checked < self.check_every:
+            return
+        self._checked = now
+        rev = self._revision()
+        if rev != self._seen:
+            self._seen = rev
+            self._items.clear()
+
+    def get(self, key: Any, compute: Callable[[], T]) -> T:
+        self._check()
+        if key in self._items:
+            hit: T = self._items[key]
+            return hit
         with self._lock:
             lock = self._key_locks.setdefault(key, threading.Lock())
         with lock:  # one computation per key; concurrent requests wait for it
-            hit = self._items.get(key)
-            if hit and time.monotonic() - hit[0] < self.ttl:
-                return hit[1]
+            if key in self._items:
+                again: T = self._items[key]
+                return again
             value = compute()
-            self._items[key] = (time.monotonic(), value)
+            self._items[key] = value
             return value
+
+    def peek(self, key: Any) -> Any | None:
+        """The cached answer if the revision was checked lately, else None, without touching the
+        database: what the event loop may call without a thread."""
+        if self._revision is not None and time.monotonic() - self._checked >= self.check_every:
+            return None
+        return self._items.get(key)
 
     def clear(self) -> None:
         self._items.clear()
@@ -101,28 +137,16 @@ class ClaimsPage:
     query: ClaimQuery
 
 
-def _doc_summaries(store: Store, ids: set[int]) -> dict[int, dict[str, Any]]:
-    """Title, language, date and outlet of a page's documents, in one query (not one per row)."""
-    if not ids:
-        return {}
-    d = t.documents
-    q = sa.select(d.c.id, d.c.title, d.c.language, d.c.published, d.c.outlet).where(d.c.id.in_(sorted(ids)))
-    with store.engine.connect() as conn:
-        return {r.id: dict(r._mapping) for r in conn.execute(q)}
-
-
 def claims_page(store: Store, q: ClaimQuery, cache: Cache) -> ClaimsPage:
     f = q.filter(_conflict_claim_ids(store, cache) if q.conflicting else None)
-    found = store.claims(f)
-    docs = _doc_summaries(store, {c.document_id for c in found})
+    found = store.claims_with_documents(f)
     rows = []
-    for c in found:
-        d = docs.get(c.document_id, {})
+    for c, d in found:
         j = c.claim.to_json()
-        j.update({"id": c.id, "document_id": c.document_id, "doc_title": d.get("title"),
-                  "doc_language": d.get("language"), "published": d.get("published"), "outlet": d.get("outlet")})
+        j.update({"id": c.id, "document_id": c.document_id, "doc_title": d["title"], "doc_language": d["language"],
+                  "published": d["published"], "outlet": d["outlet"]})
         rows.append(j)
-    nxt = found[-1].id if len(found) == f.limit else None
+    nxt = found[-1][0].id if len(found) == f.limit else None
     return ClaimsPage(rows, nxt, q)
 
 
@@ -182,3 +206,20 @@ def lag_json(store: Store, cache: Cache, benchmark: str | None = None, countries
                 "benchmarks": [b.to_json() for b in frontier_lag(store, benchmark, (cs[0], cs[1]))]}
 
     return cache.get(("lag", benchmark, cs), compute)
+
+
+def counts(store: Store, cache: Cache) -> Counts:
+    """Documents, claims and observations, counted once per change of the data (a count over
+    10 million rows takes seconds)."""
+    return cache.get(("counts",), store.counts)
+
+
+def warm(open_store: Callable[[], Store], cache: Cache) -> None:
+    """Compute what the dashboard shows first (the default gap and the frontier lag) into ``cache``."""
+    try:
+        store = open_store()
+        gap_json(store, cache)
+        lag_json(store, cache)
+        counts(store, cache)
+    except Exception:  # the same error reaches whoever asks for it, with its proper status
+        log.warning("warming the dashboard's analyses failed", exc_info=True)

@@ -88,3 +88,49 @@ def test_claims_page_by_id_with_every_explorer_filter(store: Store) -> None:
     first = store.documents()[0].id
     assert len(store.claims(ClaimFilter(document_id=first, after_id=ids[0]))) == 1
     assert store.count_claims(ClaimFilter(period="202")) == 10
+
+
+def test_pillar_pages_match_a_plain_filter(store: Store) -> None:
+    """A page over several indicators (merged per-indicator index ranges) is exactly the claims a
+    plain filter gives, in id order, under every combination of the other filters and page sizes."""
+    metrics = ["gov_ai_rd_funding", "private_ai_investment", "ai_papers", "other"]
+    for i in range(12):
+        doc = Document(doc_id=f"p{i}", text="x" * 40, source_uri=f"file:///p{i}.txt", content_hash=f"ph{i}",
+                       language="zh" if i % 3 else "en")
+        claims = [Claim(doc=f"p{i}", start=k, end=k + 1, number_text="1", quote="q", value=1.0 + k * 0.1,
+                        value_high=None if k % 2 else 5.0 + k, unit="USD", subject=("US", "CN", None)[(i + k) % 3],
+                        metric=metrics[(i * 7 + k) % 4], period=f"202{k % 3}") for k in range(5)]
+        store.add_document(doc, claims, "1")
+    everything = store.claims(ClaimFilter(after_id=0))
+    wanted = metrics[:3]
+    for country in (None, "US", "CN"):
+        for language in (None, "zh"):
+            for period in (None, "2021"):
+                expect = [c.id for c in everything if c.claim.metric in wanted
+                          and (country is None or c.claim.subject == country)
+                          and (period is None or (c.claim.period or "").startswith(period))
+                          and (language is None or c.claim.doc not in {f"p{i}" for i in range(0, 12, 3)})]
+                for limit in (1, 4, 50):
+                    got, after = [], 0
+                    while page := store.claims(ClaimFilter(indicators=wanted, country=country, language=language,
+                                                           period=period, after_id=after, limit=limit)):
+                        assert len(page) <= limit
+                        got += [c.id for c in page]
+                        after = page[-1].id
+                    assert got == expect, (country, language, period, limit)
+    rows = store.claims_with_documents(ClaimFilter(indicators=wanted, after_id=0, limit=3))
+    assert [d["language"] for _, d in rows] and all(set(d) == {"title", "language", "published", "outlet"}
+                                                    for _, d in rows)
+
+
+def test_claim_values_round_trip_exactly(store: Store) -> None:
+    """Figures come back bit for bit (SQLite pages travel as JSON with 17-digit floats)."""
+    values = [583681921.1473519, 0.1 + 0.2, 1e300, 5e-324, 0.0, -2.5]
+    doc = Document(doc_id="v", text="x" * 20, source_uri="file:///v.txt", content_hash="vh", language="en")
+    store.add_document(doc, [Claim(doc="v", start=k, end=k + 1, number_text="n", quote="q", value=v,
+                                   value_high=None if k % 2 else v * 2, metric="ai_papers", subject="US")
+                             for k, v in enumerate(values)], "1")
+    for f in (ClaimFilter(after_id=0), ClaimFilter(), ClaimFilter(indicators=["ai_papers", "other"], after_id=0, limit=9)):
+        got = store.claims(f)
+        assert [c.claim.value for c in got] == values
+        assert [c.claim.value_high for c in got] == [None if k % 2 else v * 2 for k, v in enumerate(values)]

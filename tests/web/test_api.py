@@ -185,3 +185,32 @@ def test_pages_escape_untrusted_text(live: httpx.Client) -> None:
     assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in page
     assert live.get("/api/documents").json()[-1]["title"] == EVIL_TITLE  # JSON carries the text as it is
     assert socket.gethostbyname("localhost").startswith("127.")
+
+
+def test_answers_follow_writes_made_beside_the_server(live: httpx.Client, web_db: str) -> None:
+    """Analyses are cached until the data changes, also when the change comes from another process
+    (``aigap ingest`` beside a running server): the store's revision is checked about once a second."""
+    import time
+
+    from aigap.records import Claim, Document
+
+    before = live.get("/api/gap").json()
+    ind = next(i for i in before["indicators"] if "US" in i["values"] and not i["id"].startswith("best_model:"))
+    us = ind["values"]["US"]
+    assert live.get("/api/gap").json() == before  # cached, unchanged
+    with Store.open(web_db) as store:
+        doc = Document(doc_id="beside", text="US figure " * 5, source_uri="file:///beside.txt",
+                       content_hash="beside" * 8, language="en")
+        store.add_document(doc, [Claim(doc="beside", start=0, end=2, number_text="US", quote="US figure",
+                                       value=us["value"] * 50, unit=ind["unit"], subject="US", metric=ind["id"],
+                                       period=us["period"])], "1")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        health = live.get("/healthz").json()["database"]["documents"]
+        after = live.get("/api/gap").json()
+        if health == 6 and after["indicators"] != before["indicators"]:
+            break
+        time.sleep(0.3)
+    assert health == 6
+    changed = next(i for i in after["indicators"] if i["id"] == ind["id"])
+    assert changed["values"]["US"]["value"] > us["value"]

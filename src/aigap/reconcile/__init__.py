@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .consensus import TOLERANCE, Conflict, Group, conflicts, estimates, evidence, reconcile
 from .datasets import DatasetSpec, LoadReport, attribution, dataset_specs, load_reference
-from .evidence import Evidence, claim_evidence, dataset_evidence
+from .evidence import Evidence, claim_evidence, claim_figures, dataset_evidence
 from .fx import to_usd
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "LoadReport",
     "attribution",
     "claim_evidence",
+    "claim_figures",
     "conflicts",
     "dataset_evidence",
     "dataset_specs",

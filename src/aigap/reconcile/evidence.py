@@ -200,16 +200,14 @@ def claim_figures(store: Store, *, indicator: str | None = None, country: str | 
 def _evidence(r: Any, ind: Any, count: int | None) -> Evidence | None:
     value, high, unit, note = float(r.value), r.value_high, r.unit, None
     if ind.unit == "USD" and unit in CURRENCIES and unit != "USD":
-        if r.own_usd is not None:
-            usd, note = float(r.own_usd), "converted by the text itself"
-        else:
-            conv = to_usd(value, unit, r.period)
+        if r.own_usd is not None and value:
+            factor, note = float(r.own_usd) / value, "converted by the text itself"
+        else:  # the rate table (also for a zero figure, whose range still needs converting)
+            conv = to_usd(1.0, unit, r.period)
             if conv is None:
                 return None
-            usd, note = conv.value, conv.note
-        # Scale the upper bound by the same factor; a zero figure is zero in any currency.
-        high = high * usd / value if high is not None and value else high
-        value, unit = usd, "USD"
+            factor, note = conv.value, conv.note
+        value, high, unit = value * factor, (high * factor if high is not None else None), "USD"
     low, top = _interval(value, high, r.qualifier)
     n = count or 1
     return Evidence(

@@ -7,9 +7,11 @@ second source URI is recorded against the first document).
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import functools
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,6 +187,39 @@ def _claims_statement(shape: _Shape) -> sa.Select[Any]:
     if shape.limit:
         q = q.limit(sa.bindparam("lim"))
     return q
+
+
+@functools.lru_cache(maxsize=512)
+def _packed_statement(shape: _Shape) -> sa.Select[Any]:
+    """SQLite: the rows of a claims statement as one JSON array of arrays, in one step.
+
+    The sqlite3 driver releases and retakes the GIL for every row it steps; under a threaded web
+    server that handoff costs more than the query, so a page comes back as a single value. Floats
+    travel as 17-digit text (SQLite's JSON keeps only 15 digits).
+    """
+    sub = _claims_statement(shape).subquery()
+    cols = [sa.case((c.is_(None), sa.null()), else_=sa.func.printf("%!.17g", c)) if isinstance(c.type, sa.Float)
+            else c for c in sub.c]
+    return sa.select(sa.func.coalesce(sa.func.json_group_array(sa.func.json_array(*cols)), "[]")).select_from(sub)
+
+
+@functools.lru_cache(maxsize=512)
+def _row_type(shape: _Shape) -> Any:
+    return collections.namedtuple("_Row", [c.key for c in _claims_statement(shape).selected_columns])  # type: ignore[misc]
+
+
+def _unpack(packed: str, shape: _Shape) -> list[Any]:
+    row = _row_type(shape)
+    floats = [i for i, c in enumerate(_claims_statement(shape).selected_columns) if isinstance(c.type, sa.Float)]
+    out = []
+    for values in json.loads(packed):
+        for i in floats:
+            if values[i] is not None:
+                values[i] = float(values[i])
+        out.append(row(*values))
+    # The aggregate keeps the subquery's order in practice, not by contract: restore it.
+    out.sort(key=(lambda r: r.id) if shape.after else (lambda r: (r.document_id, r.start, r.id)))
+    return out
 
 
 class Store:
@@ -416,7 +451,10 @@ class Store:
     def _claim_rows(self, f: ClaimFilter, *, with_documents: bool) -> list[tuple[StoredClaim, dict[str, Any]]]:
         shape = _Shape.of(f, with_documents)
         with self.engine.connect() as conn:
-            rows = conn.execute(_claims_statement(shape), _params(f))
+            if self.dialect == "sqlite":
+                rows: Any = _unpack(conn.execute(_packed_statement(shape), _params(f)).scalar_one(), shape)
+            else:
+                rows = conn.execute(_claims_statement(shape), _params(f))
             if not with_documents:
                 return [(_claim_from_row(r, r.doc_id), {}) for r in rows]
             return [(_claim_from_row(r, r.doc_id), {k: getattr(r, k) for k in _DOC_SUMMARY}) for r in rows]

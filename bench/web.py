@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import json
 import os
 import random
 import socket
@@ -42,7 +41,7 @@ from aigap.config import load_settings  # noqa: E402
 from aigap.store import Store  # noqa: E402
 from aigap.store import schema as t  # noqa: E402
 from aigap.up import run_up  # noqa: E402
-from aigap.web.service import Cache, ClaimQuery, claims_page, gap_json  # noqa: E402
+from aigap.web.service import Cache, ClaimQuery, answer, claims_page, encode, gap_analysis, gap_json  # noqa: E402
 
 COUNTRIES = ["US", "CN", None]
 PILLARS = ["research", "talent", "investment", "compute", "models", "market", None]
@@ -137,10 +136,10 @@ def direct(url: str, seconds: float, clients: int, max_id: int, workers: int = 2
 
     def claims_call(p: dict[str, Any]) -> bytes:
         q = ClaimQuery(pillar=p.get("pillar"), country=p.get("country"), after=p["after"], limit=50)
-        return json.dumps({"claims": claims_page(store, q, cache).rows}, default=str).encode()
+        return encode({"claims": claims_page(store, q, cache).rows})
 
     def gap_call() -> bytes:
-        return json.dumps(gap_json(store, cache)).encode()
+        return answer(store, cache, gap_analysis()).body
 
     async def run() -> dict[str, list[float]]:
         loop = asyncio.get_running_loop()

@@ -130,13 +130,19 @@ def _params(f: ClaimFilter) -> dict[str, Any]:
     return out
 
 
-def _filtered(shape: _Shape) -> sa.Select[Any]:
-    """claims joined to their document, with the shape's filters as bound parameters."""
+def _filtered(shape: _Shape, *, ids_only: bool = False) -> sa.Select[Any]:
+    """claims joined to their document, with the shape's filters as bound parameters; ``ids_only``:
+    just the claim ids, joined to documents only if a filter needs them."""
     c, d = t.claims.c, t.documents.c
-    cols: list[Any] = [t.claims, d.doc_id]
-    if shape.with_documents:
-        cols += [d[k] for k in _DOC_SUMMARY]
-    q = sa.select(*cols).join(t.documents, d.id == c.document_id)
+    if ids_only:
+        q = sa.select(c.id)
+        if shape.doc_id or shape.language:
+            q = q.join(t.documents, d.id == c.document_id)
+    else:
+        cols: list[Any] = [t.claims, d.doc_id]
+        if shape.with_documents:
+            cols += [d[k] for k in _DOC_SUMMARY]
+        q = sa.select(*cols).join(t.documents, d.id == c.document_id)
     if shape.indicator:
         q = q.where(c.metric == sa.bindparam("indicator"))
     elif shape.indicators:
@@ -168,8 +174,7 @@ def _claims_statement(shape: _Shape) -> sa.Select[Any]:
         n: Any = sa.bindparam("lim") + sa.bindparam("off")
         branches = []
         for m in shape.indicators:
-            one = _filtered(dataclasses.replace(shape, indicators=None, with_documents=False))
-            one = one.where(c.metric == sa.literal(m)).with_only_columns(c.id)
+            one = _filtered(dataclasses.replace(shape, indicators=None), ids_only=True).where(c.metric == sa.literal(m))
             branches.append(one.where(c.id > sa.bindparam("after_id")).order_by(c.id).limit(n).subquery().select())
         merged = sa.union_all(*branches).subquery()
         page = sa.select(merged.c.id).order_by(merged.c.id).limit(n)
@@ -379,19 +384,17 @@ class Store:
             n_claims=n_claims,
         )
 
-    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
-        counts = (
-            sa.select(t.claims.c.document_id, sa.func.count().label("n"))
-            .group_by(t.claims.c.document_id)
-            .subquery()
-        )
+    def documents(self, *, limit: int | None = None, offset: int = 0, story_id: int | None = None,
+                  ) -> list[StoredDocument]:
+        """Documents in id order (without their text), each with its number of claims; with
+        ``story_id``, the documents of one story."""
+        # Counted per listed document on the (document_id, start) index, not grouped over every claim.
+        n_claims = (sa.select(sa.func.count()).select_from(t.claims)
+                    .where(t.claims.c.document_id == t.documents.c.id).scalar_subquery())
         cols = [c for c in t.documents.c if c.name not in ("text", "raw")]
-        q = (
-            sa.select(*cols, sa.func.coalesce(counts.c.n, 0).label("n_claims"))
-            .select_from(t.documents.outerjoin(counts, counts.c.document_id == t.documents.c.id))
-            .order_by(t.documents.c.id)
-            .offset(offset)
-        )
+        q = sa.select(*cols, n_claims.label("n_claims")).order_by(t.documents.c.id).offset(offset)
+        if story_id is not None:
+            q = q.where(t.documents.c.story_id == story_id)
         if limit is not None:
             q = q.limit(limit)
         with self.engine.connect() as conn:

@@ -10,7 +10,6 @@ import io
 import json
 import tempfile
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +24,18 @@ from aigap.store import Store
 
 from .auth import require_token
 from .service import (
+    Analysis,
+    Answer,
     Cache,
     ClaimQuery,
+    answer,
     claims_page,
     conflicts_json,
     document_view,
-    gap_json,
-    lag_json,
-    trend_json,
+    encode,
+    gap_analysis,
+    lag_analysis,
+    trend_analysis,
 )
 
 __all__ = ["TooLarge", "router"]
@@ -60,17 +63,6 @@ def _cache(request: Request) -> Cache:
     return c
 
 
-def _default(o: Any) -> Any:
-    if hasattr(o, "isoformat"):
-        return o.isoformat()
-    raise TypeError(f"{type(o).__name__} is not JSON serialisable")
-
-
-def dumps(obj: Any) -> bytes:
-    """JSON as the API sends it (dates as ISO 8601; no NaN)."""
-    return json.dumps(obj, ensure_ascii=False, allow_nan=False, default=_default, separators=(",", ":")).encode()
-
-
 def _json(body: bytes) -> Response:
     # Encoded once here (and cached for the analyses) rather than walked by FastAPI's generic
     # encoder, which costs more than the query behind a claims page.
@@ -95,7 +87,7 @@ def _listing(rows: list[dict[str, Any]], fmt: str, name: str) -> Any:
         return _csv(rows, name)
     if fmt != "json":
         raise InputError(f"format {fmt!r}: choose json or csv")
-    return _json(dumps(rows))
+    return _json(encode(rows))
 
 
 def _doc_json(d: Any) -> dict[str, Any]:
@@ -136,7 +128,7 @@ def api_claims(request: Request, indicator: str | None = None, pillar: str | Non
         return _csv(page.rows, "claims")
     if format != "json":
         raise InputError(f"format {format!r}: choose json or csv")
-    return _json(dumps({"claims": page.rows, "next_after": page.next_after, "count": len(page.rows)}))
+    return _json(encode({"claims": page.rows, "next_after": page.next_after, "count": len(page.rows)}))
 
 
 @router.get("/conflicts")
@@ -168,37 +160,33 @@ def _pillar_weights(request: Request) -> dict[str, float]:
     return out
 
 
-async def _cached_json(request: Request, key: tuple[Any, ...], compute: Callable[[Store, Cache], Any]) -> Response:
-    """An analysis as JSON bytes: straight from the cache in the event loop when fresh, else
-    computed (or the revision checked) in a worker thread."""
+async def _respond(request: Request, analysis: Analysis) -> Response:
+    """An analysis as JSON: from the cache in the event loop when current, else computed (or the
+    data's revision checked) in a worker thread."""
     cache = _cache(request)
-    body: bytes | None = cache.peek(key)
-    if body is None:
-        body = await run_in_threadpool(lambda: cache.get(key, lambda: dumps(compute(_store(request), cache))))
-    return _json(body)
+    hit: Answer | None = cache.peek(analysis.key)
+    if hit is None:
+        hit = await run_in_threadpool(lambda: answer(_store(request), cache, analysis))
+    return _json(hit.body)
 
 
 @router.get("/gap")
 async def api_gap(request: Request, countries: str = "US,CN", weights: str = "equal", normalize: str = "ratio",
                   per: str | None = None, draws: int = Query(1000, ge=1, le=20000), seed: int = 0) -> Response:
     """Same parameters and JSON as `aigap gap`; pillar weights as w_<pillar>=N (e.g. w_models=2)."""
-    pw = _pillar_weights(request)
-    key = ("json", "gap", countries, weights, tuple(sorted(pw.items())), normalize, per, draws, seed)
-    return await _cached_json(request, key, lambda store, cache: gap_json(
-        store, cache, countries=countries, weights=weights, pillar_weights=pw, normalize=normalize, per=per,
-        draws=draws, seed=seed))
+    return await _respond(request, gap_analysis(countries=countries, weights=weights,
+                                                pillar_weights=_pillar_weights(request), normalize=normalize,
+                                                per=per, draws=draws, seed=seed))
 
 
 @router.get("/trend/{indicator}")
 async def api_trend(request: Request, indicator: str, countries: str = "US,CN") -> Response:
-    return await _cached_json(request, ("json", "trend", indicator, countries),
-                              lambda store, cache: trend_json(store, cache, indicator, countries))
+    return await _respond(request, trend_analysis(indicator, countries))
 
 
 @router.get("/lag")
 async def api_lag(request: Request, benchmark: str | None = None, countries: str = "US,CN") -> Response:
-    return await _cached_json(request, ("json", "lag", benchmark, countries),
-                              lambda store, cache: lag_json(store, cache, benchmark, countries))
+    return await _respond(request, lag_analysis(benchmark, countries))
 
 
 @router.get("/indicators")

@@ -20,6 +20,8 @@ from .service import Cache, ClaimQuery, claims_page, conflicts_json, counts, doc
 
 __all__ = ["router"]
 
+SOURCE_SUGGESTIONS = 500
+
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 router = APIRouter()
 
@@ -102,7 +104,8 @@ def claims(request: Request, indicator: str | None = None, pillar: str | None = 
     next_url = f"/claims?{urlencode({**params, 'after': page.next_after})}" if page.next_after else None
     export = urlencode({k: v for k, v in params.items()})
     return _render(request, "claims.html", {"page": page, "q": q, "next_url": next_url, "export_query": export,
-                                            "docs": _store(request).documents()})
+                                            # suggestions, not a list of a million documents
+                                            "docs": _store(request).documents(limit=SOURCE_SUGGESTIONS)})
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)

@@ -3,6 +3,7 @@ analyses (gap, trend, lag, conflicts) cached until the data changes."""
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -17,14 +18,21 @@ from aigap.reconcile import conflicts
 from aigap.store import ClaimFilter, Counts, Store
 
 __all__ = [
+    "Analysis",
+    "Answer",
     "Cache",
     "ClaimQuery",
+    "answer",
     "claims_page",
     "conflicts_json",
     "counts",
     "document_view",
+    "encode",
+    "gap_analysis",
     "gap_json",
+    "lag_analysis",
     "lag_json",
+    "trend_analysis",
     "trend_json",
     "warm",
 ]
@@ -32,16 +40,19 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+_MISSING = object()
 PAGE_MAX = 500
 
 
 class Cache:
     """Results keyed by their parameters, kept while the store's data is unchanged.
 
-    A write through the app clears it; a write from elsewhere (``aigap ingest`` beside the server)
-    changes ``Store.revision()``, which is read at most once per ``check_every`` seconds. No timer
-    expires an answer: recomputing the gap over millions of claims is paid once per change, not
-    once a minute under load.
+    A write through the app drops every answer (the writer sees its change at once). A write from
+    elsewhere (``aigap ingest`` beside the server) changes ``Store.revision()``, read at most once per
+    ``check_every`` seconds; the answers of the previous revision are then served while a
+    background thread computes the new one (stale while revalidating), so a bulk ingestion that
+    changes the data every second does not make every visitor wait for a gap over 10 million
+    claims. No timer expires an answer.
     """
 
     def __init__(self, revision: Callable[[], Any] | None = None, *, check_every: float = 1.0) -> None:
@@ -49,7 +60,9 @@ class Cache:
         self.check_every = check_every
         self._seen: Any = None
         self._checked = float("-inf")
+        self._generation = 0
         self._items: dict[Any, Any] = {}
+        self._stale: dict[Any, Any] = {}
         self._lock = threading.Lock()
         self._key_locks: dict[Any, threading.Lock] = {}
 
@@ -60,33 +73,70 @@ class Cache:
         self._checked = now
         rev = self._revision()
         if rev != self._seen:
-            self._seen = rev
-            self._items.clear()
+            with self._lock:
+                self._seen = rev
+                self._generation += 1
+                self._stale.update(self._items)
+                self._items = {}
 
-    def get(self, key: Any, compute: Callable[[], T]) -> T:
-        self._check()
-        if key in self._items:
-            hit: T = self._items[key]
-            return hit
+    def _key_lock(self, key: Any) -> threading.Lock:
         with self._lock:
-            lock = self._key_locks.setdefault(key, threading.Lock())
+            return self._key_locks.setdefault(key, threading.Lock())
+
+    def get(self, key: Any, compute: Callable[[], T], *, stale_ok: bool = True) -> T:
+        """The current answer; after a change from elsewhere, the previous one while it is refreshed
+        (unless ``stale_ok`` is False: then the new one, computed before answering)."""
+        self._check()
+        hit = self._items.get(key, _MISSING)
+        if hit is not _MISSING:
+            current: T = hit
+            return current
+        lock = self._key_lock(key)
+        stale = self._stale.get(key, _MISSING) if stale_ok else _MISSING  # read once: a refresh removes it
+        if stale is not _MISSING:
+            if lock.acquire(blocking=False):  # else a refresh of this key is already running
+                threading.Thread(target=self._refresh, args=(key, compute, lock), daemon=True).start()
+            previous: T = stale
+            return previous
         with lock:  # one computation per key; concurrent requests wait for it
-            if key in self._items:
-                again: T = self._items[key]
+            hit = self._items.get(key, _MISSING)
+            if hit is not _MISSING:
+                again: T = hit
                 return again
+            generation = self._generation
             value = compute()
-            self._items[key] = value
+            self._store(key, value, generation)
             return value
 
+    def _refresh(self, key: Any, compute: Callable[[], Any], lock: threading.Lock) -> None:
+        try:
+            generation = self._generation
+            self._store(key, compute(), generation)
+        except Exception:  # the next request without a stale answer computes it and gets the error
+            log.warning("refreshing %r failed", key, exc_info=True)
+        finally:
+            lock.release()
+
+    def _store(self, key: Any, value: Any, generation: int) -> None:
+        with self._lock:
+            if generation == self._generation:
+                self._items[key] = value
+                self._stale.pop(key, None)
+            else:  # the data changed while computing: newer than what was stale, not current
+                self._stale[key] = value
+
     def peek(self, key: Any) -> Any | None:
-        """The cached answer if the revision was checked lately, else None, without touching the
+        """The current answer if the revision was checked lately, else None, without touching the
         database: what the event loop may call without a thread."""
         if self._revision is not None and time.monotonic() - self._checked >= self.check_every:
             return None
         return self._items.get(key)
 
     def clear(self) -> None:
-        self._items.clear()
+        with self._lock:
+            self._generation += 1
+            self._items = {}
+            self._stale = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,51 +217,101 @@ def document_view(store: Store, key: int) -> dict[str, Any]:
     segments.append((text[pos:], None))
     translations = []
     if d.story_id is not None:
-        for other in store.documents():
-            if other.story_id == d.story_id and other.id != d.id:
+        for other in store.documents(story_id=d.story_id):
+            if other.id != d.id:
                 translations.append({"id": other.id, "doc_id": other.doc_id, "title": other.title,
                                      "language": other.language})
     return {"doc": d, "claims": found, "segments": segments, "translations": translations}
 
 
-def gap_json(store: Store, cache: Cache, *, countries: str | None = None, weights: str = "equal",
-             pillar_weights: dict[str, float] | None = None, normalize: str = "ratio", per: str | None = None,
-             draws: int = 1000, seed: int = 0) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """An analysis asked for: its cache key and how to compute it."""
+
+    key: tuple[Any, ...]
+    compute: Callable[[Store], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An analysis's result and its JSON, encoded once for every response that sends it."""
+
+    data: Any
+    body: bytes
+
+
+def _default(o: Any) -> Any:
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    raise TypeError(f"{type(o).__name__} is not JSON serialisable")
+
+
+def encode(obj: Any) -> bytes:
+    """JSON as the API sends it (UTF-8, dates as ISO 8601, no NaN)."""
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False, default=_default, separators=(",", ":")).encode()
+
+
+def answer(store: Store, cache: Cache, analysis: Analysis) -> Answer:
+    def compute() -> Answer:
+        data = analysis.compute(store)
+        return Answer(data, encode(data))
+
+    return cache.get(analysis.key, compute)
+
+
+def gap_analysis(*, countries: str | None = None, weights: str = "equal",
+                 pillar_weights: dict[str, float] | None = None, normalize: str = "ratio", per: str | None = None,
+                 draws: int = 1000, seed: int = 0) -> Analysis:
     if weights not in ("equal", "gaii"):
         raise InputError(f"weights {weights!r}: the API takes a preset (equal, gaii) and pillar weights")
     if draws > 20000:
         raise InputError(f"draws {draws}: at most 20,000 through the API")
     cs = parse_countries(countries)
     pw = tuple(sorted((pillar_weights or {}).items()))
-    key = ("gap", cs, weights, pw, normalize, per, draws, seed)
 
-    def compute() -> dict[str, Any]:
+    def compute(store: Store) -> dict[str, Any]:
         opts = GapOptions(countries=cs, weights=load_weights(weights, dict(pw) or None), normalize=normalize,
                           per=per, draws=draws, seed=seed)
         return gap(store, opts).to_json()
 
-    return cache.get(key, compute)
+    return Analysis(("gap", cs, weights, pw, normalize, per, draws, seed), compute)
 
 
-def trend_json(store: Store, cache: Cache, indicator: str, countries: str | None = None) -> dict[str, Any]:
+def trend_analysis(indicator: str, countries: str | None = None) -> Analysis:
     cs = parse_countries(countries)
-    return cache.get(("trend", indicator, cs), lambda: trend(store, indicator, cs).to_json())
+    return Analysis(("trend", indicator, cs), lambda store: trend(store, indicator, cs).to_json())
 
 
-def lag_json(store: Store, cache: Cache, benchmark: str | None = None, countries: str | None = None) -> dict[str, Any]:
+def lag_analysis(benchmark: str | None = None, countries: str | None = None) -> Analysis:
     cs = parse_countries(countries)
 
-    def compute() -> dict[str, Any]:
+    def compute(store: Store) -> dict[str, Any]:
         return {"countries": list(cs[:2]),
                 "benchmarks": [b.to_json() for b in frontier_lag(store, benchmark, (cs[0], cs[1]))]}
 
-    return cache.get(("lag", benchmark, cs), compute)
+    return Analysis(("lag", benchmark, cs), compute)
+
+
+def gap_json(store: Store, cache: Cache, **options: Any) -> dict[str, Any]:
+    """``gap_analysis(**options)`` answered from the cache."""
+    data: dict[str, Any] = answer(store, cache, gap_analysis(**options)).data
+    return data
+
+
+def trend_json(store: Store, cache: Cache, indicator: str, countries: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = answer(store, cache, trend_analysis(indicator, countries)).data
+    return data
+
+
+def lag_json(store: Store, cache: Cache, benchmark: str | None = None, countries: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = answer(store, cache, lag_analysis(benchmark, countries)).data
+    return data
 
 
 def counts(store: Store, cache: Cache) -> Counts:
     """Documents, claims and observations, counted once per change of the data (a count over
     10 million rows takes seconds)."""
-    return cache.get(("counts",), store.counts)
+    return cache.get(("counts",), store.counts, stale_ok=False)  # a health check reports the present
 
 
 def warm(open_store: Callable[[], Store], cache: Cache) -> None:

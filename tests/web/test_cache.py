@@ -75,3 +75,12 @@ def test_an_answer_that_must_be_current_is_recomputed_first() -> None:
     cache.get("counts", data.compute, stale_ok=False)
     data.revision = 3
     assert cache.get("counts", data.compute, stale_ok=False) == 3
+
+
+def test_the_least_recently_used_answers_go_beyond_the_bound() -> None:
+    data = Data()
+    cache = Cache(lambda: data.revision, check_every=3600, max_items=3)
+    for k in range(4):
+        cache.get(k, data.compute)
+        cache.get(0, data.compute)  # used again and again: kept
+    assert [cache.peek(k) for k in range(4)] == [0, None, 0, 0] and data.calls == 4

@@ -52,12 +52,15 @@ class Cache:
     ``check_every`` seconds; the answers of the previous revision are then served while a
     background thread computes the new one (stale while revalidating), so a bulk ingestion that
     changes the data every second does not make every visitor wait for a gap over 10 million
-    claims. No timer expires an answer.
+    claims. No timer expires an answer; the oldest go beyond ``max_items`` (every position of the
+    weight sliders is an answer of its own).
     """
 
-    def __init__(self, revision: Callable[[], Any] | None = None, *, check_every: float = 1.0) -> None:
+    def __init__(self, revision: Callable[[], Any] | None = None, *, check_every: float = 1.0,
+                 max_items: int = 256) -> None:
         self._revision = revision
         self.check_every = check_every
+        self.max_items = max_items
         self._seen: Any = None
         self._checked = float("-inf")
         self._generation = 0
@@ -77,17 +80,22 @@ class Cache:
                 self._seen = rev
                 self._generation += 1
                 self._stale.update(self._items)
+                while len(self._stale) > self.max_items:
+                    self._stale.pop(next(iter(self._stale)))
                 self._items = {}
 
     def _key_lock(self, key: Any) -> threading.Lock:
         with self._lock:
+            if len(self._key_locks) > 4 * self.max_items:  # forget the locks of answers long dropped
+                self._key_locks = {k: v for k, v in self._key_locks.items()
+                                   if v.locked() or k in self._items or k in self._stale}
             return self._key_locks.setdefault(key, threading.Lock())
 
     def get(self, key: Any, compute: Callable[[], T], *, stale_ok: bool = True) -> T:
         """The current answer; after a change from elsewhere, the previous one while it is refreshed
         (unless ``stale_ok`` is False: then the new one, computed before answering)."""
         self._check()
-        hit = self._items.get(key, _MISSING)
+        hit = self._hit(key)
         if hit is not _MISSING:
             current: T = hit
             return current
@@ -112,7 +120,7 @@ class Cache:
         try:
             generation = self._generation
             self._store(key, compute(), generation)
-        except Exception:  # the next request without a stale answer computes it and gets the error
+        except Exception:  # the previous answer stays; the next request tries again
             log.warning("refreshing %r failed", key, exc_info=True)
         finally:
             lock.release()
@@ -124,13 +132,25 @@ class Cache:
                 self._stale.pop(key, None)
             else:  # the data changed while computing: newer than what was stale, not current
                 self._stale[key] = value
+            for d in (self._items, self._stale):
+                while len(d) > self.max_items:
+                    d.pop(next(iter(d)))  # the least recently used
 
     def peek(self, key: Any) -> Any | None:
         """The current answer if the revision was checked lately, else None, without touching the
         database: what the event loop may call without a thread."""
         if self._revision is not None and time.monotonic() - self._checked >= self.check_every:
             return None
-        return self._items.get(key)
+        hit = self._hit(key)
+        return None if hit is _MISSING else hit
+
+    def _hit(self, key: Any) -> Any:
+        """The current answer for ``key``, made the most recently used; or _MISSING."""
+        with self._lock:
+            hit = self._items.pop(key, _MISSING)
+            if hit is not _MISSING:
+                self._items[key] = hit
+            return hit
 
     def clear(self) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ import typer
 
 from aigap.analyze import GapOptions, frontier_lag, gap, load_weights, parse_countries, trend
 from aigap.errors import InputError
+from aigap.format import short_number
 
 from ._app import app
 from ._common import OutputFormat, console, emit, state
@@ -19,19 +20,6 @@ def _band(b: dict[str, float | None] | None, nd: int = 1) -> str:
     if not b or b.get("median") is None:
         return "n/a"
     return f"{b['median']:.{nd}f} [{b['low']:.{nd}f}, {b['high']:.{nd}f}]"
-
-
-def _num(v: float | None) -> str:
-    if v is None:
-        return ""
-    a = abs(v)
-    if a >= 1e15:
-        return f"{v:.3g}"
-    if a >= 1e9:
-        return f"{v / 1e9:,.4g} bn"
-    if a >= 1e6:
-        return f"{v / 1e6:,.4g} M"
-    return f"{v:,.0f}" if a >= 1000 else f"{v:,.4g}"
 
 
 def _pillar_weights(items: list[str] | None) -> dict[str, float]:
@@ -75,8 +63,8 @@ def gap_cmd(
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit(out, fmt)
         return
-    rows = [[i["id"], i["pillar"], i["period"], i["leader"] or "level", _num(i["ratio"]),
-             *[_num(i["values"][c]["value"]) if c in i["values"] else "missing" for c in cs], i["unit"]]
+    rows = [[i["id"], i["pillar"], i["period"], i["leader"] or "level", short_number(i["ratio"]),
+             *[short_number(i["values"][c]["value"]) if c in i["values"] else "missing" for c in cs], i["unit"]]
             for i in out["indicators"]]
     cols = ["indicator", "pillar", "period", "leader", "ratio", *cs, "unit"]
     if fmt is OutputFormat.csv:
@@ -94,7 +82,7 @@ def gap_cmd(
     if top:
         emit(out, fmt, title=f"What moves the composite gap ({cs[0]} minus {cs[1]}) most",
              columns=["indicator", "gap without it", "shift", "correlation"],
-             rows=[[s["indicator"], _num(s["composite_gap_without"]), _num(s["shift"]), _num(s["correlation"])]
+             rows=[[s["indicator"], short_number(s["composite_gap_without"]), short_number(s["shift"]), short_number(s["correlation"])]
                    for s in top])
     trends = [f"{p}: " + ", ".join(f"{len(v)} {k}" for k, v in row.items() if v)
               for p, row in out["pillar_trends"].items()]
@@ -121,7 +109,7 @@ def trend_cmd(
         emit(t, fmt)
         return
     emit(t, fmt, title=f"{t['name']} ({t['unit']})", columns=["period", *cs],
-         rows=[[s["period"], *[_num(s["values"][c]["value"]) if c in s["values"] else "" for c in cs]]
+         rows=[[s["period"], *[short_number(s["values"][c]["value"]) if c in s["values"] else "" for c in cs]]
                for s in t["series"]])
     if fmt is OutputFormat.csv:
         return
@@ -159,7 +147,7 @@ def lag_cmd(
     emit(out, fmt, title=f"Months {cs[1]}'s best models trail {cs[0]}'s",
          columns=["benchmark", "current", "mean", "min", "max", "window", "score gap now", "gap unit"],
          rows=[[b["benchmark"], m(b["current_lag_months"]), m(b["mean_lag_months"]), m(b["min_lag_months"]),
-                m(b["max_lag_months"]), " .. ".join(b["window"] or []), _num(b["current_score_gap"]),
+                m(b["max_lag_months"]), " .. ".join(b["window"] or []), short_number(b["current_score_gap"]),
                 b["score_gap_unit"]] for b in benchmarks])
     if fmt is OutputFormat.table:
         for b in benchmarks:

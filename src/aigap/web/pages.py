@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from aigap.errors import NotFound
+from aigap.format import short_number
 from aigap.indicators import catalogue
 from aigap.store import ClaimFilter, Store
 
@@ -33,24 +34,7 @@ def safe_href(url: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def _fmt(v: Any) -> str:
-    if v is None:
-        return ""
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    a = abs(x)
-    if a >= 1e15:
-        return f"{x:.3g}"
-    if a >= 1e9:
-        return f"{x / 1e9:,.4g} bn"
-    if a >= 1e6:
-        return f"{x / 1e6:,.4g} M"
-    return f"{x:,.0f}" if a >= 1000 else f"{x:,.4g}"
-
-
-TEMPLATES.env.filters["num"] = _fmt
+TEMPLATES.env.filters["num"] = short_number
 TEMPLATES.env.globals["safe_href"] = safe_href
 
 

@@ -69,12 +69,13 @@ def test_a_write_through_the_app_drops_every_answer() -> None:
     assert cache.peek("k") is None and cache.get("k", data.compute) == 5  # computed before answering
 
 
-def test_an_answer_that_must_be_current_is_recomputed_first() -> None:
+def test_an_answer_that_must_be_current_checks_and_recomputes_first() -> None:
     data = Data()
-    cache = Cache(lambda: data.revision, check_every=0)
-    cache.get("counts", data.compute, stale_ok=False)
+    cache = Cache(lambda: data.revision, check_every=3600)
+    cache.get("counts", data.compute, current=True)
     data.revision = 3
-    assert cache.get("counts", data.compute, stale_ok=False) == 3
+    assert cache.get("counts", data.compute) == 0  # within the check interval
+    assert cache.get("counts", data.compute, current=True) == 3
 
 
 def test_the_least_recently_used_answers_go_beyond_the_bound() -> None:

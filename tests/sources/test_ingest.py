@@ -197,10 +197,14 @@ def test_new_extractor_version_replaces_claims_atomically(store: Store, corpus_d
     doc = store.documents()[0]
     before = [c.claim for c in store.claims(document_id=doc.id)]
     store.replace_claims(doc.id, before[:1], "0.0-old")  # as if an older extractor had run
+    revision = store.revision()
     assert reextract_stale(store) == 1
     after = store.claims(document_id=doc.id)
     assert [c.claim for c in after] == before and {c.extractor_version for c in after} == {EXTRACTOR_VERSION}
-    assert reextract_stale(store) == 0
+    assert store.revision() != revision  # a serving app's cache sees it (the run is recorded)
+    assert store.runs()[0]["counts"] == {"reextracted": 1, "claims": len(before)}
+    revision = store.revision()
+    assert reextract_stale(store) == 0 and store.revision() == revision
 
 
 def test_file_over_the_size_cap_is_rejected(store: Store, tmp_path: Path) -> None:

@@ -566,9 +566,9 @@ class Store:
 
     def revision(self) -> tuple[Any, ...]:
         """A fingerprint that changes with every write, read from indexes and small tables only
-        (milliseconds at 10 million claims): new documents and claims raise their largest ids
-        (re-extraction writes new claim rows), every ingest run records its end (story links
-        included), and loading a dataset stamps it."""
+        (milliseconds at 10 million claims): new documents and claims raise their largest ids,
+        every ingest and re-extraction run records its end (story links and claims that reuse
+        freed ids included), and loading a dataset stamps it."""
         parts = [sa.select(sa.func.max(t.documents.c.id)), sa.select(sa.func.max(t.claims.c.id)),
                  sa.select(sa.func.max(t.runs.c.id)), sa.select(sa.func.max(t.runs.c.finished_at)),
                  sa.select(sa.func.count()).select_from(t.datasets), sa.select(sa.func.max(t.datasets.c.loaded_at))]

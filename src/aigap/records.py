@@ -45,6 +45,8 @@ CLAIM_FIELDS: tuple[str, ...] = (
     "metric",
     "aspect",
     "period",
+    "confidence",
+    "note",
 )
 
 
@@ -99,6 +101,10 @@ class Claim:
     metric: str = "other"
     aspect: Aspect = "level"
     period: str | None = None
+    # How likely subject and metric are both right (0-1), calibrated on the evaluation corpus.
+    confidence: float | None = None
+    # What a reader of the figure must know: a monthly average, a top-talent share's basis, ...
+    note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The spec's JSON object, fields in spec order."""

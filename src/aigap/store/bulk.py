@@ -37,7 +37,7 @@ __all__ = [
 # Claim columns in COPY order.
 CLAIM_COLUMNS: tuple[str, ...] = (
     "document_id", "start", "end", "number_text", "quote", "value", "value_high", "qualifier", "unit",
-    "subject", "entity", "metric", "aspect", "period", "extractor_version",
+    "subject", "entity", "metric", "aspect", "period", "extractor_version", "confidence", "note",
 )
 _LOOKUP_CHUNK = 900  # bound parameters per IN (...): SQLite allows 999 in old builds
 
@@ -126,7 +126,7 @@ def _document_tuple(item: NewDocument, version: str, now: dt.datetime) -> tuple[
 def _claim_tuples(claims: Sequence[Claim], document_id: int, version: str) -> Iterable[tuple[Any, ...]]:
     for c in claims:
         yield (document_id, c.start, c.end, c.number_text, c.quote, c.value, c.value_high, c.qualifier, c.unit,
-               c.subject, c.entity, c.metric, c.aspect, c.period, version)
+               c.subject, c.entity, c.metric, c.aspect, c.period, version, c.confidence, c.note)
 
 
 def _bound(conn: sa.Connection, table: sa.Table, columns: Sequence[str],

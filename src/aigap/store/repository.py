@@ -87,6 +87,8 @@ def _claim_from_row(r: Any, doc_id: str) -> StoredClaim:
         metric=r.metric,
         aspect=r.aspect,
         period=r.period,
+        confidence=r.confidence,
+        note=r.note,
     )
     return StoredClaim(id=r.id, document_id=r.document_id, claim=claim, extractor_version=r.extractor_version)
 

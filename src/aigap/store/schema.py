@@ -108,6 +108,8 @@ claims = Table(
     Column("aspect", String(16), nullable=False),
     Column("period", String(32)),
     Column("extractor_version", String(32), nullable=False),
+    Column("confidence", Float),
+    Column("note", Text),
     # The explorer filters on one column and pages by id (WHERE metric = ? AND id > ? ORDER BY id
     # LIMIT n): (column, id) indexes answer that from the index at any table size.
     Index("ix_claims_document_start", "document_id", "start"),

@@ -1,6 +1,7 @@
 """Bytes of one input to (text, metadata) by format: plain text, HTML, PDF, DOCX.
 
-HTML keeps the main text only (trafilatura, with a tag-stripping fallback); PDF keeps the text
+HTML keeps the main text only (trafilatura; a page where it finds no article keeps the text of its
+body blocks, parsed by lxml, without head, scripts, menus, headers, footers and asides); PDF keeps the text
 layer with each page's start offset; DOCX keeps its paragraphs.
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
-from aigap.errors import InputError
+from aigap.errors import ConfigError, InputError
 
 from .decode import decode_bytes, looks_binary
 
@@ -67,11 +68,41 @@ def _meta_content(html: str, *names: str) -> str | None:
     return None
 
 
-def _fallback_html_text(html: str) -> str:
-    html = re.sub(r"(?is)<(script|style|nav|header|footer|aside|noscript)\b.*?</\1>", " ", html)
-    html = re.sub(r"(?i)<br\s*/?>|</(p|div|li|h\d|tr|section|article)>", "\n", html)
-    text = unescape(re.sub(r"(?s)<[^>]+>", "", html))
-    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.splitlines()]
+_DROP = ("head", "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "template")
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "br",
+                     "table", "ul", "ol", "blockquote", "pre", "dd", "dt", "main", "figcaption"})
+
+
+def _require_trafilatura() -> Any:
+    """trafilatura, or a configuration error naming what is missing (never a silent tag-stripper)."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        missing = getattr(exc, "name", None) or "trafilatura"
+        raise ConfigError(f"HTML main-text extraction is unavailable: cannot import {missing} ({exc})",
+                          hint="reinstall aigap (pip install -e .): it depends on trafilatura and lxml_html_clean") from None
+    return trafilatura
+
+
+def _body_blocks(html: str) -> str:
+    """The text of a page's body blocks, one line each: for short pages with no article."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for el in root.iter(*_DROP):
+        el.drop_tree()
+    parts: list[str] = []
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in _BLOCKS:
+            parts.append("\n")
+        if el.text and isinstance(el.tag, str):
+            parts.append(el.text)
+        if el.tail:
+            parts.append(el.tail)
+    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in "".join(parts).splitlines()]
     return "\n".join(ln for ln in lines if ln)
 
 
@@ -79,15 +110,16 @@ def _parse_html(name: str, data: bytes, declared: str | None) -> Parsed:
     m = re.search(rb'<meta[^>]+charset\s*=\s*["\']?([\w-]+)', data[:4096], re.I)
     dec = decode_bytes(data, declared or (m.group(1).decode("ascii", "ignore") if m else None))
     html = dec.text
-    text = ""
+    trafilatura = _require_trafilatura()
+    extra: dict[str, Any] = {"encoding": dec.encoding}
     try:
-        import trafilatura
-
-        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
-    except Exception:  # trafilatura chokes on some markup: fall back to tag stripping
-        text = ""
+        text = trafilatura.extract(html, include_comments=False, include_tables=True,
+                                   favor_precision=True) or ""  # precision: tickers and menus stay out
+    except (ValueError, TypeError, AttributeError, LookupError) as exc:  # markup it cannot parse
+        raise InputError(f"{name}: HTML main-text extraction failed (trafilatura: {exc})") from None
     if len(text.strip()) < 40:
-        text = _fallback_html_text(html)
+        text = _body_blocks(html)
+        extra["main_text"] = "whole body: trafilatura found no article"
     if not text.strip():
         raise InputError(f"{name}: HTML page has no text")
     title_tag = re.search(r"(?is)<title[^>]*>(.*?)</title>", html)
@@ -99,7 +131,7 @@ def _parse_html(name: str, data: bytes, declared: str | None) -> Parsed:
         author=_meta_content(html, "author", "article:author"),
         published=_meta_content(html, "article:published_time", "pubdate", "date", "publishdate"),
         outlet=_meta_content(html, "og:site_name", "application-name"),
-        extra={"encoding": dec.encoding},
+        extra=extra,
     )
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -49,19 +50,31 @@ def normalise_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+@cache
+def _langid() -> Any:
+    """py3langid's identifier (its model ships inside the package; nothing is fetched)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
 def detect_language(text: str) -> tuple[str, str]:
-    """(language, script) from character counts; Hant when OpenCC t2s changes enough CJK chars."""
-    sample = text[:20000]
+    """(language, script): the language by py3langid (zh, en, else other: a Japanese text is not
+    Chinese however many kanji it has); the script of Chinese by how much OpenCC t2s changes it."""
+    # URLs, numbers and markup say nothing about the language and skew short texts.
+    sample = re.sub(r"https?://\S+|[\d.,%$#*|_=-]+", " ", text[:6000])
     cjk = _CJK.findall(sample)
     latin = len(_LATIN.findall(sample))
-    if len(cjk) >= 20 and len(cjk) * 2 >= latin * 0.3:
+    if len(cjk) + latin < 8:
+        return "other", "Latn" if latin else "Zyyy"
+    lang = str(_langid().classify(sample)[0])
+    if lang == "zh":
         chars = "".join(cjk)
         changed = sum(1 for a, b in zip(chars, _t2s().convert(chars), strict=False) if a != b)
         return "zh", "Hant" if changed / max(1, len(chars)) > 0.04 else "Hans"
-    if latin >= 20:
-        en_words = len(re.findall(r"\b(?:the|and|of|to|in|is|that|for|with)\b", sample, re.I))
-        return ("en" if en_words >= 3 else "other"), "Latn"
-    return "other", "Latn" if latin else "Zyyy"
+    if lang == "en":
+        return "en", "Latn"
+    return "other", "Latn" if latin >= len(cjk) else "Zyyy"
 
 
 def text_metadata(text: str) -> TextMeta:

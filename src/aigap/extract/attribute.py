@@ -20,6 +20,7 @@ _BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|th
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
 _SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|with|including|among them)\b)", re.I)
 _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
+_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for)\s?$", re.I)
 _ORIGIN_BEFORE = re.compile(r"(?:来自|源自|为|属于|在|from|in|of)\s?$", re.I)
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 # Product specifications hold whenever the product exists: no default period.
@@ -36,18 +37,36 @@ class Attribution:
     period: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    cues: tuple[re.Pattern[str], ...]
+    strong: tuple[re.Pattern[str], ...]
+    units: frozenset[str]
+
+
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue matches whole words where it is written in letters ("combat" does not contain "bat");
+    Chinese cues match as written (no spaces between words)."""
+    body = re.escape(cue)
+    if re.match(r"[a-z0-9]", cue):
+        body = r"(?<![a-z0-9])" + body
+    if re.search(r"[a-z0-9]$", cue):
+        body += r"(?![a-z0-9])"
+    return re.compile(body)
+
+
 @cache
-def _cues() -> dict[str, dict[str, list[str]]]:
+def _cues() -> dict[str, _Cues]:
     raw = yaml.safe_load((Path(__file__).parent / "tables" / "cues.yaml").read_text(encoding="utf-8"))
-    return {k: {"cues": [str(c).lower() for c in v.get("cues", [])],
-                "strong": [str(c).lower() for c in v.get("strong", [])],
-                "units": [str(u) for u in v.get("units", [])]} for k, v in raw.items()}
+    return {k: _Cues(tuple(_cue_pattern(str(c).lower()) for c in v.get("cues", [])),
+                     tuple(_cue_pattern(str(c).lower()) for c in v.get("strong", [])),
+                     frozenset(str(u) for u in v.get("units", []))) for k, v in raw.items()}
 
 
 def _first(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
            exclude: tuple[str, ...] = ("WORLD",)) -> Mention | None:
     for m in ctx.places_in(lo, hi):
-        if m.end <= hi and m.kind in kinds and m.code not in exclude:
+        if m.end <= hi and m.kind in kinds and m.code not in exclude and not m.source:
             return m
     return None
 
@@ -55,7 +74,7 @@ def _first(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country
 def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
           exclude: tuple[str, ...] = ("WORLD",)) -> Mention | None:
     for m in reversed(ctx.places_in(lo, hi)):
-        if m.end <= hi and m.kind in kinds and m.code not in exclude:
+        if m.end <= hi and m.kind in kinds and m.code not in exclude and not m.source:
             return m
     return None
 
@@ -77,7 +96,7 @@ def _subject_position(ctx: Context, m: Mention) -> bool:
 
 def _last_subject(ctx: Context, lo: int, hi: int) -> Mention | None:
     for m in reversed(ctx.places_in(lo, hi)):
-        if m.end <= hi and m.code != "WORLD" and _subject_position(ctx, m):
+        if m.end <= hi and m.code != "WORLD" and not m.source and _subject_position(ctx, m):
             return m
     return None
 
@@ -86,11 +105,18 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     c0, c1 = ctx.clause(q.start)
     s0, _s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
-    after = next((m for m in ctx.places_in(q.end, c1) if m.end <= c1 and m.code != "WORLD"
+    after = next((m for m in ctx.places_in(q.end, c1) if m.end <= c1 and m.code != "WORLD" and not m.source
                   and not _in_parens(ctx.norm, q.end, m.start)), None)
     origin = None
     if after and (_ORIGIN_BEFORE.search(ctx.norm[max(0, after.start - 4) : after.start]) or after.start - q.end <= 1):
         origin = after  # 来自中国, 千百家本土企业: the counted thing's origin
+    elif q.kind != "rank" or q.unit != "percent":
+        # A world total: the clause opens with 全球/global and names no country or company before the
+        # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named.
+        opener = _first(ctx, c0, q.start, exclude=())
+        if opener is not None and opener.code == "WORLD" and _first(ctx, opener.end, q.start) is None:
+            entity_w = _first(ctx, c0, q.start, kinds=("entity",))
+            return "WORLD", entity_w.text if entity_w else None
     if q.kind == "rank" and q.unit == "percent":
         return None, None  # 前20%: a definition, about no one country
     choice = (
@@ -121,20 +147,20 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> str:
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
-        if ind == "model_benchmark_rank" and not any(c in clause or c in sentence for c in spec["strong"]):
+        if ind == "model_benchmark_rank" and not any(c.search(sentence) for c in spec.strong):
             continue  # a rank is a leaderboard rank only where a leaderboard is named
-        if q.unit not in spec["units"] and not (aspect == "change" and q.unit == "percent"):
+        if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent"):
             continue
         score = 0.0
-        for cue in spec["cues"]:
-            if cue in clause:
+        for cue in spec.cues:
+            if cue.search(clause):
                 score += 1.0
-            elif cue in sentence:
+            elif cue.search(sentence):
                 score += 0.5
-        for cue in spec["strong"]:
-            if cue in clause:
+        for cue in spec.strong:
+            if cue.search(clause):
                 score += 2.0
-            elif cue in sentence:
+            elif cue.search(sentence):
                 score += 1.0
         if score > best_score:
             best, best_score = ind, score
@@ -151,6 +177,13 @@ def _period(ctx: Context, q: Quantity, published: str | None, default_year: str 
     chosen: Mention | None = None
     if q.kind == "rank" and q.unit == "percent":
         return None  # a definition holds at no particular time
+    _c0, c1 = ctx.clause(q.start)
+    # "under 50,000 in 2015", "10% in 2019", "602 million by December 2025": a date right after the
+    # number dates that number, before any date earlier in the sentence.
+    for d in ctx.dates_in(q.end, c1):
+        if d.end <= c1 and d.kind == "date" and _DATE_RIGHT_AFTER.match(ctx.norm[q.end : d.start]):
+            return d.code
+        break
     for scope_start, allow_contrast in ((c0, True), (s0, True), (p0, False)):
         for d in reversed(ctx.dates_in(scope_start, q.start)):
             if d.end > q.start:
@@ -181,7 +214,9 @@ def _period(ctx: Context, q: Quantity, published: str | None, default_year: str 
             if d.kind == "date" and d.end <= chosen.start:
                 governing = d.code[:4] if d.code[:2] != "FY" else d.code[2:6]
                 break
-        year = governing or (published[:4] if published else None)
+        # 去年/last year count from the document's date (spec/annotation.md); a date governing the
+        # paragraph stands in only when the document has none.
+        year = (published[:4] if published else None) or governing
         if year is None or not year.isdigit():
             return None
         return str(int(year) + int(chosen.code))

@@ -30,6 +30,9 @@ class Mention:
     text: str
     code: str  # a country code, "WORLD" or "NONE" (for dates: the period)
     kind: str  # country | entity | date | relative
+    # A country named as the source of the news, not its subject: 英国《金融时报》报道称, 据韩联社报道,
+    # "a Japanese survey found".
+    source: bool = False
 
 
 @dataclass(slots=True)
@@ -128,7 +131,10 @@ def _trie_regex(words: list[str]) -> str:
 
 
 _DATE = re.compile(
-    r"(?P<fy>(?:FY\s?|fiscal (?:year )?)(?P<fy1>\d{4})|(?P<fy2>\d{4})\s?(?:财年|fiscal year))"
+    # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023
+    r"(?P<span>(?P<sy1>(?:19|20)\d\d)\s?年?\s?(?:至|到|—|–|-|~|～)\s?(?P<sy2>(?:19|20)\d\d)(?!\d)\s?年?(?:间|期间|間)?"
+    r"|(?:[Ff]rom|[Bb]etween)\s(?P<sy3>(?:19|20)\d\d)\s(?:to|and|through|until)\s(?P<sy4>(?:19|20)\d\d)(?!\d))"
+    r"|(?P<fy>(?:FY\s?|fiscal (?:year )?)(?P<fy1>\d{4})|(?P<fy2>\d{4})\s?(?:财年|fiscal year))"
     r"|(?P<half>(?P<hy>\d{4})\s?年\s?(?P<hh>上|下)半年)"
     r"|(?P<ym>(?P<y1>\d{4})\s?年\s?(?P<m1>\d{1,2})\s?月)"
     r"|(?P<y>(?P<y2>\d{4})\s?年(?!代))"
@@ -148,7 +154,11 @@ def _dates(norm: str) -> list[Mention]:
     for m in _DATE.finditer(norm):
         g = m.lastgroup
         s, e = m.start(), m.end()
-        if m.group("fy"):
+        if m.group("span"):
+            a, b = (m.group("sy1"), m.group("sy2")) if m.group("sy1") else (m.group("sy3"), m.group("sy4"))
+            if a < b:
+                out.append(Mention(s, e, m.group(0), f"{a}/{b}", "date"))
+        elif m.group("fy"):
             y = m.group("fy1") or m.group("fy2")
             out.append(Mention(s, e, m.group(0), f"FY{y}", "date"))
         elif m.group("half"):
@@ -193,6 +203,26 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
     return sorted(set(clause)), sorted(set(sentence)), sorted(set(para))
 
 
+# What follows a country word when the country only says who reports: an outlet (《…》, a word for a
+# newspaper, agency, broadcaster or media) and a verb of saying, in the same clause.
+_SOURCE_AFTER = re.compile(
+    r"^[^,，。;；\n]{0,3}(?:《[^》\n]{1,20}》|[\u4e00-\u9fff]{0,6}(?:媒体|日报|时报|报|通讯社|社|电视台|广播公司|网站|智库|研究机构|调查))"
+    r"[^,，。;；\n]{0,12}?(?:报道|称|说|指出|表示|披露|援引|消息|发现|显示|调查)"
+    r"|^\s*(?:[A-Z][\w.&-]*\s){0,3}(?:media|newspaper|daily|outlet|broadcaster|news agency|agency|press|survey|poll|"
+    r"report|study|think tank|analysts?|researchers|officials?|government data)\b[^,.;\n]{0,30}?\b(?:said|says|found|"
+    r"finds|showed|shows|reported|reports|estimated|estimates|noted|according)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"(?:据|根据|援引|according to (?:the |a |an )?|cited by (?:the |a )?)\s?$", re.I)
+
+
+def _is_source(norm: str, start: int, end: int) -> bool:
+    if _SOURCE_AFTER.search(norm[end : end + 60]):
+        return True
+    # 据韩联社 (a country's outlet after 据): the country word opens the outlet's name.
+    return bool(_SOURCE_BEFORE.search(norm[max(0, start - 16) : start])) and bool(
+        re.match(r"^[\u4e00-\u9fff]{0,4}(?:社|报|媒|台|网)", norm[end : end + 8])
+        or re.match(r"^\s?(?:[A-Z]\w*\s){0,3}(?:media|newspaper|report|survey|agency|outlet)", norm[end : end + 40], re.I))
+
+
 def build_context(norm: str) -> Context:
     clause, sentence, para = _bounds(norm)
     pat, names = gazetteer()
@@ -206,6 +236,6 @@ def build_context(norm: str) -> Context:
         ):
             continue  # "Meta" inside "Metaverse", "US" inside "USB"
         code, kind = names[word]
-        places.append(Mention(m.start(), m.end(), word, code, kind))
+        places.append(Mention(m.start(), m.end(), word, code, kind, _is_source(norm, m.start(), m.end())))
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》\n]{1,80}》", norm)]
     return Context(norm, norm.lower(), clause, sentence, para, places, _dates(norm), titles)

@@ -17,7 +17,7 @@ from typing import Any
 from aigap.errors import InputError
 from aigap.records import Claim
 
-__all__ = ["FIELDS", "EvalResult", "Scores", "evaluate", "gold_span", "load_gold", "score"]
+__all__ = ["FIELDS", "EvalResult", "Scores", "evaluate", "gold_span", "load_gold", "load_index", "score"]
 
 FIELDS = ("value", "unit", "qualifier", "subject", "metric", "aspect", "period")
 
@@ -58,10 +58,27 @@ class EvalResult:
     by_language: dict[str, Scores]
     overall: Scores
     errors: list[dict[str, Any]] = field(default_factory=list)
+    by_document: dict[str, Scores] = field(default_factory=dict)
+    # (confidence or None, subject and metric both right) per prediction; false alarms count as wrong.
+    confidences: list[tuple[float | None, bool]] = field(default_factory=list)
+
+    def confusions(self, name: str, top: int = 15) -> list[tuple[str, str, int]]:
+        """The most frequent (predicted, gold) pairs of a wrong field, most frequent first."""
+        counts: dict[tuple[str, str], int] = {}
+        for e in self.errors:
+            if e["kind"] == "wrong" and e["field"] == name:
+                key = (str(e["predicted"]), str(e["gold"]))
+                counts[key] = counts.get(key, 0) + 1
+        return [(p, g, n) for (p, g), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
 
     def to_json(self, with_errors: bool = False) -> dict[str, Any]:
+        from .calibration import calibration_table
+
         out: dict[str, Any] = {lang: s.to_json() for lang, s in sorted(self.by_language.items())}
         out["overall"] = self.overall.to_json()
+        out["documents"] = {doc: s.to_json() for doc, s in sorted(self.by_document.items())}
+        out["confusions"] = {name: [list(x) for x in self.confusions(name)] for name in ("subject", "metric")}
+        out["calibration"] = [b.to_json() for b in calibration_table(self.confidences)]
         if with_errors:
             out["errors"] = self.errors
         return out
@@ -131,15 +148,18 @@ def score(
     gold_by_doc: dict[str, list[dict[str, Any]]] = {}
     for g in gold:
         gold_by_doc.setdefault(g["doc"], []).append(g)
+    by_doc: dict[str, Scores] = {}
+    confidences: list[tuple[float | None, bool]] = []
     for doc in sorted(set(gold_by_doc) | set(preds_by_doc)):
         if doc not in texts:
             continue
         lang = languages.get(doc, "other")
         sc = by_lang.setdefault(lang, Scores())
+        ds = by_doc.setdefault(doc, Scores())
         preds = preds_by_doc.get(doc, [])
         used: set[int] = set()
         golds = gold_by_doc.get(doc, [])
-        for s in (sc, overall):
+        for s in (sc, overall, ds):
             s.gold += len(golds)
             s.predicted += len(preds)
         for g in golds:
@@ -155,11 +175,12 @@ def score(
                 continue
             used.add(best)
             p = preds[best]
-            for s in (sc, overall):
+            for s in (sc, overall, ds):
                 s.matched += 1
+            confidences.append((p.confidence, _field_ok("subject", p, g) and _field_ok("metric", p, g)))
             for name in FIELDS:
                 if _field_ok(name, p, g):
-                    for s in (sc, overall):
+                    for s in (sc, overall, ds):
                         s.correct[name] += 1
                 else:
                     errors.append({"kind": "wrong", "field": name, "doc": doc, "number_text": p.number_text,
@@ -168,17 +189,53 @@ def score(
                                    "quote": g["quote"]})
         for i, p in enumerate(preds):
             if i not in used:
+                confidences.append((p.confidence, False))
                 errors.append({"kind": "false_alarm", "doc": doc, "number_text": p.number_text, "quote": p.quote})
-    return EvalResult(by_lang, overall, errors)
+    return EvalResult(by_lang, overall, errors, by_doc, confidences)
 
 
-def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
-    """Extract every gold document found as ``<doc id>.txt`` under ``docs_dir`` and score it."""
-    from aigap.sources.metadata import detect_language
+def load_index(path: Path) -> dict[str, dict[str, Any]]:
+    """doc_id -> its row of an evaluation corpus's ``index.jsonl`` (empty when there is none)."""
+    if not path.is_file():
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
+            out[str(row["doc_id"])] = row
+    return out
+
+
+def _find_index(gold_path: Path, docs_dir: Path) -> dict[str, dict[str, Any]]:
+    for base in (gold_path if gold_path.is_dir() else gold_path.parent, docs_dir):
+        for cand in (base / "index.jsonl", base.parent / "index.jsonl"):
+            index = load_index(cand)
+            if index:
+                return index
+    return {}
+
+
+def evaluate(gold_path: Path, docs_dir: Path, split: str | None = None) -> EvalResult:
+    """Extract every gold document found as ``<doc id>.txt`` under ``docs_dir`` and score it.
+
+    An ``index.jsonl`` beside the gold or the documents (an evaluation corpus) gives each document's
+    publication date, language and split; ``split`` keeps only that split's documents.
+    """
+    from aigap.sources.metadata import detect_language, text_metadata
 
     from .pipeline import extract_claims
 
     gold = load_gold(gold_path)
+    index = _find_index(gold_path, docs_dir)
+    if split is not None:
+        if not index:
+            raise InputError(f"--split {split}: no index.jsonl beside {gold_path} or {docs_dir} gives splits")
+        gold = [g for g in gold if index.get(str(g["doc"]), {}).get("split") == split]
+        if not gold:
+            raise InputError(f"--split {split}: no gold claims in documents of that split")
     wanted = {g["doc"] for g in gold}
     if not docs_dir.is_dir():
         raise InputError(f"{docs_dir}: not a directory")
@@ -192,9 +249,9 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
     for doc, path in sorted(found.items()):
         text = path.read_text(encoding="utf-8-sig")
         texts[doc] = text
-        languages[doc] = detect_language(text)[0]
-        from aigap.sources.metadata import text_metadata
-
-        meta = text_metadata(text)
-        preds.extend(extract_claims(text, doc, published=meta.published, language=languages[doc]))
+        row = index.get(doc, {})
+        detected = detect_language(text)[0]
+        languages[doc] = str(row.get("lang") or detected)
+        published = row.get("published") or text_metadata(text).published
+        preds.extend(extract_claims(text, doc, published=published, language=detected))
     return score(preds, gold, texts, languages)

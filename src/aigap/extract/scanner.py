@@ -18,6 +18,7 @@ from .normalize import normalize
 from .numerals import parse_en_words, parse_zh, tables
 from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
+from .scan_more import more_quantities
 
 __all__ = ["scan"]
 
@@ -424,7 +425,8 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     norm = normalize(text)
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
-    gens = [_en(norm), _en_vague(norm), _en_percent_of(norm), _en_multiple(norm), scan_zh_percent(norm)]
+    gens = [_en(norm), _en_vague(norm), _en_percent_of(norm), _en_multiple(norm), scan_zh_percent(norm),
+            more_quantities(norm, has_cjk)]
     if has_cjk:
         gens = [_zh(norm), _zh_vague(norm), _zh_special(norm), *gens]
     for gen in gens:

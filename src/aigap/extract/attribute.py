@@ -22,6 +22,11 @@ _SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|with|including|among them
 _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
 _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for)\s?$", re.I)
 _ORIGIN_BEFORE = re.compile(r"(?:来自|源自|为|属于|在|from|in|of)\s?$", re.I)
+# Sold, shipped or exported *to* a country: a multinational's sales there are that country's figure.
+_DESTINATION_BEFORE = re.compile(r"(?:to|into|in|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
+_TRADE_WORDS = re.compile(r"sold|sell|sales|shipped|ship|shipments|export|revenue|market share|销售|出货|出口|营收|收入|份额")
+# A comparison opens a new subject: "DeepSeek charges $0.14 versus OpenAI's $15", "而美国为…".
+_CONTRAST = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|than|while|whereas)\b|相比|对比|相较|而(?![是且言])|高于|低于", re.I)
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
@@ -101,6 +106,16 @@ def _last_subject(ctx: Context, lo: int, hi: int) -> Mention | None:
     return None
 
 
+_DEICTIC = frozenset({"我国", "国内", "国产", "本土", "中资", "大陆", "mainland", "domestic"})
+_LIST_LINE = re.compile(r"\s*(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\||\*\*[^*\n]{1,40}\*\*\s?[:：])")
+
+
+def _in_list(ctx: Context, pos: int) -> bool:
+    """Is ``pos`` on a bullet, numbered, table or bold-labelled line (a section's item)?"""
+    line_start = ctx.norm.rfind("\n", 0, pos) + 1
+    return bool(_LIST_LINE.match(ctx.norm, line_start))
+
+
 def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     c0, c1 = ctx.clause(q.start)
     s0, _s1 = ctx.sentence(q.start)
@@ -110,6 +125,9 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     origin = None
     if after and (_ORIGIN_BEFORE.search(ctx.norm[max(0, after.start - 4) : after.start]) or after.start - q.end <= 1):
         origin = after  # 来自中国, 千百家本土企业: the counted thing's origin
+    elif after and after.kind == "country" and _DESTINATION_BEFORE.search(ctx.norm[max(0, after.start - 8) : after.start]) \
+            and _TRADE_WORDS.search(ctx.lower[c0:c1]):
+        origin = after  # "Nvidia sold $7.3 billion of GPUs to China": China's purchases
     elif q.kind != "rank" or q.unit != "percent":
         # A world total: the clause opens with 全球/global and names no country or company before the
         # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named.
@@ -119,8 +137,13 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
             return "WORLD", entity_w.text if entity_w else None
     if q.kind == "rank" and q.unit == "percent":
         return None, None  # 前20%: a definition, about no one country
+    contrast = None
+    for cm in _CONTRAST.finditer(ctx.norm, c0, q.start):
+        contrast = cm
+    contrasted = _first(ctx, contrast.end(), q.start) if contrast is not None else None
     choice = (
-        _first(ctx, c0, q.start)
+        contrasted
+        or _first(ctx, c0, q.start)
         or origin
         or _last_subject(ctx, s0, q.start)
         or _last(ctx, s0, q.start)
@@ -132,7 +155,17 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     entity = entity_m.text if entity_m else None
     if choice is None:
         world = _first(ctx, s0, c1, exclude=())
-        return ("WORLD" if world and world.code == "WORLD" else None), entity
+        if world and world.code == "WORLD":
+            return "WORLD", entity
+        # a list item or a labelled line under a heading takes the section's country, named above it
+        # (or the topic of the paragraph before, when that names a country outright: 国内/国产 describe
+        # things, they do not set a topic)
+        above = _last(ctx, max(0, p0 - 600), p0, kinds=("country",))
+        if above is not None and not _in_list(ctx, q.start) and above.text in _DEICTIC:
+            above = None
+        choice = above
+        if choice is None:
+            return None, entity
     return (None if choice.code == "NONE" else choice.code), entity
 
 

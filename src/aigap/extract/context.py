@@ -18,6 +18,8 @@ import yaml
 
 __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 
+# Lines that open a unit of their own: bullets, numbered items, Markdown headings and table rows.
+_STARTS_UNIT = re.compile(r"(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\|)")
 _CLAUSE_END = re.compile(r"[,;:!?。，、；：！？]|\.(?!\d)|\s(?:while|whereas|but|although)\s")
 # A full stop normalised from 。 is followed by CJK; "U.S." and "3.5" are not sentence ends.
 _SENT_END = re.compile(r"[;!?。；！？]|\.(?=\s|$|[\u4e00-\u9fff“”\"])")
@@ -192,7 +194,15 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
     for line in norm.split("\n"):
         end = pos + len(line)
         stripped = line.strip()
-        if stripped:
+        if stripped and _STARTS_UNIT.match(stripped) and pos > 0:
+            # a list item, heading or table row starts its own sentence: a row is read on its own
+            sentence.append(pos)
+            clause.append(pos)
+        if stripped and stripped.startswith("|"):
+            ended = True  # a table row is one unit whatever its last cell
+            sentence.append(end)
+            clause.append(end)
+        elif stripped:
             ended = len(stripped) < 40 or stripped[-1] in ".!?。！？:：\"”)）;；"
             if ended:
                 sentence.append(end)

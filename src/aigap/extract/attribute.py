@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,14 +56,27 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
     body = re.escape(cue)
     if re.match(r"[a-z0-9]", cue):
         body = r"(?<![a-z0-9])" + body
-    if re.search(r"[a-z0-9]$", cue):
+    if re.search(r"[a-z]$", cue):
+        body += r"(?:s|es)?(?![a-z0-9])"  # plurals: "patent" cues "patents"
+    elif re.search(r"[0-9]$", cue):
         body += r"(?![a-z0-9])"
     return re.compile(body)
 
 
 @cache
+def _cue_table() -> dict[str, Any]:
+    return dict(yaml.safe_load((Path(__file__).parent / "tables" / "cues.yaml").read_text(encoding="utf-8")))
+
+
+@cache
+def _refinements() -> list[tuple[str, frozenset[str], tuple[re.Pattern[str], ...]]]:
+    return [(k, frozenset(v["refines"]), tuple(_cue_pattern(str(m).lower()) for m in v["markers"]))
+            for k, v in _cue_table().get("refinements", {}).items()]
+
+
+@cache
 def _cues() -> dict[str, _Cues]:
-    raw = yaml.safe_load((Path(__file__).parent / "tables" / "cues.yaml").read_text(encoding="utf-8"))
+    raw = {k: v for k, v in _cue_table().items() if k != "refinements"}
     return {k: _Cues(tuple(_cue_pattern(str(c).lower()) for c in v.get("cues", [])),
                      tuple(_cue_pattern(str(c).lower()) for c in v.get("strong", [])),
                      frozenset(str(u) for u in v.get("units", []))) for k, v in raw.items()}
@@ -169,6 +183,42 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     return (None if choice.code == "NONE" else choice.code), entity
 
 
+def _table_context(ctx: Context, pos: int) -> str:
+    """For a number in a pipe-table row: the table's header row and the lines just above the table."""
+    line_start = ctx.norm.rfind("\n", 0, pos) + 1
+    if not ctx.norm.startswith("|", line_start) and not ctx.norm[line_start:pos].lstrip().startswith("|"):
+        return ""
+    top = line_start
+    while top > 0:
+        prev = ctx.norm.rfind("\n", 0, top - 1) + 1
+        if not ctx.norm[prev:top].lstrip().startswith("|"):
+            break
+        top = prev
+    header_end = ctx.norm.find("\n", top)
+    return ctx.lower[max(0, top - 300) : header_end if header_end > 0 else top]
+
+
+_AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|llms?|machine learning)(?![a-z])"
+                       r"|人工智能|智能|大模型|机器学习")
+# "这一比例", "this share": the figure continues the one before it
+_ANAPHOR = re.compile(r"这一比例|该比例|这一数字|该数字|这一份额|这一比重|this (?:share|figure|ratio|proportion|number)"
+                      r"|that (?:share|figure)|the (?:same )?figure", re.I)
+# Indicators of a whole country or the world; a company's own figure never measures them.
+_NATIONAL = frozenset({"ai_papers", "ai_paper_share", "genai_papers", "ai_citation_share", "ai_researchers",
+                       "top_ai_researchers_share", "elite_ai_researchers_share", "ai_phd_retention",
+                       "gov_ai_rd_funding", "ai_investment_total", "private_ai_investment", "ai_funding_events",
+                       "ic_imports_units", "ic_imports_value", "ic_output_units", "ai_compute_capacity",
+                       "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
+
+
+def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
+    """Is the figure the entity's own: the entity opens the clause and no country word stands in it?"""
+    c0, _c1 = ctx.clause(q.start)
+    first = _first(ctx, c0, q.start)
+    return first is not None and first.kind == "entity" and first.text == entity and not any(
+        m.kind == "country" for m in ctx.places_in(c0, q.start))
+
+
 def _metric(ctx: Context, q: Quantity, aspect: str) -> str:
     if ctx.in_title(q.start):
         return "other"  # a figure inside a publication's title
@@ -176,7 +226,11 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> str:
     s0, s1 = ctx.sentence(q.start)
     clause = ctx.lower[c0:c1]
     sentence = ctx.lower[s0:s1]
+    table = _table_context(ctx, q.start)
+    if table:
+        sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
     best, best_score = "other", 0.0
+    ai_context = bool(_AI_WORDS.search(sentence))
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
@@ -195,11 +249,23 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> str:
                 score += 2.0
             elif cue.search(sentence):
                 score += 1.0
+        if ai_context:
+            score *= 1.5  # the indicators are AI's: in a sentence about AI one cue word is enough
         if score > best_score:
             best, best_score = ind, score
     if q.kind == "rank" and q.unit == "percent":
         return "other"  # 前20%: a definition, not a measurement
-    return best if best_score >= 1.0 else "other"
+    return best if best_score >= 1.5 else "other"
+
+
+def _refine(ctx: Context, q: Quantity, metric: str) -> str:
+    """The narrower indicator when its marker stands in the sentence."""
+    s0, s1 = ctx.sentence(q.start)
+    window = ctx.lower[s0:s1]
+    for narrow, broad, markers in _refinements():
+        if metric in broad and q.unit in _cues()[narrow].units and any(m.search(window) for m in markers):
+            return narrow
+    return metric  # one weak cue alone is not enough
 
 
 def _period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:
@@ -286,7 +352,15 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     metric = _metric(ctx, q, aspect)
     if metric == "other" and previous is not None and q.kind not in ("rank", "vague", "multiple"):
         pq, pa = previous
+        same_paragraph = ctx.paragraph(pq.start) == ctx.paragraph(q.start)
+        in_list = ctx.sentence(pq.start) == ctx.sentence(q.start) and q.kind == pq.kind  # "A (2,074), B (1,564)"
+        c0, _c1 = ctx.clause(q.start)
+        anaphor = bool(_ANAPHOR.search(ctx.norm[c0 : q.start]))
         if (pa.metric != "other" and pq.unit == q.unit and pa.aspect == aspect and q.start - pq.end < 300
-                and ctx.paragraph(pq.start) == ctx.paragraph(q.start) and pa.subject != subject):
+                and same_paragraph and (pa.subject != subject or in_list or anaphor)):
             metric = pa.metric
+    metric = _refine(ctx, q, metric)
+    if metric in _NATIONAL and entity is not None and _company_subject(ctx, q, entity):
+        # a company's own figure is never a national indicator; its own AI investment is its spending
+        metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
     return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year))

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from aigap.records import Claim
+from aigap.records import Claim, Quantity
 
-from .attribute import attribute
+from .attribute import Attribution, attribute
 from .context import build_context
 from .furniture import furniture_spans
 from .normalize import normalize
@@ -57,10 +57,13 @@ def extract_claims(
     ctx = build_context(normalize(text))
     default_year = _title_year(text)
     claims = []
-    previous = None
+    # the claim before of the same unit: a parallel figure takes its indicator ("the US ... 35%; China
+    # ... 28%") even with a rank or a count between them
+    previous: dict[str, tuple[Quantity, Attribution]] = {}
     for q in quantities:
-        a = attribute(ctx, q, published, default_year, previous)
-        previous = (q, a)
+        a = attribute(ctx, q, published, default_year, previous.get(q.unit))
+        if not (q.kind == "rank" and q.unit == "percent"):  # 前20% defines, it is not a parallel figure
+            previous[q.unit] = (q, a)
         claims.append(
             Claim(
                 doc=doc_id,

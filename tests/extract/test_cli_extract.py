@@ -39,7 +39,8 @@ def test_eval_json_and_errors(corpus_dir: Path) -> None:
     proc = aigap("eval", "--gold", str(ROOT / "tests" / "data" / "gold"), "--docs", str(corpus_dir), "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert set(data) == {"zh", "en", "overall"} and data["overall"]["gold"] == 115
+    assert {"zh", "en", "overall", "documents", "confusions", "calibration"} <= set(data)
+    assert data["overall"]["gold"] == 115 and len(data["documents"]) == 5
     table = aigap("eval", "--gold", str(ROOT / "tests" / "data" / "gold"), "--docs", str(corpus_dir), "--errors")
     assert "overall" in table.stdout
 

@@ -41,6 +41,9 @@ class Attribution:
     metric: str
     aspect: str
     period: str | None
+    # the evidence behind the metric: the winning cue score and the runner-up's (for confidence)
+    metric_score: float = 0.0
+    metric_runner_up: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,9 +222,10 @@ def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
         m.kind == "country" for m in ctx.places_in(c0, q.start))
 
 
-def _metric(ctx: Context, q: Quantity, aspect: str) -> str:
+def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
+    """The indicator, its cue score and the runner-up's score."""
     if ctx.in_title(q.start):
-        return "other"  # a figure inside a publication's title
+        return "other", 0.0, 0.0  # a figure inside a publication's title
     c0, c1 = ctx.clause(q.start)
     s0, s1 = ctx.sentence(q.start)
     clause = ctx.lower[c0:c1]
@@ -229,14 +233,17 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> str:
     table = _table_context(ctx, q.start)
     if table:
         sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
-    best, best_score = "other", 0.0
+    best, best_score, second = "other", 0.0, 0.0
     ai_context = bool(_AI_WORDS.search(sentence))
+    # a multiple between two countries (是中国的11.7倍) measures the compared indicator
+    between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
+                                                if m.kind == "country" and m.code not in ("WORLD", "NONE")}) >= 2
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
         if ind == "model_benchmark_rank" and not any(c.search(sentence) for c in spec.strong):
             continue  # a rank is a leaderboard rank only where a leaderboard is named
-        if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent"):
+        if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
             continue
         score = 0.0
         for cue in spec.cues:
@@ -252,10 +259,12 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> str:
         if ai_context:
             score *= 1.5  # the indicators are AI's: in a sentence about AI one cue word is enough
         if score > best_score:
-            best, best_score = ind, score
+            best, best_score, second = ind, score, best_score
+        elif score > second:
+            second = score
     if q.kind == "rank" and q.unit == "percent":
-        return "other"  # 前20%: a definition, not a measurement
-    return best if best_score >= 1.5 else "other"
+        return "other", 0.0, 0.0  # 前20%: a definition, not a measurement
+    return (best if best_score >= 1.5 else "other"), best_score, second
 
 
 def _refine(ctx: Context, q: Quantity, metric: str) -> str:
@@ -349,7 +358,7 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     in the same paragraph takes when its own words name none ("the US ... 35%; China ... 28%")."""
     subject, entity = _subject(ctx, q)
     aspect = _aspect(ctx, q)
-    metric = _metric(ctx, q, aspect)
+    metric, metric_score, runner_up = _metric(ctx, q, aspect)
     if metric == "other" and previous is not None and q.kind not in ("rank", "vague", "multiple"):
         pq, pa = previous
         same_paragraph = ctx.paragraph(pq.start) == ctx.paragraph(q.start)
@@ -363,4 +372,5 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     if metric in _NATIONAL and entity is not None and _company_subject(ctx, q, entity):
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
-    return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year))
+    return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year),
+                       metric_score, runner_up)

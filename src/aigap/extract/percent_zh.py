@@ -34,7 +34,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<den>{dens})\s*分\s*之\s*(?P<permil>{_NUM})"
         rf"|(?P<cheng>{_NUM}|半)\s*成(?:\s*(?P<chalf>半)|\s*(?P<cdigit>[一二三四五六七八九](?![十百千万亿])))?(?P<cqa>以上|左右|多)?"
         rf"|(?P<zhe>{_NUM}|对|半)\s*折"
-        rf"|(?<![\d.])(?P<ppct>\d+(?:\.\d+)?)\s*%"
+        rf"|(?<!\d)(?<!\d\.)(?P<ppct>\d+(?:\.\d+)?)\s*%"
         rf")"
     )
 

@@ -15,14 +15,16 @@ from collections.abc import Sequence
 from aigap.records import Claim, Quantity
 
 from .attribute import Attribution, attribute
+from .confidence import confidence, features
 from .context import build_context
+from .discourse import distribute, note_for
 from .furniture import furniture_spans
 from .normalize import normalize
 from .scanner import scan
 
-__all__ = ["EXTRACTOR_VERSION", "extract_claims"]
+__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_with_features"]
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "2.0.0"
 
 
 def _title_year(text: str) -> str | None:
@@ -48,22 +50,41 @@ def extract_claims(
     skip: Sequence[tuple[int, int]] = (),
 ) -> list[Claim]:
     """Every quantitative claim in ``text``; offsets index ``text`` as given."""
+    return extract_with_features(text, doc_id, published=published, language=language, skip=skip)[0]
+
+
+def extract_with_features(
+    text: str,
+    doc_id: str,
+    *,
+    published: str | None = None,
+    language: str | None = None,
+    skip: Sequence[tuple[int, int]] = (),
+) -> tuple[list[Claim], list[list[float]]]:
+    """The claims and, for each, the features its confidence was computed from."""
     if not text or not text.strip():
-        return []
+        return [], []
     skip_spans: list[tuple[int, int]] = sorted({*((a, b) for a, b in skip), *furniture_spans(text)})
     quantities = scan(text, skip=skip_spans)
     if not quantities:
-        return []
+        return [], []
     ctx = build_context(normalize(text))
     default_year = _title_year(text)
-    claims = []
     # the claim before of the same unit: a parallel figure takes its indicator ("the US ... 35%; China
     # ... 28%") even with a rank or a count between them
     previous: dict[str, tuple[Quantity, Attribution]] = {}
+    attrs: list[Attribution] = []
     for q in quantities:
         a = attribute(ctx, q, published, default_year, previous.get(q.unit))
+        attrs.append(a)
         if not (q.kind == "rank" and q.unit == "percent"):  # 前20% defines, it is not a parallel figure
             previous[q.unit] = (q, a)
+    distribute(ctx, quantities, attrs)
+    claims = []
+    feats = []
+    for q, a in zip(quantities, attrs, strict=True):
+        x = features(ctx, q, a, language)
+        feats.append(x)
         claims.append(
             Claim(
                 doc=doc_id,
@@ -80,6 +101,8 @@ def extract_claims(
                 metric=a.metric,
                 aspect=a.aspect,  # type: ignore[arg-type]
                 period=a.period,
+                confidence=confidence(x),
+                note=note_for(ctx, q, a.metric),
             )
         )
-    return claims
+    return claims, feats

@@ -239,7 +239,7 @@ def _table_cells(norm: str) -> Iterator[Quantity]:
                 else:
                     unit = "count"
                 if not (unit == "count" and re.fullmatch(r"(?:19|20)\d\d", m.group(2))):
-                    yield Quantity(s, e, "", float(m.group(2)), None, "exact", unit, "level",  # type: ignore[arg-type]
+                    yield Quantity(s, e, "", float(m.group(2)), None, "exact", unit, "level",
                                    "rank" if unit == "rank" else "cell")
             off += len(c) + 1
 
@@ -270,7 +270,7 @@ def _durations(norm: str) -> Iterator[Quantity]:
             continue
         if m.group("n1"):
             unit = "years" if m.group("u").lower() in ("years", "年") else "months"
-            yield Quantity(_start(m), m.end(), "", _f(m.group("n1")), _f(m.group("n2")), "range", unit,  # type: ignore[arg-type]
+            yield Quantity(_start(m), m.end(), "", _f(m.group("n1")), _f(m.group("n2")), "range", unit,
                            "level", "duration")
         else:
             qual = "approx" if m.group("zq") else _qual(m.group("qb"))

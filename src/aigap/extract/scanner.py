@@ -316,7 +316,9 @@ def _en(norm: str) -> Iterator[Quantity]:
         before = norm[max(0, s - 20) : s]
         if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
             continue  # a year
-        if re.search(r"[A-Za-z\-_/.]$", before) and not m.group("qb") and not m.group("cur") and not m.group("dir"):
+        # (a full stop after Chinese text is the normalised 。 that ends a sentence, not a name's dot)
+        if re.search(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$", before) and not m.group("qb") \
+                and not m.group("cur") and not m.group("dir"):
             continue  # GPT-4, A100, 01.AI
         if re.match(r"[.\-/:]?\d|[A-Za-z]", norm[e : e + 2]) and unit is None:
             continue  # 2024-12-15, 18:58, 4o

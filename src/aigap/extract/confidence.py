@@ -1,0 +1,177 @@
+"""Confidence per claim: the probability that a claim is real and has its subject and metric right.
+
+A logistic model over features of the evidence the attribution used (is the subject named in the
+clause, how many countries the sentence names, how strong the winning cue was and by how much it
+won, the kind of number, a table or a list). Its weights ship as ``tables/confidence.json``, fitted
+on the evaluation corpus's ``tune`` split and the seeds, and are rebuilt by
+
+    python -m aigap.extract.train_confidence [--extra GOLD.jsonl --extra-docs DIR]
+
+(``--extra`` adds reviewed claims, e.g. ``aigap review export``). ``aigap eval --split test`` prints
+how well it is calibrated on documents it never saw.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from aigap.records import Quantity
+
+from .attribute import Attribution
+from .context import Context
+
+__all__ = ["FEATURES", "confidence", "features"]
+
+MODEL = Path(__file__).parent / "tables" / "confidence.json"
+FEATURES = (
+    "bias", "subject_in_clause", "subject_in_sentence", "subject_none", "subject_world", "countries_in_sentence",
+    "entity_subject", "metric_other", "metric_score", "metric_margin", "unit_currency", "unit_percent",
+    "unit_rank", "unit_other", "kind_vague", "kind_multiple", "kind_cell", "in_list", "numbers_in_sentence",
+    "source_in_sentence", "zh",
+)
+_CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
+
+
+def features(ctx: Context, q: Quantity, a: Attribution, language: str | None) -> list[float]:
+    c0, _c1 = ctx.clause(q.start)
+    s0, s1 = ctx.sentence(q.start)
+    sentence = ctx.places_in(s0, s1)
+    clause = [m for m in ctx.places_in(c0, q.start) if m.end <= q.start]
+    countries = {m.code for m in sentence if m.kind == "country" and m.code not in ("WORLD", "NONE")}
+    numbers = sum(1 for d in ctx.norm[s0:s1].split() if any(ch.isdigit() for ch in d))
+    line_start = ctx.norm.rfind("\n", 0, q.start) + 1
+    in_list = ctx.norm[line_start : line_start + 2].lstrip()[:1] in ("-", "*", "|", "•", "#")
+    return [
+        1.0,
+        float(any(m.code == a.subject for m in clause)),
+        float(any(m.code == a.subject for m in sentence)),
+        float(a.subject is None),
+        float(a.subject == "WORLD"),
+        min(len(countries), 4) / 4.0,
+        float(a.entity is not None and any(m.kind == "entity" and m.text == a.entity for m in clause)),
+        float(a.metric == "other"),
+        min(a.metric_score, 6.0) / 6.0,
+        min(a.metric_score - a.metric_runner_up, 6.0) / 6.0,
+        float(q.unit in _CURRENCIES),
+        float(q.unit == "percent"),
+        float(q.unit == "rank"),
+        float(q.unit.startswith("other:")),
+        float(q.qualifier == "vague"),
+        float(q.kind == "multiple"),
+        float(q.kind == "cell"),
+        float(in_list),
+        min(numbers, 10) / 10.0,
+        float(any(m.source for m in sentence)),
+        float(language == "zh"),
+    ]
+
+
+@cache
+def _weights() -> np.ndarray | None:
+    if not MODEL.is_file():
+        return None
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        return None  # a model for other features: no confidence rather than a wrong one
+    return np.asarray(data["weights"], dtype=np.float64)
+
+
+def confidence(x: list[float]) -> float | None:
+    w = _weights()
+    if w is None:
+        return None
+    z = float(np.dot(w, np.asarray(x, dtype=np.float64)))
+    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 4)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method (a few dozen features)."""
+    w = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], l2)
+    reg[0] = 0.0  # the bias is not shrunk
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + reg * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(reg + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return w
+
+
+def _training_rows(gold_path: Path, docs: Path, split: str | None) -> tuple[list[list[float]], list[float]]:
+    """Features and labels of every prediction on the gold documents: 1 when it matches a gold claim
+    with subject and metric right, 0 otherwise (false alarms included)."""
+    from aigap.sources.metadata import detect_language, text_metadata
+
+    from . import pipeline
+    from .evaluate import _field_ok, _find_index, gold_span, load_gold
+
+    gold = load_gold(gold_path)
+    index = _find_index(gold_path, docs)
+    if split is not None:
+        gold = [g for g in gold if index.get(str(g["doc"]), {}).get("split") == split]
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for g in gold:
+        by_doc.setdefault(str(g["doc"]), []).append(g)
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    paths = {p.stem: p for p in docs.rglob("*.txt") if p.stem in by_doc}
+    for doc, path in sorted(paths.items()):
+        text = path.read_text(encoding="utf-8-sig")
+        row = index.get(doc, {})
+        lang = detect_language(text)[0]
+        published = row.get("published") or text_metadata(text).published
+        claims, feats = pipeline.extract_with_features(text, doc, published=published, language=lang)
+        spans = [(g, gold_span(g, text)) for g in by_doc[doc]]
+        used: set[int] = set()
+        label = [0.0] * len(claims)
+        for g, span in spans:
+            if span is None:
+                continue
+            best, best_ov = None, 0
+            for i, c in enumerate(claims):
+                ov = min(span[1], c.end) - max(span[0], c.start)
+                if i not in used and ov > best_ov:
+                    best, best_ov = i, ov
+            if best is not None:
+                used.add(best)
+                c = claims[best]
+                label[best] = float(_field_ok("subject", c, g) and _field_ok("metric", c, g))
+        xs.extend(feats)
+        ys.extend(label)
+    return xs, ys
+
+
+def train(argv: list[str]) -> int:
+    root = Path(__file__).resolve().parents[3]
+    sets = [(root / "tests" / "data" / "eval" / "gold", root / "tests" / "data" / "eval" / "docs", "tune"),
+            (root / "tests" / "data" / "gold", root / "src" / "aigap" / "data" / "corpus", None)]
+    if "--extra" in argv:
+        extra = Path(argv[argv.index("--extra") + 1])
+        extra_docs = Path(argv[argv.index("--extra-docs") + 1]) if "--extra-docs" in argv else extra.parent
+        sets.append((extra, extra_docs, None))
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    for gold, docs, split in sets:
+        x, y = _training_rows(gold, docs, split)
+        xs += x
+        ys += y
+    x_arr, y_arr = np.asarray(xs), np.asarray(ys)
+    w = _fit(x_arr, y_arr)
+    MODEL.write_text(json.dumps({
+        "about": "Logistic weights for aigap.extract.confidence; rebuild: python -m aigap.extract.train_confidence",
+        "trained_on": "tests/data/eval (split tune) and the seed gold",
+        "n": len(ys), "positives": int(y_arr.sum()), "features": list(FEATURES),
+        "weights": [round(float(v), 6) for v in w]}, indent=1) + "\n", encoding="utf-8")
+    _weights.cache_clear()
+    print(f"trained on {len(ys)} predictions ({int(y_arr.sum())} right): {MODEL}")
+    return 0
+

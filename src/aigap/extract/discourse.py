@@ -1,0 +1,88 @@
+"""Decisions that need more than one number at a time: respectively-lists and notes.
+
+- ``distribute``: "美国和中国分别为500亿和400亿美元", "the US and China had 40 and 15 models
+  (respectively)": k coordinated countries and k coordinated numbers of one unit in one sentence
+  pair up in order.
+- ``note_for``: what a reader must know that the fields cannot say: a monthly average (月均,
+  "a month") is not an annual total; a top-talent share counts by origin or by workplace.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from aigap.records import Quantity
+
+from .attribute import Attribution
+from .context import Context, Mention
+
+__all__ = ["distribute", "note_for"]
+
+_AND = r"\s?(?:和|与|及|、|以及|,|，|and|&|as well as)\s?"
+_COORD_NUM = re.compile(rf"^{_AND}$|^\s?(?:和|与|、|and)\s?$", re.I)
+_RESPECTIVELY = re.compile(r"分别|各自|respectively|apiece", re.I)
+_MONTHLY = re.compile(r"月均|每月平均|平均每月|月平均|monthly average|a month\b|per month\b|each month\b|every month\b", re.I)
+_ORIGIN = re.compile(r"来自|出身|本科|原籍|origin|undergraduate|born in|come from|came from|hail from", re.I)
+_WORKPLACE = re.compile(r"工作|就职|任职|供职|效力|work(?:s|ed|ing)? (?:in|at|for)|employed|workplace|based in", re.I)
+
+
+def _countries_before(ctx: Context, lo: int, hi: int) -> list[Mention]:
+    """Countries named as one coordinated group in [lo, hi): "美国和中国", "the US, China and the EU"."""
+    group: list[Mention] = []
+    for m in ctx.places_in(lo, hi):
+        if m.kind != "country" or m.code in ("WORLD", "NONE") or m.source or m.end > hi:
+            continue
+        if group and not re.fullmatch(rf"{_AND}(?:the\s)?", ctx.norm[group[-1].end : m.start], re.I):
+            group = []
+        if not group or m.code not in {g.code for g in group}:
+            group.append(m)
+    return group
+
+
+def distribute(ctx: Context, quantities: Sequence[Quantity], attrs: list[Attribution]) -> None:
+    """Give each number of a respectively-list its own country, in order (in place)."""
+    i = 0
+    while i < len(quantities):
+        s0, s1 = ctx.sentence(quantities[i].start)
+        j = i
+        while j + 1 < len(quantities) and quantities[j + 1].start < s1:
+            j += 1
+        run = list(range(i, j + 1))
+        i = j + 1
+        if len(run) < 2:
+            continue
+        # the longest chain of coordinated numbers of one unit
+        chains: list[list[int]] = [[run[0]]]
+        for a, b in itertools.pairwise(run):
+            qa, qb = quantities[a], quantities[b]
+            if qa.unit == qb.unit and _COORD_NUM.match(ctx.norm[qa.end : qb.start]):
+                chains[-1].append(b)
+            else:
+                chains.append([b])
+        for chain in chains:
+            if len(chain) < 2:
+                continue
+            first = quantities[chain[0]]
+            countries = _countries_before(ctx, s0, first.start)
+            explicit = bool(_RESPECTIVELY.search(ctx.norm[s0:s1]))
+            if len(countries) == len(chain) and (explicit or len(countries) >= 2):
+                for k, idx in enumerate(chain):
+                    attrs[idx].subject = countries[k].code
+
+
+def note_for(ctx: Context, q: Quantity, metric: str) -> str | None:
+    _c0, c1 = ctx.clause(q.start)
+    s0, s1 = ctx.sentence(q.start)
+    before = ctx.norm[max(s0, q.start - 20) : q.start]
+    notes = []
+    if _MONTHLY.search(before) or _MONTHLY.search(ctx.norm[q.end : min(c1, q.end + 14)]):
+        notes.append("monthly average")
+    if metric in ("top_ai_researchers_share", "elite_ai_researchers_share"):
+        sentence = ctx.norm[s0:s1]
+        if _ORIGIN.search(sentence):
+            notes.append("basis: origin")
+        elif _WORKPLACE.search(sentence):
+            notes.append("basis: workplace")
+    return "; ".join(notes) or None

@@ -140,11 +140,12 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     after = next((m for m in ctx.places_in(q.end, c1) if m.end <= c1 and m.code != "WORLD" and not m.source
                   and not _in_parens(ctx.norm, q.end, m.start)), None)
     origin = None
+    destination = None
     if after and (_ORIGIN_BEFORE.search(ctx.norm[max(0, after.start - 4) : after.start]) or after.start - q.end <= 1):
         origin = after  # 来自中国, 千百家本土企业: the counted thing's origin
     elif after and after.kind == "country" and _DESTINATION_BEFORE.search(ctx.norm[max(0, after.start - 8) : after.start]) \
             and _TRADE_WORDS.search(ctx.lower[c0:c1]):
-        origin = after  # "Nvidia sold $7.3 billion of GPUs to China": China's purchases
+        destination = after  # "Nvidia sold $7.3 billion of GPUs to China": China's purchases
     elif q.kind != "rank" or q.unit != "percent":
         # A world total: the clause opens with 全球/global and names no country or company before the
         # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named.
@@ -159,7 +160,8 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         contrast = cm
     contrasted = _first(ctx, contrast.end(), q.start) if contrast is not None else None
     choice = (
-        contrasted
+        destination
+        or contrasted
         or _first(ctx, c0, q.start)
         or origin
         or _last_subject(ctx, s0, q.start)

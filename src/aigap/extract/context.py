@@ -108,6 +108,8 @@ def gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     for code, words in yaml.safe_load((base / "countries.yaml").read_text(encoding="utf-8")).items():
         for w in words:
             names[str(w)] = (str(code), "country")
+            if str(w).isascii() and str(w).islower():
+                names[str(w).capitalize()] = (str(code), "country")  # "Global ..." opening a sentence
     return re.compile(_trie_regex(list(names))), names
 
 
@@ -143,12 +145,12 @@ _DATE = re.compile(
     r"|(?P<enm>(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:\d{1,2},?\s+)?(?P<y3>\d{4}))"
     r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%]|\s?(?:年|billion|million)))"
-    r"|(?P<rel>去年|上年|前年|今年|本年|目前|截至目前|last year|this year|the previous year)"
+    r"|(?P<rel>去年|上年|前年|今年|本年|明年|目前|截至目前|(?i:last year|this year|the previous year|next year))"
 )
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _REL = {"去年": -1, "上年": -1, "前年": -2, "今年": 0, "本年": 0, "目前": 0, "截至目前": 0, "last year": -1,
-        "this year": 0, "the previous year": -1}
+        "this year": 0, "the previous year": -1, "明年": 1, "next year": 1}
 
 
 def _dates(norm: str) -> list[Mention]:

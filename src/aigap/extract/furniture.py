@@ -18,7 +18,8 @@ def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     return [re.compile(p) for p in raw["lines"]], [re.compile(p) for p in raw["spans"]]
 
 
-_TEXTLIKE = re.compile(r"[\w\s\u3000-\u303f\uff00-\uffef.,;:!?%$()'\"“”‘’\-/]")
+# Markdown's table pipes, headings and emphasis are text too.
+_TEXTLIKE = re.compile(r"[\w\s\u3000-\u303f\uff00-\uffef.,;:!?%$()'\"“”‘’\-/|#*+]")
 _CHUNK = 256
 
 

@@ -74,7 +74,8 @@ _PHYS = {"gw": ("other:GW", 1.0), "吉瓦": ("other:GW", 1.0), "mw": ("other:MW"
 _PHYS_RE = re.compile(
     rf"(?<![A-Za-z0-9_.])(?:{_QB}\s?|(?P<zq>超过|超|逾|近|约|达到|达))?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)"
     r"(?:\s?(?:-|–|~|至|到)\s?(?P<num2>\d+(?:\.\d+)?))?\s?(?P<sc>万|亿)?\s?"
-    r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TB/s|GB/s|TWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦|毫秒|标准机架|ms|W|瓦|架)(?![A-Za-z/])",
+    r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TB/s|GB/s|TWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦|毫秒|标准机架|ms|W|瓦|架)"
+    r"(?:(?<=[\u4e00-\u9fff])|(?![A-Za-z/]))",
     re.I)
 _PAREN = re.compile(r"(?<=[\w\u4e00-\u9fff\)）])\s?[（(]\s?(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})(?P<meas>件|项|家|个|篇|人)?"
                     r"(?:\s(?P<noun>[a-z]+(?:\s[a-z]+)?))?\s?[)）]")
@@ -87,7 +88,7 @@ _EN_ORDINAL = re.compile(
     r"|(?P<no1>No\.\s?\d{1,2})(?=\s|,|\.|$)", re.I)
 _MULT = re.compile(r"(?<![A-Za-z0-9_-])(?:(?P<qb>nearly|almost|about|around|roughly|more than|over)\s)?"
                    r"(?:(?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)[- ]?fold"
-                   r"|(?P<n>\d+(?:\.\d+)?)(?:[- ]fold|\s?[×x](?![\w]))"
+                   r"|(?P<n>\d+(?:\.\d+)?)(?:[- ]fold|\s?[×x](?![\w])|\stimes\b)"
                    r"|(?P<zq>近|超过|超|约)?(?P<zn>\d+(?:\.\d+)?)\s?倍)", re.I)
 _WORD_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "twenty": 20, "hundred": 100}

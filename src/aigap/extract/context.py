@@ -144,7 +144,9 @@ _DATE = re.compile(
     r"|(?P<y>(?P<y2>\d{4})\s?年(?!代))"
     r"|(?P<enm>(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:\d{1,2},?\s+)?(?P<y3>\d{4}))"
-    r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%]|\s?(?:年|billion|million)))"
+    # a bare year: not a number of something ("1950 亿美元", "2000PFLOPS", "2024 billion")
+    r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
+    r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)))"
     r"|(?P<rel>去年|上年|前年|今年|本年|明年|目前|截至目前|(?i:last year|this year|the previous year|next year))"
 )
 _MONTHS = {m: i for i, m in enumerate(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -189,6 +190,15 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     return (None if choice.code == "NONE" else choice.code), entity
 
 
+@functools.lru_cache(maxsize=2048)
+def _hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """Which cues (by index) and strong cues of every indicator occur in ``text``: computed once per
+    clause or sentence, which every number in it shares."""
+    return {ind: (frozenset(i for i, c in enumerate(spec.cues) if c.search(text)),
+                  frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
+            for ind, spec in _cues().items()}
+
+
 def _table_context(ctx: Context, pos: int) -> str:
     """For a number in a pipe-table row: the table's header row and the lines just above the table."""
     line_start = ctx.norm.rfind("\n", 0, pos) + 1
@@ -237,6 +247,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     if table:
         sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
     best, best_score, second = "other", 0.0, 0.0
+    clause_hits, sentence_hits = _hits(clause), _hits(sentence)
     ai_context = bool(_AI_WORDS.search(sentence))
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
@@ -244,21 +255,13 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
-        if ind == "model_benchmark_rank" and not any(c.search(sentence) for c in spec.strong):
+        if ind == "model_benchmark_rank" and not sentence_hits[ind][1]:
             continue  # a rank is a leaderboard rank only where a leaderboard is named
         if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
             continue
-        score = 0.0
-        for cue in spec.cues:
-            if cue.search(clause):
-                score += 1.0
-            elif cue.search(sentence):
-                score += 0.5
-        for cue in spec.strong:
-            if cue.search(clause):
-                score += 2.0
-            elif cue.search(sentence):
-                score += 1.0
+        c_hits, s_hits = clause_hits[ind], sentence_hits[ind]
+        score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])
+        score += sum(2.0 if i in c_hits[1] else 1.0 for i in s_hits[1] | c_hits[1])
         if ai_context:
             score *= 1.5  # the indicators are AI's: in a sentence about AI one cue word is enough
         if score > best_score:

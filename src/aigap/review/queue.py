@@ -1,0 +1,80 @@
+"""The review queue: the claims whose correction would move the analysis most come first.
+
+Leaving each claim out and re-running the analysis is too slow for a queue, so influence is a proxy,
+honest about what it is: the composite-gap shift of the claim's indicator (the robustness table of
+``aigap.analyze.gap``: the composite without that indicator) shared among the sources pooled into the
+(indicator, country) figure the claim is part of. A claim outside every compared figure (another
+country, another period, an unranked metric) has influence 0. Ties go to the least confident claim
+(unknown confidence counts as 0.5).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aigap.errors import AigapError
+from aigap.store import ClaimFilter, Store
+
+__all__ = ["STATUSES", "influences", "review_queue"]
+
+STATUSES = ("all", "unreviewed", "reviewed", "corrected")
+
+
+def influences(store: Store) -> dict[tuple[str, str], tuple[float, str | None, int, set[str]]]:
+    """(indicator, country) -> (influence of one of its claims, figure period, n sources, source labels)."""
+    from aigap.analyze.gap import GapOptions, gap
+
+    try:
+        # The shift is computed from point scores: a few draws and no trends keep this quick.
+        res = gap(store, GapOptions(draws=50, trends=False))
+    except AigapError:
+        return {}
+    shift = {r["indicator"]: abs(float(r["shift"] or 0.0)) for r in res.sensitivity}
+    out: dict[tuple[str, str], tuple[float, str | None, int, set[str]]] = {}
+    for d in res.data:
+        for country, f in d.figures.items():
+            n = max(f.n_sources or len(f.sources), 1)
+            out[(d.id, country)] = (shift.get(d.id, 0.0) / n, f.period, n, set(f.sources))
+    return out
+
+
+def _status(mark: Any) -> str:
+    if mark is None:
+        return "unreviewed"
+    return "reviewed" if mark.action == "accept" else "corrected"
+
+
+def review_queue(store: Store, *, indicator: str | None = None, country: str | None = None,
+                 document: str | int | None = None, status: str = "all", limit: int | None = None,
+                 ) -> list[dict[str, Any]]:
+    """Claims with their influence, confidence and review status, most important first."""
+    from aigap.errors import ValidationError
+
+    if status not in STATUSES:
+        raise ValidationError(f"status {status!r}: choose one of {', '.join(STATUSES)}")
+    f = ClaimFilter(indicator=indicator or None, country=country.upper() if country else None)
+    if isinstance(document, int) or (isinstance(document, str) and document.isdigit()):
+        f.document_id = int(document)
+    elif document:
+        f.doc_id = document
+    found = store.claims_with_documents(f)
+    marks = store.review.marks([c.id for c, _ in found])
+    infl = influences(store) if found else {}
+    rows = []
+    for c, d in found:
+        mark = marks.get(c.id)
+        st = _status(mark)
+        if status != "all" and st != status:
+            continue
+        cl = c.claim
+        score, period, n, sources = infl.get((cl.metric, cl.subject or ""), (0.0, None, 0, set()))
+        in_figure = f"claim:{c.id}" in sources or (period is not None and (cl.period or "")[:4] == period[:4])
+        rows.append({"id": c.id, "claim_id": c.id, "document_id": c.document_id, "doc": cl.doc,
+                     "doc_title": d["title"], "start": cl.start, "end": cl.end, "number_text": cl.number_text,
+                     "quote": cl.quote, "value": cl.value, "unit": cl.unit, "subject": cl.subject, "metric": cl.metric,
+                     "period": cl.period, "confidence": cl.confidence,
+                     "influence": round(score, 6) if in_figure else 0.0,
+                     "figure_sources": n if in_figure else 0, "status": st,
+                     "reviewed": mark.provenance if mark else None})
+    rows.sort(key=lambda r: (-r["influence"], 0.5 if r["confidence"] is None else r["confidence"], r["id"]))
+    return rows[:limit] if limit else rows

@@ -22,7 +22,7 @@ from aigap.errors import AigapError, InputError, ValidationError
 from aigap.indicators import catalogue
 from aigap.store import Store
 
-from .auth import require_token
+from .auth import audit_write, require_token
 from .service import (
     Analysis,
     Answer,
@@ -293,6 +293,7 @@ def _add(request: Request, src: dict[str, Any], preview: bool) -> dict[str, Any]
                 "claims": [c.to_json() for c in claims]}
     store = _store(request)
     res, claims = store_document(store, doc)
+    audit_write(request, "documents.add", f"document:{res.id}", {"new": res.new, "doc_id": res.doc_id})
     request.app.state.cache.clear()
     stored = store.claims(document_id=res.id)
     return {"id": res.id, "doc_id": res.doc_id, "title": doc.title, "new": res.new, "stored": True,

@@ -88,7 +88,7 @@ def test_roles_are_enforced_on_every_write_endpoint(db_url: str, tmp_path: Path,
 
 
 def test_queue_and_export(db_url: str, tmp_path: Path, serve_app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    doc, ids, _ = _setup(db_url)
+    _doc, ids, _ = _setup(db_url)
     # a users file: a reader whose token only the file knows
     file_token = "file-token-abc"
     users = tmp_path / "users.yaml"

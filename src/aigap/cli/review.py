@@ -182,7 +182,7 @@ def review_eval(as_json: bool = typer.Option(False, "--json", help="Print the sc
 
 @review_app.command("audit")
 def review_audit(
-    limit: int | None = typer.Option(None, "--limit", "-n", min=1),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=1, help="At most this many entries."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Every write by users: who, when, what, through which door (cli or api)."""

@@ -14,10 +14,12 @@ from aigap.extract import extract_claims
 from aigap.reconcile import conflicts, estimates
 from aigap.reconcile.export import tables
 from aigap.records import Claim, Document
+from aigap.report.citations import Citations
 from aigap.review import export_gold, review_queue
 from aigap.sources import content_hash, reextract_stale
 from aigap.store import ClaimFilter, Store
 from aigap.store import schema as t
+from aigap.web.service import Cache, conflicts_json
 
 
 def _doc(store: Store, name: str, text: str, claims: list[Claim]) -> int:
@@ -67,6 +69,11 @@ def test_correcting_a_claims_country_changes_the_gap(store: Store) -> None:
     (row,) = [r for r in review_queue(store) if r["id"] == cid]
     assert row["status"] == "corrected" and row["reviewed"].startswith("reviewed by alice on ")
     assert [e["action"] for e in store.review.audit()] == ["review.fix"]
+    # a report's footnote for the figure says who reviewed it and when
+    cites = Citations()
+    cites.cite(f"claim:{cid}", indicator="ai_unicorns")
+    (fn,) = cites.resolve(store)
+    assert fn.resolved and fn.note and fn.note.startswith("reviewed by alice on ")
 
 
 def test_rejecting_a_claim_removes_it_from_the_conflicts(store: Store) -> None:
@@ -75,6 +82,9 @@ def test_rejecting_a_claim_removes_it_from_the_conflicts(store: Store) -> None:
     _doc(store, "b", b, [_claim("b", b, "200,000 AI researchers", 2e5, "CN", "ai_researchers", "people")])
     (found,) = conflicts(store)
     assert {found.a.value, found.b.value} == {5e5, 2e5}
+    store.review.accept(_one(store, doc_id="a"), user="bob")
+    (shown,) = conflicts_json(store, Cache())  # what the conflicts page and API show
+    assert sorted(str(f["reviewed"])[:15] for f in shown["figures"]) == ["None", "reviewed by bob"]
     cid = _one(store, doc_id="b")
     store.review.reject(cid, user="bob", why="a 2019 figure quoted as history")
     assert conflicts(store) == []

@@ -105,6 +105,12 @@ def test_queue_and_export(db_url: str, tmp_path: Path, serve_app: Any, monkeypat
         rows = client.get("/api/review/queue?status=reviewed", headers=_auth(file_token)).json()
         assert [r["id"] for r in rows] == [ids[0]]
         assert rows[0]["reviewed"].startswith("reviewed by admin on ")
+        # the claim's provenance, wherever claims are shown
+        (row,) = [c for c in client.get("/api/claims", params={"limit": 500}).json()["claims"] if c["id"] == ids[0]]
+        assert row["review_status"] == "reviewed" and row["reviewed"].startswith("reviewed by admin on ")
+        doc_claims = {c["id"]: c for c in client.get(f"/api/documents/{_doc}").json()["claims"]}
+        assert doc_claims[ids[0]]["reviewed"] == row["reviewed"] and doc_claims[ids[1]]["reviewed"] is None
+        assert row["reviewed"] in client.get("/claims").text
         exp = client.get("/api/review/export", headers=_auth(file_token))
         assert exp.status_code == 200
         (gold,) = [json.loads(line) for line in exp.text.splitlines()]

@@ -35,6 +35,7 @@ from .service import (
     encode,
     gap_analysis,
     lag_analysis,
+    review_json,
     trend_analysis,
 )
 
@@ -106,8 +107,9 @@ def api_documents(request: Request, limit: int = Query(100, ge=1, le=1000), offs
 def api_document(request: Request, doc_id: int) -> dict[str, Any]:
     v = document_view(_store(request), doc_id)
     d = v["doc"]
+    marks = _store(request).review.marks([c.id for c in v["claims"]])
     return {**_doc_json(d), "text": d.text, "translations": v["translations"],
-            "claims": [{"id": c.id, **c.claim.to_json()} for c in v["claims"]]}
+            "claims": [{"id": c.id, **c.claim.to_json(), **review_json(marks.get(c.id))} for c in v["claims"]]}
 
 
 def _claim_query(indicator: str | None, pillar: str | None, country: str | None, period: str | None,

@@ -93,6 +93,13 @@ def test_rejecting_a_claim_removes_it_from_the_conflicts(store: Store) -> None:
     assert est.value == 5e5
     with pytest.raises(ValidationError, match="why"):
         store.review.reject(_one(store, doc_id="a"), user="bob", why=" ")
+    a_id = _one(store, doc_id="a")
+    with pytest.raises(ValidationError, match="not '500,000 AI researchers'"):
+        store.review.fix(a_id, {"start": "0", "number_text": "500,000 AI researchers"}, user="bob", why="moved")
+    s = a.index("500,000")
+    store.review.fix(a_id, {"start": str(s), "end": str(s + 7)}, user="bob", why="the number only")
+    (moved,) = store.claims(ClaimFilter(ids=[a_id]))
+    assert (moved.claim.start, moved.claim.end, moved.claim.number_text) == (s, s + 7, "500,000")
     with pytest.raises(NotFound, match=f"no claim {cid}"):
         store.review.accept(cid, user="bob")
 

@@ -39,18 +39,12 @@ def score_stored(store: Store) -> EvalResult:
     """Score the current extractor on the stored texts of the reviewed documents against the reviewed
     claims. Precision counts every unreviewed prediction as a false alarm, so it is a floor unless
     every claim of those documents was reviewed."""
-    import sqlalchemy as sa
-
     from aigap.extract import extract_claims
-    from aigap.store import schema as t
 
     gold = export_gold(store)
     texts = gold_texts(store, gold)
     preds = []
-    with store.engine.connect() as conn:
-        for doc, (pk, text, lang) in texts.items():
-            r = conn.execute(sa.select(t.documents.c.published, t.documents.c.furniture)
-                             .where(t.documents.c.id == pk)).one()
-            skip = [(int(a), int(b)) for a, b in (r.furniture or [])]
-            preds.extend(extract_claims(text, doc, published=r.published, language=lang, skip=skip))
+    for doc, (pk, _, _) in texts.items():
+        text, published, lang, skip = store.review.extraction_input(pk)
+        preds.extend(extract_claims(text, doc, published=published, language=lang, skip=skip))
     return score(preds, gold, {d: v[1] for d, v in texts.items()}, {d: v[2] or "other" for d, v in texts.items()})

@@ -15,12 +15,15 @@ from typing import Any
 from aigap.errors import AigapError
 from aigap.store import ClaimFilter, Store
 
-__all__ = ["STATUSES", "influences", "review_queue"]
+__all__ = ["STATUSES", "Influence", "influences", "review_queue"]
 
 STATUSES = ("all", "unreviewed", "reviewed", "corrected")
 
 
-def influences(store: Store) -> dict[tuple[str, str], tuple[float, str | None, int, set[str]]]:
+Influence = dict[tuple[str, str], tuple[float, str | None, int, set[str]]]
+
+
+def influences(store: Store) -> Influence:
     """(indicator, country) -> (influence of one of its claims, figure period, n sources, source labels)."""
     from aigap.analyze.gap import GapOptions, gap
 
@@ -30,7 +33,7 @@ def influences(store: Store) -> dict[tuple[str, str], tuple[float, str | None, i
     except AigapError:
         return {}
     shift = {r["indicator"]: abs(float(r["shift"] or 0.0)) for r in res.sensitivity}
-    out: dict[tuple[str, str], tuple[float, str | None, int, set[str]]] = {}
+    out: Influence = {}
     for d in res.data:
         for country, f in d.figures.items():
             n = max(f.n_sources or len(f.sources), 1)
@@ -46,7 +49,7 @@ def _status(mark: Any) -> str:
 
 def review_queue(store: Store, *, indicator: str | None = None, country: str | None = None,
                  document: str | int | None = None, status: str = "all", limit: int | None = None,
-                 ) -> list[dict[str, Any]]:
+                 influence: Influence | None = None) -> list[dict[str, Any]]:
     """Claims with their influence, confidence and review status, most important first."""
     from aigap.errors import ValidationError
 
@@ -59,7 +62,7 @@ def review_queue(store: Store, *, indicator: str | None = None, country: str | N
         f.doc_id = document
     found = store.claims_with_documents(f)
     marks = store.review.marks([c.id for c, _ in found])
-    infl = influences(store) if found else {}
+    infl = (influences(store) if influence is None else influence) if found else {}
     rows = []
     for c, d in found:
         mark = marks.get(c.id)

@@ -253,6 +253,16 @@ class Review:
                                       t.corrections.c.document_id == doc)
                                .order_by(t.corrections.c.id.desc()).limit(1)).first()
             start, end = (key.start, key.end) if key else (row.start, row.end)
+            if {"start", "end", "number_text"} & set(fields):
+                # a moved span must still be the number's characters in the stored text
+                text = conn.execute(sa.select(t.documents.c.text).where(t.documents.c.id == doc)).scalar_one()
+                s, e = fields.get("start", row.start), fields.get("end", row.end)
+                nt = fields.get("number_text", row.number_text if "start" not in fields and "end" not in fields
+                                else text[s:e])
+                if not 0 <= s < e <= len(text) or text[s:e] != nt:
+                    raise ValidationError(f"claim {claim_id}: characters {s}-{e} are not {nt!r} in its document "
+                                          f"(they are {text[s:e]!r})")
+                fields = {**fields, "number_text": nt}
             return self._record(conn, action, doc, start, end, fields, _claim_values(row), user, why, via,
                                 {(start, end): claim_id})
 
@@ -316,6 +326,15 @@ class Review:
             if c.claim_id is not None:
                 out[c.claim_id] = c
         return out
+
+    def extraction_input(self, document_id: int) -> tuple[str, str | None, str | None, list[tuple[int, int]]]:
+        """(text, published, language, furniture spans) of a document: what re-extraction reads."""
+        d = t.documents.c
+        with self.engine.connect() as conn:
+            r = conn.execute(sa.select(d.text, d.published, d.language, d.furniture).where(d.id == document_id)).first()
+        if r is None:
+            raise NotFound(f"no document {document_id}")
+        return r.text, r.published, r.language, [(int(a), int(b)) for a, b in (r.furniture or [])]
 
     # -- users and audit -------------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from aigap.errors import NotFound
-from aigap.review import STATUSES, export_gold, review_queue
+from aigap.review import STATUSES, export_gold, influences, review_queue
+from aigap.review.queue import Influence
 from aigap.store import ClaimFilter, Store
 
 from .auth import User, require_role
@@ -71,6 +72,13 @@ def _store(request: Request) -> Store:
     return s
 
 
+def _queue(request: Request, **filters: Any) -> list[dict[str, Any]]:
+    """The queue, with the influences computed once per change of the data (they run the gap)."""
+    store = _store(request)
+    infl: Influence = request.app.state.cache.get(("review-influence",), lambda: influences(store))
+    return review_queue(store, influence=infl, **filters)
+
+
 def _written(request: Request, c: Any) -> dict[str, Any]:
     request.app.state.cache.clear()
     out: dict[str, Any] = c.to_json()
@@ -83,8 +91,7 @@ def api_queue(request: Request, indicator: str | None = None, country: str | Non
               document: str | None = None, status: str = "all", limit: int = Query(100, ge=1, le=5000),
               _user: User = Depends(reader)) -> list[dict[str, Any]]:
     """Claims to review, by influence on the composite (desc), then confidence (asc)."""
-    return review_queue(_store(request), indicator=indicator, country=country, document=document, status=status,
-                        limit=limit)
+    return _queue(request, indicator=indicator, country=country, document=document, status=status, limit=limit)
 
 
 @api_router.post("/add", status_code=201)
@@ -131,8 +138,8 @@ def review_page(request: Request, claim: int | None = Query(None, ge=1), status:
     if status not in STATUSES:
         status = "unreviewed"
     store = _store(request)
-    queue = review_queue(store, indicator=indicator or None, country=country or None, document=document or None,
-                         status=status, limit=200)
+    queue = _queue(request, indicator=indicator or None, country=country or None, document=document or None,
+                   status=status, limit=200)
     ids = [r["id"] for r in queue]
     current_id = claim if claim is not None else (ids[0] if ids else None)
     current = None

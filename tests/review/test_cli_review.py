@@ -95,6 +95,17 @@ def test_review_commands_end_to_end(seeded: str, capsys: pytest.CaptureFixture[s
     rc, out, _ = _run([*db, "review", "eval", "--json"], capsys)
     assert rc == 0 and json.loads(out)["overall"] == scores
 
+    # a new extractor that no longer finds the fixed amount: its fix is listed as stale
+    store = Store.open(seeded)
+    pk = store.document("z").id
+    store.replace_claims(pk, [c for c in extract_claims(ZH, "z", published="2024-12-01", language="zh")
+                              if c.number_text != "超过500亿美元"], "2.0")
+    store.close()
+    rc, out, _ = _run([*db, "review", "list", "--stale", "--format", "json"], capsys)
+    (stale,) = json.loads(out)
+    assert stale["action"] == "fix" and stale["fields"] == {"subject": "JP", "period": "2023"}
+    assert ZH[stale["start"]:stale["end"]] == "超过500亿美元"
+
 
 def test_users_commands(seeded: str, capsys: pytest.CaptureFixture[str], aigap_home: Path) -> None:
     db = ["--db", seeded]

@@ -69,6 +69,8 @@ def test_correcting_a_claims_country_changes_the_gap(store: Store) -> None:
     (row,) = [r for r in review_queue(store) if r["id"] == cid]
     assert row["status"] == "corrected" and row["reviewed"].startswith("reviewed by alice on ")
     assert [e["action"] for e in store.review.audit()] == ["review.fix"]
+    again = store.review.fix(cid, {"subject": "CN", "value": "120"}, user="alice", why="the 100 are Chinese firms")
+    assert again.id == c.id and len(store.review.corrections()) == 1  # a rerun records nothing twice
     # a report's footnote for the figure says who reviewed it and when
     cites = Citations()
     cites.cite(f"claim:{cid}", indicator="ai_unicorns")
@@ -83,6 +85,8 @@ def test_rejecting_a_claim_removes_it_from_the_conflicts(store: Store) -> None:
     (found,) = conflicts(store)
     assert {found.a.value, found.b.value} == {5e5, 2e5}
     store.review.accept(_one(store, doc_id="a"), user="bob")
+    store.review.accept(_one(store, doc_id="a"), user="bob")
+    assert [a["action"] for a in store.review.audit()] == ["review.accept"]
     (shown,) = conflicts_json(store, Cache())  # what the conflicts page and API show
     assert sorted(str(f["reviewed"])[:15] for f in shown["figures"]) == ["None", "reviewed by bob"]
     cid = _one(store, doc_id="b")

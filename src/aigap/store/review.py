@@ -248,10 +248,15 @@ class Review:
             row = conn.execute(sa.select(t.claims).where(t.claims.c.id == claim_id)).first()
             if row is None:
                 raise NotFound(f"no claim {claim_id} (another reviewer rejected it just now)")
-            key = conn.execute(sa.select(t.corrections.c.start, t.corrections.c.end)
+            key = conn.execute(sa.select(t.corrections)
                                .where(t.corrections.c.claim_id == claim_id, t.corrections.c.status == "active",
                                       t.corrections.c.document_id == doc)
                                .order_by(t.corrections.c.id.desc()).limit(1)).first()
+            unchanged = all(getattr(row, k) == v for k, v in fields.items())
+            if key is not None and key.user == user and (
+                    (action == "accept" and key.action == "accept")
+                    or (action == "fix" and key.action in ("fix", "add") and unchanged)):
+                return Correction.of(key)  # the same reviewer's rerun: already so, nothing new to record
             start, end = (key.start, key.end) if key else (row.start, row.end)
             if {"start", "end", "number_text"} & set(fields):
                 # a moved span must still be the number's characters in the stored text

@@ -10,6 +10,8 @@
   var filters = form.getAttribute("data-filters") || "";
   var status = document.getElementById("review-status"), token = document.getElementById("token");
   var why = document.getElementById("why"), pending = "fix";
+  var box = document.getElementById("review-text"), mark = document.getElementById("review-mark");
+  if (box && mark) box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - box.clientHeight / 2);  // the claim in view
   token.value = sessionStorage.getItem("aigap-token") || "";
   token.addEventListener("change", function () { sessionStorage.setItem("aigap-token", token.value); });
 

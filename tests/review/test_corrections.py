@@ -53,6 +53,13 @@ def test_correcting_a_claims_country_changes_the_gap(store: Store) -> None:
     _doc(store, "b", b, [_claim("b", b, "300 AI unicorns", 300, "CN", "ai_unicorns", "companies"),
                          _claim("b", b, "100 AI unicorns", 100, "US", "ai_unicorns", "companies")])
     before = _gap_point(store)
+    queue = review_queue(store)
+    keys = [(-r["influence"], -r["pillar_influence"]) for r in queue]
+    assert len(queue) == 4 and keys == sorted(keys) and all(r["influence"] > 0 for r in queue)
+    # each pillar has one indicator: without it the pillar has no gap, so its whole gap is the shift
+    # (ratio scores: unicorns 100 vs 100*100/300, investment 100 vs 80)
+    assert {r["metric"]: r["pillar_influence"] for r in queue} == {
+        "ai_unicorns": pytest.approx(100 - 100 / 3, abs=1e-3), "ai_investment_total": pytest.approx(20, abs=1e-3)}
     cid = _one(store, indicator="ai_unicorns", country="US")
     c = store.review.fix(cid, {"subject": "CN", "value": "120"}, user="alice", why="the 100 are Chinese firms")
     assert c.action == "fix" and c.original is not None and c.original["subject"] == "US"

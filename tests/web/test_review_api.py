@@ -116,3 +116,23 @@ def test_queue_and_export(db_url: str, tmp_path: Path, serve_app: Any, monkeypat
         (gold,) = [json.loads(line) for line in exp.text.splitlines()]
         assert gold["doc"] == "d" and gold["number_text"] == "500,000 AI researchers"
         assert TEXT[gold["start"]:gold["end"]] == gold["number_text"]
+
+
+def test_review_page_escapes_untrusted_text(live: httpx.Client) -> None:
+    evil_title = '<script>alert("t")</script>"><img src=x onerror=alert(1)>'
+    evil_text = '"><img src=x onerror=alert(2)> 2024年中国AI投资约400亿美元。<script>alert(3)</script>'
+    r = live.post("/api/documents", json={"text": evil_text, "title": evil_title},
+                  headers={"Authorization": "Bearer test-token-123"})
+    assert r.status_code == 201, r.text
+    claim = r.json()["claims"][0]["id"]
+    why = '<script>alert(6)</script>'
+    fixed = live.post(f"/api/review/{claim}/fix", json={"fields": {"note": '"><img src=x onerror=alert(7)>'},
+                                                        "why": why}, headers={"Authorization": "Bearer test-token-123"})
+    assert fixed.status_code == 200
+    for path in (f"/review?status=all&claim={claim}", f"/review?document={evil_title}", "/review?lang=zh"):
+        page = live.get(path)
+        assert page.status_code == 200, path
+        assert "<script>alert" not in page.text and "<img src=x" not in page.text, path
+    page = live.get(f"/review?status=all&claim={claim}").text
+    assert '<mark id="review-mark" class="claim-mark">约400亿美元</mark>' in page
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page

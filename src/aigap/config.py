@@ -5,7 +5,8 @@ Environment:
                         ``aigap.db`` and generated reports under ``reports/``.
     AIGAP_DATABASE_URL  another database, ``sqlite:///path.db`` or
                         ``postgresql+psycopg://user:pw@host/db``; ``--db URL`` overrides it.
-    AIGAP_TOKEN         bearer token for writes through the web API.
+    AIGAP_TOKEN         bearer token for writes through the web API (the admin).
+    AIGAP_USERS_FILE    YAML list of API users: name, role (reader|reviewer|admin), token_sha256.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ SETTINGS_DOC: dict[str, str] = {
     "AIGAP_HOME": "data folder: default SQLite database and reports (default ~/.local/share/aigap)",
     "AIGAP_DATABASE_URL": "database URL: sqlite:///path.db or postgresql+psycopg://user:pw@host/db",
     "AIGAP_TOKEN": "bearer token required for writes through the web API",
+    "AIGAP_USERS_FILE": "YAML list of API users (name, role, token_sha256) besides those of aigap users add",
 }
 
 _SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg", "postgres")

@@ -103,6 +103,9 @@ def run_up(
     reextracted = reextract_stale(store)  # claims of an older extractor version are replaced
     if reextracted:
         say(f"re-extracted {reextracted} documents with extractor {EXTRACTOR_VERSION}")
+        stale = len(store.review.corrections(status="stale"))
+        if stale:
+            say(f"{stale} review corrections no longer match their characters: see aigap review list --stale")
     say("loading reference datasets")
     ref = load_reference(store, progress=progress("reference data", len(dataset_specs())) if progress else None)
     res = gap(store, GapOptions(countries=("US", "CN"), draws=1000))

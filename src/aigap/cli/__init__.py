@@ -20,7 +20,7 @@ from ._common import err_console, state
 __all__ = ["app", "main"]
 
 # Command modules, in pipeline order; a module that is missing (a stage not built yet) is skipped.
-COMMAND_MODULES = ("platform", "sources", "extract", "evidence", "analyze", "report", "scale")
+COMMAND_MODULES = ("platform", "sources", "extract", "evidence", "analyze", "report", "scale", "review")
 for _name in COMMAND_MODULES:
     try:
         importlib.import_module(f"{__name__}.{_name}")

@@ -109,6 +109,8 @@ class Citations:
                     low=c.value, high=c.value, unit=c.unit, source_class="news", source=f"claim:{sc.id}",
                     publisher=doc.outlet, title=doc.title, published=doc.published, url=doc.source_uri,
                     quote=c.quote, number_text=c.number_text, doc_id=doc.doc_id, span=(c.start, c.end))
+        cited = [int(k.split(":", 1)[1]) for k in wanted if k.split(":", 1)[1].isdigit()]
+        marks = store.review.marks(cited)  # analysts' reviews: the footnote says who and when
         for label, fn in wanted.items():
             e = self._evidence.get(label)
             if e is None:
@@ -116,6 +118,9 @@ class Citations:
             fn.resolved = True
             fn.quote, fn.title, fn.outlet, fn.date = e.quote, e.title, e.publisher, e.published
             fn.url, fn.doc_id, fn.note = e.url, e.doc_id, e.note
+            mark = marks.get(int(label.split(":", 1)[1])) if label.split(":", 1)[1].isdigit() else None
+            if mark is not None:
+                fn.note = "; ".join(x for x in (fn.note, mark.provenance) if x)
             fn.locator = f"{e.span[0]}–{e.span[1]}" if e.span else None
             fn.extra = {"number_text": e.number_text, "claim_id": label.split(":", 1)[1]}
 

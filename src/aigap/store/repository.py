@@ -25,6 +25,7 @@ from aigap.records import Claim, Document, StoredClaim, StoredDocument
 from . import schema as t
 from .bulk import AddResult, NewDocument, SeenDocument, lookup, write_batch
 from .engine import create_engine, upgrade
+from .review import Review, reapply
 
 __all__ = ["AddResult", "ClaimFilter", "Counts", "Store"]
 
@@ -255,6 +256,11 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def review(self) -> Review:
+        """Analysts' corrections, users and the audit log (``store.review``)."""
+        return Review(self)
+
     # -- documents -------------------------------------------------------------------------------
 
     def find_document_by_hash(self, content_hash: str) -> int | None:
@@ -342,11 +348,14 @@ class Store:
             conn.execute(t.document_sources.insert().values(document_id=document_id, uri=uri, seen_at=_now()))
 
     def replace_claims(self, document_id: int, claims: Sequence[Claim], extractor_version: str) -> int:
-        """Swap a document's claims for a new extraction, atomically."""
+        """Swap a document's claims for a new extraction, atomically; analysts' corrections are applied
+        again (those whose characters no longer match become stale: ``store.review.corrections``)."""
         with self.engine.begin() as conn:
             conn.execute(t.claims.delete().where(t.claims.c.document_id == document_id))
             if claims:
                 conn.execute(t.claims.insert(), [_claim_row(c, document_id, extractor_version) for c in claims])
+            # Analysts' corrections outlive the machine claims: applied again to the same characters.
+            reapply(conn, document_id)
             conn.execute(
                 t.documents.update()
                 .where(t.documents.c.id == document_id)
@@ -573,7 +582,8 @@ class Store:
         freed ids included), and loading a dataset stamps it."""
         parts = [sa.select(sa.func.max(t.documents.c.id)), sa.select(sa.func.max(t.claims.c.id)),
                  sa.select(sa.func.max(t.runs.c.id)), sa.select(sa.func.max(t.runs.c.finished_at)),
-                 sa.select(sa.func.count()).select_from(t.datasets), sa.select(sa.func.max(t.datasets.c.loaded_at))]
+                 sa.select(sa.func.count()).select_from(t.datasets), sa.select(sa.func.max(t.datasets.c.loaded_at)),
+                 sa.select(sa.func.max(t.corrections.c.id))]  # every review write adds a correction
         with self.engine.connect() as conn:
             return tuple(conn.execute(sa.select(*(p.scalar_subquery() for p in parts))).one())
 

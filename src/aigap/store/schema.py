@@ -23,7 +23,9 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "audit_log",
     "claims",
+    "corrections",
     "datasets",
     "document_links",
     "document_sources",
@@ -31,6 +33,7 @@ __all__ = [
     "metadata",
     "observations",
     "runs",
+    "users",
 ]
 
 metadata = MetaData()
@@ -173,4 +176,51 @@ runs = Table(
     Column("status", String(16), nullable=False, default="running"),
     Column("counts", JSON),
     Column("errors", JSON),
+)
+
+
+# -- review (migration 0005): analysts' corrections over the extractor's claims, users, audit ------
+
+# People who read, review or administer; tokens are kept as SHA-256 digests only.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),  # reader | reviewer | admin
+    Column("token_hash", String(64), unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# A correction names the characters it is about (document, start, end): claim ids change when a
+# document is re-extracted, its characters do not. ``original`` keeps the machine values it replaced.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("claim_id", Integer),  # the claim it applies to now (no FK: re-extraction replaces rows)
+    Column("action", String(8), nullable=False),  # fix | reject | add | accept
+    Column("fields", JSON),
+    Column("original", JSON),
+    Column("user", String(64), nullable=False),
+    Column("why", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(8), nullable=False, default="active"),  # active | stale
+    Index("ix_corrections_document_span", "document_id", "start", "end"),
+    Index("ix_corrections_claim", "claim_id"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("target", Text),
+    Column("detail", JSON),
+    Column("via", String(8), nullable=False),  # cli | api
 )

@@ -22,7 +22,7 @@ from aigap.errors import AigapError, InputError, ValidationError
 from aigap.indicators import catalogue
 from aigap.store import Store
 
-from .auth import require_token
+from .auth import audit_write, require_token
 from .service import (
     Analysis,
     Answer,
@@ -35,6 +35,7 @@ from .service import (
     encode,
     gap_analysis,
     lag_analysis,
+    review_json,
     trend_analysis,
 )
 
@@ -106,8 +107,9 @@ def api_documents(request: Request, limit: int = Query(100, ge=1, le=1000), offs
 def api_document(request: Request, doc_id: int) -> dict[str, Any]:
     v = document_view(_store(request), doc_id)
     d = v["doc"]
+    marks = _store(request).review.marks([c.id for c in v["claims"]])
     return {**_doc_json(d), "text": d.text, "translations": v["translations"],
-            "claims": [{"id": c.id, **c.claim.to_json()} for c in v["claims"]]}
+            "claims": [{"id": c.id, **c.claim.to_json(), **review_json(marks.get(c.id))} for c in v["claims"]]}
 
 
 def _claim_query(indicator: str | None, pillar: str | None, country: str | None, period: str | None,
@@ -293,6 +295,7 @@ def _add(request: Request, src: dict[str, Any], preview: bool) -> dict[str, Any]
                 "claims": [c.to_json() for c in claims]}
     store = _store(request)
     res, claims = store_document(store, doc)
+    audit_write(request, "documents.add", f"document:{res.id}", {"new": res.new, "doc_id": res.doc_id})
     request.app.state.cache.clear()
     stored = store.claims(document_id=res.id)
     return {"id": res.id, "doc_id": res.doc_id, "title": doc.title, "new": res.new, "stored": True,

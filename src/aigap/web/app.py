@@ -76,7 +76,7 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
     """``allow_private_urls`` lets URL ingestion reach any private address; ``allowed_url_hosts`` only
     those hosts (each redirect hop is checked again). ``threads``: requests served at once (default 2
     on SQLite, 8 on PostgreSQL)."""
-    from . import api, pages
+    from . import api, pages, review
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -142,7 +142,7 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
         # A fixed set of files: no request path ever reaches the filesystem.
-        files = {"app.js": STATIC / "app.js", "style.css": STATIC / "style.css", "plotly.min.js": _plotly_js()}
+        files = {"app.js": STATIC / "app.js", "style.css": STATIC / "style.css", "review.js": STATIC / "review.js", "plotly.min.js": _plotly_js()}
         path = files.get(name)
         if path is None:
             raise NotFound(f"no static file {name!r}")
@@ -150,6 +150,8 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
 
     app.include_router(api.router, tags=["api"])
     app.include_router(pages.router, include_in_schema=False)
+    app.include_router(review.api_router)
+    app.include_router(review.page_router, include_in_schema=False)
     return app
 
 

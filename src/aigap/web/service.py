@@ -186,7 +186,16 @@ class ClaimQuery:
 
 def conflicts_json(store: Store, cache: Cache) -> list[dict[str, Any]]:
     def compute() -> list[dict[str, Any]]:
-        return [c.to_json() for c in conflicts(store)]
+        out = [c.to_json() for c in conflicts(store)]
+        ids = {int(str(f["source"]).split(":", 1)[1]) for c in out for f in c["figures"]
+               if str(f["source"]).startswith("claim:") and str(f["source"]).split(":", 1)[1].isdigit()}
+        marks = store.review.marks(ids) if ids else {}
+        for c in out:
+            for f in c["figures"]:
+                src = str(f["source"])
+                mark = marks.get(int(src.split(":", 1)[1])) if src.startswith("claim:") and src[6:].isdigit() else None
+                f["reviewed"] = mark.provenance if mark else None
+        return out
 
     return cache.get(("conflicts",), compute)
 
@@ -210,14 +219,23 @@ class ClaimsPage:
 def claims_page(store: Store, q: ClaimQuery, cache: Cache) -> ClaimsPage:
     f = q.filter(_conflict_claim_ids(store, cache) if q.conflicting else None)
     found = store.claims_with_documents(f)
+    marks = store.review.marks([c.id for c, _ in found])
     rows = []
     for c, d in found:
         j = c.claim.to_json()
         j.update({"id": c.id, "document_id": c.document_id, "doc_title": d["title"], "doc_language": d["language"],
                   "published": d["published"], "outlet": d["outlet"]})
+        j.update(review_json(marks.get(c.id)))
         rows.append(j)
     nxt = found[-1][0].id if len(found) == f.limit else None
     return ClaimsPage(rows, nxt, q)
+
+
+def review_json(mark: Any) -> dict[str, Any]:
+    """A claim's review, as API claim objects carry it: status and "reviewed by NAME on DATE"."""
+    if mark is None:
+        return {"review_status": "unreviewed", "reviewed": None}
+    return {"review_status": "reviewed" if mark.action == "accept" else "corrected", "reviewed": mark.provenance}
 
 
 def document_view(store: Store, key: int) -> dict[str, Any]:

@@ -1,0 +1,50 @@
+"""Corrections become evaluation data: reviewed claims as gold JSON Lines (``spec/claims.md``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aigap.extract.evaluate import EvalResult, score
+from aigap.records import CLAIM_FIELDS
+from aigap.store import ClaimFilter, Store
+
+__all__ = ["export_gold", "gold_texts", "score_stored"]
+
+
+def export_gold(store: Store) -> list[dict[str, Any]]:
+    """Every claim an analyst accepted, fixed or added, as it stands now, in the spec's fields (with
+    start/end). Rejected claims are left out: the gold format lists claims, and a missing prediction
+    is what a rejection says."""
+    marks = store.review.marks()
+    if not marks:
+        return []
+    claims = store.claims(ClaimFilter(ids=sorted(marks)))
+    rows = []
+    for c in sorted(claims, key=lambda c: (c.claim.doc, c.claim.start, c.id)):
+        j = c.claim.to_json()
+        rows.append({k: j[k] for k in CLAIM_FIELDS})
+    return rows
+
+
+def gold_texts(store: Store, rows: list[dict[str, Any]]) -> dict[str, tuple[int, str, str | None]]:
+    """doc id -> (document id, stored text, language) for the documents the gold rows name."""
+    out: dict[str, tuple[int, str, str | None]] = {}
+    for doc in sorted({r["doc"] for r in rows}):
+        d = store.document(doc)
+        out[doc] = (d.id, d.text or "", d.language)
+    return out
+
+
+def score_stored(store: Store) -> EvalResult:
+    """Score the current extractor on the stored texts of the reviewed documents against the reviewed
+    claims. Precision counts every unreviewed prediction as a false alarm, so it is a floor unless
+    every claim of those documents was reviewed."""
+    from aigap.extract import extract_claims
+
+    gold = export_gold(store)
+    texts = gold_texts(store, gold)
+    preds = []
+    for doc, (pk, _, _) in texts.items():
+        text, published, lang, skip = store.review.extraction_input(pk)
+        preds.extend(extract_claims(text, doc, published=published, language=lang, skip=skip))
+    return score(preds, gold, {d: v[1] for d, v in texts.items()}, {d: v[2] or "other" for d, v in texts.items()})

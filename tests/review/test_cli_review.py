@@ -1,0 +1,124 @@
+"""``aigap review`` and ``aigap users`` on both backends: the shapes the checks use, one-line errors,
+gold export that ``aigap eval`` accepts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aigap.cli import main
+from aigap.cli._common import state
+from aigap.extract import extract_claims
+from aigap.records import Document
+from aigap.sources import content_hash
+from aigap.store import ClaimFilter, Store
+
+ZH = "2024年,美国在AI领域投资超过500亿美元,而中国全年投资约400亿美元。中国AI企业数量达到4500家。"
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = 0
+    state._settings = None  # in-process runs: each its own --db (a process reads its settings once)
+    try:
+        main(args)
+    except SystemExit as ex:
+        code = int(ex.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def seeded(db_url: str) -> str:
+    s = Store.open(db_url)
+    doc = Document(doc_id="z", text=ZH, source_uri="file:///z.txt", content_hash=content_hash(ZH), language="zh",
+                   published="2024-12-01")
+    s.add_document(doc, extract_claims(ZH, "z", published="2024-12-01", language="zh"), "1.0.0")
+    s.close()
+    return db_url
+
+
+def test_review_commands_end_to_end(seeded: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                    aigap_home: Path) -> None:
+    db = ["--db", seeded]
+    rc, out, _ = _run([*db, "review", "list", "--format", "json"], capsys)
+    assert rc == 0
+    rows = json.loads(out)
+    assert rows and all({"claim_id", "confidence", "influence", "status"} <= set(r) for r in rows)
+    by_text = {r["number_text"]: r["claim_id"] for r in rows}
+    usd, cn = by_text["超过500亿美元"], by_text["约400亿美元"]
+
+    rc, out, err = _run([*db, "review", "fix", str(usd), "subject=JP", "period=2023", "--why", "test", "--user",
+                         "alice\x1b[2J"], capsys)
+    assert rc == 0 and "claim" in out and "\x1b" not in out and "JP" in out
+    rc, out, err = _run([*db, "review", "fix", str(usd), "colour=red", "--why", "x"], capsys)
+    assert rc == 1 and err.strip().splitlines() == [err.strip()] and "'colour'" in err and "Traceback" not in err
+    rc, _, err = _run([*db, "review", "fix", "999999", "subject=CN", "--why", "x"], capsys)
+    assert rc == 1 and "no claim 999999" in err
+    assert _run([*db, "review", "reject", str(cn), "--why", "duplicate"], capsys)[0] == 0
+    assert _run([*db, "review", "accept", str(by_text[next(k for k in by_text if "4500" in k)])], capsys)[0] == 0
+    s = ZH.index("2024年")
+    rc, out, _ = _run([*db, "review", "add", "z", str(s), str(s + 4), "value=2024", "unit=years", "--why", "t"],
+                      capsys)
+    assert rc == 0 and "'2024'" in out
+    rc, _, err = _run([*db, "review", "add", "z", "5", "99999", "value=1", "--why", "t"], capsys)
+    assert rc == 1 and "outside its text" in err
+
+    store = Store.open(seeded)
+    (fixed,) = store.claims(ClaimFilter(ids=[usd]))
+    assert (fixed.claim.subject, fixed.claim.period) == ("JP", "2023")
+    assert store.claims(ClaimFilter(ids=[cn])) == []
+    store.close()
+
+    rc, out, _ = _run([*db, "review", "list", "--status", "corrected", "--format", "json"], capsys)
+    assert {r["number_text"] for r in json.loads(out)} == {"超过500亿美元", "2024"}
+    rc, out, _ = _run([*db, "review", "audit", "--format", "json"], capsys)
+    assert [a["action"] for a in json.loads(out)] == ["review.fix", "review.reject", "review.accept", "review.add"]
+    assert {a["via"] for a in json.loads(out)} == {"cli"}
+
+    gold, docs = tmp_path / "gold.jsonl", tmp_path / "docs"
+    rc, out, _ = _run([*db, "review", "export", "-o", str(gold), "--docs", str(docs)], capsys)
+    assert rc == 0 and "3 gold claims" in out
+    lines = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines()]
+    assert [g["number_text"] for g in lines] == ["2024", "超过500亿美元", next(k for k in by_text if "4500" in k)]
+    assert (docs / "z.txt").read_text(encoding="utf-8") == ZH
+    # the extractor scored on the corrections, in a separate process as a user runs it
+    res = subprocess.run([sys.executable, "-m", "aigap", "eval", "--gold", str(gold), "--docs", str(docs), "--json"],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    scores = json.loads(res.stdout)["overall"]
+    assert scores["gold"] == 3 and scores["matched"] == 2  # the extractor misses the added "2024"
+    assert scores["subject"] == 0.5  # it still says US where the analyst says JP
+    rc, out, _ = _run([*db, "review", "eval", "--json"], capsys)
+    assert rc == 0 and json.loads(out)["overall"] == scores
+
+    # a new extractor that no longer finds the fixed amount: its fix is listed as stale
+    store = Store.open(seeded)
+    pk = store.document("z").id
+    store.replace_claims(pk, [c for c in extract_claims(ZH, "z", published="2024-12-01", language="zh")
+                              if c.number_text != "超过500亿美元"], "2.0")
+    store.close()
+    rc, out, _ = _run([*db, "review", "list", "--stale", "--format", "json"], capsys)
+    (stale,) = json.loads(out)
+    assert stale["action"] == "fix" and stale["fields"] == {"subject": "JP", "period": "2023"}
+    assert ZH[stale["start"]:stale["end"]] == "超过500亿美元"
+
+
+def test_users_commands(seeded: str, capsys: pytest.CaptureFixture[str], aigap_home: Path) -> None:
+    db = ["--db", seeded]
+    rc, out, _ = _run([*db, "users", "add", "bob", "--role", "reader", "--user", "root"], capsys)
+    assert rc == 0 and "token (shown once)" in out
+    token = out.strip().rsplit(" ", 1)[1]
+    rc, out, _ = _run([*db, "users", "list", "--format", "json"], capsys)
+    assert [(u["name"], u["role"]) for u in json.loads(out)] == [("bob", "reader")] and token not in out
+    rc, _, err = _run([*db, "users", "add", "bob", "--role", "admin"], capsys)
+    assert rc == 1 and "exists already" in err
+    with Store.open(seeded) as s:
+        claim = s.claims()[0].id
+    rc, _, err = _run([*db, "review", "accept", str(claim), "--user", "bob"], capsys)
+    assert rc == 1 and "reader" in err
+    rc, out, _ = _run([*db, "review", "audit", "--format", "json"], capsys)
+    assert [(a["user"], a["action"]) for a in json.loads(out)] == [("root", "users.add")]

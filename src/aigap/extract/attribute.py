@@ -131,7 +131,7 @@ _LIST_LINE = re.compile(r"\s*(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\||\*\*[^
 
 def _in_list(ctx: Context, pos: int) -> bool:
     """Is ``pos`` on a bullet, numbered, table or bold-labelled line (a section's item)?"""
-    line_start = ctx.norm.rfind("\n", 0, pos) + 1
+    line_start = ctx.line_start(pos)
     return bool(_LIST_LINE.match(ctx.norm, line_start))
 
 
@@ -201,12 +201,12 @@ def _hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
 
 def _table_context(ctx: Context, pos: int) -> str:
     """For a number in a pipe-table row: the table's header row and the lines just above the table."""
-    line_start = ctx.norm.rfind("\n", 0, pos) + 1
+    line_start = ctx.line_start(pos)
     if not ctx.norm.startswith("|", line_start) and not ctx.norm[line_start:pos].lstrip().startswith("|"):
         return ""
     top = line_start
-    while top > 0:
-        prev = ctx.norm.rfind("\n", 0, top - 1) + 1
+    while top > 0 and line_start - top < 20000:  # a table's rows, up to its header
+        prev = ctx.line_start(top - 1)
         if not ctx.norm[prev:top].lstrip().startswith("|"):
             break
         top = prev

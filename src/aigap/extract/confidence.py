@@ -45,7 +45,7 @@ def features(ctx: Context, q: Quantity, a: Attribution, language: str | None) ->
     clause = [m for m in ctx.places_in(c0, q.start) if m.end <= q.start]
     countries = {m.code for m in sentence if m.kind == "country" and m.code not in ("WORLD", "NONE")}
     numbers = sum(1 for d in ctx.norm[s0:s1].split() if any(ch.isdigit() for ch in d))
-    line_start = ctx.norm.rfind("\n", 0, q.start) + 1
+    line_start = ctx.line_start(q.start)
     in_list = ctx.norm[line_start : line_start + 2].lstrip()[:1] in ("-", "*", "|", "•", "#")
     return [
         1.0,

@@ -78,6 +78,13 @@ class Context:
         self._place_starts = [m.start for m in self.places]
         self._date_starts = [d.start for d in self.dates]
 
+    def line_start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts, looking back at most 2,000 characters (a text with
+        no line breaks must not make every lookup scan to its beginning)."""
+        lo = max(0, pos - 2000)
+        nl = self.norm.rfind("\n", lo, pos)
+        return nl + 1 if nl >= 0 else lo
+
     def in_title(self, pos: int) -> bool:
         i = bisect.bisect_right(self.titles, (pos, len(self.norm)))
         return i > 0 and self.titles[i - 1][0] <= pos < self.titles[i - 1][1]
@@ -135,6 +142,8 @@ def _trie_regex(words: list[str]) -> str:
 
 
 _DATE = re.compile(
+    # every form starts with one of these characters: the engine skips the others at once
+    r"(?=[\dFfBbJjMmAaSsOoNnDdLlTt去上前今本明目截])(?:"
     # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023
     r"(?P<span>(?P<sy1>(?:19|20)\d\d)\s?年?\s?(?:至|到|—|–|-|~|～)\s?(?P<sy2>(?:19|20)\d\d)(?!\d)\s?年?(?:间|期间|間)?"
     r"|(?:[Ff]rom|[Bb]etween)\s(?P<sy3>(?:19|20)\d\d)\s(?:to|and|through|until)\s(?P<sy4>(?:19|20)\d\d)(?!\d))"
@@ -147,7 +156,7 @@ _DATE = re.compile(
     # a bare year: not a number of something ("1950 亿美元", "2000PFLOPS", "2024 billion")
     r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
     r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)))"
-    r"|(?P<rel>去年|上年|前年|今年|本年|明年|目前|截至目前|(?i:last year|this year|the previous year|next year))"
+    r"|(?P<rel>去年|上年|前年|今年|本年|明年|目前|截至目前|(?i:last year|this year|the previous year|next year)))"
 )
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}

@@ -36,23 +36,23 @@ _QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|abo
       r"approximately|above|below|in excess of|at least|up to|as many as|as much as|some|~)"
 
 _EN_SUFFIX = re.compile(
-    rf"(?<![A-Za-z0-9_\-./])(?:{_QB}\s?)?(?P<cur>US\$|HK\$|\$|€|£|¥)?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?=[\d$€£¥UH])(?<![A-Za-z0-9_\-./])(?P<cur>US\$|HK\$|\$|€|£|¥)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s?(?P<suf>[kK]|M|mn|bn|B|tn|trn|T)(?P<plus>\+)?(?![A-Za-z0-9\-])")
 _PARAMS_AFTER = re.compile(r"[\s-]*(?:of\s\d+(?:\.\d+)?\w?\s)?(?:[a-z-]+\s){0,2}parameters?")
 _EN_CUR_AFTER = re.compile(
-    rf"(?<![A-Za-z0-9_.])(?:{_QB}\s)?(?P<num>\d+(?:\.\d+)?)\s?(?:(?P<cur1>USD|EUR|RMB|CNY)\s(?P<sc1>million|billion|trillion)"
+    r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?(?:(?P<cur1>USD|EUR|RMB|CNY)\s(?P<sc1>million|billion|trillion)"
     r"|(?P<sc2>[KMB])(?P<cur2>USD|EUR|RMB|CNY))\b")
-_EN_PC = re.compile(rf"(?<![A-Za-z0-9_.])(?:{_QB}\s)?(?P<num>\d+(?:\.\d+)?)\s?pc\b")
+_EN_PC = re.compile(r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
               "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
               "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0, "a sixth": 100 / 6, "one sixth": 100 / 6,
               "a tenth": 10.0, "one tenth": 10.0, "an eighth": 12.5, "one eighth": 12.5}
 _FRAC_WORDS = "|".join(sorted((re.escape(k).replace(r"\ ", "[ -]") for k in _FRACTIONS), key=len, reverse=True))
-_EN_FRACTION = re.compile(rf"(?<![A-Za-z0-9_-])(?:{_QB}\s)?(?P<frac>{_FRAC_WORDS})(?=\s+(?:of|the|a|an|its|their|all|those|these)\b)",
+_EN_FRACTION = re.compile(rf"(?=[hHaAoOtT])(?<![A-Za-z0-9_-])(?P<frac>{_FRAC_WORDS})(?=\s+(?:of|the|a|an|its|their|all|those|these)\b)",
                           re.I)
-_EN_FRAC_SCALE = re.compile(r"(?<![A-Za-z0-9_-])(?P<frac>half|a quarter|a third)(?: an?)?\s(?P<sc>million|billion|trillion|thousand)"
+_EN_FRAC_SCALE = re.compile(r"(?=[hHaA])(?<![A-Za-z0-9_-])(?P<frac>half|a quarter|a third)(?: an?)?\s(?P<sc>million|billion|trillion|thousand)"
                             r"(?:\s(?P<cur>dollars|yuan|euros))?\b", re.I)
-_ZH_TENTHS = re.compile(r"(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二三四五六七八九])成(?P<q2>以上|多)?"
+_ZH_TENTHS = re.compile(r"(?=[近将接约超逾不过一二三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二三四五六七八九])成(?P<q2>以上|多)?"
                         r"|(?P<half>(?P<hq>过|超过|逾|近|将近|超)半(?:数)?)")
 _ZH_QUAL = {"近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "超过": "over", "超": "over",
             "逾": "over", "过": "over", "突破": "over", "不到": "under", "不足": "under", "以上": "over", "多": "over",
@@ -61,7 +61,7 @@ _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六":
 # 万/亿 with no unit word after: a count (users, chips, downloads); the measure words that give a unit
 # are the main scanner's.
 _ZH_BARE = re.compile(
-    r"(?P<q>突破|超过|超|逾|近|约|将近|接近|多达|高达)?\s?(?P<num>\d+(?:\.\d+)?)\s?(?P<sc>万亿|亿|万)"
+    r"(?=[突超逾近约将接多高\d])(?P<q>突破|超过|超|逾|近|约|将近|接近|多达|高达)?\s?(?P<num>\d+(?:\.\d+)?)\s?(?P<sc>万亿|亿|万)"
     r"(?![\d元美人个家篇款颗块片台件项种位名元欧日英港台条笔起座所席倍多余])")
 _ZH_SHARED_CUR = re.compile(r"^\s?(?:和|与|、|及|至|到|-|~)\s?\d+(?:\.\d+)?\s?(?:万亿|亿|万)?\s?"
                             r"(?P<cur>美元|元人民币|人民币|元|欧元|日元|港元)")
@@ -72,21 +72,21 @@ _PHYS = {"gw": ("other:GW", 1.0), "吉瓦": ("other:GW", 1.0), "mw": ("other:MW"
          "eflops": ("FLOPS", 1e18), "tb/s": ("other:TB/s", 1.0), "gb/s": ("other:GB/s", 1.0), "eb": ("other:EB", 1.0),
          "pb": ("other:PB", 1.0), "twh": ("other:TWh", 1.0), "标准机架": ("other:racks", 1.0), "架": ("other:racks", 1.0)}
 _PHYS_RE = re.compile(
-    rf"(?<![A-Za-z0-9_.])(?:{_QB}\s?|(?P<zq>超过|超|逾|近|约|达到|达))?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)"
+    r"(?=[超逾近约达\d])(?<![A-Za-z0-9_.])(?P<zq>超过|超|逾|近|约|达到|达)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?:\s?(?:-|–|~|至|到)\s?(?P<num2>\d+(?:\.\d+)?))?\s?(?P<sc>万|亿)?\s?"
     r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TB/s|GB/s|TWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦|毫秒|标准机架|ms|W|瓦|架)"
     r"(?:(?<=[\u4e00-\u9fff])|(?![A-Za-z/]))",
     re.I)
-_PAREN = re.compile(r"(?<=[\w\u4e00-\u9fff\)）])\s?[（(]\s?(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})(?P<meas>件|项|家|个|篇|人)?"
+_PAREN = re.compile(r"(?=[\s(（])(?<=[\w\u4e00-\u9fff\)）])\s?[（(]\s?(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})(?P<meas>件|项|家|个|篇|人)?"
                     r"(?:\s(?P<noun>[a-z]+(?:\s[a-z]+)?))?\s?[)）]")
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10}
 _EN_ORDINAL = re.compile(
-    r"(?<![A-Za-z0-9_-])(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
+    r"(?=[fstneFSTNE\d])(?<![A-Za-z0-9_-])(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
     r"(?=[ -](?:largest|biggest|highest|most|best|place\b|placed|ranked|spot\b|position\b))"
     r"|(?<=\bin )(?P<ord2>first|second|third|fourth|fifth)(?= place\b)"
     r"|(?P<no1>No\.\s?\d{1,2})(?=\s|,|\.|$)", re.I)
-_MULT = re.compile(r"(?<![A-Za-z0-9_-])(?:(?P<qb>nearly|almost|about|around|roughly|more than|over)\s)?"
+_MULT = re.compile(r"(?=[tfsenhTFSENH\d近超约])(?<![A-Za-z0-9_-])"
                    r"(?:(?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)[- ]?fold"
                    r"|(?P<n>\d+(?:\.\d+)?)(?:[- ]fold|\s?[×x](?![\w])|\stimes\b)"
                    r"|(?P<zq>近|超过|超|约)?(?P<zn>\d+(?:\.\d+)?)\s?倍)", re.I)
@@ -94,8 +94,20 @@ _WORD_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
            "twenty": 20, "hundred": 100}
 _GAP_WORDS = re.compile(r"behind|ahead|lag|gap|catch up|trail|rival|落后|差距|追上|赶上|慢|领先|延迟|差", re.I)
 _DURATION = re.compile(
-    rf"(?<![A-Za-z0-9_.])(?:{_QB}\s)?(?P<n1>\d+(?:\.\d+)?)\s?(?:-|–|to|至|到|~)\s?(?P<n2>\d+(?:\.\d+)?)\s?(?P<u>months|years|个月|個月|年)"
-    r"|(?<![A-Za-z0-9_.])(?P<n3>\d+(?:\.\d+)?)\s?(?P<u2>个月|個月)(?P<zq>左右)?", re.I)
+    r"(?=\d)(?:(?<![A-Za-z0-9_.])(?P<n1>\d+(?:\.\d+)?)\s?(?:-|–|to|至|到|~)\s?(?P<n2>\d+(?:\.\d+)?)\s?(?P<u>months|years|个月|個月|年)"
+    r"|(?<![A-Za-z0-9_.])(?P<n3>\d+(?:\.\d+)?)\s?(?P<u2>个月|個月)(?P<zq>左右)?)", re.I)
+
+
+# A qualifier word before a number, found by looking back from the number: every pattern here starts
+# at a digit or a currency sign, so the regex engine skips other characters at once (patterns that
+# open with an optional phrase are tried at every position and run ten times slower).
+_QB_BEFORE = re.compile(rf"{_QB}\s?$", re.I)
+
+
+def _lookback(norm: str, start: int) -> tuple[int, str | None]:
+    """The start of a qualifier word right before ``start`` (or ``start``) and the word."""
+    m = _QB_BEFORE.search(norm, max(0, start - 24), start)
+    return (m.start(), m.group("qb")) if m else (start, None)
 
 
 def _qual(word: str | None, default: str = "exact") -> str:
@@ -109,8 +121,8 @@ def _f(num: str) -> float:
     return float(num.replace(",", ""))
 
 
-def _start(m: re.Match[str]) -> int:
-    return m.start("qb") if m.groupdict().get("qb") else m.start()
+def _lb(norm: str, m: re.Match[str]) -> tuple[int, str | None]:
+    return _lookback(norm, m.start())
 
 
 def _en_suffix(norm: str) -> Iterator[Quantity]:
@@ -129,8 +141,8 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
         unit = _CURRENCY.get((m.group("cur") or "").lower())
         if unit is None:
             unit = "parameters" if _PARAMS_AFTER.match(after) else "count"
-        qual = "over" if m.group("plus") else _qual(m.group("qb"))
-        yield Quantity(_start(m), m.end(), "", value, None, qual, unit, "level", "suffix")  # type: ignore[arg-type]
+        qual = "over" if m.group("plus") else _qual(_lb(norm, m)[1])
+        yield Quantity(_lb(norm, m)[0], m.end(), "", value, None, qual, unit, "level", "suffix")  # type: ignore[arg-type]
 
 
 def _en_currency_after(norm: str) -> Iterator[Quantity]:
@@ -138,17 +150,17 @@ def _en_currency_after(norm: str) -> Iterator[Quantity]:
     for m in _EN_CUR_AFTER.finditer(norm):
         cur = (m.group("cur1") or m.group("cur2")).lower()
         scale = scales[m.group("sc1") or m.group("sc2")]
-        yield Quantity(_start(m), m.end(), "", _f(m.group("num")) * scale, None, _qual(m.group("qb")),  # type: ignore[arg-type]
+        yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("num")) * scale, None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        _CURRENCY[cur], "level", "amount")
     for m in _EN_PC.finditer(norm):
-        yield Quantity(_start(m), m.end(), "", _f(m.group("num")), None, _qual(m.group("qb")),  # type: ignore[arg-type]
+        yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("num")), None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        "percent", "level", "percent")
 
 
 def _en_fractions(norm: str) -> Iterator[Quantity]:
     for m in _EN_FRACTION.finditer(norm):
         key = re.sub(r"[ -]", " ", m.group("frac").lower())
-        yield Quantity(_start(m), m.end(), "", _FRACTIONS[key], None, _qual(m.group("qb")),  # type: ignore[arg-type]
+        yield Quantity(_lb(norm, m)[0], m.end(), "", _FRACTIONS[key], None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        "percent", "share", "fraction")
     for m in _EN_FRAC_SCALE.finditer(norm):
         frac = {"half": 0.5, "a quarter": 0.25, "a third": 1 / 3}[m.group("frac").lower()]
@@ -186,10 +198,10 @@ def _physical(norm: str) -> Iterator[Quantity]:
         sc = {"万": 1e4, "亿": 1e8}.get(m.group("sc") or "", 1.0)
         value = _f(m.group("num")) * sc * scale
         high = _f(m.group("num2")) * sc * scale if m.group("num2") else None
-        qual = "range" if high is not None else _qual(m.group("qb") or m.group("zq"))
+        qual = "range" if high is not None else _qual(_lb(norm, m)[1] or m.group("zq"))
         if m.group("zq") in ("达到", "达"):
             qual = "exact"
-        s = m.start("qb") if m.group("qb") else (m.start("zq") if m.group("zq") in _ZH_QUAL else m.start("num"))
+        s = _lb(norm, m)[0] if _lb(norm, m)[1] else (m.start("zq") if m.group("zq") in _ZH_QUAL else m.start("num"))
         yield Quantity(s, m.end(), "", value, high, qual, unit, "level", "measure")  # type: ignore[arg-type]
 
 
@@ -258,7 +270,7 @@ def _multiples(norm: str) -> Iterator[Quantity]:
         if m.group("zn"):
             continue  # N倍 is the main scanner's
         value = float(_WORD_N[m.group("w").lower()]) if m.group("w") else _f(m.group("n"))
-        yield Quantity(_start(m), m.end(), "", value, None, _qual(m.group("qb")),  # type: ignore[arg-type]
+        yield Quantity(_lb(norm, m)[0], m.end(), "", value, None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        "other:times", "level", "multiple")
 
 
@@ -271,11 +283,11 @@ def _durations(norm: str) -> Iterator[Quantity]:
             continue
         if m.group("n1"):
             unit = "years" if m.group("u").lower() in ("years", "年") else "months"
-            yield Quantity(_start(m), m.end(), "", _f(m.group("n1")), _f(m.group("n2")), "range", unit,
+            yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("n1")), _f(m.group("n2")), "range", unit,
                            "level", "duration")
         else:
-            qual = "approx" if m.group("zq") else _qual(m.group("qb"))
-            yield Quantity(_start(m), m.end(), "", _f(m.group("n3")), None, qual, "months", "level",  # type: ignore[arg-type]
+            qual = "approx" if m.group("zq") else _qual(_lb(norm, m)[1])
+            yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("n3")), None, qual, "months", "level",  # type: ignore[arg-type]
                            "duration")
 
 

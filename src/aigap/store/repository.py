@@ -22,11 +22,19 @@ from sqlalchemy.engine import Engine
 from aigap.errors import NotFound
 from aigap.records import Claim, Document, StoredClaim, StoredDocument
 
+from . import evidence_queries as _evq
+from . import runs as _runs
 from . import schema as t
-from .bulk import AddResult, NewDocument, SeenDocument, lookup, write_batch
+from .bulk import AddResult, NewDocument, SeenDocument, assign_doc_ids, lookup, write_batch
 from .engine import create_engine, upgrade
+from .evidence_queries import EvidenceQuery
 
 __all__ = ["AddResult", "ClaimFilter", "Counts", "Store"]
+
+
+# Each retry after a unique-key conflict finds what the other writer stored, so a write conflicts at
+# most once per concurrent writer of the same content; this many covers any sane number of writers.
+_WRITE_ATTEMPTS = 20
 
 
 def _now() -> dt.datetime:
@@ -41,6 +49,18 @@ class Counts:
     observations: int
     indicators: int
     runs: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReextractItem:
+    """A stored document as re-extraction needs it."""
+
+    id: int
+    doc_id: str
+    text: str
+    published: str | None
+    language: str | None
+    furniture: list[tuple[int, int]]
 
 
 @dataclass(slots=True)
@@ -266,6 +286,17 @@ class Store:
         new but records the source URI."""
         if not doc.content_hash:
             raise ValueError("Document.content_hash must be set before storing")
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                return self._add_document(doc, claims, extractor_version)
+            except sa.exc.IntegrityError:
+                # Another process stored this content (or this source) since our lookup: look again,
+                # and find it stored.
+                if attempt == _WRITE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _add_document(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> AddResult:
         with self.engine.begin() as conn:
             existing = conn.execute(
                 sa.select(t.documents.c.id, t.documents.c.doc_id).where(
@@ -278,6 +309,7 @@ class Store:
                     sa.select(sa.func.count()).select_from(t.claims).where(t.claims.c.document_id == existing.id)
                 ).scalar_one()
                 return AddResult(id=existing.id, doc_id=existing.doc_id, new=False, n_claims=n)
+            assign_doc_ids(conn, [doc])
             inserted = conn.execute(
                 t.documents.insert().values(
                     doc_id=doc.doc_id,
@@ -310,12 +342,12 @@ class Store:
     def add_documents(self, items: Sequence[NewDocument | SeenDocument], extractor_version: str) -> list[AddResult]:
         """Store a batch of documents with their claims in one transaction (see ``store.bulk``);
         like ``add_document`` for each item, in order, but in a few statements."""
-        for attempt in range(3):
+        for attempt in range(_WRITE_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
                     return write_batch(conn, items, extractor_version)
             except sa.exc.IntegrityError:
-                if attempt == 2:
+                if attempt == _WRITE_ATTEMPTS - 1:
                     raise
                 # Another writer stored one of these contents since the lookup: look again.
         raise AssertionError("unreachable")
@@ -433,6 +465,12 @@ class Store:
         with self.engine.connect() as conn:
             return [(r.a_id, r.b_id, r.kind, r.score) for r in conn.execute(q)]
 
+    def count_unlinked_documents(self) -> int:
+        """Documents not yet given a story id: stored by a run that did not link (or died first)."""
+        with self.engine.connect() as conn:
+            q = sa.select(sa.func.count()).select_from(t.documents).where(t.documents.c.story_id.is_(None))
+            return int(conn.execute(q).scalar_one())
+
     def set_story(self, document_ids: Iterable[int], story_id: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -467,6 +505,20 @@ class Store:
         q = _filtered(_Shape.of(f, False)).subquery()
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(q), _params(f)).scalar_one())
+
+    def evidence_claim_rows(self, q: EvidenceQuery, *, ids: Sequence[int] | None = None,
+                            in_stories: bool = False) -> Iterator[Sequence[Any]]:
+        """Claims with provenance for the evidence of ``q``, in blocks of rows: all of them, those of
+        ``ids``, or (``in_stories``) those of documents in a story."""
+        if ids is not None:
+            return _evq.claim_rows_by_id(self.engine, q, ids)
+        if in_stories:
+            return _evq.story_claim_rows(self.engine, q)
+        return _evq.claim_rows(self.engine, q)
+
+    def evidence_pooled_counts(self, q: EvidenceQuery) -> dict[int, int]:
+        """First claim id of each distinct figure outside stories -> how many documents give it."""
+        return _evq.pooled_claim_counts(self.engine, q)
 
     # -- reference datasets and observations -----------------------------------------------------
 
@@ -535,27 +587,18 @@ class Store:
     # -- runs ------------------------------------------------------------------------------------
 
     def start_run(self, command: str) -> int:
-        with self.engine.begin() as conn:
-            key = conn.execute(
-                t.runs.insert().values(command=command, started_at=_now(), status="running")
-            ).inserted_primary_key
-            assert key is not None
-            return int(key[0])
+        """Record a run as ``running`` with this process's pid and host, closing first the runs of
+        this host whose process is gone (as ``interrupted``)."""
+        return _runs.start_run(self.engine, command)
 
     def finish_run(
-        self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str | None = None
+        self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str = "done"
     ) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                t.runs.update()
-                .where(t.runs.c.id == run_id)
-                .values(
-                    finished_at=_now(),
-                    counts=counts,
-                    errors=list(errors),
-                    status=status or ("errors" if errors else "ok"),
-                )
-            )
+        """Close a run: ``done`` (its rejections in ``errors``), ``failed`` or ``interrupted``."""
+        _runs.finish_run(self.engine, run_id, counts, errors, status)
+
+    def close_stale_runs(self) -> int:
+        return _runs.close_stale_runs(self.engine)
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -593,6 +636,17 @@ class Store:
                 indicators=indicators,
                 runs=n(t.runs),
             )
+
+    def documents_to_reextract(self, current_version: str | None) -> list[ReextractItem]:
+        """The documents whose claims another extractor than ``current_version`` wrote (every
+        document when it is None), in id order, with what extraction needs."""
+        d = t.documents.c
+        q = sa.select(d.id, d.doc_id, d.text, d.published, d.language, d.furniture).order_by(d.id)
+        if current_version is not None:
+            q = q.where(sa.or_(d.extractor_version.is_(None), d.extractor_version != current_version))
+        with self.engine.connect() as conn:
+            return [ReextractItem(r.id, r.doc_id, r.text, r.published, r.language,
+                                  [(int(a), int(b)) for a, b in (r.furniture or [])]) for r in conn.execute(q)]
 
     def iter_documents_text(self) -> Iterator[tuple[int, str, str]]:
         """(id, doc_id, text) of every document, for re-extraction."""

@@ -13,12 +13,10 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
-
 from aigap.errors import AigapError, InputError
 from aigap.extract import EXTRACTOR_VERSION, extract_claims
 from aigap.records import Claim, Document
-from aigap.store import AddResult, Store
+from aigap.store import AddResult, DocumentRefused, Store
 
 from .documents import document_from_bytes, document_from_parsed, document_from_text, slug_for_url
 from .fetch import FetchOptions, fetch_url
@@ -31,7 +29,6 @@ __all__ = [
     "REJECTABLE",
     "IngestOptions",
     "IngestReport",
-    "db_reason",
     "document_from_record",
     "extract_document",
     "fetch_document",
@@ -41,6 +38,7 @@ __all__ = [
     "read_file",
     "read_input",
     "record_uri",
+    "refused",
     "rejection",
     "run_command",
     "run_summary",
@@ -220,8 +218,8 @@ def ingest(
                 res, claims = store_document(store, doc)
             except REJECTABLE as exc:
                 report.rejected.append((item.name, rejection(item.name, exc)))
-            except sa.exc.DataError as exc:  # a value the database refuses: this input, not the batch
-                report.rejected.append((item.name, f"{item.name}: the database refused it ({db_reason(exc)})"))
+            except DocumentRefused as exc:  # a value the database refuses: this input, not the batch
+                report.rejected.append((item.name, refused(item.name, exc)))
             else:
                 report.document_ids.append(res.id)
                 if res.new:
@@ -235,6 +233,5 @@ def ingest(
     return report
 
 
-def db_reason(exc: sa.exc.DBAPIError) -> str:
-    """The driver's first line, never the statement or its parameters (they hold the document)."""
-    return (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0][:200]
+def refused(name: str, exc: DocumentRefused) -> str:
+    return f"{name}: the database refused it ({exc})"

@@ -21,21 +21,19 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
-
 from aigap.errors import AigapError, ConfigError
 from aigap.extract import EXTRACTOR_VERSION
-from aigap.store import AddResult, NewDocument, SeenDocument, Store, input_hash
+from aigap.store import AddResult, DocumentRefused, NewDocument, SeenDocument, Store, input_hash
 
 from .documents import content_hash
 from .ingest import (
     IngestOptions,
     IngestReport,
-    db_reason,
     file_uri,
     link_pending,
     read_file,
     record_uri,
+    refused,
     run_command,
     run_summary,
 )
@@ -197,14 +195,14 @@ class _Writer:
         try:
             return [(n, o, r) for (n, o), r in zip(self.buffer, self.store.add_documents(items, EXTRACTOR_VERSION),
                                                    strict=True)]
-        except sa.exc.DataError:
+        except DocumentRefused:
             pass  # a value the database refuses: find which input, store the others
         out: list[tuple[str, NewDocument | SeenDocument, AddResult]] = []
         for name, o in self.buffer:
             try:
                 out.append((name, o, self.store.add_documents([o], EXTRACTOR_VERSION)[0]))
-            except sa.exc.DataError as exc:
-                self.report.rejected.append((name, f"{name}: the database refused it ({db_reason(exc)})"))
+            except DocumentRefused as exc:
+                self.report.rejected.append((name, refused(name, exc)))
         return out
 
     def flush(self) -> None:

@@ -25,15 +25,16 @@ from . import schema as t
 __all__ = [
     "CLAIM_COLUMNS",
     "AddResult",
+    "DocumentRefused",
     "NewDocument",
     "SeenDocument",
     "assign_doc_ids",
     "copy_claims",
     "fit_doc_id",
     "input_hash",
-    "scrub_document",
     "insert_rows",
     "lookup",
+    "scrub_document",
     "write_batch",
 ]
 
@@ -77,6 +78,16 @@ class AddResult:
     doc_id: str
     new: bool
     n_claims: int
+
+
+class DocumentRefused(ValueError):
+    """The database refused a document's values (PostgreSQL: invalid text, a value too long). The
+    message is the driver's first line only: never the statement or the document's text."""
+
+    @classmethod
+    def of(cls, exc: sa.exc.DBAPIError) -> DocumentRefused:
+        lines = str(exc.orig).strip().splitlines() or [type(exc.orig).__name__]
+        return cls(lines[0][:200])
 
 
 MAX_DOC_ID = 255  # the documents.doc_id column's width (VARCHAR(255) on PostgreSQL)

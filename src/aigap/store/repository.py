@@ -25,11 +25,11 @@ from aigap.records import Claim, Document, StoredClaim, StoredDocument
 from . import evidence_queries as _evq
 from . import runs as _runs
 from . import schema as t
-from .bulk import AddResult, NewDocument, SeenDocument, assign_doc_ids, lookup, write_batch
+from .bulk import AddResult, DocumentRefused, NewDocument, SeenDocument, assign_doc_ids, lookup, write_batch
 from .engine import create_engine, upgrade
 from .evidence_queries import EvidenceQuery
 
-__all__ = ["AddResult", "ClaimFilter", "Counts", "Store"]
+__all__ = ["AddResult", "ClaimFilter", "Counts", "DocumentRefused", "ReextractItem", "Store"]
 
 
 # Each retry after a unique-key conflict finds what the other writer stored, so a write conflicts at
@@ -289,6 +289,8 @@ class Store:
         for attempt in range(_WRITE_ATTEMPTS):
             try:
                 return self._add_document(doc, claims, extractor_version)
+            except sa.exc.DataError as exc:
+                raise DocumentRefused.of(exc) from None
             except sa.exc.IntegrityError:
                 # Another process stored this content (or this source) since our lookup: look again,
                 # and find it stored.
@@ -346,6 +348,8 @@ class Store:
             try:
                 with self.engine.begin() as conn:
                     return write_batch(conn, items, extractor_version)
+            except sa.exc.DataError as exc:
+                raise DocumentRefused.of(exc) from None
             except sa.exc.IntegrityError:
                 if attempt == _WRITE_ATTEMPTS - 1:
                     raise

@@ -18,7 +18,7 @@ from aigap.extract import EXTRACTOR_VERSION, extract_claims
 from aigap.records import Claim, Document
 from aigap.store import AddResult, DocumentRefused, Store
 
-from .documents import document_from_bytes, document_from_parsed, document_from_text, slug_for_url
+from .documents import clean_metadata, document_from_bytes, document_from_parsed, document_from_text, slug_for_url
 from .fetch import FetchOptions, fetch_url
 from .formats import parse_bytes
 from .inputs import Input, expand_inputs
@@ -113,7 +113,7 @@ def document_from_record(rec: dict[str, object], name: str) -> Document:
     doc.published = _opt(rec, "published") or doc.published
     doc.outlet = _opt(rec, "outlet") or doc.outlet
     doc.language = _opt(rec, "lang") or doc.language
-    return doc
+    return clean_metadata(doc)
 
 
 def record_uri(rec: dict[str, object], name: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from aigap.errors import InputError
 
-from .decode import decode_bytes, looks_binary
+from .decode import binary_kind, decode_bytes, looks_binary, utf16_without_bom
 
 __all__ = ["Parsed", "parse_bytes", "sniff_format"]
 
@@ -44,15 +44,21 @@ def sniff_format(name: str, data: bytes, content_type: str | None = None) -> str
     return "text"
 
 
+def _utf16(data: bytes) -> bool:
+    """UTF-16 text carries NULs: with a BOM, or without one when they sit at one parity only."""
+    return data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data) is not None
+
+
 def _parse_text(name: str, data: bytes, declared: str | None) -> Parsed:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        pass  # UTF-16 with a BOM is text even though it carries NULs
-    elif looks_binary(data):
+    if not _utf16(data) and looks_binary(data):
         raise InputError(f"{name}: binary content, not text")
     dec = decode_bytes(data, declared)
     if dec.lossy:
         raise InputError(f"{name}: cannot decode the text (not UTF-8, UTF-16, GB18030 or Big5)")
-    return Parsed(dec.text, "text/plain", extra={"encoding": dec.encoding})
+    extra: dict[str, Any] = {"encoding": dec.encoding}
+    if dec.replaced:  # said so: the document keeps a note of the bytes it lost
+        extra["decode_note"] = f"{dec.replaced} invalid UTF-8 bytes replaced with U+FFFD"
+    return Parsed(dec.text, "text/plain", extra=extra)
 
 
 def _meta_content(html: str, *names: str) -> str | None:
@@ -78,6 +84,8 @@ def _fallback_html_text(html: str) -> str:
 def _parse_html(name: str, data: bytes, declared: str | None) -> Parsed:
     m = re.search(rb'<meta[^>]+charset\s*=\s*["\']?([\w-]+)', data[:4096], re.I)
     dec = decode_bytes(data, declared or (m.group(1).decode("ascii", "ignore") if m else None))
+    if dec.lossy:  # no encoding reads it as text: bytes that merely contain "<p " are no page
+        raise InputError(f"{name}: cannot decode the page (not UTF-8, UTF-16, GB18030 or Big5)")
     html = dec.text
     text = ""
     try:
@@ -165,6 +173,14 @@ def parse_bytes(name: str, data: bytes, content_type: str | None = None, declare
     if not data:
         raise InputError(f"{name}: empty file")
     fmt = sniff_format(name, data, content_type)
+    kind = binary_kind(data)
+    # Images, archives and programs are never documents, whatever their name or content type; a
+    # PDF is read only as PDF, a ZIP only as DOCX.
+    if kind and not (fmt == "pdf" and kind == "PDF document") and not (fmt == "docx" and kind == "ZIP archive"):
+        raise InputError(f"{name}: {kind}, not a text document")
+    if fmt in ("html", "text") and not _utf16(data) and looks_binary(data):
+        # Before the HTML sniffer's guess: random bytes can hold "<p " and pass for a page.
+        raise InputError(f"{name}: binary content, not text")
     if fmt == "pdf":
         return _parse_pdf(name, data)
     if fmt == "docx":

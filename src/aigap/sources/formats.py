@@ -7,7 +7,11 @@ layer with each page's start offset; DOCX keeps its paragraphs.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
@@ -111,29 +115,76 @@ def _parse_html(name: str, data: bytes, declared: str | None) -> Parsed:
     )
 
 
+class _Captured(logging.Handler):
+    """pypdf's log records of one parse, kept for the rejection reason instead of printed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[_Captured]:
+    """pypdf logs (and warns) what it repairs ("EOF marker not found") straight to stderr: catch it,
+    so a PDF's trouble is its one rejection line. (Logger state is global: concurrent parses share
+    the capture, which only ever adds to a reason.)"""
+    logger = logging.getLogger("pypdf")
+    handler = _Captured()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield handler
+        handler.messages += [str(w.message) for w in caught]
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _open_pdf(name: str, reader: Any) -> None:
+    """Decrypt with the empty password (PDFs "encrypted" only against editing open without one);
+    reject only when a password is really needed."""
+    if not reader.is_encrypted:
+        return
+    from pypdf import PasswordType
+    from pypdf.errors import DependencyError
+
+    try:
+        opened = reader.decrypt("")
+    except DependencyError:
+        raise InputError(f"{name}: encrypted PDF (its AES encryption needs the cryptography package)") from None
+    if opened == PasswordType.NOT_DECRYPTED:
+        raise InputError(f"{name}: encrypted PDF that needs a password")
+
+
 def _parse_pdf(name: str, data: bytes) -> Parsed:
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf ships with the default install
         raise InputError(f"{name}: PDF support needs the pypdf package") from None
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(f"{name}: encrypted PDF")
-        pages: list[int] = []
-        parts: list[str] = []
-        offset = 0
-        for page in reader.pages:
-            pages.append(offset)
-            chunk = (page.extract_text() or "").strip()
-            parts.append(chunk)
-            offset += len(chunk) + 2
-        info = reader.metadata
-    except InputError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
+    with _quiet_pypdf() as log:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            _open_pdf(name, reader)
+            pages: list[int] = []
+            parts: list[str] = []
+            offset = 0
+            for page in reader.pages:
+                pages.append(offset)
+                chunk = (page.extract_text() or "").strip()
+                parts.append(chunk)
+                offset += len(chunk) + 2
+            info = reader.metadata
+        except InputError:
+            raise
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError) as exc:
+            noted = f"; {log.messages[0]}" if log.messages else ""
+            raise InputError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc}{noted})") from None
     text = "\n\n".join(parts)
     if not text.strip():
         raise InputError(f"{name}: PDF has no text layer")

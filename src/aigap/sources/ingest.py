@@ -18,7 +18,13 @@ from aigap.extract import EXTRACTOR_VERSION, extract_claims
 from aigap.records import Claim, Document
 from aigap.store import AddResult, DocumentRefused, Store
 
-from .documents import clean_metadata, document_from_bytes, document_from_parsed, document_from_text, slug_for_url
+from .documents import (
+    clean_metadata,
+    document_from_bytes,
+    document_from_parsed,
+    document_from_text,
+    slug_for_url,
+)
 from .fetch import FetchOptions, fetch_url
 from .formats import parse_bytes
 from .inputs import Input, expand_inputs

@@ -44,3 +44,75 @@ def test_binary_named_txt_is_rejected() -> None:
 def test_empty_file_is_rejected() -> None:
     with pytest.raises(InputError, match="empty"):
         parse_bytes("empty.txt", b"")
+
+
+def test_mostly_utf8_with_a_few_bad_bytes_stays_utf8_and_says_so() -> None:
+    text = ZH * 4
+    data = text[:30].encode() + b"\xff" + text[30:90].encode() + b"\xc3" + text[90:].encode()  # two stray bytes
+    parsed = parse_bytes("a.txt", data)
+    assert parsed.extra["encoding"] == "utf-8"
+    assert parsed.extra["decode_note"] == "2 invalid UTF-8 bytes replaced with U+FFFD"
+    assert parsed.text.count("\ufffd") == 2
+    assert parsed.text.replace("\ufffd", "") == (ZH * 4)  # every Chinese character intact
+
+
+def test_legacy_text_is_not_taken_for_broken_utf8() -> None:
+    assert decode_bytes((ZH * 4).encode("gbk")).text == ZH * 4  # all "bad" as UTF-8: a GBK file
+    latin = "Le café coûte 3 € à Paris, déjà cher.\n".encode("cp1252") * 5
+    dec = decode_bytes(latin)  # no valid multi-byte UTF-8 at all: a code page, not broken UTF-8
+    assert dec.replaced == 0 and "\ufffd" not in dec.text and dec.text.startswith("Le caf")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text(codec: str) -> None:
+    text = "China imported 479.5 billion chips in 2023, down 10.8% year on year.\n中国进口芯片4795亿块。\n" * 4
+    parsed = parse_bytes("chips.txt", text.encode(codec))
+    assert parsed.text == text and parsed.extra["encoding"] == codec
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"<p>China invested $5 billion</p>" * 20
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type", "kind"),
+    [
+        ("photo.txt", PNG, None, "PNG image"),
+        ("page", PNG, "text/html; charset=utf-8", "PNG image"),
+        ("page.html", PNG, None, "PNG image"),
+        ("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"text " * 50, None, "JPEG image"),
+        ("anim.md", b"GIF89a" + b"plain words " * 30, None, "GIF image"),
+        ("bundle.txt", b"PK\x03\x04" + b"word " * 40, None, "ZIP archive"),
+        ("notes.txt.gz", b"\x1f\x8b\x08\x00" + b"word " * 40, "text/plain", "gzip archive"),
+        ("report.docx", PNG, None, "PNG image"),
+        ("report.pdf", b"GIF87a" + b"x" * 50, None, "GIF image"),
+    ],
+)
+def test_images_and_archives_are_never_text(name: str, data: bytes, content_type: str | None, kind: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_bytes(name, data, content_type)
+    assert err.value.message == f"{name}: {kind}, not a text document"
+
+
+def test_a_pdf_is_read_only_as_a_pdf() -> None:
+    with pytest.raises(InputError, match="unreadable PDF"):  # named .txt, still parsed (and refused) as PDF
+        parse_bytes("paper.txt", b"%PDF-1.4 truncated")
+
+
+def test_random_binary_blobs_are_never_documents() -> None:
+    import random
+
+    rng = random.Random(20261201)
+    high = list(range(128, 256))
+    printable_high = list(range(32, 127)) + high
+    blobs = [rng.randbytes(4096) for _ in range(1000)]
+    blobs += [bytes(rng.choices(high, k=4096)) for _ in range(300)]
+    blobs += [bytes(rng.choices(range(1, 256), k=4096)) for _ in range(300)]
+    blobs += [bytes(rng.choices(printable_high, k=4096)) for _ in range(300)]
+    stored = []
+    for i, blob in enumerate(blobs):
+        try:
+            parse_bytes(f"blob{i}.txt", blob)
+        except InputError:
+            continue
+        stored.append(i)
+    assert stored == []

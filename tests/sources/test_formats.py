@@ -87,3 +87,44 @@ def test_docx_paragraphs() -> None:
 def test_corrupt_docx_is_rejected() -> None:
     with pytest.raises(InputError, match="DOCX"):
         parse_bytes("bad.docx", b"PK\x03\x04 not really a zip")
+
+
+def _encrypted(user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_pdf([ARTICLE]))).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_pdf_encrypted_with_the_empty_password_is_read() -> None:
+    parsed = parse_bytes("restricted.pdf", _encrypted(""))
+    assert "3.1 billion" in parsed.text
+
+
+def test_pdf_that_needs_a_password_says_so() -> None:
+    with pytest.raises(InputError) as err:
+        parse_bytes("locked.pdf", _encrypted("secret"))
+    assert err.value.message == "locked.pdf: encrypted PDF that needs a password"
+
+
+def test_a_broken_pdf_is_one_line_on_stderr(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    data = _pdf([ARTICLE])
+    (tmp_path / "broken.pdf").write_bytes(data[: len(data) // 3])
+    env = {**os.environ, "AIGAP_HOME": str(tmp_path / "home")}
+    env.pop("AIGAP_DATABASE_URL", None)
+    got = subprocess.run([sys.executable, "-m", "aigap", "ingest", str(tmp_path / "broken.pdf")],
+                         capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    assert got.returncode == 2
+    # pypdf's own "EOF marker not found" is folded into the reason, not printed on its own.
+    assert got.stderr.splitlines() == [
+        f"rejected: {tmp_path / 'broken.pdf'}: unreadable PDF (PdfStreamError: Stream has ended unexpectedly; "
+        "EOF marker not found)"]

@@ -64,7 +64,9 @@ def test_runs_are_recorded(store: Store) -> None:
     rid = store.start_run("ingest x")
     store.finish_run(rid, {"stored": 1}, [{"input": "y", "reason": "empty file"}])
     run = store.runs()[0]
-    assert run["status"] == "errors" and run["counts"] == {"stored": 1}
+    # A run that finished ends "done" (its rejections are its errors): done, failed or interrupted.
+    assert run["status"] == "done" and run["counts"] == {"stored": 1}
+    assert run["errors"] == [{"input": "y", "reason": "empty file"}]
 
 
 def test_claims_page_by_id_with_every_explorer_filter(store: Store) -> None:

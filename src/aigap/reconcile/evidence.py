@@ -4,18 +4,17 @@ came from (a claim's document and character span, or a dataset row)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 import yaml
 
 from aigap.indicators import catalogue
 from aigap.store import Store
-from aigap.store import schema as t
+from aigap.store.evidence_queries import EvidenceQuery
 
 from .fx import CURRENCIES, to_usd
 
@@ -92,51 +91,17 @@ def _interval(value: float, high: float | None, qualifier: str) -> tuple[float, 
     return (min(low, top), max(low, top))
 
 
-_BLOCK = 5000  # claims read per round trip: memory stays bounded while the evidence list grows
-_OWN_WINDOW = 6  # characters between a foreign figure and the USD figure the text gives for it
-
-
-def _own_usd(c: Any, usd_indicators: list[str]) -> Any:
-    """The USD figure a text gives right after a foreign-currency one (42亿元人民币(约5.892亿美元)),
-    as a column: one of the next two claims of the document, starting at most 6 characters after the
-    figure's end. Only computed for foreign-currency claims of USD indicators (the index on
-    (document_id, start) answers both lookups)."""
-    nb, mid = t.claims.alias("nb"), t.claims.alias("mid")
-    after_c = sa.or_(mid.c.start > c.start, sa.and_(mid.c.start == c.start, mid.c.id > c.id))
-    before_nb = sa.or_(mid.c.start < nb.c.start, sa.and_(mid.c.start == nb.c.start, mid.c.id < nb.c.id))
-    between = (sa.select(sa.func.count()).select_from(mid)
-               .where(mid.c.document_id == c.document_id, after_c, before_nb).correlate_except(mid).scalar_subquery())
-    own = (sa.select(nb.c.value)
-           .where(nb.c.document_id == c.document_id, nb.c.unit == "USD", nb.c.start >= c.end,
-                  nb.c.start <= c.end + _OWN_WINDOW, between <= 1)
-           .order_by(nb.c.start, nb.c.id).limit(1).correlate_except(nb).scalar_subquery())
-    foreign = [u for u in CURRENCIES if u != "USD"]
-    return sa.case((sa.and_(c.unit.in_(foreign), c.metric.in_(usd_indicators)), own), else_=None)
-
-
 def _wanted(indicator: str | None) -> list[str]:
     cat = catalogue()
     return [i for i in ([indicator] if indicator else sorted(cat.indicators)) if i in cat.indicators]
 
 
-def _where(wanted: list[str], country: str | None) -> list[Any]:
-    # The filters run in the database (the (metric, id) and (subject, id) indexes), not in Python.
-    where = [t.claims.c.metric.in_(wanted), t.claims.c.subject.is_not(None), t.claims.c.subject != ""]
-    if country:
-        where.append(t.claims.c.subject == country)
-    return where
-
-
-def _detail_query(wanted: list[str]) -> sa.Select[Any]:
-    """Claims with their document's provenance and the text's own USD conversion."""
-    usd = [i for i in wanted if catalogue().indicators[i].unit == "USD"]
-    return (
-        sa.select(t.claims, t.documents.c.doc_id, t.documents.c.title, t.documents.c.outlet,
-                  t.documents.c.published, t.documents.c.source_uri, t.documents.c.story_id,
-                  _own_usd(t.claims.c, usd).label("own_usd"))
-        .join(t.documents, t.documents.c.id == t.claims.c.document_id)
-        .order_by(t.claims.c.document_id, t.claims.c.start, t.claims.c.id)
-    )
+def _query(wanted: list[str], country: str | None) -> EvidenceQuery:
+    """What to ask the store: these indicators, the text's own USD conversion for USD indicators."""
+    return EvidenceQuery(
+        indicators=wanted, usd_indicators=[i for i in wanted if catalogue().indicators[i].unit == "USD"],
+        foreign_units=[u for u in CURRENCIES if u != "USD"], entity_indicators=sorted(_ENTITY_INDICATORS),
+        country=country)
 
 
 def claim_evidence(store: Store, *, indicator: str | None = None, country: str | None = None) -> list[Evidence]:
@@ -145,15 +110,14 @@ def claim_evidence(store: Store, *, indicator: str | None = None, country: str |
     wanted = _wanted(indicator)
     if not wanted:
         return []
-    return _read(store, _detail_query(wanted).where(*_where(wanted, country)), {})
+    return _read(store.evidence_claim_rows(_query(wanted, country)), {})
 
 
-def _read(store: Store, q: sa.Select[Any], counts: dict[int, int]) -> list[Evidence]:
+def _read(blocks: Iterable[Sequence[Any]], counts: dict[int, int]) -> list[Evidence]:
     cat = catalogue()
     out: list[Evidence] = []
-    with store.engine.connect() as conn:
-        for block in conn.execution_options(yield_per=_BLOCK).execute(q).partitions():
-            out += [e for r in block if (e := _evidence(r, cat.indicators[r.metric], counts.get(r.id))) is not None]
+    for block in blocks:
+        out += [e for r in block if (e := _evidence(r, cat.indicators[r.metric], counts.get(r.id))) is not None]
     return out
 
 
@@ -171,29 +135,10 @@ def claim_figures(store: Store, *, indicator: str | None = None, country: str | 
     wanted = _wanted(indicator)
     if not wanted:
         return []
-    c, d = t.claims.c, t.documents.c
-    where = _where(wanted, country)
-    usd = [i for i in wanted if catalogue().indicators[i].unit == "USD"]
-    entity = sa.case((c.metric.in_(sorted(_ENTITY_INDICATORS)), c.entity), else_=None)
-    inner = (
-        sa.select(c.metric, c.subject, c.period, c.aspect, entity.label("ent"), c.value, c.value_high, c.unit,
-                  c.qualifier, _own_usd(c, usd).label("own_usd"), c.id, c.document_id)
-        .join(t.documents, d.id == c.document_id)
-        .where(*where, d.story_id.is_(None))
-        .subquery()
-    )
-    key = [inner.c[k] for k in ("metric", "subject", "period", "aspect", "ent", "value", "value_high", "unit",
-                                 "qualifier", "own_usd")]
-    pooled = sa.select(sa.func.min(inner.c.id).label("first"),
-                       sa.func.count(sa.distinct(inner.c.document_id)).label("n")).group_by(*key)
-    with store.engine.connect() as conn:
-        counts = {int(r.first): int(r.n) for r in conn.execute(pooled)}
-    out: list[Evidence] = []
-    firsts = sorted(counts)
-    for k in range(0, len(firsts), _BLOCK):
-        out += _read(store, _detail_query(wanted).where(t.claims.c.id.in_(firsts[k : k + _BLOCK])), counts)
-    in_stories = sa.select(t.documents.c.id).where(d.story_id.is_not(None))  # the story_id index finds them
-    out += _read(store, _detail_query(wanted).where(*where, c.document_id.in_(in_stories)), {})
+    q = _query(wanted, country)
+    counts = store.evidence_pooled_counts(q)
+    out = _read(store.evidence_claim_rows(q, ids=sorted(counts)), counts)
+    out += _read(store.evidence_claim_rows(q, in_stories=True), {})
     return out
 
 

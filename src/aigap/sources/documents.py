@@ -13,7 +13,7 @@ from aigap.records import Document
 from .formats import Parsed, parse_bytes
 from .metadata import normalise_date, text_metadata
 
-__all__ = ["content_hash", "document_from_bytes", "document_from_parsed", "document_from_text", "slug_for_url"]
+__all__ = ["clean_metadata", "content_hash", "document_from_bytes", "document_from_parsed", "document_from_text", "slug_for_url", "without_nul"]
 
 
 def content_hash(text: str) -> str:
@@ -38,8 +38,19 @@ def _furniture(text: str) -> list[tuple[int, int]]:
     return list(furniture_spans(text))
 
 
+def without_nul(value: str | None) -> str | None:
+    """NUL (which PostgreSQL refuses in text) as U+FFFD: one character for one, so offsets hold."""
+    return value.replace("\x00", "\ufffd") if value and "\x00" in value else value
+
+
 def document_from_parsed(parsed: Parsed, *, doc_id: str, source_uri: str, raw: bytes | None = None,
                          final_uri: str | None = None) -> Document:
+    nuls = parsed.text.count("\x00")
+    if nuls:  # replaced before hashing and extraction, and said so in the document's extra
+        parsed.text = parsed.text.replace("\x00", "\ufffd")
+        parsed.extra = {**parsed.extra, "nul_replaced": nuls}
+    for name in ("title", "author", "published", "outlet"):
+        setattr(parsed, name, without_nul(getattr(parsed, name)))
     meta = text_metadata(parsed.text)
     published = normalise_date(parsed.published) if parsed.published else None
     return Document(
@@ -59,6 +70,13 @@ def document_from_parsed(parsed: Parsed, *, doc_id: str, source_uri: str, raw: b
         furniture=_furniture(parsed.text),
         extra=dict(parsed.extra),
     )
+
+
+def clean_metadata(doc: Document) -> Document:
+    """NULs out of the fields a caller set after building the document (a JSON Lines record's)."""
+    for name in ("doc_id", "source_uri", "title", "author", "outlet", "published", "language"):
+        setattr(doc, name, without_nul(getattr(doc, name)))
+    return doc
 
 
 def document_from_text(text: str, *, title: str | None = None, url: str | None = None,

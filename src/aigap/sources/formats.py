@@ -8,14 +8,18 @@ layer with each page's start offset; DOCX keeps its paragraphs.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
 from aigap.errors import ConfigError, InputError
 
-from .decode import decode_bytes, looks_binary
+from .decode import binary_kind, decode_bytes, looks_binary, utf16_without_bom
 
 __all__ = ["Parsed", "parse_bytes", "sniff_format"]
 
@@ -45,15 +49,21 @@ def sniff_format(name: str, data: bytes, content_type: str | None = None) -> str
     return "text"
 
 
+def _utf16(data: bytes) -> bool:
+    """UTF-16 text carries NULs: with a BOM, or without one when they sit at one parity only."""
+    return data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data) is not None
+
+
 def _parse_text(name: str, data: bytes, declared: str | None) -> Parsed:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        pass  # UTF-16 with a BOM is text even though it carries NULs
-    elif looks_binary(data):
+    if not _utf16(data) and looks_binary(data):
         raise InputError(f"{name}: binary content, not text")
     dec = decode_bytes(data, declared)
     if dec.lossy:
         raise InputError(f"{name}: cannot decode the text (not UTF-8, UTF-16, GB18030 or Big5)")
-    return Parsed(dec.text, "text/plain", extra={"encoding": dec.encoding})
+    extra: dict[str, Any] = {"encoding": dec.encoding}
+    if dec.replaced:  # said so: the document keeps a note of the bytes it lost
+        extra["decode_note"] = f"{dec.replaced} invalid UTF-8 bytes replaced with U+FFFD"
+    return Parsed(dec.text, "text/plain", extra=extra)
 
 
 def _meta_content(html: str, *names: str) -> str | None:
@@ -109,6 +119,8 @@ def _body_blocks(html: str) -> str:
 def _parse_html(name: str, data: bytes, declared: str | None) -> Parsed:
     m = re.search(rb'<meta[^>]+charset\s*=\s*["\']?([\w-]+)', data[:4096], re.I)
     dec = decode_bytes(data, declared or (m.group(1).decode("ascii", "ignore") if m else None))
+    if dec.lossy:  # no encoding reads it as text: bytes that merely contain "<p " are no page
+        raise InputError(f"{name}: cannot decode the page (not UTF-8, UTF-16, GB18030 or Big5)")
     html = dec.text
     trafilatura = _require_trafilatura()
     extra: dict[str, Any] = {"encoding": dec.encoding}
@@ -135,29 +147,76 @@ def _parse_html(name: str, data: bytes, declared: str | None) -> Parsed:
     )
 
 
+class _Captured(logging.Handler):
+    """pypdf's log records of one parse, kept for the rejection reason instead of printed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[_Captured]:
+    """pypdf logs (and warns) what it repairs ("EOF marker not found") straight to stderr: catch it,
+    so a PDF's trouble is its one rejection line. (Logger state is global: concurrent parses share
+    the capture, which only ever adds to a reason.)"""
+    logger = logging.getLogger("pypdf")
+    handler = _Captured()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield handler
+        handler.messages += [str(w.message) for w in caught]
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _open_pdf(name: str, reader: Any) -> None:
+    """Decrypt with the empty password (PDFs "encrypted" only against editing open without one);
+    reject only when a password is really needed."""
+    if not reader.is_encrypted:
+        return
+    from pypdf import PasswordType
+    from pypdf.errors import DependencyError
+
+    try:
+        opened = reader.decrypt("")
+    except DependencyError:
+        raise InputError(f"{name}: encrypted PDF (its AES encryption needs the cryptography package)") from None
+    if opened == PasswordType.NOT_DECRYPTED:
+        raise InputError(f"{name}: encrypted PDF that needs a password")
+
+
 def _parse_pdf(name: str, data: bytes) -> Parsed:
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf ships with the default install
         raise InputError(f"{name}: PDF support needs the pypdf package") from None
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(f"{name}: encrypted PDF")
-        pages: list[int] = []
-        parts: list[str] = []
-        offset = 0
-        for page in reader.pages:
-            pages.append(offset)
-            chunk = (page.extract_text() or "").strip()
-            parts.append(chunk)
-            offset += len(chunk) + 2
-        info = reader.metadata
-    except InputError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
+    with _quiet_pypdf() as log:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            _open_pdf(name, reader)
+            pages: list[int] = []
+            parts: list[str] = []
+            offset = 0
+            for page in reader.pages:
+                pages.append(offset)
+                chunk = (page.extract_text() or "").strip()
+                parts.append(chunk)
+                offset += len(chunk) + 2
+            info = reader.metadata
+        except InputError:
+            raise
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError) as exc:
+            noted = f"; {log.messages[0]}" if log.messages else ""
+            raise InputError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc}{noted})") from None
     text = "\n\n".join(parts)
     if not text.strip():
         raise InputError(f"{name}: PDF has no text layer")
@@ -197,6 +256,14 @@ def parse_bytes(name: str, data: bytes, content_type: str | None = None, declare
     if not data:
         raise InputError(f"{name}: empty file")
     fmt = sniff_format(name, data, content_type)
+    kind = binary_kind(data)
+    # Images, archives and programs are never documents, whatever their name or content type; a
+    # PDF is read only as PDF, a ZIP only as DOCX.
+    if kind and not (fmt == "pdf" and kind == "PDF document") and not (fmt == "docx" and kind == "ZIP archive"):
+        raise InputError(f"{name}: {kind}, not a text document")
+    if fmt in ("html", "text") and not _utf16(data) and looks_binary(data):
+        # Before the HTML sniffer's guess: random bytes can hold "<p " and pass for a page.
+        raise InputError(f"{name}: binary content, not text")
     if fmt == "pdf":
         return _parse_pdf(name, data)
     if fmt == "docx":

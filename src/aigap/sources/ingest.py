@@ -9,18 +9,26 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from aigap.errors import AigapError, InputError
 from aigap.extract import EXTRACTOR_VERSION, extract_claims
 from aigap.records import Claim, Document
-from aigap.store import AddResult, Store
+from aigap.store import AddResult, DocumentRefused, Store
 
-from .documents import document_from_bytes, document_from_parsed, document_from_text, slug_for_url
+from .documents import (
+    clean_metadata,
+    document_from_bytes,
+    document_from_parsed,
+    document_from_text,
+    slug_for_url,
+)
 from .fetch import FetchOptions, fetch_url
 from .formats import parse_bytes
 from .inputs import Input, expand_inputs
+from .lifecycle import recorded_run
 from .stories import link_stories
 
 __all__ = [
@@ -32,10 +40,14 @@ __all__ = [
     "fetch_document",
     "file_uri",
     "ingest",
+    "link_pending",
     "read_file",
     "read_input",
     "record_uri",
+    "refused",
     "rejection",
+    "run_command",
+    "run_summary",
     "store_document",
 ]
 
@@ -107,7 +119,7 @@ def document_from_record(rec: dict[str, object], name: str) -> Document:
     doc.published = _opt(rec, "published") or doc.published
     doc.outlet = _opt(rec, "outlet") or doc.outlet
     doc.language = _opt(rec, "lang") or doc.language
-    return doc
+    return clean_metadata(doc)
 
 
 def record_uri(rec: dict[str, object], name: str) -> str:
@@ -120,15 +132,31 @@ def file_uri(item: Input) -> str:
 
 
 def read_file(item: Input, options: IngestOptions) -> bytes:
-    """A file input's bytes, or InputError when it is over the size cap or unreadable."""
+    """A file input's bytes, or InputError when it is not a regular file, over the size cap or
+    unreadable. Reads at most the cap plus one byte, whatever the file claims its size is."""
     assert item.path is not None
     try:
-        size = item.path.stat().st_size
-        if size > options.max_bytes:
-            raise InputError(f"{item.name}: file is {size} bytes, over the {options.max_bytes}-byte cap")
-        return item.path.read_bytes()
+        mode = item.path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            # Opening a FIFO blocks until a writer comes; a device may never end (/dev/zero).
+            raise InputError(f"{item.name}: not a regular file ({_file_kind(mode)})")
+        with item.path.open("rb") as fh:
+            data = fh.read(options.max_bytes + 1)
+            if len(data) > options.max_bytes:
+                size = max(os.fstat(fh.fileno()).st_size, len(data))
+                raise InputError(f"{item.name}: file is {size} bytes, over the {options.max_bytes}-byte cap")
+        return data
     except OSError as exc:
         raise InputError(f"{item.name}: cannot read ({exc.strerror or exc})") from None
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "not a file"
 
 
 def rejection(name: str, exc: Exception) -> str:
@@ -154,6 +182,24 @@ def extract_document(doc: Document) -> list[Claim]:
     return extract_claims(doc.text, doc.doc_id, published=doc.published, language=doc.language, skip=doc.furniture)
 
 
+def run_command(inputs: Sequence[str], from_list: str | None, jsonl: str | None) -> str:
+    return "ingest " + " ".join([*inputs, *(x for x in (from_list, jsonl) if x)])
+
+
+def run_summary(report: IngestReport) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """A run's counts and errors (its rejections) from its report."""
+    return ({"stored": report.stored, "duplicates": report.duplicates, "claims": report.claims,
+             "rejected": len(report.rejected), "pid": os.getpid()},
+            [{"input": i, "reason": r} for i, r in report.rejected])
+
+
+def link_pending(store: Store, report: IngestReport, link: bool) -> None:
+    """Link stories when this run stored documents, or when an earlier run stored some and died
+    before linking them (their story id is still unset): linking resumes on the next run."""
+    if link and (report.stored or store.count_unlinked_documents()):
+        link_stories(store)
+
+
 def ingest(
     store: Store,
     inputs: Sequence[str],
@@ -167,28 +213,31 @@ def ingest(
 ) -> IngestReport:
     opts = options or IngestOptions()
     report = IngestReport()
-    report.run_id = store.start_run("ingest " + " ".join([*inputs, *(x for x in (from_list, jsonl) if x)]))
-    for item in expand_inputs(list(inputs), recursive=recursive, from_list=from_list, jsonl=jsonl):
-        try:
-            doc = read_input(item, opts)
-            res, claims = store_document(store, doc)
-        except REJECTABLE as exc:
-            report.rejected.append((item.name, rejection(item.name, exc)))
-        else:
-            report.document_ids.append(res.id)
-            if res.new:
-                report.stored += 1
-                report.claims += len(claims)
+
+    def started(run_id: int) -> None:
+        report.run_id = run_id
+
+    with recorded_run(store, run_command(inputs, from_list, jsonl), lambda: run_summary(report), started):
+        for item in expand_inputs(list(inputs), recursive=recursive, from_list=from_list, jsonl=jsonl):
+            try:
+                doc = read_input(item, opts)
+                res, claims = store_document(store, doc)
+            except REJECTABLE as exc:
+                report.rejected.append((item.name, rejection(item.name, exc)))
+            except DocumentRefused as exc:  # a value the database refuses: this input, not the batch
+                report.rejected.append((item.name, refused(item.name, exc)))
             else:
-                report.duplicates += 1
-        if progress:
-            progress(1)
-    if link and report.stored:
-        link_stories(store)
-    store.finish_run(
-        report.run_id,
-        {"stored": report.stored, "duplicates": report.duplicates, "claims": report.claims,
-         "rejected": len(report.rejected), "pid": os.getpid()},
-        [{"input": i, "reason": r} for i, r in report.rejected],
-    )
+                report.document_ids.append(res.id)
+                if res.new:
+                    report.stored += 1
+                    report.claims += len(claims)
+                else:
+                    report.duplicates += 1
+            if progress:
+                progress(1)
+        link_pending(store, report, link)
     return report
+
+
+def refused(name: str, exc: DocumentRefused) -> str:
+    return f"{name}: the database refused it ({exc})"

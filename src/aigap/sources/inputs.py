@@ -75,7 +75,10 @@ def _one(item: str, recursive: bool) -> Iterator[Input]:
         return
     path = Path(item).expanduser()
     if path.is_dir():
-        yield from (Input(name=str(p), path=p) for p in _walk(path, recursive))
+        try:
+            yield from (Input(name=str(p), path=p) for p in _walk(path, recursive))
+        except OSError as exc:  # an unreadable folder is one rejected input, not the batch's end
+            yield Input(name=item, problem=f"{item}: cannot read directory ({exc.strerror or exc})")
     elif path.is_file() and path.suffix.lower() == ".jsonl":
         yield from _jsonl(path)
     elif path.exists():
@@ -108,7 +111,11 @@ def _count_one(item: str, recursive: bool) -> int:
     if _is_url(item):
         return 1
     if path.is_dir():
-        return sum(1 for _ in _walk(path, recursive))
+        try:
+            return sum(1 for _ in _walk(path, recursive))
+        except OSError:
+            return 1  # one rejection
+
     if path.is_file() and path.suffix.lower() == ".jsonl":
         return _count_lines(path)
     return 1

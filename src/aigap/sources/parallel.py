@@ -23,12 +23,22 @@ from typing import Any
 
 from aigap.errors import AigapError, ConfigError
 from aigap.extract import EXTRACTOR_VERSION
-from aigap.store import NewDocument, SeenDocument, Store, input_hash
+from aigap.store import AddResult, DocumentRefused, NewDocument, SeenDocument, Store, input_hash
 
 from .documents import content_hash
-from .ingest import IngestOptions, IngestReport, file_uri, read_file, record_uri
+from .ingest import (
+    IngestOptions,
+    IngestReport,
+    file_uri,
+    link_pending,
+    read_file,
+    record_uri,
+    refused,
+    run_command,
+    run_summary,
+)
 from .inputs import Input, expand_inputs
-from .stories import link_stories
+from .lifecycle import recorded_run
 from .work import Extracted, Rejected, Work, process_chunk, restore
 
 __all__ = ["CHUNK_SIZE", "dask_client", "ingest_parallel", "local_cluster"]
@@ -180,10 +190,24 @@ class _Writer:
         if len(self.buffer) >= BATCH_SIZE:
             self.flush()
 
+    def _write(self) -> list[tuple[str, NewDocument | SeenDocument, AddResult]]:
+        items = [o for _n, o in self.buffer]
+        try:
+            return [(n, o, r) for (n, o), r in zip(self.buffer, self.store.add_documents(items, EXTRACTOR_VERSION),
+                                                   strict=True)]
+        except DocumentRefused:
+            pass  # a value the database refuses: find which input, store the others
+        out: list[tuple[str, NewDocument | SeenDocument, AddResult]] = []
+        for name, o in self.buffer:
+            try:
+                out.append((name, o, self.store.add_documents([o], EXTRACTOR_VERSION)[0]))
+            except DocumentRefused as exc:
+                self.report.rejected.append((name, refused(name, exc)))
+        return out
+
     def flush(self) -> None:
         if self.buffer:
-            results = self.store.add_documents([o for _n, o in self.buffer], EXTRACTOR_VERSION)
-            for (_name, outcome), res in zip(self.buffer, results, strict=True):
+            for _name, outcome, res in self._write():
                 self.report.document_ids.append(res.id)
                 if res.new:
                     self.report.stored += 1
@@ -238,28 +262,53 @@ def ingest_parallel(
     """``ingest`` with reading and extraction on a Dask cluster: a local one of ``workers``
     processes, the one whose scheduler is at ``scheduler`` (``tcp://host:8786``), or the one of an
     open ``distributed.Client``."""
-    with ExitStack() as stack:
-        if client is None:
-            client = stack.enter_context(dask_client(workers, scheduler))
-        report = _run(store, client, inputs, recursive=recursive, from_list=from_list, jsonl=jsonl,
-                      options=options or IngestOptions(), progress=progress, workers=workers)
-    assert report.run_id is not None
-    if link and report.stored:
-        link_stories(store)
-    store.finish_run(
-        report.run_id,
-        {"stored": report.stored, "duplicates": report.duplicates, "claims": report.claims,
-         "rejected": len(report.rejected), "pid": os.getpid()},
-        [{"input": i, "reason": r} for i, r in report.rejected],
-    )
+    report = IngestReport()
+
+    def started(run_id: int) -> None:
+        report.run_id = run_id
+
+    with recorded_run(store, run_command(inputs, from_list, jsonl), lambda: run_summary(report), started):
+        with ExitStack() as stack:
+            if client is None:
+                client = stack.enter_context(dask_client(workers, scheduler))
+            _run(store, client, report, inputs, recursive=recursive, from_list=from_list, jsonl=jsonl,
+                 options=options or IngestOptions(), progress=progress, workers=workers)
+        link_pending(store, report, link)
     return report
 
 
-def _run(store: Store, client: Any, inputs: Sequence[str], *, recursive: bool, from_list: str | None,
-         jsonl: str | None, options: IngestOptions, progress: Callable[[int], None] | None,
-         workers: int | None) -> IngestReport:
-    report = IngestReport()
-    report.run_id = store.start_run("ingest " + " ".join([*inputs, *(x for x in (from_list, jsonl) if x)]))
+def _results(client: Any, chunk: _Chunk, options: IngestOptions) -> list[Extracted | Rejected]:
+    """A chunk's outcomes. When its task failed (its worker died too often: ``KilledWorker``; or an
+    error no reader catches), each input is retried alone, so only the inputs that fail alone are
+    rejected, each with its name."""
+    try:
+        return list(chunk.future.result())
+    except Exception as exc:
+        if len(chunk.works) == 1:
+            return [_task_failed(chunk.works[0], exc)]
+    finally:
+        chunk.future.release()  # frees the result on the worker now, not at garbage collection
+    singles = [client.submit(process_chunk, [w], options, pure=False) for w in chunk.works]
+    out: list[Extracted | Rejected] = []
+    for work, fut in zip(chunk.works, singles, strict=True):
+        try:
+            out += fut.result()
+        except Exception as exc:
+            out.append(_task_failed(work, exc))
+        finally:
+            fut.release()
+    return out
+
+
+def _task_failed(work: Work, exc: Exception) -> Rejected:
+    if type(exc).__name__ == "KilledWorker":
+        return Rejected(work.name, f"{work.name}: the worker reading it died each time it was tried")
+    return Rejected(work.name, f"{work.name}: {type(exc).__name__}: {exc}".splitlines()[0])
+
+
+def _run(store: Store, client: Any, report: IngestReport, inputs: Sequence[str], *, recursive: bool,
+         from_list: str | None, jsonl: str | None, options: IngestOptions,
+         progress: Callable[[int], None] | None, workers: int | None) -> None:
     writer = _Writer(store, report, progress)
     n_workers = max(1, len(client.scheduler_info().get("workers", {})), workers or 0)
     window: deque[_Chunk] = deque()
@@ -270,8 +319,7 @@ def _run(store: Store, client: Any, inputs: Sequence[str], *, recursive: bool, f
         if head.future is not None:
             if not head.future.done():
                 writer.flush()  # write what is ready while the workers finish the head
-            results = head.future.result()
-            head.future.release()  # frees the result on the worker now, not at garbage collection
+            results = _results(client, head, options)
         for name, outcome in _outcomes(head, results, writer):
             writer.take(name, outcome)
 
@@ -286,4 +334,3 @@ def _run(store: Store, client: Any, inputs: Sequence[str], *, recursive: bool, f
     while window:
         drain_head()
     writer.flush()
-    return report

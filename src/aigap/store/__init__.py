@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .bulk import NewDocument, SeenDocument, input_hash
+from .bulk import DocumentRefused, NewDocument, SeenDocument, input_hash
 from .engine import create_engine, current_revision, head_revision, upgrade
 from .repository import AddResult, ClaimFilter, Counts, Store
 
@@ -10,6 +10,7 @@ __all__ = [
     "AddResult",
     "ClaimFilter",
     "Counts",
+    "DocumentRefused",
     "NewDocument",
     "SeenDocument",
     "Store",

@@ -25,12 +25,16 @@ from . import schema as t
 __all__ = [
     "CLAIM_COLUMNS",
     "AddResult",
+    "DocumentRefused",
     "NewDocument",
     "SeenDocument",
+    "assign_doc_ids",
     "copy_claims",
+    "fit_doc_id",
     "input_hash",
     "insert_rows",
     "lookup",
+    "scrub_document",
     "write_batch",
 ]
 
@@ -74,6 +78,62 @@ class AddResult:
     doc_id: str
     new: bool
     n_claims: int
+
+
+class DocumentRefused(ValueError):
+    """The database refused a document's values (PostgreSQL: invalid text, a value too long). The
+    message is the driver's first line only: never the statement or the document's text."""
+
+    @classmethod
+    def of(cls, exc: sa.exc.DBAPIError) -> DocumentRefused:
+        lines = str(exc.orig).strip().splitlines() or [type(exc.orig).__name__]
+        return cls(lines[0][:200])
+
+
+MAX_DOC_ID = 255  # the documents.doc_id column's width (VARCHAR(255) on PostgreSQL)
+_TEXT_FIELDS = ("doc_id", "source_uri", "final_uri", "title", "author", "outlet", "published", "language",
+                "script", "media_type", "text")
+
+
+def fit_doc_id(doc_id: str) -> str:
+    """``doc_id`` shortened to the column's width, deterministically: the head and a hash of the whole
+    (two long ids that share their head stay different)."""
+    if len(doc_id) <= MAX_DOC_ID:
+        return doc_id
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{doc_id[: MAX_DOC_ID - 13]}-{digest}"
+
+
+def scrub_document(doc: Document) -> Document:
+    """PostgreSQL refuses NUL in text: each becomes U+FFFD (one character for one, so claim offsets
+    stay right). Readers replace them earlier (``aigap.sources``); this is the store's last guard."""
+    for name in _TEXT_FIELDS:
+        v = getattr(doc, name)
+        if isinstance(v, str) and "\x00" in v:
+            setattr(doc, name, v.replace("\x00", "\ufffd"))
+    doc.doc_id = fit_doc_id(doc.doc_id or "document")
+    return doc
+
+
+def assign_doc_ids(conn: sa.Connection, docs: Sequence[Document]) -> None:
+    """Give each new document a doc_id no other document has: the first keeps its plain id (its file's
+    base name, say); a later, different document with the same id gets a suffix of its content hash."""
+    for d in docs:
+        scrub_document(d)
+    wanted = sorted({d.doc_id for d in docs})
+    taken: set[str] = set()
+    for part in _chunks(wanted):
+        taken.update(conn.execute(sa.select(t.documents.c.doc_id).where(t.documents.c.doc_id.in_(part))).scalars())
+    for d in docs:
+        if d.doc_id in taken:
+            base = d.doc_id
+            for width in (8, 16, 64):
+                d.doc_id = fit_doc_id(f"{base}-{d.content_hash[:width]}")
+                if d.doc_id not in taken:
+                    break
+            if d.doc_id in taken:  # pragma: no cover - needs a SHA-256 collision
+                raise ValueError(f"{base}: no free document id")
+        taken.add(d.doc_id)
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -220,6 +280,7 @@ def write_batch(conn: sa.Connection, items: Sequence[NewDocument | SeenDocument]
     fresh = [nd for i in first.values() if isinstance(nd := items[i], NewDocument)]
     ids: dict[str, int] = {}  # content hash -> id of the document this batch creates
     if fresh:
+        assign_doc_ids(conn, [nd.doc for nd in fresh])
         new_ids = _insert_documents(conn, [_document_tuple(nd, version, now) for nd in fresh])
         ids = {nd.doc.content_hash: pk for nd, pk in zip(fresh, new_ids, strict=True)}
         copy_claims(conn, (row for nd in fresh for row in _claim_tuples(nd.claims, ids[nd.doc.content_hash], version)))

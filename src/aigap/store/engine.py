@@ -19,6 +19,7 @@ __all__ = ["create_engine", "current_revision", "head_revision", "upgrade"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
+_MIGRATION_LOCK = 0x61696761  # "aiga": PostgreSQL advisory lock key of aigap's migrations
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -85,8 +86,29 @@ def upgrade(engine: Engine) -> bool:
     if current == script.get_current_head():
         return False
     try:
-        with engine.begin() as conn:
+        with engine.connect() as conn:
+            _lock_for_migration(conn)
+            # Under the lock: another process may have migrated while this one waited.
+            if MigrationContext.configure(conn).get_current_revision() == script.get_current_head():
+                conn.rollback()
+                return False
             _alembic_command.upgrade(_alembic_config(conn), "head")
+            conn.commit()
     except SQLAlchemyError as exc:
         raise DatabaseUnavailable(f"cannot migrate database {safe_url}: {exc}") from None
     return True
+
+
+def _lock_for_migration(conn: sa.Connection) -> None:
+    """Begin the migration's one transaction, holding the database's migration lock.
+
+    SQLite: the sqlite3 driver opens transactions only before INSERT/UPDATE/DELETE, so each CREATE
+    TABLE committed on its own and a crash mid-migration left tables without a schema version ("table
+    datasets already exists" ever after). BEGIN IMMEDIATE makes the DDL one transaction (SQLite's
+    DDL is transactional) and takes the write lock, so concurrent first opens migrate once.
+    PostgreSQL: DDL is transactional already; an advisory lock serialises concurrent migrators.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})

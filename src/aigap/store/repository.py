@@ -7,13 +7,9 @@ second source URI is recorded against the first document).
 
 from __future__ import annotations
 
-import collections
-import dataclasses
 import datetime as dt
-import functools
-import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,12 +18,31 @@ from sqlalchemy.engine import Engine
 from aigap.errors import NotFound
 from aigap.records import Claim, Document, StoredClaim, StoredDocument
 
+from . import evidence_queries as _evq
+from . import runs as _runs
 from . import schema as t
-from .bulk import AddResult, NewDocument, SeenDocument, lookup, write_batch
+from .bulk import AddResult, DocumentRefused, NewDocument, SeenDocument, assign_doc_ids, lookup, write_batch
+from .claim_queries import (
+    _DOC_SUMMARY,
+    ClaimFilter,
+    _claims_statement,
+    _filtered,
+    _packed_statement,
+    _params,
+    _Shape,
+    _unpack,
+)
+from .datasets import DatasetsMixin
 from .engine import create_engine, upgrade
+from .evidence_queries import EvidenceQuery
 from .review import Review, reapply
 
-__all__ = ["AddResult", "ClaimFilter", "Counts", "Store"]
+__all__ = ["AddResult", "ClaimFilter", "Counts", "DocumentRefused", "ReextractItem", "Store"]
+
+
+# Each retry after a unique-key conflict finds what the other writer stored, so a write conflicts at
+# most once per concurrent writer of the same content; this many covers any sane number of writers.
+_WRITE_ATTEMPTS = 20
 
 
 def _now() -> dt.datetime:
@@ -44,24 +59,16 @@ class Counts:
     runs: int
 
 
-@dataclass(slots=True)
-class ClaimFilter:
-    """Filters for ``Store.claims``; every field is optional and ANDed."""
+@dataclass(frozen=True, slots=True)
+class ReextractItem:
+    """A stored document as re-extraction needs it."""
 
-    indicator: str | None = None
-    indicators: Sequence[str] | None = None
-    country: str | None = None
-    period: str | None = None
-    document_id: int | None = None
-    doc_id: str | None = None
-    language: str | None = None
-    ids: Sequence[int] | None = None
-    limit: int | None = None
-    offset: int = 0
-    # Keyset paging: claims with an id above this, in id order (what an explorer pages with; OFFSET
-    # reads and discards every skipped row, so deep pages of 10 million claims get slow).
-    after_id: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    id: int
+    doc_id: str
+    text: str
+    published: str | None
+    language: str | None
+    furniture: list[tuple[int, int]]
 
 
 def _claim_row(c: Claim, document_id: int, version: str) -> dict[str, Any]:
@@ -94,143 +101,7 @@ def _claim_from_row(r: Any, doc_id: str) -> StoredClaim:
     return StoredClaim(id=r.id, document_id=r.document_id, claim=claim, extractor_version=r.extractor_version)
 
 
-_DOC_SUMMARY = ("title", "language", "published", "outlet")
-
-
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    """Which filters a claims query has, not their values: statements are built once per shape and
-    run with bound values (building a SQLAlchemy statement costs more than running it)."""
-
-    indicator: bool
-    indicators: tuple[str, ...] | None
-    country: bool
-    period: bool
-    document_id: bool
-    doc_id: bool
-    language: bool
-    ids: bool
-    after: bool
-    limit: bool
-    offset: bool
-    with_documents: bool
-
-    @classmethod
-    def of(cls, f: ClaimFilter, with_documents: bool) -> _Shape:
-        return cls(bool(f.indicator), tuple(sorted(set(f.indicators))) if f.indicators else None, bool(f.country),
-                   bool(f.period), f.document_id is not None, bool(f.doc_id), bool(f.language), f.ids is not None,
-                   f.after_id is not None, f.limit is not None, bool(f.offset), with_documents)
-
-
-def _params(f: ClaimFilter) -> dict[str, Any]:
-    out: dict[str, Any] = {"indicator": f.indicator, "country": f.country, "document_id": f.document_id,
-                           "doc_id": f.doc_id, "language": f.language, "after_id": f.after_id, "lim": f.limit,
-                           "off": f.offset}
-    if f.period:
-        out["period_prefix"] = f.period + "%"
-    if f.ids is not None:
-        out["ids"] = list(f.ids)
-    return out
-
-
-def _filtered(shape: _Shape, *, ids_only: bool = False) -> sa.Select[Any]:
-    """claims joined to their document, with the shape's filters as bound parameters; ``ids_only``:
-    just the claim ids, joined to documents only if a filter needs them."""
-    c, d = t.claims.c, t.documents.c
-    if ids_only:
-        q = sa.select(c.id)
-        if shape.doc_id or shape.language:
-            q = q.join(t.documents, d.id == c.document_id)
-    else:
-        cols: list[Any] = [t.claims, d.doc_id]
-        if shape.with_documents:
-            cols += [d[k] for k in _DOC_SUMMARY]
-        q = sa.select(*cols).join(t.documents, d.id == c.document_id)
-    if shape.indicator:
-        q = q.where(c.metric == sa.bindparam("indicator"))
-    elif shape.indicators:
-        q = q.where(c.metric.in_(shape.indicators))
-    if shape.country:
-        q = q.where(c.subject == sa.bindparam("country"))
-    if shape.period:
-        # Rendered inline, not bound: the planner only turns a constant prefix into an index range.
-        q = q.where(c.period.like(sa.bindparam("period_prefix", literal_execute=True)))
-    if shape.document_id:
-        q = q.where(c.document_id == sa.bindparam("document_id"))
-    if shape.doc_id:
-        q = q.where(d.doc_id == sa.bindparam("doc_id"))
-    if shape.language:
-        q = q.where(d.language == sa.bindparam("language"))
-    if shape.ids:
-        q = q.where(c.id.in_(sa.bindparam("ids", expanding=True)))
-    return q
-
-
-@functools.lru_cache(maxsize=512)
-def _claims_statement(shape: _Shape) -> sa.Select[Any]:
-    c = t.claims.c
-    if shape.after and shape.limit and not shape.indicator and shape.indicators and len(shape.indicators) > 1:
-        # A page over several indicators (a pillar): ``metric IN (...) AND id > ? ORDER BY id`` has no
-        # index yielding id order, so the planner would walk every later claim of the table to fill
-        # a page of a sparse pillar. Instead, one short (metric[, subject], id) index range per
-        # indicator, ids only, merged; then the page's rows.
-        n: Any = sa.bindparam("lim") + sa.bindparam("off")
-        branches = []
-        for m in shape.indicators:
-            one = _filtered(dataclasses.replace(shape, indicators=None), ids_only=True).where(c.metric == sa.literal(m))
-            branches.append(one.where(c.id > sa.bindparam("after_id")).order_by(c.id).limit(n).subquery().select())
-        merged = sa.union_all(*branches).subquery()
-        page = sa.select(merged.c.id).order_by(merged.c.id).limit(n)
-        bare = dataclasses.replace(shape, indicators=None, country=False, period=False, document_id=False,
-                                   doc_id=False, language=False, ids=False)
-        q = _filtered(bare).where(c.id.in_(page)).order_by(c.id)
-    else:
-        q = _filtered(shape)
-        if shape.after:
-            q = q.where(c.id > sa.bindparam("after_id")).order_by(c.id)
-        else:
-            q = q.order_by(c.document_id, c.start)
-    if shape.offset:
-        q = q.offset(sa.bindparam("off"))
-    if shape.limit:
-        q = q.limit(sa.bindparam("lim"))
-    return q
-
-
-@functools.lru_cache(maxsize=512)
-def _packed_statement(shape: _Shape) -> sa.Select[Any]:
-    """SQLite: the rows of a claims statement as one JSON array of arrays, in one step.
-
-    The sqlite3 driver releases and retakes the GIL for every row it steps; under a threaded web
-    server that handoff costs more than the query, so a page comes back as a single value. Floats
-    travel as 17-digit text (SQLite's JSON keeps only 15 digits).
-    """
-    sub = _claims_statement(shape).subquery()
-    cols = [sa.case((c.is_(None), sa.null()), else_=sa.func.printf("%!.17g", c)) if isinstance(c.type, sa.Float)
-            else c for c in sub.c]
-    return sa.select(sa.func.coalesce(sa.func.json_group_array(sa.func.json_array(*cols)), "[]")).select_from(sub)
-
-
-@functools.lru_cache(maxsize=512)
-def _row_type(shape: _Shape) -> Any:
-    return collections.namedtuple("_Row", [c.key for c in _claims_statement(shape).selected_columns])  # type: ignore[misc]
-
-
-def _unpack(packed: str, shape: _Shape) -> list[Any]:
-    row = _row_type(shape)
-    floats = [i for i, c in enumerate(_claims_statement(shape).selected_columns) if isinstance(c.type, sa.Float)]
-    out = []
-    for values in json.loads(packed):
-        for i in floats:
-            if values[i] is not None:
-                values[i] = float(values[i])
-        out.append(row(*values))
-    # The aggregate keeps the subquery's order in practice, not by contract: restore it.
-    out.sort(key=(lambda r: r.id) if shape.after else (lambda r: (r.document_id, r.start, r.id)))
-    return out
-
-
-class Store:
+class Store(DatasetsMixin):
     """aigap's database. ``Store.open(url)`` creates or upgrades the schema first."""
 
     def __init__(self, engine: Engine, *, migrated: bool = False) -> None:
@@ -274,6 +145,19 @@ class Store:
         new but records the source URI."""
         if not doc.content_hash:
             raise ValueError("Document.content_hash must be set before storing")
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                return self._add_document(doc, claims, extractor_version)
+            except sa.exc.DataError as exc:
+                raise DocumentRefused.of(exc) from None
+            except sa.exc.IntegrityError:
+                # Another process stored this content (or this source) since our lookup: look again,
+                # and find it stored.
+                if attempt == _WRITE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _add_document(self, doc: Document, claims: Sequence[Claim], extractor_version: str) -> AddResult:
         with self.engine.begin() as conn:
             existing = conn.execute(
                 sa.select(t.documents.c.id, t.documents.c.doc_id).where(
@@ -286,6 +170,7 @@ class Store:
                     sa.select(sa.func.count()).select_from(t.claims).where(t.claims.c.document_id == existing.id)
                 ).scalar_one()
                 return AddResult(id=existing.id, doc_id=existing.doc_id, new=False, n_claims=n)
+            assign_doc_ids(conn, [doc])
             inserted = conn.execute(
                 t.documents.insert().values(
                     doc_id=doc.doc_id,
@@ -318,12 +203,14 @@ class Store:
     def add_documents(self, items: Sequence[NewDocument | SeenDocument], extractor_version: str) -> list[AddResult]:
         """Store a batch of documents with their claims in one transaction (see ``store.bulk``);
         like ``add_document`` for each item, in order, but in a few statements."""
-        for attempt in range(3):
+        for attempt in range(_WRITE_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
                     return write_batch(conn, items, extractor_version)
+            except sa.exc.DataError as exc:
+                raise DocumentRefused.of(exc) from None
             except sa.exc.IntegrityError:
-                if attempt == 2:
+                if attempt == _WRITE_ATTEMPTS - 1:
                     raise
                 # Another writer stored one of these contents since the lookup: look again.
         raise AssertionError("unreachable")
@@ -444,6 +331,12 @@ class Store:
         with self.engine.connect() as conn:
             return [(r.a_id, r.b_id, r.kind, r.score) for r in conn.execute(q)]
 
+    def count_unlinked_documents(self) -> int:
+        """Documents not yet given a story id: stored by a run that did not link (or died first)."""
+        with self.engine.connect() as conn:
+            q = sa.select(sa.func.count()).select_from(t.documents).where(t.documents.c.story_id.is_(None))
+            return int(conn.execute(q).scalar_one())
+
     def set_story(self, document_ids: Iterable[int], story_id: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -479,94 +372,35 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(q), _params(f)).scalar_one())
 
-    # -- reference datasets and observations -----------------------------------------------------
+    def evidence_claim_rows(self, q: EvidenceQuery, *, ids: Sequence[int] | None = None,
+                            in_stories: bool = False) -> Iterator[Sequence[Any]]:
+        """Claims with provenance for the evidence of ``q``, in blocks of rows: all of them, those of
+        ``ids``, or (``in_stories``) those of documents in a story."""
+        if ids is not None:
+            return _evq.claim_rows_by_id(self.engine, q, ids)
+        if in_stories:
+            return _evq.story_claim_rows(self.engine, q)
+        return _evq.claim_rows(self.engine, q)
 
-    def dataset_hash(self, dataset_id: str) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(
-                sa.select(t.datasets.c.content_hash).where(t.datasets.c.id == dataset_id)
-            ).scalar_one_or_none()
-
-    def put_dataset(self, meta: dict[str, Any], rows: Iterable[dict[str, Any]]) -> tuple[bool, int]:
-        """Replace a dataset and its observations in one transaction when its content hash changed.
-
-        ``meta`` has the ``datasets`` columns (``id``, ``title``, ``content_hash`` ...); ``rows`` the
-        ``observations`` columns. Returns (changed, number of observations written).
-        """
-        if self.dataset_hash(meta["id"]) == meta["content_hash"]:
-            return False, 0
-        batch: list[dict[str, Any]] = []
-        n = 0
-        with self.engine.begin() as conn:
-            conn.execute(t.observations.delete().where(t.observations.c.dataset_id == meta["id"]))
-            conn.execute(t.datasets.delete().where(t.datasets.c.id == meta["id"]))
-            conn.execute(t.datasets.insert().values(**meta, loaded_at=_now()))
-            for row in rows:
-                batch.append({**row, "dataset_id": meta["id"]})
-                if len(batch) >= 5000:
-                    conn.execute(t.observations.insert(), batch)
-                    n += len(batch)
-                    batch = []
-            if batch:
-                conn.execute(t.observations.insert(), batch)
-                n += len(batch)
-        return True, n
-
-    def datasets(self) -> list[dict[str, Any]]:
-        counts = (
-            sa.select(t.observations.c.dataset_id, sa.func.count().label("n"))
-            .group_by(t.observations.c.dataset_id)
-            .subquery()
-        )
-        q = (
-            sa.select(t.datasets, sa.func.coalesce(counts.c.n, 0).label("observations"))
-            .select_from(t.datasets.outerjoin(counts, counts.c.dataset_id == t.datasets.c.id))
-            .order_by(t.datasets.c.id)
-        )
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(q)]
-
-    def observations(
-        self,
-        *,
-        indicator: str | None = None,
-        country: str | None = None,
-        dataset_id: str | None = None,
-    ) -> list[dict[str, Any]]:
-        q = sa.select(t.observations).order_by(t.observations.c.id)
-        if indicator:
-            q = q.where(t.observations.c.indicator == indicator)
-        if country:
-            q = q.where(t.observations.c.country == country)
-        if dataset_id:
-            q = q.where(t.observations.c.dataset_id == dataset_id)
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(q)]
+    def evidence_pooled_counts(self, q: EvidenceQuery) -> dict[int, int]:
+        """First claim id of each distinct figure outside stories -> how many documents give it."""
+        return _evq.pooled_claim_counts(self.engine, q)
 
     # -- runs ------------------------------------------------------------------------------------
 
     def start_run(self, command: str) -> int:
-        with self.engine.begin() as conn:
-            key = conn.execute(
-                t.runs.insert().values(command=command, started_at=_now(), status="running")
-            ).inserted_primary_key
-            assert key is not None
-            return int(key[0])
+        """Record a run as ``running`` with this process's pid and host, closing first the runs of
+        this host whose process is gone (as ``interrupted``)."""
+        return _runs.start_run(self.engine, command)
 
     def finish_run(
-        self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str | None = None
+        self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str = "done"
     ) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                t.runs.update()
-                .where(t.runs.c.id == run_id)
-                .values(
-                    finished_at=_now(),
-                    counts=counts,
-                    errors=list(errors),
-                    status=status or ("errors" if errors else "ok"),
-                )
-            )
+        """Close a run: ``done`` (its rejections in ``errors``), ``failed`` or ``interrupted``."""
+        _runs.finish_run(self.engine, run_id, counts, errors, status)
+
+    def close_stale_runs(self) -> int:
+        return _runs.close_stale_runs(self.engine)
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -605,6 +439,17 @@ class Store:
                 indicators=indicators,
                 runs=n(t.runs),
             )
+
+    def documents_to_reextract(self, current_version: str | None) -> list[ReextractItem]:
+        """The documents whose claims another extractor than ``current_version`` wrote (every
+        document when it is None), in id order, with what extraction needs."""
+        d = t.documents.c
+        q = sa.select(d.id, d.doc_id, d.text, d.published, d.language, d.furniture).order_by(d.id)
+        if current_version is not None:
+            q = q.where(sa.or_(d.extractor_version.is_(None), d.extractor_version != current_version))
+        with self.engine.connect() as conn:
+            return [ReextractItem(r.id, r.doc_id, r.text, r.published, r.language,
+                                  [(int(a), int(b)) for a, b in (r.furniture or [])]) for r in conn.execute(q)]
 
     def iter_documents_text(self) -> Iterator[tuple[int, str, str]]:
         """(id, doc_id, text) of every document, for re-extraction."""

@@ -1,0 +1,85 @@
+"""The store's reference datasets and observations (a part of ``Store``): a dataset is replaced
+with its observations in one transaction, and only when its content hash changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from . import schema as t
+
+__all__ = ["DatasetsMixin"]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class DatasetsMixin:
+    engine: Engine
+
+    def dataset_hash(self, dataset_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(t.datasets.c.content_hash).where(t.datasets.c.id == dataset_id)
+            ).scalar_one_or_none()
+
+    def put_dataset(self, meta: dict[str, Any], rows: Iterable[dict[str, Any]]) -> tuple[bool, int]:
+        """Replace a dataset and its observations in one transaction when its content hash changed.
+
+        ``meta`` has the ``datasets`` columns (``id``, ``title``, ``content_hash`` ...); ``rows`` the
+        ``observations`` columns. Returns (changed, number of observations written).
+        """
+        if self.dataset_hash(meta["id"]) == meta["content_hash"]:
+            return False, 0
+        batch: list[dict[str, Any]] = []
+        n = 0
+        with self.engine.begin() as conn:
+            conn.execute(t.observations.delete().where(t.observations.c.dataset_id == meta["id"]))
+            conn.execute(t.datasets.delete().where(t.datasets.c.id == meta["id"]))
+            conn.execute(t.datasets.insert().values(**meta, loaded_at=_now()))
+            for row in rows:
+                batch.append({**row, "dataset_id": meta["id"]})
+                if len(batch) >= 5000:
+                    conn.execute(t.observations.insert(), batch)
+                    n += len(batch)
+                    batch = []
+            if batch:
+                conn.execute(t.observations.insert(), batch)
+                n += len(batch)
+        return True, n
+
+    def datasets(self) -> list[dict[str, Any]]:
+        counts = (
+            sa.select(t.observations.c.dataset_id, sa.func.count().label("n"))
+            .group_by(t.observations.c.dataset_id)
+            .subquery()
+        )
+        q = (
+            sa.select(t.datasets, sa.func.coalesce(counts.c.n, 0).label("observations"))
+            .select_from(t.datasets.outerjoin(counts, counts.c.dataset_id == t.datasets.c.id))
+            .order_by(t.datasets.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def observations(
+        self,
+        *,
+        indicator: str | None = None,
+        country: str | None = None,
+        dataset_id: str | None = None,
+    ) -> list[dict[str, Any]]:
+        q = sa.select(t.observations).order_by(t.observations.c.id)
+        if indicator:
+            q = q.where(t.observations.c.indicator == indicator)
+        if country:
+            q = q.where(t.observations.c.country == country)
+        if dataset_id:
+            q = q.where(t.observations.c.dataset_id == dataset_id)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]

@@ -1,0 +1,96 @@
+"""Inputs that are not plain readable files never stop the batch: a FIFO, a device, an unreadable
+folder each become one rejection line; two files of one base name get two reachable ids."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aigap.sources import ingest
+from aigap.store import Store
+
+TEXT = "2024年中国AI企业融资约50亿元人民币，美国同类企业融资超过300亿美元。\n"
+
+
+def _aigap(home: Path, *args: str, preexec: object = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "AIGAP_HOME": str(home)}
+    env.pop("AIGAP_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "aigap", *args], capture_output=True, text=True, env=env,
+                          timeout=120, preexec_fn=preexec)  # type: ignore[arg-type]
+
+
+def test_fifo_and_device_are_rejected_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it would block until a writer comes: the batch would hang
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    got = _aigap(tmp_path / "home", "ingest", str(fifo), "/dev/zero", str(good), "--format", "json")
+    assert got.returncode == 2, got.stderr
+    rep = json.loads(got.stdout)
+    assert rep["stored"] == 1
+    assert [r["reason"] for r in rep["rejected"]] == [
+        f"{fifo}: not a regular file (a named pipe)", "/dev/zero: not a regular file (a character device)"]
+    assert "Traceback" not in got.stderr and "MemoryError" not in got.stderr
+
+
+def test_a_file_is_read_no_further_than_the_cap(store: Store, tmp_path: Path) -> None:
+    from aigap.sources import IngestOptions
+    from aigap.sources.ingest import read_file
+    from aigap.sources.inputs import Input
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 5000)
+    with pytest.raises(Exception, match="over the 1000-byte cap"):
+        read_file(Input(name=str(big), path=big), IngestOptions(max_bytes=1000))
+    assert read_file(Input(name=str(big), path=big), IngestOptions(max_bytes=5000)) == b"a" * 5000
+
+
+def _drop_dac_override() -> None:
+    """In the child: root without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH, so file modes bind it."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):  # PR_CAPBSET_DROP = 24: gone from the bounding set, so from exec's permitted set
+        if libc.prctl(24, cap, 0, 0, 0) != 0 and os.geteuid() == 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def test_an_unreadable_directory_is_one_rejection(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text(TEXT, encoding="utf-8")
+    locked.chmod(0)
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT.replace("50", "60"), encoding="utf-8")
+    try:
+        got = _aigap(tmp_path / "home", "ingest", str(locked), str(good), "--format", "json",
+                     preexec=_drop_dac_override)
+    finally:
+        locked.chmod(0o755)
+    if got.returncode != 2 and "prctl" in got.stderr:  # pragma: no cover - a system that forbids it
+        pytest.skip("cannot drop CAP_DAC_OVERRIDE here")
+    assert got.returncode == 2, got.stderr
+    rep = json.loads(got.stdout)
+    assert rep["stored"] == 1
+    assert [r["reason"] for r in rep["rejected"]] == [f"{locked}: cannot read directory (Permission denied)"]
+
+
+def test_same_base_name_different_content_gets_a_reachable_id(store: Store, tmp_path: Path) -> None:
+    a, b = tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"
+    for p, text in ((a, TEXT), (b, TEXT.replace("50", "70"))):
+        p.parent.mkdir()
+        p.write_text(text, encoding="utf-8")
+    rep = ingest(store, [str(a), str(b)])
+    assert rep.stored == 2
+    first, second = (store.document(i) for i in rep.document_ids)
+    assert first.doc_id == "report"  # the first keeps its plain id
+    assert second.doc_id == f"report-{second.content_hash[:8]}"
+    assert store.document(second.doc_id).id == second.id and store.document("report").id == first.id
+    assert "70亿" in (store.document(second.doc_id).text or "")
+    again = ingest(store, [str(b), str(a)])  # a rerun stores nothing and keeps the ids
+    assert again.stored == 0 and again.duplicates == 2
+    assert sorted(d.doc_id for d in store.documents()) == sorted(["report", second.doc_id])

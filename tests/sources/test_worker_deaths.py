@@ -1,0 +1,71 @@
+"""An input that kills the worker reading it, every time, is one rejection naming it; the rest of
+the batch is stored and the run ends (no hang, no ``unexpected KilledWorker``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+# Runs a two-worker local cluster whose workers SIGKILL themselves on inputs named "poison*" (a
+# worker plugin: restarted workers get it again, so those inputs kill every worker that tries).
+SCRIPT = '''
+import json, os, signal, sys
+
+import dask
+from distributed import Client, LocalCluster, WorkerPlugin
+
+
+class Poison(WorkerPlugin):
+    def setup(self, worker):
+        import aigap.sources.work as work
+
+        real = work.process_one
+
+        def process_one(w, options):
+            if "poison" in w.name:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(w, options)
+
+        work.process_one = process_one
+
+
+if __name__ == "__main__":
+    from aigap.sources import ingest_parallel
+    from aigap.store import Store
+
+    url, folder = sys.argv[1:3]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \\
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster, \\
+            Client(cluster) as client:
+        client.register_plugin(Poison())
+        with Store.open(url) as store:
+            rep = ingest_parallel(store, [folder], client=client, link=False)
+            runs = store.runs()
+        print(json.dumps({**rep.to_json(), "status": runs[0]["status"]}))
+'''
+
+
+@pytest.mark.slow
+def test_inputs_that_kill_their_worker_are_rejected_by_name(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"doc{i:02d}.txt").write_text(f"2024年中国AI企业融资约{i + 10}亿元人民币。\n", encoding="utf-8")
+    for name in ("poison1.txt", "poison2.txt"):
+        (folder / name).write_text("美国投资超过500亿美元。\n", encoding="utf-8")
+    script = tmp_path / "deaths.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    got = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'x.db'}", str(folder)],
+                         capture_output=True, text=True, timeout=300, env=dict(os.environ), cwd=tmp_path)
+    assert got.returncode == 0, got.stderr[-3000:]
+    rep = json.loads(got.stdout.strip().splitlines()[-1])
+    assert rep["stored"] == 30 and rep["status"] == "done"
+    assert [r["reason"] for r in rep["rejected"]] == [
+        f"{folder / name}: the worker reading it died each time it was tried" for name in ("poison1.txt", "poison2.txt")]

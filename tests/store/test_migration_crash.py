@@ -1,0 +1,69 @@
+"""A process killed in the middle of the first migration leaves a database the next command opens
+(and migrates): the migration is one transaction on SQLite too."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from aigap.store import Store, current_revision, head_revision
+
+# Kills its own process (SIGKILL: no cleanup, like a power cut) right after the migration's third
+# CREATE TABLE, then tries to open the database.
+_KILL_MID_MIGRATION = """
+import os, signal, sys
+from alembic.operations import Operations
+made = []
+real = Operations.create_table
+def create_table(self, *args, **kwargs):
+    out = real(self, *args, **kwargs)
+    made.append(args[0])
+    if len(made) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return out
+Operations.create_table = create_table
+from aigap.store import Store
+Store.open(sys.argv[1])
+"""
+
+
+def _aigap(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "AIGAP_HOME": str(home)}
+    env.pop("AIGAP_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "aigap", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_sigkill_during_the_first_sqlite_migration_leaves_an_openable_database(tmp_path: Path) -> None:
+    db = tmp_path / "home" / "aigap.db"
+    db.parent.mkdir()
+    url = f"sqlite:///{db}"
+    crashed = subprocess.run([sys.executable, "-c", _KILL_MID_MIGRATION, url], capture_output=True, text=True,
+                             timeout=120)
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    eng = sa.create_engine(url)
+    with eng.connect() as conn:  # nothing half-made survives the crash: no table, no version
+        tables = conn.execute(sa.text("select name from sqlite_master where type = 'table'")).scalars().all()
+    eng.dispose()
+    assert tables == []
+    status = _aigap(tmp_path / "home", "db", "status")
+    assert status.returncode == 0, status.stderr
+    assert "already exists" not in status.stderr
+    with Store.open(url) as store:
+        assert current_revision(store.engine) == head_revision()
+        assert store.counts().documents == 0
+
+
+def test_concurrent_first_opens_migrate_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    code = "import sys; from aigap.store import Store; Store.open(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    for p in procs:
+        _out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    with Store.open(url) as store:
+        assert current_revision(store.engine) == head_revision()

@@ -4,13 +4,15 @@ character span, or a dataset and row."""
 
 from __future__ import annotations
 
+import importlib.util
+
 import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from aigap.errors import ValidationError
+from aigap.errors import ConfigError, ValidationError
 from aigap.store import Store
 
 from .consensus import evidence, reconcile
@@ -77,6 +79,9 @@ def export(store: Store, fmt: str, out_dir: Path) -> list[Path]:
     """Write the tables to ``out_dir``; returns the files written."""
     if fmt not in FORMATS:
         raise ValidationError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise ConfigError("Parquet export needs pyarrow, which is not installed",
+                          hint="pip install 'aigap[parquet]' (or use --format csv)")
     out_dir.mkdir(parents=True, exist_ok=True)
     frames = tables(store)
     written = []

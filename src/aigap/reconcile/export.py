@@ -5,7 +5,6 @@ character span, or a dataset and row."""
 from __future__ import annotations
 
 import importlib.util
-
 import json
 from pathlib import Path
 from typing import Any

@@ -221,9 +221,7 @@ def _fmt_band(b: dict[str, Any]) -> str:
 def _sensitivity(p: Problem, method: str, draws: Draws, base_gap: float) -> list[dict[str, Any]]:
     """Per indicator: how far the composite gap (first minus second country) moves without it, and how
     strongly its score gap goes with the composite gap across the draws."""
-    from .normalize import normalize
-
-    scores = normalize(p.value, p.lower, method)
+    scores = p.scores(p.value, method)
     dg = (draws.composite[:, 0] - draws.composite[:, 1]).astype(float)
     out = []
     for i, iid in enumerate(p.indicators):

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .inputs import IndicatorData
-from .normalize import normalize
+from .normalize import kind_codes, normalize
 from .weights import Weights
 
 __all__ = ["Draws", "Problem", "aggregate", "build_problem", "point", "simulate"]
@@ -37,6 +37,12 @@ class Problem:
     lower: npt.NDArray[np.bool_]  # (I,) smaller is better
     w_ind: Array  # (I,)
     w_pil: Array  # (P,)
+    kind: npt.NDArray[np.int8] | None = None  # (I,) scale kind codes (``normalize.KINDS``); None: ratio
+    span: Array | None = None  # (I,) interval kind: the range a difference is read against
+
+    def scores(self, values: Array, method: str) -> Array:
+        """``normalize`` with each indicator's own scale."""
+        return normalize(values, self.lower, method, self.kind, self.span)
 
 
 def build_problem(data: list[IndicatorData], countries: list[str], weights: Weights,
@@ -68,6 +74,8 @@ def build_problem(data: list[IndicatorData], countries: list[str], weights: Weig
         np.array([d.better == "lower" for d in data], dtype=bool),
         np.array([weights.indicator(d.id) for d in data], dtype=float),
         np.array([weights.pillar(p) for p in pillars], dtype=float),
+        kind_codes([d.kind for d in data]),
+        np.array([d.span if d.span and d.span > 0 else 100.0 for d in data], dtype=float),
     )
 
 
@@ -91,7 +99,7 @@ def aggregate(scores: Array, member: Array, w_ind: Array, w_pil: Array) -> tuple
 
 def point(p: Problem, method: str) -> tuple[Array, Array, Array]:
     """Indicator scores (I, C), pillar scores (P, C) and composite (C) at the consensus figures."""
-    s = normalize(p.value, p.lower, method)
+    s = p.scores(p.value, method)
     pil, comp = aggregate(s[None], p.member, p.w_ind, p.w_pil)
     return s, pil[0], comp[0]
 
@@ -163,7 +171,7 @@ def simulate(p: Problem, method: str, draws: int = 2000, seed: int = 0, weight_s
     for start in range(0, draws, chunk):
         n = min(chunk, draws - start)
         v = _sample_values(rng, p, n, tables)
-        s = normalize(v, p.lower, method)
+        s = p.scores(v, method)
         wi = _dirichlet_weights(rng, p.w_ind, n, weight_spread).astype(np.float32)
         wp = _dirichlet_weights(rng, p.w_pil, n, weight_spread).astype(np.float32)
         pl, cp = aggregate(s, p.member, wi, wp)

@@ -49,7 +49,7 @@ class Figure:
                       self.n_sources)
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "low": self.low, "high": self.high, "period": self.period,
+        return {"value": self.value, "low": self.low, "high": self.high, "period": self.period, "as_of": self.period,
                 "sources": self.sources, "n_sources": self.n_sources or len(self.sources),
                 "conflicting": self.conflicting}
 

@@ -34,8 +34,9 @@ __all__ = ["KINDS", "LOG_POINTS_PER_DECADE", "METHODS", "kind_codes", "normalize
 
 METHODS = ("ratio", "minmax", "z")
 KINDS = ("ratio", "log", "interval")
-# A factor of ten behind the leader costs 25 points on the log kind: 0 at 10,000x behind.
-LOG_POINTS_PER_DECADE = 25.0
+# Log kind: a factor of ten behind the leader costs 50 points (0 at 100x behind), what a factor of two
+# costs on the ratio scale; heavy tails so do not crush every follower to near zero.
+LOG_POINTS_PER_DECADE = 50.0
 Array = npt.NDArray[np.floating[Any]]
 
 

@@ -141,6 +141,7 @@ class GapAnswer:
     indicators: list[IndicatorRow]
     missing: list[Missing]
     pillar_trends: dict[str, dict[str, Any]]
+    gap_trend: dict[str, Any]  # counts of widening / narrowing / unclear indicator gaps and the overall verdict
     sensitivity: list[dict[str, Any]]
     robustness: Robustness
     anchors: list[Anchor]
@@ -283,6 +284,16 @@ def _pillar_trends(res: GapResult) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _gap_trend(res: GapResult) -> dict[str, Any]:
+    from .trend import overall_direction
+
+    counts = {"widening": 0, "narrowing": 0, "no clear trend": 0}
+    for t in res.trends.values():
+        if t["direction"] in counts:
+            counts[t["direction"]] += 1
+    return {**counts, "of": sum(counts.values()), "direction": overall_direction(counts)}
+
+
 def build_answer(res: GapResult) -> GapAnswer:
     from .anchors import anchors_for, why_aigap_differs
 
@@ -305,6 +316,6 @@ def build_answer(res: GapResult) -> GapAnswer:
         list(res.countries), {c: country_name(c) for c in res.countries}, leader(res, unranked), o.normalize, o.per,
         o.draws, o.seed, o.weight_spread, res.weights.to_json(), max(as_of) if as_of else None,
         min(as_of) if as_of else None, comp, composite_gap(res), rank_probability(res, unranked), _pillars(res),
-        _indicators(res), list(res.missing), _pillar_trends(res), res.sensitivity, rob,
+        _indicators(res), list(res.missing), _pillar_trends(res), _gap_trend(res), res.sensitivity, rob,
         anchors_for(list(res.countries), {c: v.point for c, v in comp.items()}),
         why_aigap_differs(both, o.normalize, res.weights.name), list(res.notes))

@@ -18,7 +18,7 @@ _NOT_COUNTRIES = {"ZZ", "XA", "XB", "EU", "EZ", "UN", "QO"}
 @cache
 def known_countries() -> frozenset[str]:
     terr = Locale("en").territories
-    return frozenset(k for k in terr if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES)
+    return frozenset(k for k in map(str, terr) if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES)
 
 
 @cache

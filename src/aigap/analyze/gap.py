@@ -20,7 +20,7 @@ from aigap.store import Store
 from .answer import GapAnswer, build_answer, plain
 from .countries import check_countries
 from .inputs import IndicatorData, Missing, gather, per_unit
-from .normalize import METHODS
+from .normalize import LOG_POINTS_PER_DECADE, METHODS
 from .robustness import leave_one_source_out, source_titles, weight_intervals
 from .simulate import Draws, Problem, aggregate, build_problem, point, simulate
 from .weights import Weights, load_weights
@@ -207,8 +207,13 @@ def _method_notes(res: GapResult) -> list[str]:
     o, w = res.options, res.weights
     notes = [
         f"normalisation: {o.normalize} ("
-        + {"ratio": "each country's figure over the best, x100", "minmax": "best 100, worst 0",
-           "z": "100 x normal CDF of the standard score across the countries"}[o.normalize] + ")",
+        + {"ratio": "counts and shares: each country's figure over the best, x100; money and compute (log "
+                    f"ratio): 100 at the leader, minus {LOG_POINTS_PER_DECADE:g} points per factor of ten behind; "
+                    "scores with no true zero (ECI, Elo, benchmark percentages): 100 minus the difference from "
+                    "the leader as a share of the measure's range",
+           "minmax": "best 100, worst 0; money and compute on a log scale",
+           "z": "100 x normal CDF of the standard score across the countries; money and compute on a log scale",
+           }[o.normalize] + ")",
         f"weights: {w.name} - {w.title or 'user weights'}" + (f"; source: {w.source}" if w.source else ""),
         f"uncertainty: {o.draws} Monte Carlo draws (seed {o.seed}) over each figure's interval (triangular), "
         "over which of conflicting sources is right (by source-class weight)"
@@ -219,6 +224,13 @@ def _method_notes(res: GapResult) -> list[str]:
     ]
     if w.note:
         notes.append(f"weights note: {w.note}")
+    for pid, why in w.excluded.items():
+        notes.append(f"{pid} pillar left out of the {w.name} weights: {why}")
+    with_data = {d.pillar for d in res.data}
+    for pid, wt in w.pillars.items():
+        if wt > 0 and pid not in with_data:
+            notes.append(f"{pid} pillar has weight {wt:g} but no comparable figures: it does not enter the composite "
+                         "or the rank probabilities (the other pillars' weights are renormalised)")
     if not res.data:
         notes.append(f"no indicator has figures for at least two of {', '.join(res.countries)}: nothing to compare")
     for c in res.countries:

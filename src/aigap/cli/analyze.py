@@ -65,12 +65,16 @@ def gap_cmd(
 def trend_cmd(
     indicator: str = typer.Argument(..., help="An indicator id, or best_model:eci / arena / ..."),
     countries: str = typer.Option("US,CN", "--countries", "-c", help="Countries, the first compared with each other."),
+    since: int | None = typer.Option(None, "--since", help="First year of the series and the fit (e.g. 2018)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
     """The yearly series of an indicator per country, the slope of the log ratio with its 90%
-    interval (widening, narrowing or no clear trend) and the years to parity if it holds."""
+    interval (widening, narrowing or no clear trend; at least 4 years) and the years to parity if it
+    holds and lies after the last observation."""
     cs = parse_countries(countries)
-    t = trend(state.store(), indicator, cs).to_json()
+    if since is not None and not 1900 <= since <= 2100:
+        raise InputError(f"--since {since}: give a year such as 2018")
+    t = trend(state.store(), indicator, cs, since=since).to_json()
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit(t, fmt)
         return

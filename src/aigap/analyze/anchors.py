@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Anchor", "anchors_for", "published_composites"]
+__all__ = ["Anchor", "anchors_for", "published_composites", "why_aigap_differs"]
 
 # The composites the anchors file holds (publisher as the file spells it -> a short label).
 _COMPOSITES = {
@@ -68,9 +68,8 @@ def anchors_for(countries: list[str], composite: dict[str, float | None]) -> lis
 
 def why_aigap_differs(n_indicators: int, normalize: str, weights: str) -> str:
     """One sentence on why aigap's composite is not the published ones."""
-    return (f"aigap's composite differs from the published indices in coverage ({n_indicators} indicators "
-            "with figures for both countries, against the 40-140 the AI Index and Tortoise score), "
-            f"normalisation ({normalize}: each indicator scored against the leader on its own scale, where the "
-            "published indices rescale against every country), weights (" + weights + ", where they use expert "
-            "weights) and sources (the reference datasets and articles stored here, where they use their own "
-            "survey and licensed data)")
+    return (f"aigap's composite differs from the published indices in coverage ({n_indicators} indicators with "
+            "figures for both countries, far fewer than they score), normalisation (" + normalize + ": each "
+            "indicator scored against the leader on its own scale, where they rescale against every country "
+            "ranked), weights (" + weights + ", where they use expert weights) and sources (the reference "
+            "datasets and articles stored here, where they add survey and licensed data)")

@@ -23,6 +23,7 @@ from aigap.store import Store
 
 from .citations import Citations, Footnote, safe_url, split_label
 from .numbers import fmt_band, fmt_num, fmt_ratio, unit_kind
+from .robustness import RobustnessSection, robustness_section
 from .sentences import Writer
 
 __all__ = [
@@ -199,6 +200,7 @@ class Report:
     footnotes: list[Footnote]
     writer: Writer
     draws: int
+    robustness: RobustnessSection | None = None  # leave-one-source-out and the published composites
 
     def label(self, key: str, **kw: Any) -> str:
         return self.writer.label(key, **kw)
@@ -517,6 +519,7 @@ def build_report(store: Store, *, lang: str = "en", countries: tuple[str, ...] =
         pillars=pillars, lag=lag,
         conflicts=items, conflicts_more=max(0, len(found) - MAX_CONFLICTS), gaps=gaps, methodology=method,
         attribution=attribution(), footnotes=footnotes, writer=w, draws=o.draws,
+        robustness=robustness_section(w, res.answer()) if res.data else None,
     )
     _renumber(report)
     by_n = {fn.n: fn for fn in report.footnotes}

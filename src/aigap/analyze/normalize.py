@@ -95,5 +95,6 @@ def normalize(values: Array, lower: npt.NDArray[np.bool_], method: str = "ratio"
             else:
                 mean = np.nanmean(x, axis=-1, keepdims=True)
                 sd = np.nanstd(x, axis=-1, keepdims=True)
-                out = np.where(sd > 0, 100.0 * _phi((x - mean) / np.where(sd > 0, sd, 1.0)), 50.0)
+                spread = sd > 1e-12 * np.abs(mean)  # equal figures: a mean's rounding is no spread
+                out = np.where(spread, 100.0 * _phi((x - mean) / np.where(spread, sd, 1.0)), 50.0)
     return np.asarray(np.where(np.isnan(v), np.nan, out), dtype=np.float64)

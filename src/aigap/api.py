@@ -9,7 +9,7 @@
     obs.gap(as_dict=True)                    # the full answer, the JSON of `aigap gap -f json`
     obs.gap_answer()                         # the typed answer (aigap.analyze.answer.GapAnswer)
     obs.trend("notable_ml_models")           # tidy: one row per period x country (as_dict=True: the answer)
-    obs.lag("eci")                           # tidy: one row per benchmark x day (summary=True: per benchmark)
+    obs.lag("eci")                           # tidy: one row per benchmark x date (summary=True: per benchmark)
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class Observatory:
 
     def lag(self, benchmark: str | None = None, countries: tuple[str, str] = ("US", "CN"), *,
             summary: bool = False) -> pd.DataFrame:
-        """One row per benchmark x day: both frontiers, their models, the lag in months and the score gap.
+        """One row per benchmark x date of its series (month starts): both frontiers, their models, the lag in months and the score gap.
         ``summary``: one row per benchmark (current, mean, min and max lag, trend)."""
         from aigap.analyze import frontier_lag
 

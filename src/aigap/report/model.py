@@ -218,7 +218,10 @@ def _composite_headline(w: Writer, out: dict[str, Any], cs: tuple[str, ...]) -> 
     leader, other = (a, b) if first else (b, a)
     sign = 1.0 if first else -1.0  # the gap is said from the leader's side
     lo, hi = sorted((sign * cg["low"], sign * cg["high"]))
-    p = float(out["rank_probability"][leader]["1"])
+    rp = out["rank_probability"].get(leader)
+    if rp is None:  # the leader is not ranked (too little coverage): no headline ranks it
+        return None
+    p = float(rp["1"])
     comp = out["composite"]
     text = w.headline(leader=leader, other=other, leader_band=Band.of(comp[leader]).tuple(),
                       other_band=Band.of(comp[other]).tuple(), gap=(sign * cg["median"], lo, hi), probability=p,

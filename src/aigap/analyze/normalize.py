@@ -18,8 +18,9 @@ The methods:
     z       100 * Phi(z), z the standard score across the countries (on log10 for the log kind)
 
 Every kind is invariant to the changes its scale allows: ratio and log to a change of unit, interval
-to a shift of the anchor (and, span scaled alike, a change of unit). Arithmetic is float64: FLOP-scale
-values (1e26) overflow float32 when squared for a standard deviation.
+to a shift of the anchor (and, span scaled alike, a change of unit). z works in float64 (FLOP-scale
+values, 1e26, overflow float32 when squared for a standard deviation); ratio and minmax keep the input's
+precision (float64 for point estimates, float32 for the draws), which they cannot overflow.
 """
 
 from __future__ import annotations
@@ -59,11 +60,16 @@ def _phi(z: Array) -> Array:
 
 def normalize(values: Array, lower: npt.NDArray[np.bool_], method: str = "ratio",
               kind: npt.NDArray[np.int8] | None = None, span: Array | None = None) -> Array:
-    """Scores of the same shape as ``values`` (float64). ``kind`` codes (``kind_codes``) default to
+    """Scores of the same shape as ``values``. ``kind`` codes (``kind_codes``) default to
     ratio for every indicator; ``span`` (per indicator) is used by the interval kind (default 100)."""
     if method not in METHODS:
         raise ValueError(f"normalisation must be one of {', '.join(METHODS)}, not {method!r}")
-    v = np.asarray(values, dtype=np.float64)
+    v = np.asarray(values)
+    # z squares deviations: FLOP-scale figures (1e26) overflow float32 there, so z works in float64.
+    # ratio and minmax only divide by the row's best or span, which no float32 figure can overflow,
+    # so the Monte Carlo draws keep their float32 (half the memory traffic; point estimates are float64).
+    if method == "z" or not np.issubdtype(v.dtype, np.floating):
+        v = v.astype(np.float64)
     n_i = v.shape[-2]
     kd = np.zeros(n_i, dtype=np.int8) if kind is None else np.asarray(kind, dtype=np.int8)
     sp = np.full(n_i, 100.0) if span is None else np.asarray(span, dtype=np.float64)
@@ -97,4 +103,4 @@ def normalize(values: Array, lower: npt.NDArray[np.bool_], method: str = "ratio"
                 sd = np.nanstd(x, axis=-1, keepdims=True)
                 spread = sd > 1e-12 * np.abs(mean)  # equal figures: a mean's rounding is no spread
                 out = np.where(spread, 100.0 * _phi((x - mean) / np.where(spread, sd, 1.0)), 50.0)
-    return np.asarray(np.where(np.isnan(v), np.nan, out), dtype=np.float64)
+    return np.asarray(np.where(np.isnan(v), np.nan, out), dtype=v.dtype)

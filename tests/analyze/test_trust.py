@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aigap.analyze import GapOptions, gap, load_weights
@@ -155,3 +156,21 @@ def test_cli_table_shows_names_coverage_robustness_and_anchors(store: Store, db_
     j = json.loads(capsys.readouterr().out)
     assert j["as_of"] == "2023" and j["composite"]["US"]["as_of"] == "2023" and j["anchors"]
     assert j["robustness"]["leave_one_source_out"][0]["title"]
+
+
+def test_figures_from_one_source_are_drawn_jointly() -> None:
+    """Both countries' figures from one dataset err together: equal figures stay equal in every draw;
+    from two independent sources they do not."""
+    from aigap.analyze import Figure, IndicatorData, compute_gap
+
+    def data(src_us: str, src_cn: str) -> list[IndicatorData]:
+        figs = {c: Figure(100.0, 50.0, 150.0, "2024", [s], [(100.0, 50.0, 150.0, 1.0, s)])
+                for c, s in (("US", src_us), ("CN", src_cn))}
+        return [IndicatorData("ai_papers", "research", "p", "p", "papers", "higher", "2024", figs)]
+
+    one = compute_gap(data("dataset:x#r1", "dataset:x#r2"), [], GapOptions(draws=500, seed=1))
+    assert np.allclose(one.draws.scores[:, 0, 0], one.draws.scores[:, 0, 1])
+    assert one.composite_gap()["probability_first_leads"] == 0.0
+    two = compute_gap(data("claim:1", "claim:2"), [], GapOptions(draws=500, seed=1))
+    p = two.composite_gap()["probability_first_leads"]
+    assert p is not None and 0.4 < p < 0.6

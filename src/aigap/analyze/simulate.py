@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .inputs import IndicatorData
+from .inputs import Figure, IndicatorData
 from .normalize import kind_codes, normalize
 from .weights import Weights
 
@@ -39,6 +39,9 @@ class Problem:
     w_pil: Array  # (P,)
     kind: npt.NDArray[np.int8] | None = None  # (I,) scale kind codes (``normalize.KINDS``); None: ratio
     span: Array | None = None  # (I,) interval kind: the range a difference is read against
+    # (I, C) the column whose random draw a cell shares: figures of one indicator resting on one and the
+    # same single source (one dataset, one document) err together, so they are drawn jointly
+    joint: npt.NDArray[np.intp] | None = None
 
     def scores(self, values: Array, method: str) -> Array:
         """``normalize`` with each indicator's own scale."""
@@ -66,6 +69,13 @@ def build_problem(data: list[IndicatorData], countries: list[str], weights: Weig
                 av[i, j, m], al[i, j, m], ah[i, j, m] = a[0], min(a[1], a[0]), max(a[2], a[0])
             cum[i, j, : len(alts)] = np.cumsum(w)
             cum[i, j, len(alts) - 1 :] = 1.0
+    joint = np.tile(np.arange(n_c, dtype=np.intp), (n_i, 1))
+    for i, d in enumerate(data):
+        first: dict[str, int] = {}
+        for j, c in enumerate(countries):
+            key = _single_source(d.figures.get(c))
+            if key is not None:
+                joint[i, j] = first.setdefault(key, j)
     member = np.zeros((n_i, len(pillars)))
     for i, d in enumerate(data):
         member[i, pillars.index(d.pillar)] = 1.0
@@ -76,7 +86,16 @@ def build_problem(data: list[IndicatorData], countries: list[str], weights: Weig
         np.array([weights.pillar(p) for p in pillars], dtype=float),
         kind_codes([d.kind for d in data]),
         np.array([d.span if d.span and d.span > 0 else 100.0 for d in data], dtype=float),
+        joint,
     )
+
+
+def _single_source(f: Figure | None) -> str | None:
+    """The one source (a dataset or a document's claim) a figure rests on, or None when it pools several."""
+    if f is None:
+        return None
+    keys = {s.split("#", 1)[0] for s in [*f.sources, *(a[4] for a in f.alternatives if a[4])]}
+    return keys.pop() if len(keys) == 1 and len(f.alternatives) <= 1 else None
 
 
 def aggregate(scores: Array, member: Array, w_ind: Array, w_pil: Array) -> tuple[Array, Array]:
@@ -147,7 +166,10 @@ def _sample_values(rng: np.random.Generator, p: Problem, n: int,
         for m in range(1, k):
             later = u > cum[None, :, :, m - 1]
             lo, w, f = (np.where(later, t[..., m], cur) for t, cur in ((lo_t, lo), (w_t, w), (f_t, f)))
-    vals = _triangular(rng.random((n, *p.value.shape), dtype=np.float32), lo, w, f)
+    u = rng.random((n, *p.value.shape), dtype=np.float32)
+    if p.joint is not None and (p.joint != np.arange(p.value.shape[1])[None, :]).any():
+        u = np.take_along_axis(u, np.broadcast_to(p.joint[None], u.shape), axis=2)  # one source: one draw
+    vals = _triangular(u, lo, w, f)
     return np.where(np.isnan(p.value)[None], np.float32(np.nan), vals)
 
 

@@ -5,19 +5,25 @@
     obs.claims(indicator="ai_researchers", country="CN")   # pandas DataFrames with provenance columns
     obs.conflicts()
     obs.observations()
-    obs.gap(countries=("US", "CN"), weights="equal", draws=2000)  # the same JSON as `aigap gap -f json`
-    obs.trend("notable_ml_models"); obs.lag("eci")
+    obs.gap(countries=("US", "CN"))          # tidy: one row per country x indicator
+    obs.gap(as_dict=True)                    # the full answer, the JSON of `aigap gap -f json`
+    obs.gap_answer()                         # the typed answer (aigap.analyze.answer.GapAnswer)
+    obs.trend("notable_ml_models")           # tidy: one row per period x country (as_dict=True: the answer)
+    obs.lag("eci")                           # tidy: one row per benchmark x date (summary=True: per benchmark)
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from aigap.config import load_settings
 from aigap.reconcile import conflicts, evidence, reconcile
 from aigap.store import Store
+
+if TYPE_CHECKING:
+    from aigap.analyze.answer import GapAnswer
 
 __all__ = ["Observatory", "open_observatory"]
 
@@ -46,27 +52,63 @@ class Observatory:
         """Reference-dataset observations with dataset id and row locator."""
         return pd.DataFrame(self.store.observations(indicator=indicator, country=country))
 
-    def gap(self, countries: tuple[str, ...] = ("US", "CN"), *, weights: str = "equal", normalize: str = "ratio",
-            per: str | None = None, draws: int = 2000, seed: int = 0) -> dict[str, Any]:
-        """Scores per indicator and pillar, the composite with 90% intervals, coverage and sensitivity."""
-        from aigap.analyze import GapOptions, gap, load_weights
+    def gap_answer(self, countries: tuple[str, ...] = ("US", "CN"), *, weights: str = "equal",
+                   normalize: str = "ratio", per: str | None = None, draws: int = 2000, seed: int = 0) -> GapAnswer:
+        """The typed gap answer (what the CLI, report and web read)."""
+        from aigap.analyze import GapOptions, gap, load_weights, parse_countries
 
-        opts = GapOptions(countries=countries, weights=load_weights(weights), normalize=normalize, per=per,
+        cs = parse_countries(",".join(countries))
+        opts = GapOptions(countries=cs, weights=load_weights(weights), normalize=normalize, per=per,
                           draws=draws, seed=seed)
-        return gap(self.store, opts).to_json()
+        return gap(self.store, opts).answer()
 
-    def trend(self, indicator: str, countries: tuple[str, ...] = ("US", "CN")) -> dict[str, Any]:
+    def gap(self, countries: tuple[str, ...] = ("US", "CN"), *, weights: str = "equal", normalize: str = "ratio",
+            per: str | None = None, draws: int = 2000, seed: int = 0, as_dict: bool = False,
+            ) -> pd.DataFrame | dict[str, Any]:
+        """One row per country x indicator: figure, interval, score with its 90% interval, pillar, kind
+        of scale, as-of date, sources. ``as_dict``: the full answer (composite, pillars, robustness,
+        anchors, notes) as the JSON of `aigap gap --format json`."""
+        a = self.gap_answer(countries, weights=weights, normalize=normalize, per=per, draws=draws, seed=seed)
+        if as_dict:
+            return a.to_json()
+        rows = []
+        for ind in a.indicators:
+            for c, f in ind.values.items():
+                s = ind.scores.get(c, {})
+                rows.append({"country": c, "country_name": a.names.get(c, c), "indicator": ind.id,
+                             "pillar": ind.pillar, "name": ind.name, "unit": ind.unit, "kind": ind.kind,
+                             "period": f.period, "as_of": f.period, "value": f.value, "low": f.low, "high": f.high,
+                             "score": s.get("point"), "score_median": s.get("median"), "score_low": s.get("low"),
+                             "score_high": s.get("high"), "leader": ind.leader, "weight": ind.weight,
+                             "n_sources": f.n_sources or len(f.sources), "sources": list(f.sources)})
+        return pd.DataFrame(rows, columns=["country", "country_name", "indicator", "pillar", "name", "unit", "kind",
+                                           "period", "as_of", "value", "low", "high", "score", "score_median",
+                                           "score_low", "score_high", "leader", "weight", "n_sources", "sources"])
+
+    def trend(self, indicator: str, countries: tuple[str, ...] = ("US", "CN"), *, since: int | None = None,
+              as_dict: bool = False) -> pd.DataFrame | dict[str, Any]:
+        """One row per period x country (value, sources); the fitted trend per pair is in ``as_dict``."""
         from aigap.analyze import trend
 
-        return trend(self.store, indicator, countries).to_json()
+        t = trend(self.store, indicator, countries, since=since)
+        if as_dict:
+            return t.to_json()
+        rows = [{"indicator": t.indicator, "period": s["period"], "country": c, "value": v["value"],
+                 "sources": v["sources"]} for s in t.series for c, v in s["values"].items()]
+        return pd.DataFrame(rows, columns=["indicator", "period", "country", "value", "sources"])
 
-    def lag(self, benchmark: str | None = None, countries: tuple[str, str] = ("US", "CN")) -> pd.DataFrame:
-        """One row per benchmark: current, mean, min and max lag in months and the score gap."""
+    def lag(self, benchmark: str | None = None, countries: tuple[str, str] = ("US", "CN"), *,
+            summary: bool = False) -> pd.DataFrame:
+        """One row per benchmark x date of its series (month starts): both frontiers, their models, the lag in months and the score gap.
+        ``summary``: one row per benchmark (current, mean, min and max lag, trend)."""
         from aigap.analyze import frontier_lag
 
-        rows = [{k: v for k, v in b.to_json().items() if k != "series"}
-                for b in frontier_lag(self.store, benchmark, countries)]
-        return pd.DataFrame(rows)
+        found = frontier_lag(self.store, benchmark, countries)
+        if summary:
+            return pd.DataFrame([{k: v for k, v in b.to_json().items() if k != "series"} for b in found])
+        rows = [{"benchmark": b.benchmark, **p.to_json()} for b in found for p in b.series]
+        return pd.DataFrame(rows, columns=["benchmark", "date", "lead_best", "follow_best", "lead_model",
+                                           "follow_model", "lag_months", "score_gap"])
 
     def close(self) -> None:
         self.store.close()

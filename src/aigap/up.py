@@ -110,7 +110,12 @@ def run_up(
     ref = load_reference(store, progress=progress("reference data", len(dataset_specs())) if progress else None)
     res = gap(store, GapOptions(countries=("US", "CN"), draws=1000))
     headline = res.headline()
-    composite = {"leader": res.leader(), "scores": res.composite(), "gap": res.composite_gap()}
+    ans = res.answer()
+    rob = ans.to_json()["robustness"]
+    composite = {"leader": ans.leader, "scores": res.composite(), "gap": res.composite_gap(), "as_of": ans.as_of,
+                 "robustness": {"biggest_mover": rob["biggest_mover"],
+                                "composite_gap_fixed_weights": rob["composite_gap_fixed_weights"],
+                                "leave_one_source_out": rob["leave_one_source_out"]}}
     # save: the HTML report
     report_path = None
     if write_report:

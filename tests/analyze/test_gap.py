@@ -69,7 +69,9 @@ def test_conflicting_sources_are_sampled() -> None:
 def test_weights_presets_and_files(tmp_path) -> None:
     assert load_weights("equal").pillar("models") == 1
     g = load_weights("gaii")
-    assert "Tortoise" in g.source and g.pillar("policy") == 2
+    # policy has no cited directional data: out of every preset, with the reason (was weight 2 in gaii)
+    assert "Tortoise" in g.source and g.pillar("policy") == 0 and "weight 2" in g.excluded["policy"]
+    assert load_weights("equal").pillar("policy") == 0 and "policy" in load_weights("equal").excluded
     f = tmp_path / "w.yaml"
     f.write_text("pillars: {models: 3, research: 1}\nindicators: {ai_papers: 2}\n", encoding="utf-8")
     w = load_weights(str(f))
@@ -144,10 +146,22 @@ def test_notebook_api(demo_db: str) -> None:
 
     obs = aigap.open(demo_db)
     try:
-        g = obs.gap(draws=100)
-        assert g["countries"] == ["US", "CN"] and g["composite"]["US"]["median"] is not None
-        lags = obs.lag()
+        g = obs.gap(draws=100, as_dict=True)
+        assert isinstance(g, dict) and g["countries"] == ["US", "CN"] and g["composite"]["US"]["median"] is not None
+        # tidy: one row per country x indicator, the same figures and scores as the answer
+        df = obs.gap(draws=100)
+        assert not isinstance(df, dict) and len(df) == sum(len(i["values"]) for i in g["indicators"])
+        assert not df.duplicated(["country", "indicator"]).any() and set(df["country"]) == {"US", "CN"}
+        row = df[(df["indicator"] == g["indicators"][0]["id"]) & (df["country"] == "US")].iloc[0]
+        assert row["value"] == g["indicators"][0]["values"]["US"]["value"]
+        assert row["score"] == g["indicators"][0]["scores"]["US"]["point"]
+        assert obs.gap_answer(draws=50).composite["US"].name == "United States"
+        lags = obs.lag(summary=True)
         assert "eci" in set(lags["benchmark"]) and "series" not in lags.columns
-        assert obs.trend("best_model:eci")["series"]
+        daily = obs.lag("eci")  # one row per date of the series (month starts)
+        assert len(daily) >= 24 and not daily.duplicated(["benchmark", "date"]).any() and "lag_months" in daily
+        t = obs.trend("best_model:eci")
+        assert not isinstance(t, dict) and not t.duplicated(["period", "country"]).any() and len(t) >= 6
+        assert obs.trend("best_model:eci", as_dict=True)["series"]
     finally:
         obs.close()

@@ -101,3 +101,16 @@ def test_zero_width_intervals_collapse_to_the_point(rows: list[tuple[float, floa
     for ind in res2.indicators():
         for s in ind["scores"].values():
             assert np.isclose(s["low"], s["high"], atol=1e-3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=rows_st, width=st.floats(min_value=0.0, max_value=0.9), seed=st.integers(0, 2**16))
+def test_point_estimate_and_draws_never_disagree_about_the_leader(rows: list[tuple[float, float, int]],
+                                                                  width: float, seed: int) -> None:
+    res = compute_gap(_data(rows, width), [], GapOptions(draws=200, seed=seed))
+    a = res.answer()
+    if a.leader is not None:
+        rp = a.rank_probability[a.leader]
+        assert rp is not None and rp["1"] >= 0.5
+        j = a.countries.index(a.leader)
+        assert res.point_composite[j] == np.nanmax(res.point_composite)

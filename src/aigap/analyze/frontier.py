@@ -31,6 +31,7 @@ class Measure:
     gap_unit: str
     source: str
     scale: float = 1.0  # multiplies the stored value into ``unit`` (fractions -> percent)
+    span: float | None = None  # the range a score difference is read against (None: the data's range)
     lag: bool = True  # False when the data cannot date when a score was first reached
     published: tuple[dict[str, Any], ...] = ()
 

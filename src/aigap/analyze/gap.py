@@ -17,10 +17,12 @@ from aigap.errors import InputError
 from aigap.indicators import catalogue
 from aigap.store import Store
 
+from .answer import GapAnswer, build_answer, plain
+from .countries import check_countries
 from .inputs import IndicatorData, Missing, gather, per_unit
-from .normalize import METHODS
+from .normalize import LOG_POINTS_PER_DECADE, METHODS
+from .robustness import leave_one_source_out, source_titles, weight_intervals
 from .simulate import Draws, Problem, aggregate, build_problem, point, simulate
-from .stats import summary
 from .weights import Weights, load_weights
 
 __all__ = ["GapOptions", "GapResult", "compute_gap", "gap", "parse_countries"]
@@ -33,7 +35,7 @@ def parse_countries(text: str | None) -> tuple[str, ...]:
     for c in cs:
         if not (c.isalpha() and 2 <= len(c) <= 3):
             raise InputError(f"--countries {text!r}: {c!r} is not a country code (ISO 3166 alpha-2, e.g. US)")
-    return cs
+    return check_countries(cs, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +52,6 @@ class GapOptions:
     trends: bool = True  # per-indicator trend of the first two countries' gap (needs the store)
 
 
-def _band(a: np.ndarray) -> dict[str, float | None]:
-    med, lo, hi = summary(np.asarray(a, dtype=float)[:, None])
-    return {"median": _f(med[0]), "low": _f(lo[0]), "high": _f(hi[0])}
-
-
 def _f(x: Any, nd: int = 4) -> float | None:
     try:
         v = float(x)
@@ -65,6 +62,8 @@ def _f(x: Any, nd: int = 4) -> float | None:
 
 @dataclass(slots=True)
 class GapResult:
+    """The arrays behind the answer (point estimate and draws); ``answer()`` is the typed answer."""
+
     countries: list[str]
     options: GapOptions
     weights: Weights
@@ -78,35 +77,31 @@ class GapResult:
     sensitivity: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     trends: dict[str, dict[str, Any]] = field(default_factory=dict)  # indicator id -> pair trend (first two)
+    robustness: dict[str, Any] = field(default_factory=dict)  # leave_one_source_out, intervals
+    _answer: GapAnswer | None = None
 
-    # -- summaries --------------------------------------------------------------------------
-    def composite(self) -> dict[str, dict[str, float | None]]:
-        out = {}
-        for j, c in enumerate(self.countries):
-            out[c] = {"point": _f(self.point_composite[j]), **_band(self.draws.composite[:, j])}
-        return out
+    def answer(self) -> GapAnswer:
+        """The typed answer (built once; call ``invalidate`` after changing the result)."""
+        if self._answer is None:
+            self._answer = build_answer(self)
+        return self._answer
+
+    def invalidate(self) -> None:
+        self._answer = None
+
+    # -- the answer's parts as JSON (what callers of the dict API read) ------------------------
+    def composite(self) -> dict[str, dict[str, Any]]:
+        return {c: plain(v) for c, v in self.answer().composite.items()}
 
     def leader(self) -> str | None:
-        comp = self.point_composite
-        if np.isnan(comp).all():
-            return None
-        return self.countries[int(np.nanargmax(comp))]
+        return self.answer().leader
 
-    def rank_probability(self) -> dict[str, dict[str, float]]:
-        comp = np.where(np.isnan(self.draws.composite), -np.inf, self.draws.composite)
-        order = np.argsort(-comp, axis=1, kind="stable")
-        ranks = np.empty_like(order)
-        rows = np.arange(order.shape[0])[:, None]
-        ranks[rows, order] = np.arange(order.shape[1])[None, :]
-        return {c: {str(r + 1): round(float((ranks[:, j] == r).mean()), 4) for r in range(len(self.countries))}
-                for j, c in enumerate(self.countries)}
+    def rank_probability(self) -> dict[str, dict[str, float] | None]:
+        return self.answer().rank_probability
 
     def composite_gap(self) -> dict[str, Any]:
         """First country minus second, composite points, with the share of draws where it leads."""
-        d = self.draws.composite[:, 0] - self.draws.composite[:, 1]
-        ok = d[~np.isnan(d)]
-        return {"between": self.countries[:2], "point": _f(self.point_composite[0] - self.point_composite[1]),
-                **_band(d), "probability_first_leads": _f(float((ok > 0).mean()) if len(ok) else None)}
+        return dict(plain(self.answer().composite_gap))
 
     def pillar_leader(self, pid: str, sure: float = 0.9) -> tuple[str | None, float | None]:
         """The country scoring higher on a pillar in at least ``sure`` of the draws (first two countries)."""
@@ -126,90 +121,28 @@ class GapResult:
     def headline(self) -> list[dict[str, Any]]:
         """One line per pillar: the leader (when the draws agree), both scores, coverage."""
         lines = []
-        pillars = self.pillars()
-        for pid, row in pillars.items():
+        for pid, row in self.answer().pillars.items():
             leader, prob = self.pillar_leader(pid)
-            used = max(v["coverage"]["used"] for v in row.values())
-            of = max(v["coverage"]["of"] for v in row.values())
-            scores = ", ".join(f"{c} {_fmt_band(v)}" for c, v in row.items())
+            used = max(v.coverage.used for v in row.values())
+            of = max(v.coverage.of for v in row.values())
+            scores = ", ".join(f"{c} {_fmt_band(plain(v))}" for c, v in row.items())
             lines.append({"pillar": pid, "leader": leader, "probability": _f(prob, 3),
                           "gap_text": scores if used else "no comparable data",
                           "coverage_text": f"{used}/{of} indicators"})
         return lines
 
     def pillars(self) -> dict[str, dict[str, dict[str, Any]]]:
-        out: dict[str, dict[str, dict[str, Any]]] = {}
-        cat = catalogue()
-        for k, pid in enumerate(self.problem.pillars):
-            in_p = [i for i, d in enumerate(self.data) if d.pillar == pid]
-            total = len([i for i in cat.in_pillar(pid) if i.better != "none"])
-            total += len([d for d in self.data if d.pillar == pid and d.id not in cat.indicators])
-            row = {}
-            for j, c in enumerate(self.countries):
-                used = [self.data[i].id for i in in_p if not np.isnan(self.problem.value[i, j])]
-                row[c] = {"point": _f(self.point_pillars[k, j]), **_band(self.draws.pillars[:, k, j]),
-                          "coverage": {"used": len(used), "of": total, "indicators": used}}
-            out[pid] = row
-        return out
+        return dict(plain(self.answer().pillars))
 
     def indicators(self) -> list[dict[str, Any]]:
-        out = []
-        for i, d in enumerate(self.data):
-            vals = {c: d.figures[c] for c in self.countries if c in d.figures}
-            sign = -1 if d.better == "lower" else 1
-            ranked = sorted(vals, key=lambda c: -sign * vals[c].value)
-            leader = ranked[0] if len(ranked) >= 2 else None
-            ratio = None
-            if leader and len(ranked) >= 2:
-                a, b = vals[ranked[0]].value, vals[ranked[1]].value
-                if a > 0 and b > 0:
-                    ratio = a / b if sign > 0 else b / a
-                if abs(a - b) <= 0.005 * max(abs(a), abs(b)):
-                    leader = None  # a tie is no lead
-            c0, c1 = self.countries[0], self.countries[1]
-            gap_band = None
-            if c0 in vals and c1 in vals:
-                s = self.draws.scores[:, i, :2].astype(float)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    gap_band = {"between": [c0, c1], "score_difference": _band(s[:, 0] - s[:, 1]),
-                                "probability_first_leads": _f(float((s[:, 0] > s[:, 1]).mean()))}
-            out.append({
-                "id": d.id, "pillar": d.pillar, "name": d.name, "name_zh": d.name_zh, "unit": d.unit,
-                "period": d.period, "leader": leader, "ratio": _f(ratio),
-                "log_ratio": _f(math.log(ratio)) if ratio else None,
-                "difference": _f(vals[ranked[0]].value - vals[ranked[1]].value) if len(ranked) >= 2 else None,
-                "values": {c: f.to_json() for c, f in vals.items()},
-                "scores": {c: {"point": _f(self.point_scores[i, j]), **_band(self.draws.scores[:, i, j])}
-                           for j, c in enumerate(self.countries) if c in vals},
-                "gap": gap_band, "weight": self.weights.indicator(d.id), "source": d.source,
-                "trend": self.trends.get(d.id),
-            })
-        return out
-
-    def to_json(self) -> dict[str, Any]:
-        o = self.options
-        return {
-            "countries": self.countries, "leader": self.leader(),
-            "normalize": o.normalize, "per": o.per, "draws": o.draws, "seed": o.seed,
-            "weight_spread": o.weight_spread, "weights": self.weights.to_json(),
-            "composite": self.composite(), "composite_gap": self.composite_gap(),
-            "rank_probability": self.rank_probability(),
-            "pillars": self.pillars(), "indicators": self.indicators(),
-            "missing": [{"id": m.id, "pillar": m.pillar, "name": m.name, "name_zh": m.name_zh, "have": m.have,
-                         "lack": m.lack} for m in self.missing],
-            "pillar_trends": self.pillar_trends(),
-            "sensitivity": self.sensitivity, "notes": self.notes,
-        }
+        return list(plain(self.answer().indicators))
 
     def pillar_trends(self) -> dict[str, dict[str, Any]]:
         """Per pillar, which indicators' gaps widen, narrow or show no clear trend (first two countries)."""
-        out: dict[str, dict[str, Any]] = {}
-        for d in self.data:
-            t = self.trends.get(d.id)
-            row = out.setdefault(d.pillar, {"widening": [], "narrowing": [], "no clear trend": [],
-                                            "not enough data": []})
-            row[t["direction"] if t else "not enough data"].append(d.id)
-        return out
+        return self.answer().pillar_trends
+
+    def to_json(self) -> dict[str, Any]:
+        return self.answer().to_json()
 
 
 def _fmt_band(b: dict[str, Any]) -> str:
@@ -221,9 +154,7 @@ def _fmt_band(b: dict[str, Any]) -> str:
 def _sensitivity(p: Problem, method: str, draws: Draws, base_gap: float) -> list[dict[str, Any]]:
     """Per indicator: how far the composite gap (first minus second country) moves without it, and how
     strongly its score gap goes with the composite gap across the draws."""
-    from .normalize import normalize
-
-    scores = normalize(p.value, p.lower, method)
+    scores = p.scores(p.value, method)
     dg = (draws.composite[:, 0] - draws.composite[:, 1]).astype(float)
     out = []
     for i, iid in enumerate(p.indicators):
@@ -245,8 +176,10 @@ def _sensitivity(p: Problem, method: str, draws: Draws, base_gap: float) -> list
 
 
 def compute_gap(data: list[IndicatorData], missing: list[Missing], opts: GapOptions,
-                notes: list[str] | None = None) -> GapResult:
-    """The gap from gathered figures (no database): what ``gap`` runs after reading the store."""
+                notes: list[str] | None = None,
+                sources: tuple[dict[str, str], dict[str, str]] | None = None) -> GapResult:
+    """The gap from gathered figures (no database): what ``gap`` runs after reading the store.
+    ``sources``: (claim label -> document key, source key -> title), for leave-one-source-out."""
     if opts.normalize not in METHODS:
         raise InputError(f"--normalize {opts.normalize!r}: choose one of {', '.join(METHODS)}")
     if opts.draws < 1 or opts.draws > 1_000_000:
@@ -260,6 +193,12 @@ def compute_gap(data: list[IndicatorData], missing: list[Missing], opts: GapOpti
     res = GapResult(countries, opts, weights, data, missing, p, s, pil, comp, draws, notes=list(notes or []))
     if len(data) and len(countries) >= 2:
         res.sensitivity = _sensitivity(p, opts.normalize, draws, float(comp[0] - comp[1]))
+        claim_docs, titles = sources or ({}, {})
+        res.robustness = {
+            "leave_one_source_out": leave_one_source_out(p, data, opts.normalize, claim_docs, titles),
+            "intervals": weight_intervals(p, opts.normalize, opts.draws, opts.seed, opts.weight_spread,
+                                          draws.composite),
+        }
     res.notes += _method_notes(res)
     return res
 
@@ -268,8 +207,13 @@ def _method_notes(res: GapResult) -> list[str]:
     o, w = res.options, res.weights
     notes = [
         f"normalisation: {o.normalize} ("
-        + {"ratio": "each country's figure over the best, x100", "minmax": "best 100, worst 0",
-           "z": "100 x normal CDF of the standard score across the countries"}[o.normalize] + ")",
+        + {"ratio": "counts and shares: each country's figure over the best, x100; money and compute (log "
+                    f"ratio): 100 at the leader, minus {LOG_POINTS_PER_DECADE:g} points per factor of ten behind; "
+                    "scores with no true zero (ECI, Elo, benchmark percentages): 100 minus the difference from "
+                    "the leader as a share of the measure's range",
+           "minmax": "best 100, worst 0; money and compute on a log scale",
+           "z": "100 x normal CDF of the standard score across the countries; money and compute on a log scale",
+           }[o.normalize] + ")",
         f"weights: {w.name} - {w.title or 'user weights'}" + (f"; source: {w.source}" if w.source else ""),
         f"uncertainty: {o.draws} Monte Carlo draws (seed {o.seed}) over each figure's interval (triangular), "
         "over which of conflicting sources is right (by source-class weight)"
@@ -280,6 +224,13 @@ def _method_notes(res: GapResult) -> list[str]:
     ]
     if w.note:
         notes.append(f"weights note: {w.note}")
+    for pid, why in w.excluded.items():
+        notes.append(f"{pid} pillar left out of the {w.name} weights: {why}")
+    with_data = {d.pillar for d in res.data}
+    for pid, wt in w.pillars.items():
+        if wt > 0 and pid not in with_data:
+            notes.append(f"{pid} pillar has weight {wt:g} but no comparable figures: it does not enter the composite "
+                         "or the rank probabilities (the other pillars' weights are renormalised)")
     if not res.data:
         notes.append(f"no indicator has figures for at least two of {', '.join(res.countries)}: nothing to compare")
     for c in res.countries:
@@ -299,7 +250,8 @@ def gap(store: Store, opts: GapOptions | None = None) -> GapResult:
         if o.per not in ("capita", "gdp"):
             raise InputError(f"per {o.per!r}: choose capita or gdp")
         data, notes = per_unit(data, o.per)
-    res = compute_gap(data, missing, o, notes)
+    labels = {s for d in data for f in d.figures.values() for s in [*f.sources, *(a[4] for a in f.alternatives)]}
+    res = compute_gap(data, missing, o, notes, source_titles(store, labels))
     if o.trends:
         from .frontier import score_points
         from .trend import trend
@@ -309,4 +261,5 @@ def gap(store: Store, opts: GapOptions | None = None) -> GapResult:
             t = trend(store, d.id, o.countries[:2], ests, pts)
             if t.pairs:
                 res.trends[d.id] = t.pairs[0].to_json()
+        res.invalidate()
     return res

@@ -23,10 +23,12 @@ from aigap.store import Store
 
 from .frontier import ScorePoint, measures, score_points
 
-__all__ = ["Figure", "IndicatorData", "Missing", "Population", "gather", "population_table"]
+__all__ = ["Figure", "IndicatorData", "Missing", "Population", "gather", "population_table", "scale_kind"]
 
 # Units that scale with a country's size: only these are divided in the per-capita and per-GDP views.
 EXTENSIVE_UNITS = {"papers", "count", "people", "USD", "models", "companies", "FLOPS"}
+# Heavy-tailed quantities: compared by the log of their ratio (``normalize`` log kind).
+HEAVY_TAILED_UNITS = {"USD", "FLOP", "FLOPS"}
 Alternative = tuple[float, float, float, float, str]  # value, low, high, weight, source
 
 
@@ -47,7 +49,7 @@ class Figure:
                       self.n_sources)
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "low": self.low, "high": self.high, "period": self.period,
+        return {"value": self.value, "low": self.low, "high": self.high, "period": self.period, "as_of": self.period,
                 "sources": self.sources, "n_sources": self.n_sources or len(self.sources),
                 "conflicting": self.conflicting}
 
@@ -63,6 +65,29 @@ class IndicatorData:
     period: str | None
     figures: dict[str, Figure]
     source: str = ""
+    kind: str = ""  # ratio | log | interval (``normalize``); "" = from the unit (``scale_kind``)
+    span: float | None = None  # interval kind: the range a difference is read against
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            self.kind = scale_kind(self.unit)
+
+    @property
+    def as_of(self) -> str | None:
+        """The latest date behind any country's figure (a year, a month or a day)."""
+        ps = [f.period for f in self.figures.values() if f.period]
+        return max(ps) if ps else self.period
+
+
+def scale_kind(unit: str) -> str:
+    """The scale an indicator's figures are on, from its unit: money and compute are heavy-tailed,
+    scores and ratings have no true zero, the rest (counts, shares of a total) are ratio scales."""
+    base = unit.split(" per ", 1)[0]
+    if base in HEAVY_TAILED_UNITS:
+        return "log"
+    if base in ("score", "Elo", "ECI points") or base.startswith(("percent correct", "percent resolved", "points")):
+        return "interval"
+    return "ratio"
 
 
 @dataclass(slots=True)
@@ -184,13 +209,14 @@ def _from_benchmarks(store: Store, countries: tuple[str, ...]) -> list[Indicator
         if len(by_c) < 2:
             continue
         figs = {}
+        span = m.span or (max(p.value for p in pts) - min(p.value for p in pts)) or None
         for c in countries:
             if c in by_c:
                 b = _best(by_c[c])
                 figs[c] = Figure(b.value, b.value, b.value, b.date.isoformat(), [b.source],
                                  [(b.value, b.value, b.value, 1.0, b.source)])
         out.append(IndicatorData(f"best_model:{mid}", "models", f"Best model: {m.en}", f"最佳模型：{m.zh}",
-                                 m.unit, "higher", period, figs, m.source))
+                                 m.unit, "higher", period, figs, m.source, "interval", span))
     return out
 
 
@@ -221,7 +247,8 @@ def per_unit(data: list[IndicatorData], per: str) -> tuple[list[IndicatorData], 
             figs[c] = f.scaled(k)
         unit = f"{d.unit} per million people" if per == "capita" else f"{d.unit} per US$1 trillion of GDP"
         if len(figs) >= 2:
-            out.append(IndicatorData(d.id, d.pillar, d.name, d.name_zh, unit, d.better, d.period, figs, d.source))
+            out.append(IndicatorData(d.id, d.pillar, d.name, d.name_zh, unit, d.better, d.period, figs, d.source,
+                                     d.kind, d.span))
     notes.append(f"per-{per} view: size-dependent indicators ({', '.join(sorted(EXTENSIVE_UNITS))}) divided by "
                  + ("population (per million people)" if per == "capita" else "GDP in current US dollars (per US$1 trillion)")
                  + ", World Bank WDI (CC BY 4.0); shares, scores and ranks unchanged")

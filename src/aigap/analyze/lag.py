@@ -22,7 +22,7 @@ import numpy as np
 from aigap.store import Store
 
 from .frontier import Measure, ScorePoint, measures, resolve_measure, score_points
-from .stats import ols
+from .stats import lag1_autocorrelation, ols
 
 __all__ = ["BenchmarkLag", "LagPoint", "frontier_lag", "lag_for_points"]
 
@@ -65,7 +65,7 @@ class BenchmarkLag:
     mean_lag_months: float | None = None
     min_lag_months: float | None = None
     max_lag_months: float | None = None
-    trend_months_per_year: dict[str, float] | None = None
+    trend_months_per_year: dict[str, Any] | None = None
     current_score_gap: float | None = None
     series: list[LagPoint] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -256,12 +256,17 @@ def _snapshot(meta: Measure, pts: list[ScorePoint], countries: tuple[str, str], 
 def _trend(out: BenchmarkLag) -> None:
     pts = [(p.date.toordinal() / 365.25, p.lag_months) for p in out.series if p.lag_months is not None
            and np.isfinite(p.lag_months)]
-    fit = ols([x for x, _ in pts], [y for _, y in pts]) if pts else None
+    fit = ols([x for x, _ in pts], [y for _, y in pts], hac=True) if pts else None
     if fit:
-        out.trend_months_per_year = {"slope": round(fit.slope, 3), "low": round(fit.low, 3), "high": round(fit.high, 3)}
+        resid = [y - fit.at(x) for x, y in pts]
+        rho = lag1_autocorrelation(resid)
+        out.trend_months_per_year = {"slope": round(fit.slope, 3), "low": round(fit.low, 3), "high": round(fit.high, 3),
+                                     "method": "OLS slope, Newey-West (HAC) interval", "lag1_autocorrelation":
+                                     round(rho, 3), "points": fit.n}
         direction = ("narrowing" if fit.high < 0 else "widening" if fit.low > 0 else "no clear trend")
         out.notes.append(f"lag trend: {fit.slope:+.2f} months per year (90% interval {fit.low:+.2f} to "
-                         f"{fit.high:+.2f}): {direction}")
+                         f"{fit.high:+.2f}, Newey-West: the monthly lags are autocorrelated, lag-1 {rho:.2f}): "
+                         f"{direction}")
 
 
 def _published_notes(out: BenchmarkLag, meta: Measure) -> None:

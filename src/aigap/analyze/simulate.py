@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .inputs import IndicatorData
-from .normalize import normalize
+from .inputs import Figure, IndicatorData
+from .normalize import kind_codes, normalize
 from .weights import Weights
 
 __all__ = ["Draws", "Problem", "aggregate", "build_problem", "point", "simulate"]
@@ -37,6 +37,15 @@ class Problem:
     lower: npt.NDArray[np.bool_]  # (I,) smaller is better
     w_ind: Array  # (I,)
     w_pil: Array  # (P,)
+    kind: npt.NDArray[np.int8] | None = None  # (I,) scale kind codes (``normalize.KINDS``); None: ratio
+    span: Array | None = None  # (I,) interval kind: the range a difference is read against
+    # (I, C) the column whose random draw a cell shares: figures of one indicator resting on one and the
+    # same single source (one dataset, one document) err together, so they are drawn jointly
+    joint: npt.NDArray[np.intp] | None = None
+
+    def scores(self, values: Array, method: str) -> Array:
+        """``normalize`` with each indicator's own scale."""
+        return normalize(values, self.lower, method, self.kind, self.span)
 
 
 def build_problem(data: list[IndicatorData], countries: list[str], weights: Weights,
@@ -60,6 +69,13 @@ def build_problem(data: list[IndicatorData], countries: list[str], weights: Weig
                 av[i, j, m], al[i, j, m], ah[i, j, m] = a[0], min(a[1], a[0]), max(a[2], a[0])
             cum[i, j, : len(alts)] = np.cumsum(w)
             cum[i, j, len(alts) - 1 :] = 1.0
+    joint = np.tile(np.arange(n_c, dtype=np.intp), (n_i, 1))
+    for i, d in enumerate(data):
+        first: dict[str, int] = {}
+        for j, c in enumerate(countries):
+            key = _single_source(d.figures.get(c))
+            if key is not None:
+                joint[i, j] = first.setdefault(key, j)
     member = np.zeros((n_i, len(pillars)))
     for i, d in enumerate(data):
         member[i, pillars.index(d.pillar)] = 1.0
@@ -68,7 +84,18 @@ def build_problem(data: list[IndicatorData], countries: list[str], weights: Weig
         np.array([d.better == "lower" for d in data], dtype=bool),
         np.array([weights.indicator(d.id) for d in data], dtype=float),
         np.array([weights.pillar(p) for p in pillars], dtype=float),
+        kind_codes([d.kind for d in data]),
+        np.array([d.span if d.span and d.span > 0 else 100.0 for d in data], dtype=float),
+        joint,
     )
+
+
+def _single_source(f: Figure | None) -> str | None:
+    """The one source (a dataset or a document's claim) a figure rests on, or None when it pools several."""
+    if f is None:
+        return None
+    keys = {s.split("#", 1)[0] for s in [*f.sources, *(a[4] for a in f.alternatives if a[4])]}
+    return keys.pop() if len(keys) == 1 and len(f.alternatives) <= 1 else None
 
 
 def aggregate(scores: Array, member: Array, w_ind: Array, w_pil: Array) -> tuple[Array, Array]:
@@ -91,7 +118,7 @@ def aggregate(scores: Array, member: Array, w_ind: Array, w_pil: Array) -> tuple
 
 def point(p: Problem, method: str) -> tuple[Array, Array, Array]:
     """Indicator scores (I, C), pillar scores (P, C) and composite (C) at the consensus figures."""
-    s = normalize(p.value, p.lower, method)
+    s = p.scores(p.value, method)
     pil, comp = aggregate(s[None], p.member, p.w_ind, p.w_pil)
     return s, pil[0], comp[0]
 
@@ -139,7 +166,10 @@ def _sample_values(rng: np.random.Generator, p: Problem, n: int,
         for m in range(1, k):
             later = u > cum[None, :, :, m - 1]
             lo, w, f = (np.where(later, t[..., m], cur) for t, cur in ((lo_t, lo), (w_t, w), (f_t, f)))
-    vals = _triangular(rng.random((n, *p.value.shape), dtype=np.float32), lo, w, f)
+    u = rng.random((n, *p.value.shape), dtype=np.float32)
+    if p.joint is not None and (p.joint != np.arange(p.value.shape[1])[None, :]).any():
+        u = np.take_along_axis(u, np.broadcast_to(p.joint[None], u.shape), axis=2)  # one source: one draw
+    vals = _triangular(u, lo, w, f)
     return np.where(np.isnan(p.value)[None], np.float32(np.nan), vals)
 
 
@@ -163,7 +193,7 @@ def simulate(p: Problem, method: str, draws: int = 2000, seed: int = 0, weight_s
     for start in range(0, draws, chunk):
         n = min(chunk, draws - start)
         v = _sample_values(rng, p, n, tables)
-        s = normalize(v, p.lower, method)
+        s = p.scores(v, method)
         wi = _dirichlet_weights(rng, p.w_ind, n, weight_spread).astype(np.float32)
         wp = _dirichlet_weights(rng, p.w_pil, n, weight_spread).astype(np.float32)
         pl, cp = aggregate(s, p.member, wi, wp)

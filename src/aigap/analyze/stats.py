@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Fit", "ols", "summary", "t95"]
+__all__ = ["Fit", "lag1_autocorrelation", "newey_west_lags", "ols", "summary", "t95"]
 
 # Upper 95% point of Student's t (two-sided 90% interval), by degrees of freedom; 1.645 beyond 30.
 _T95 = [6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761,
@@ -33,8 +33,22 @@ class Fit:
         return self.intercept + self.slope * x
 
 
-def ols(x: npt.ArrayLike, y: npt.ArrayLike) -> Fit | None:
-    """Least-squares line with a 90% interval on the slope; None below three points or no spread in x."""
+def newey_west_lags(n: int) -> int:
+    """The usual bandwidth for a Newey-West (HAC) variance: floor(4 (n/100)^(2/9))."""
+    return int(4 * (n / 100) ** (2 / 9))
+
+
+def lag1_autocorrelation(r: npt.ArrayLike) -> float:
+    a = np.asarray(r, dtype=float)
+    a = a - float(a.mean())
+    den = float((a * a).sum())
+    return float((a[1:] * a[:-1]).sum() / den) if den > 0 and len(a) > 2 else 0.0
+
+
+def ols(x: npt.ArrayLike, y: npt.ArrayLike, hac: bool = False) -> Fit | None:
+    """Least-squares line with a 90% interval on the slope; None below three points or no spread in x.
+    ``hac``: the slope's variance by Newey-West (Bartlett kernel), for autocorrelated residuals such as a
+    monthly lag series, where the plain OLS interval is far too narrow."""
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     n = len(xa)
     if n < 3 or float(np.ptp(xa)) == 0.0:
@@ -45,6 +59,12 @@ def ols(x: npt.ArrayLike, y: npt.ArrayLike) -> Fit | None:
     intercept = float(ym - slope * xm)
     resid = ya - (intercept + slope * xa)
     se = math.sqrt(float((resid**2).sum()) / (n - 2) / sxx)
+    if hac:
+        u = (xa - xm) * resid
+        s = float((u * u).sum())
+        for lag in range(1, newey_west_lags(n) + 1):
+            s += 2 * (1 - lag / (newey_west_lags(n) + 1)) * float((u[lag:] * u[:-lag]).sum())
+        se = max(se, math.sqrt(max(s, 0.0) * n / (n - 2)) / sxx)  # never narrower than the plain interval
     half = t95(n - 2) * se
     return Fit(slope, intercept, slope - half, slope + half, n)
 

@@ -24,7 +24,10 @@ from .frontier import ScorePoint, measures, resolve_measure, score_points
 from .inputs import _partial_year, _same_dimension
 from .stats import ols
 
-__all__ = ["PairTrend", "Trend", "pillar_trends", "trend"]
+__all__ = ["MIN_POINTS", "PairTrend", "Trend", "overall_direction", "pillar_trends", "trend"]
+
+# A trend needs this many years with both figures: three points fit almost any line.
+MIN_POINTS = 4
 
 
 @dataclass(slots=True)
@@ -37,12 +40,15 @@ class PairTrend:
     direction: str = "not enough data"  # widening | narrowing | no clear trend | not enough data
     leader_now: str | None = None
     years_to_parity: dict[str, float | None] | None = None
+    as_of: str | None = None  # the last year with both figures
+    parity_note: str | None = None  # why no parity year is given although the gap narrows
 
     def to_json(self) -> dict[str, Any]:
         r = lambda x: None if x is None else round(x, 4)  # noqa: E731
         return {"between": list(self.between), "points": self.points, "slope_log_ratio_per_year": r(self.slope),
                 "low": r(self.low), "high": r(self.high), "direction": self.direction,
-                "leader_now": self.leader_now, "years_to_parity": self.years_to_parity}
+                "leader_now": self.leader_now, "years_to_parity": self.years_to_parity, "as_of": self.as_of,
+                "parity_note": self.parity_note}
 
 
 @dataclass(slots=True)
@@ -63,7 +69,9 @@ class Trend:
                 "pairs": [p.to_json() for p in self.pairs], "notes": self.notes}
 
 
-def _pair(series: dict[int, dict[str, float]], a: str, b: str, lower: bool) -> PairTrend:
+def _pair(series: dict[int, dict[str, float]], a: str, b: str, lower: bool, year_end: bool = False) -> PairTrend:
+    """``year_end``: a year's figure is known only at the year's end (annual totals, the frontier at the
+    year's end), so the last observation is at last year + 1 on the fit's axis."""
     pts = sorted((y, math.log(v[a] / v[b])) for y, v in series.items()
                  if a in v and b in v and v[a] > 0 and v[b] > 0)
     if lower:
@@ -72,8 +80,9 @@ def _pair(series: dict[int, dict[str, float]], a: str, b: str, lower: bool) -> P
     if not pts:
         return out
     last_y, last_g = pts[-1]
+    out.as_of = str(last_y)
     out.leader_now = a if last_g > 0 else b if last_g < 0 else None
-    fit = ols([y for y, _ in pts], [g for _, g in pts])
+    fit = ols([y for y, _ in pts], [g for _, g in pts]) if len(pts) >= MIN_POINTS else None
     if fit is None:
         return out
     out.slope, out.low, out.high = fit.slope, fit.low, fit.high
@@ -85,9 +94,27 @@ def _pair(series: dict[int, dict[str, float]], a: str, b: str, lower: bool) -> P
         fast = fit.low if g_now > 0 else fit.high  # the steepest slope toward parity
         slow = fit.high if g_now > 0 else fit.low
         yrs = lambda s: None if s == 0 or (-g_now / s) < 0 else round(-g_now / s, 1)  # noqa: E731
-        out.years_to_parity = {"point": yrs(fit.slope), "low": yrs(fast), "high": yrs(slow),
-                               "year": round(last_y + (-g_now / fit.slope), 1)}
+        lo, hi = yrs(fast), yrs(slow)
+        # A parity date must lie after the last observation, interval and all (else it is already past).
+        observed = last_y + (1 if year_end else 0)
+        if lo is not None and hi is not None and last_y + lo > observed:
+            out.years_to_parity = {"point": yrs(fit.slope), "low": lo, "high": hi,
+                                   "year": round(last_y + (-g_now / fit.slope), 1)}
+        else:
+            out.parity_note = (f"the fitted line may reach parity by the end of {last_y}, the last year observed, "
+                               "or its interval is open-ended: no parity year is given" if lo is not None else
+                               "the slope's interval reaches zero: no parity year is given")
     return out
+
+
+def overall_direction(counts: dict[str, int]) -> str:
+    """narrowing or widening only when most indicators with a trend estimate say so (and more than
+    twice as many as say the opposite); else mixed."""
+    n = counts.get("widening", 0) + counts.get("narrowing", 0) + counts.get("no clear trend", 0)
+    for d, other in (("narrowing", "widening"), ("widening", "narrowing")):
+        if n and 2 * counts.get(d, 0) > n and counts.get(d, 0) > 2 * counts.get(other, 0):
+            return d
+    return "mixed"
 
 
 def _yearly_from_estimates(ests: list[Estimate], indicator: str, unit: str, vintages: dict[str, str],
@@ -123,7 +150,9 @@ def _yearly_from_scores(pts: list[ScorePoint], kind: str) -> dict[int, dict[str,
 
 
 def trend(store: Store, indicator: str, countries: tuple[str, ...] = ("US", "CN"),
-          ests: list[Estimate] | None = None, points: dict[str, list[ScorePoint]] | None = None) -> Trend:
+          ests: list[Estimate] | None = None, points: dict[str, list[ScorePoint]] | None = None,
+          since: int | None = None) -> Trend:
+    """``since``: the first year the series and the fit use."""
     cat = catalogue()
     yearly: dict[int, dict[str, tuple[float, Any]]]
     if indicator.startswith("best_model:") or indicator in measures() or indicator in ("arena", "superclue"):
@@ -147,6 +176,8 @@ def trend(store: Store, indicator: str, countries: tuple[str, ...] = ("US", "CN"
             t.notes.append("this indicator has no better direction: the ratio is shown, not who leads")
     series: dict[int, dict[str, float]] = {}
     for y in sorted(yearly):
+        if since is not None and y < since:
+            continue
         row = {c: v for c, v in yearly[y].items() if c in countries}
         if not row:
             continue
@@ -154,10 +185,15 @@ def trend(store: Store, indicator: str, countries: tuple[str, ...] = ("US", "CN"
         t.series.append({"period": str(y), "values": {c: {"value": v[0], "sources": _sources(v[1])}
                                                       for c, v in row.items()}})
     for other in countries[1:]:
-        pt = _pair(series, countries[0], other, lower)
+        pt = _pair(series, countries[0], other, lower, year_end=True)
         t.pairs.append(pt)
-        if pt.points < 3:
-            t.notes.append(f"{countries[0]} vs {other}: {pt.points} year(s) with both figures; a trend needs 3")
+        if pt.points < MIN_POINTS:
+            t.notes.append(f"{countries[0]} vs {other}: {pt.points} year(s) with both figures; a trend needs "
+                           f"{MIN_POINTS}")
+        if pt.parity_note:
+            t.notes.append(f"{countries[0]} vs {other}: {pt.parity_note}")
+    if since is not None:
+        t.notes.append(f"series from {since}")
     return t
 
 

@@ -24,6 +24,7 @@ class Weights:
     title: str = ""
     source: str = ""
     note: str = ""
+    excluded: dict[str, str] = field(default_factory=dict)  # pillar -> why the weights leave it out
 
     def pillar(self, pid: str) -> float:
         return self.pillars.get(pid, 0.0)
@@ -33,7 +34,7 @@ class Weights:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "source": self.source, "note": self.note,
-                "pillars": self.pillars, "indicators": self.indicators}
+                "pillars": self.pillars, "indicators": self.indicators, "excluded": self.excluded}
 
 
 @cache
@@ -43,9 +44,26 @@ def presets() -> dict[str, dict[str, Any]]:
     return data
 
 
+_KEYS = ("pillars", "indicators", "title", "source", "note", "excluded")
+
+
+def _known_indicator(iid: str) -> bool:
+    from .frontier import measures
+
+    if iid.startswith("best_model:"):
+        return iid.split(":", 1)[1] in measures()
+    return iid in catalogue().indicators
+
+
 def _build(name: str, spec: Any, where: str) -> Weights:
     if not isinstance(spec, dict) or not isinstance(spec.get("pillars", {}), dict):
         raise InputError(f"{where}: weights must be a mapping with 'pillars' (and optionally 'indicators')")
+    unknown = [str(k) for k in spec if k not in _KEYS]
+    if unknown:  # a misspelt key would otherwise be ignored without a word
+        raise InputError(f"{where}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
+                         f"a weights file has {', '.join(_KEYS)}")
+    if not isinstance(spec.get("indicators") or {}, dict) or not isinstance(spec.get("excluded") or {}, dict):
+        raise InputError(f"{where}: 'indicators' and 'excluded' must be mappings")
     pillars = {str(k): v for k, v in (spec.get("pillars") or {}).items()}
     indicators = {str(k): v for k, v in (spec.get("indicators") or {}).items()}
     known_p = set(catalogue().pillars)
@@ -55,14 +73,20 @@ def _build(name: str, spec: Any, where: str) -> Weights:
         if not isinstance(v, int | float) or v < 0:
             raise InputError(f"{where}: weight of pillar {k!r} must be a number >= 0, not {v!r}")
     for k, v in indicators.items():
+        if not _known_indicator(k):
+            raise InputError(f"{where}: unknown indicator {k!r}; see `aigap data indicators` (or best_model:<measure>)")
         if not isinstance(v, int | float) or v < 0:
             raise InputError(f"{where}: weight of indicator {k!r} must be a number >= 0, not {v!r}")
     if not pillars:
         pillars = dict.fromkeys(known_p, 1.0)
     if sum(pillars.values()) <= 0:
         raise InputError(f"{where}: at least one pillar needs a positive weight")
+    excluded = {str(k): str(v) for k, v in (spec.get("excluded") or {}).items() if not pillars.get(str(k))}
+    for k in excluded:
+        if k not in known_p:
+            raise InputError(f"{where}: unknown pillar {k!r} in 'excluded'; pillars are {', '.join(sorted(known_p))}")
     return Weights(name, {k: float(v) for k, v in pillars.items()}, {k: float(v) for k, v in indicators.items()},
-                   str(spec.get("title", "")), str(spec.get("source", "")), str(spec.get("note", "")))
+                   str(spec.get("title", "")), str(spec.get("source", "")), str(spec.get("note", "")), excluded)
 
 
 def load_weights(spec: str | None = None, overrides: dict[str, float] | None = None) -> Weights:
@@ -82,5 +106,6 @@ def load_weights(spec: str | None = None, overrides: dict[str, float] | None = N
     if overrides:
         merged = {**w.pillars, **overrides}
         w = _build(w.name + "+custom", {"pillars": merged, "indicators": w.indicators, "title": w.title,
-                                         "source": w.source, "note": w.note}, "weight overrides")
+                                         "source": w.source, "note": w.note, "excluded": w.excluded},
+                   "weight overrides")
     return w

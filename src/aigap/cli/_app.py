@@ -35,5 +35,7 @@ def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     """Global options."""
+    if db != state.db:
+        state._settings = None  # a second main() in one process (tests, notebooks) with another --db
     state.db = db
     state.debug = debug

@@ -12,6 +12,7 @@ from aigap.format import short_number
 
 from ._app import app
 from ._common import OutputFormat, console, emit, state
+from ._gap_view import print_gap
 
 __all__: list[str] = []
 
@@ -57,54 +58,23 @@ def gap_cmd(
         normalize=normalize, per="capita" if per_capita else "gdp" if per_gdp else None, draws=draws, seed=seed,
         weight_spread=weight_spread,
     )
-    res = gap(state.store(), opts)
-    out = res.to_json()
-    cs = out["countries"]
-    if fmt in (OutputFormat.json, OutputFormat.jsonl):
-        emit(out, fmt)
-        return
-    rows = [[i["id"], i["pillar"], i["period"], i["leader"] or "level", short_number(i["ratio"]),
-             *[short_number(i["values"][c]["value"]) if c in i["values"] else "missing" for c in cs], i["unit"]]
-            for i in out["indicators"]]
-    cols = ["indicator", "pillar", "period", "leader", "ratio", *cs, "unit"]
-    if fmt is OutputFormat.csv:
-        emit(out, fmt, columns=cols, rows=rows)
-        return
-    emit(out, fmt, title="Composite index (0-100, median [90% interval])",
-         columns=["country", "composite", "P(rank 1)"],
-         rows=[[c, _band(out["composite"][c]), f"{out['rank_probability'][c]['1']:.0%}"] for c in cs])
-    emit(out, fmt, title="Pillars (score 0-100, median [90% interval]; coverage)",
-         columns=["pillar", *cs],
-         rows=[[p, *[f"{_band(v[c])} ({v[c]['coverage']['used']}/{v[c]['coverage']['of']})" for c in cs]]
-               for p, v in out["pillars"].items()])
-    emit(out, fmt, title="Indicators", columns=cols, rows=rows)
-    top = out["sensitivity"][:5]
-    if top:
-        emit(out, fmt, title=f"What moves the composite gap ({cs[0]} minus {cs[1]}) most",
-             columns=["indicator", "gap without it", "shift", "correlation"],
-             rows=[[s["indicator"], short_number(s["composite_gap_without"]), short_number(s["shift"]), short_number(s["correlation"])]
-                   for s in top])
-    trends = [f"{p}: " + ", ".join(f"{len(v)} {k}" for k, v in row.items() if v)
-              for p, row in out["pillar_trends"].items()]
-    if trends:
-        console.print("gap trends (indicators per pillar): " + "; ".join(trends), highlight=False, soft_wrap=True)
-    if out["missing"]:
-        console.print("missing: " + ", ".join(f"{m['id']} ({'/'.join(m['lack']) or 'not in a common year'})"
-                                              for m in out["missing"]), highlight=False, soft_wrap=True)
-    for n in out["notes"]:
-        console.print(f"note: {n}", highlight=False, soft_wrap=True)
+    print_gap(gap(state.store(), opts).answer(), fmt)
 
 
 @app.command("trend")
 def trend_cmd(
     indicator: str = typer.Argument(..., help="An indicator id, or best_model:eci / arena / ..."),
     countries: str = typer.Option("US,CN", "--countries", "-c", help="Countries, the first compared with each other."),
+    since: int | None = typer.Option(None, "--since", help="First year of the series and the fit (e.g. 2018)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
     """The yearly series of an indicator per country, the slope of the log ratio with its 90%
-    interval (widening, narrowing or no clear trend) and the years to parity if it holds."""
+    interval (widening, narrowing or no clear trend; at least 4 years) and the years to parity if it
+    holds and lies after the last observation."""
     cs = parse_countries(countries)
-    t = trend(state.store(), indicator, cs).to_json()
+    if since is not None and not 1900 <= since <= 2100:
+        raise InputError(f"--since {since}: give a year such as 2018")
+    t = trend(state.store(), indicator, cs, since=since).to_json()
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit(t, fmt)
         return

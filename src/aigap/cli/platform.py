@@ -6,6 +6,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from aigap.store import current_revision, head_revision
@@ -42,7 +43,18 @@ def _print_summary(rep: UpReport) -> None:
         parts = ", ".join(f"{c} {v['median']:.0f} [{v['low']:.0f}-{v['high']:.0f}]"
                           for c, v in comp["scores"].items() if v.get("median") is not None)
         console.print(f"composite index (0-100, 90% interval): {parts}; "
-                      f"{g['between'][0]} ahead in {g['probability_first_leads']:.0%} of draws", highlight=False)
+                      f"{g['between'][0]} ahead in {g['probability_first_leads']:.0%} of draws"
+                      + (f" (as of {comp['as_of']})" if comp.get("as_of") else ""), highlight=False)
+        rob = comp.get("robustness") or {}
+        fixed, m = rob.get("composite_gap_fixed_weights") or {}, rob.get("biggest_mover")
+        if fixed.get("median") is not None:
+            console.print(f"composite gap ({g['between'][0]} minus {g['between'][1]}): {g['median']:.1f} "
+                          f"[{g['low']:.1f}, {g['high']:.1f}] with the weights sampled, {fixed['median']:.1f} "
+                          f"[{fixed['low']:.1f}, {fixed['high']:.1f}] with them fixed", highlight=False)
+        if m and m.get("change") is not None:
+            console.print(escape(f"biggest mover: without {m['title']} the composite gap would be "
+                                 f"{m['composite_gap_without']:.1f} ({m['change']:+.1f} points)"),
+                          highlight=False, soft_wrap=True)
     if rep.headline:
         table = Table(title="US vs China, per pillar (score 0-100, 90% interval)", show_lines=False)
         for col in ("pillar", "leader", "gap", "coverage"):

@@ -211,6 +211,30 @@ def _footnote(r: Report, f: Footnote) -> str:
     return f'<li id="fn-{f.n}" value="{f.n}" data-source="{_e(f.source)}">{body}</li>'
 
 
+def _robustness(r: Report) -> str:
+    s = r.robustness
+    if s is None:
+        return ""
+    out = [f'<section id="robustness"><h2>{_e(r.label("robustness"))}</h2><p class="muted">'
+           f'{_e(r.label("robustness_intro"))}</p><p class="sentences">']
+    out += [f'<span class="sentence">{_e(x)}</span> ' for x in s.sentences]
+    if s.mover_title:
+        out.append(f"<cite>{_e(s.mover_title)}</cite>")
+    out.append("</p>")
+    if s.loo:
+        out.append(f'<table class="robustness"><tr><th>{_e(r.label("loo_source"))}</th><th>{_e(r.label("loo_figures"))}'
+                   f'</th><th>{_e(r.label("loo_without"))}</th><th>{_e(r.label("loo_change"))}</th></tr>')
+        out += [f"<tr><td>{_e(a)}</td><td>{_e(b)}</td><td>{_e(c)}</td><td>{_e(d)}</td></tr>" for a, b, c, d in s.loo]
+        out.append("</table>")
+    if s.anchors:
+        out.append(f'<h3>{_e(r.label("anchors"))}</h3><table class="anchors"><tr>'
+                   + "".join(f"<th>{_e(c)}</th>" for c in s.anchor_columns) + "</tr>")
+        out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in s.anchors]
+        out.append(f'</table><p class="muted">{_e(s.why)}</p>')
+    out.append("</section>")
+    return "".join(out)
+
+
 def _methodology(r: Report) -> str:
     out = [f'<section id="methodology"><h2>{_e(r.label("methodology"))}</h2>']
     out += [f"<p>{_e(p)}</p>" for p in r.methodology]
@@ -226,7 +250,7 @@ def render_html(r: Report) -> str:
         _headline(r),
         f'<section id="pillars"><h2>{_e(r.label("pillars"))}</h2>' + "".join(_pillar(r, p) for p in r.pillars)
         + "</section>",
-        _lag(r), _conflicts(r), _gaps(r), _methodology(r),
+        _lag(r), _conflicts(r), _gaps(r), _robustness(r), _methodology(r),
         f'<section id="sources"><h2>{_e(r.label("footnotes"))}</h2><ol class="footnotes">'
         + "".join(_footnote(r, f) for f in r.footnotes) + "</ol></section>",
     ]

@@ -151,6 +151,23 @@ def _footnote(r: Report, f: Footnote) -> str:
     return f"[^{f.n}]: {body}"
 
 
+def _robustness(r: Report) -> list[str]:
+    s = r.robustness
+    if s is None:
+        return []
+    out = [f"## {md_escape(r.label('robustness'))}", "", md_escape(r.label("robustness_intro")), "",
+           " ".join(md_escape(x) for x in s.sentences) + (f" *{md_escape(s.mover_title)}*" if s.mover_title else ""), ""]
+    if s.loo:
+        out += [_row([md_escape(r.label(k)) for k in ("loo_source", "loo_figures", "loo_without", "loo_change")]),
+                _row(["---", "---:", "---:", "---:"])]
+        out += [_row([md_escape(c) for c in row]) for row in s.loo] + [""]
+    if s.anchors:
+        out += [f"### {md_escape(r.label('anchors'))}", "", _row([md_escape(c) for c in s.anchor_columns]),
+                _row(["---"] * len(s.anchor_columns))]
+        out += [_row([md_escape(c) for c in row]) for row in s.anchors] + ["", md_escape(s.why), ""]
+    return out
+
+
 def render_markdown(r: Report, charts_dir: str) -> tuple[str, list[Figure]]:
     """The Markdown text and the charts it links to (to be written under ``charts_dir``)."""
     figures: list[Figure] = []
@@ -170,6 +187,7 @@ def render_markdown(r: Report, charts_dir: str) -> tuple[str, list[Figure]]:
     out += _lag(r, charts_dir, figures)
     out += _conflicts(r)
     out += _gaps(r)
+    out += _robustness(r)
     out += [f"## {md_escape(r.label('methodology'))}", ""]
     for para in r.methodology:
         out += [md_escape(para), ""]

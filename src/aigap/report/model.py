@@ -23,6 +23,7 @@ from aigap.store import Store
 
 from .citations import Citations, Footnote, safe_url, split_label
 from .numbers import fmt_band, fmt_num, fmt_ratio, unit_kind
+from .robustness import RobustnessSection, robustness_section
 from .sentences import Writer
 
 __all__ = [
@@ -199,6 +200,7 @@ class Report:
     footnotes: list[Footnote]
     writer: Writer
     draws: int
+    robustness: RobustnessSection | None = None  # leave-one-source-out and the published composites
 
     def label(self, key: str, **kw: Any) -> str:
         return self.writer.label(key, **kw)
@@ -216,7 +218,10 @@ def _composite_headline(w: Writer, out: dict[str, Any], cs: tuple[str, ...]) -> 
     leader, other = (a, b) if first else (b, a)
     sign = 1.0 if first else -1.0  # the gap is said from the leader's side
     lo, hi = sorted((sign * cg["low"], sign * cg["high"]))
-    p = float(out["rank_probability"][leader]["1"])
+    rp = out["rank_probability"].get(leader)
+    if rp is None:  # the leader is not ranked (too little coverage): no headline ranks it
+        return None
+    p = float(rp["1"])
     comp = out["composite"]
     text = w.headline(leader=leader, other=other, leader_band=Band.of(comp[leader]).tuple(),
                       other_band=Band.of(comp[other]).tuple(), gap=(sign * cg["median"], lo, hi), probability=p,
@@ -517,6 +522,7 @@ def build_report(store: Store, *, lang: str = "en", countries: tuple[str, ...] =
         pillars=pillars, lag=lag,
         conflicts=items, conflicts_more=max(0, len(found) - MAX_CONFLICTS), gaps=gaps, methodology=method,
         attribution=attribution(), footnotes=footnotes, writer=w, draws=o.draws,
+        robustness=robustness_section(w, res.answer()) if res.data else None,
     )
     _renumber(report)
     by_n = {fn.n: fn for fn in report.footnotes}

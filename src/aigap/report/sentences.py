@@ -121,8 +121,9 @@ class Writer:
         n = counts["widening"] + counts["narrowing"] + counts["no clear trend"]
         if n == 0:
             return str(t["trend_none"])
-        verdict = ("verdict_widening" if counts["widening"] > counts["narrowing"]
-                   else "verdict_narrowing" if counts["narrowing"] > counts["widening"] else "verdict_mixed")
+        from aigap.analyze.trend import overall_direction
+
+        verdict = f"verdict_{overall_direction(counts)}"  # a direction only when most indicators agree
         return self._fill(t["trend"], n=n, widening=counts["widening"], narrowing=counts["narrowing"],
                           unclear=counts["no clear trend"], verdict=t[verdict])
 

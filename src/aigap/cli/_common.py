@@ -1,6 +1,10 @@
 """What every command shares: global options, opening the store, output formats, errors.
 
 Commands stay thin: parse arguments, call one library function, render the result with ``emit``.
+
+Terminal output is text, never markup: both consoles have Rich markup off, and every string they
+print loses its control characters (escape sequences, C1 codes, bidi overrides), so a title like
+``[/]`` or ``\x1b]8;;…`` in an article prints as itself. Style comes only from ``Text`` objects.
 """
 
 from __future__ import annotations
@@ -8,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,22 +39,109 @@ from rich.table import Table
 from rich.text import Text
 
 from aigap.config import Settings, load_settings
+from aigap.format import csv_cell
 from aigap.store import Store
 
 __all__ = [
     "Advance",
     "FormatOption",
     "OutputFormat",
+    "PipeClosed",
     "State",
+    "configure_output",
     "console",
     "emit",
     "err_console",
     "progress",
     "state",
+    "terminal_text",
 ]
 
-console = Console()
-err_console = Console(stderr=True)
+# C0 controls but tab/newline, DEL, C1 controls, and the bidi overrides/isolates that reorder text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Width for output that is not a terminal (a pipe, a file): wide enough that nothing wraps.
+PIPE_WIDTH = 100_000
+
+
+def terminal_text(value: object, *, one_line: bool = False) -> str:
+    """``value`` as text safe to print on a terminal: control characters removed (an ESC sequence
+    cannot recolour, retitle or hyperlink the terminal); with ``one_line``, tabs and newlines become
+    spaces (a table cell, a rejection line)."""
+    text = "" if value is None else str(value)
+    if one_line:
+        text = text.replace("\r\n", " ").translate({9: " ", 10: " ", 13: " "})
+    return _CONTROL.sub("", text)
+
+
+class PipeClosed(Exception):
+    """The reader of our output went away (``aigap docs | head -1``): stop quietly, exit 0."""
+
+
+class _SafeConsole(Console):
+    """A console that prints strings as plain text (markup is off) without control characters, and
+    reports a closed pipe as ``PipeClosed`` (Rich's default exits with status 1)."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(terminal_text(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise PipeClosed
+
+
+console = _SafeConsole(markup=False, highlight=False)
+err_console = _SafeConsole(stderr=True, markup=False, highlight=False)
+
+
+class _PipeGuard:
+    """Wraps sys.stdout/sys.stderr during a command: a write to a closed pipe raises ``PipeClosed``
+    (typer would turn the BrokenPipeError into exit status 1)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, s: str) -> int:
+        try:
+            return int(self._stream.write(s))
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def configure_output() -> Iterator[None]:
+    """For one CLI run: guard stdout/stderr against closed pipes, and let output that goes to a pipe
+    or a file run as wide as it is (no wrapping at 80 columns) unless COLUMNS says otherwise."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _PipeGuard(sys.stdout), _PipeGuard(sys.stderr)  # type: ignore[assignment]
+    widths = [(c, c._width) for c in (console, err_console)]
+    try:
+        for c in (console, err_console):
+            if not c.is_terminal and not os.environ.get("COLUMNS"):
+                c.width = PIPE_WIDTH
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+        for c, w in widths:
+            c._width = w
+
+
+def silence_stdout() -> None:
+    """After the reader closed the pipe: point stdout at /dev/null so the interpreter's final flush
+    does not fail (and print 'Exception ignored ... BrokenPipeError')."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # no real file descriptor (captured output): nothing will be flushed to a pipe
 
 
 class OutputFormat(StrEnum):
@@ -129,15 +222,15 @@ def emit(
     if fmt is OutputFormat.csv:
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(columns)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
+        writer.writerow([csv_cell(c) for c in columns])
+        writer.writerows(["" if v is None else csv_cell(v) for v in row] for row in rows)
         sys.stdout.write(buf.getvalue())
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=terminal_text(title, one_line=True) if title else None, show_lines=False)
     for c in columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(Text(terminal_text(c, one_line=True)), overflow="fold")
     for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*[Text(terminal_text(v, one_line=True)) for v in row])
     console.print(table)
 
 
@@ -173,7 +266,7 @@ def progress(description: str, total: int | None = None, *, unit: str | None = N
     With ``unit``, it also shows the rate (e.g. docs/s)."""
     columns: list[ProgressColumn] = [
         SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
+        TextColumn("{task.description}", style="progress.description", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
     ]

@@ -17,7 +17,7 @@ from ._common import OutputFormat, console, emit, state
 
 __all__ = ["data_app"]
 
-data_app = typer.Typer(help="Reference datasets: list, show, and the indicator catalogue.", no_args_is_help=True)
+data_app = typer.Typer(help="Reference datasets: list, show, and the indicator catalogue.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(data_app, name="data")
 
 

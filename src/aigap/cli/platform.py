@@ -7,29 +7,30 @@ from contextlib import ExitStack
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from aigap.store import current_revision, head_revision
 from aigap.up import UpReport, check_port, run_up
 
 from ._app import app
-from ._common import OutputFormat, console, dumps, progress, state
+from ._common import OutputFormat, console, dumps, progress, state, terminal_text
 
 __all__ = ["db_app"]
 
-db_app = typer.Typer(help="Database schema: upgrade and status.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema: upgrade and status.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(db_app, name="db")
 
 
 def _print_summary(rep: UpReport) -> None:
     nothing_new = rep.new_documents == 0 and rep.new_claims == 0
-    console.print(f"[bold]aigap[/bold] database: {rep.database}")
+    console.print(Text.assemble(("aigap", "bold"), f" database: {terminal_text(rep.database, one_line=True)}"))
     console.print(
         f"corpus: {rep.new_documents} new documents, {rep.new_claims} new claims"
         + (f", {rep.duplicates} already stored" if rep.duplicates else "")
         + (" (nothing new: already up to date)" if nothing_new else "")
     )
     for inp, reason in rep.rejected:
-        console.print(f"  rejected {inp}: {reason}", highlight=False)
+        console.print(terminal_text(f"  rejected {inp}: {reason}", one_line=True), soft_wrap=True)
     console.print(f"reference data: {rep.datasets_loaded} datasets (re)loaded, {rep.new_observations} observations")
     c = rep.counts
     console.print(

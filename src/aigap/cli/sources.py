@@ -11,7 +11,7 @@ from aigap.sources import ingest as run_ingest
 from aigap.sources.inputs import count_inputs
 
 from ._app import app
-from ._common import OutputFormat, console, emit, err_console, progress, state
+from ._common import OutputFormat, console, emit, err_console, progress, state, terminal_text
 
 __all__: list[str] = []
 
@@ -65,7 +65,7 @@ def ingest(
             f"{rep.duplicates} already stored, {len(rep.rejected)} rejected"
         )
         for _inp, reason in rep.rejected:
-            err_console.print(f"rejected: {reason}", highlight=False, soft_wrap=True)
+            err_console.print(terminal_text(f"rejected: {reason}", one_line=True), soft_wrap=True)
     if rep.rejected:
         raise typer.Exit(2)
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import time
 from collections.abc import Callable
@@ -70,14 +71,27 @@ def bundled_corpus() -> list[Path]:
 
 
 def check_port(host: str, port: int) -> None:
-    """Fail early, before any work, when the dashboard's port is taken."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+    """Fail early, before any work, when the dashboard cannot listen on ``host:port``: a port out
+    of range, a port another server holds, an address that is not this machine's."""
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"invalid port {port}: a port is a number from 1 to 65535", hint="pass --port N")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        # As uvicorn binds: with SO_REUSEADDR, so connections of a server just stopped (TIME_WAIT)
+        # do not make the port look taken; a live listener still does.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"port {port} on {host} is already in use ({reason})",
+                    hint="stop the other server or pass --port N (or --no-serve)",
+                ) from None
             raise ConfigError(
-                f"port {port} on {host} is already in use ({exc.strerror or exc})",
-                hint="stop the other server or pass --port N (or --no-serve)",
+                f"cannot bind {host}:{port}: {reason}",
+                hint="pass --host with an address of this machine (127.0.0.1, 0.0.0.0 or ::)",
             ) from None
 
 

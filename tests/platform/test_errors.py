@@ -81,3 +81,74 @@ def test_debug_shows_traceback(aigap_home: Path) -> None:
 def test_help_everywhere(cmd: list[str]) -> None:
     proc = run([*cmd, "--help"])
     assert proc.returncode == 0 and "Usage" in proc.stdout
+
+
+def test_invalid_port(aigap_home: Path) -> None:
+    for cmd in (["serve", "--port", "99999"], ["up", "--port", "-1"]):
+        proc = run(cmd)
+        assert_one_line_error(proc, "invalid port", cmd[-1])
+        assert "unexpected" not in proc.stderr and "OverflowError" not in proc.stderr
+
+
+def test_address_not_of_this_machine_is_not_reported_as_in_use(aigap_home: Path) -> None:
+    # 192.0.2.1 (TEST-NET-1, RFC 5737) is no interface of this machine: EADDRNOTAVAIL, not EADDRINUSE.
+    proc = run(["serve", "--host", "192.0.2.1", "--port", "8123"])
+    assert_one_line_error(proc, "cannot bind 192.0.2.1:8123")
+    assert "already in use" not in proc.stderr
+    proc = run(["serve", "--host", "no-such-host.invalid", "--port", "8123"])
+    assert_one_line_error(proc, "cannot bind no-such-host.invalid:8123")
+
+
+def _wait_healthy(port: int, proc: subprocess.Popen[str], timeout: float = 120) -> None:
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            pytest.fail(f"aigap serve exited {proc.returncode}: {out} {err}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.3)
+    pytest.fail("aigap serve did not come up")
+
+
+def test_serve_restarts_at_once_on_the_same_port(aigap_home: Path) -> None:
+    """A server stopped with a client connection open leaves that connection in TIME_WAIT on its
+    port; the restart must not call the port "already in use"."""
+    import signal
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "AIGAP_TOKEN": "t"}
+    env.pop("AIGAP_DATABASE_URL", None)
+    cmd = [sys.executable, "-m", "aigap", "serve", "--port", str(port)]
+    first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        _wait_healthy(port, first)
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.recv(100)  # a keep-alive connection the server closes first when it stops: TIME_WAIT
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=60)
+        client.settimeout(10)
+        while client.recv(65536):  # read to the server's FIN: closing with unread data would reset
+            pass
+        client.close()
+        states = subprocess.run(["ss", "-tanH", f"sport = :{port}"], capture_output=True, text=True).stdout
+        assert "TIME-WAIT" in states, states
+        second = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        try:
+            _wait_healthy(port, second)
+        finally:
+            second.send_signal(signal.SIGINT)
+            second.communicate(timeout=60)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.communicate()

@@ -152,3 +152,31 @@ def test_serve_restarts_at_once_on_the_same_port(aigap_home: Path) -> None:
         if first.poll() is None:
             first.kill()
             first.communicate()
+
+
+def test_corrupt_sqlite_file_is_one_line_and_left_alone(aigap_home: Path) -> None:
+    aigap_home.mkdir(parents=True)
+    db = aigap_home / "aigap.db"
+    junk = bytes(range(256)) * 40
+    db.write_bytes(junk)
+    for cmd in (["db", "status"], ["docs"], ["claims"]):
+        proc = run(cmd)
+        assert_one_line_error(proc, "not an aigap database", str(db))
+        assert "unexpected" not in proc.stderr and "sqlalche.me" not in proc.stderr
+    assert db.read_bytes() == junk
+
+
+def test_foreign_sqlite_database_is_refused_untouched(aigap_home: Path) -> None:
+    aigap_home.mkdir(parents=True)
+    db = aigap_home / "aigap.db"
+    eng = sa.create_engine(f"sqlite:///{db}")
+    with eng.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE documents (x TEXT)"))
+        conn.execute(sa.text("CREATE TABLE invoices (n INTEGER)"))
+    for _ in range(2):  # the second time too: nothing was half-created the first time
+        proc = run(["db", "upgrade"])
+        assert_one_line_error(proc, "not an aigap database", "documents", "invoices")
+        assert "[SQL:" not in proc.stderr and "CREATE TABLE" not in proc.stderr
+    with eng.connect() as conn:
+        assert sorted(sa.inspect(conn).get_table_names()) == ["documents", "invoices"]
+    eng.dispose()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import NoReturn
 
 import typer
 from rich.text import Text
+from sqlalchemy import exc as sa_exc
 
 from aigap.errors import AigapError
 
@@ -33,6 +35,22 @@ for _name in COMMAND_MODULES:
 def _error_line(message: str) -> Text:
     # The message may quote user input (a path, a title): it is text, never markup.
     return Text.assemble(("error:", "red"), " ", terminal_text(message, one_line=True))
+
+
+def _database_error(exc: sa_exc.SQLAlchemyError) -> NoReturn:
+    """A database failure in the middle of a command: one line with the driver's reason (never the
+    SQL or its parameters), and the runs this command started marked failed."""
+    orig = getattr(exc, "orig", None)
+    reason = (str(orig if orig is not None else exc).strip().splitlines() or [type(exc).__name__])[0]
+    lost = isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError) or bool(
+        getattr(exc, "connection_invalidated", False))
+    where = state.database_label()
+    message = (f"lost the connection to the database {where}: {reason}" if lost
+               else f"database error on {where}: {reason}")
+    failed = state.fail_open_runs(message)
+    err_console.print(_error_line(message + (f" (run {', '.join(map(str, failed))} marked failed)" if failed else "")),
+                      soft_wrap=True)
+    sys.exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,6 +83,10 @@ def _main(args: list[str]) -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
+    except sa_exc.SQLAlchemyError as exc:
+        if state.debug or "--debug" in args:
+            raise
+        _database_error(exc)
     except Exception as exc:  # usage errors (typer's bundled click) and unexpected failures
         show = getattr(exc, "show", None)
         if callable(show) and isinstance(getattr(exc, "exit_code", None), int):

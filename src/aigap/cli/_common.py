@@ -180,6 +180,16 @@ class State:
             s.close()
         self._stores.clear()
 
+    def database_label(self) -> str:
+        """The database URL without its password, for messages."""
+        for s in self._stores:
+            return s.engine.url.render_as_string(hide_password=True)
+        return "(not opened)"
+
+    def fail_open_runs(self, reason: str) -> list[int]:
+        """Mark the runs the command started and did not finish as failed; returns their ids."""
+        return [run for s in self._stores for run in s.fail_open_runs(reason)]
+
 
 state = State()
 

@@ -11,9 +11,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
-from aigap.errors import DatabaseUnavailable, SchemaTooNew
+from aigap.errors import DatabaseUnavailable, NotAigapDatabase, SchemaTooNew
 
 __all__ = ["create_engine", "current_revision", "head_revision", "upgrade"]
 
@@ -64,17 +64,43 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _reason(exc: SQLAlchemyError) -> str:
+    """The driver's message, first line only: no SQL, no parameters, no link to SQLAlchemy's docs."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return (text.splitlines() or [type(exc).__name__])[0]
+
+
+def _foreign_tables(engine: Engine) -> list[str]:
+    """Tables in a database without aigap's schema version (an empty list for a new database)."""
+    with engine.connect() as conn:
+        names = sa.inspect(conn).get_table_names()
+    return sorted(n for n in names if not n.startswith("sqlite_"))
+
+
 def upgrade(engine: Engine) -> bool:
     """Bring the schema to this aigap's head. Returns True when a migration ran."""
     safe_url = engine.url.render_as_string(hide_password=True)
     try:
         current = current_revision(engine)
+        foreign = [] if current is not None else _foreign_tables(engine)
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseUnavailable(
-            f"cannot reach database {safe_url}: {reason}",
+            f"cannot reach database {safe_url}: {_reason(exc)}",
             hint="check the URL, that the server runs, and your credentials",
         ) from None
+    except DatabaseError as exc:  # e.g. SQLite's "file is not a database"
+        raise NotAigapDatabase(
+            f"cannot open database {safe_url}: {_reason(exc)} (not an aigap database)",
+            hint="point --db or AIGAP_DATABASE_URL at an aigap database, or move the file away",
+        ) from None
+    if foreign:
+        # Never migrate into someone else's tables: the first CREATE would fail halfway, leaving
+        # aigap tables behind in their database.
+        raise NotAigapDatabase(
+            f"database {safe_url} is not an aigap database (it holds other tables: {', '.join(foreign[:5])})",
+            hint="point --db or AIGAP_DATABASE_URL at an empty or an aigap database",
+        )
     script = ScriptDirectory(str(MIGRATIONS))
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
@@ -88,5 +114,5 @@ def upgrade(engine: Engine) -> bool:
         with engine.begin() as conn:
             _alembic_command.upgrade(_alembic_config(conn), "head")
     except SQLAlchemyError as exc:
-        raise DatabaseUnavailable(f"cannot migrate database {safe_url}: {exc}") from None
+        raise DatabaseUnavailable(f"cannot migrate database {safe_url}: {_reason(exc)}") from None
     return True

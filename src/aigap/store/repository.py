@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -245,6 +246,7 @@ class Store:
     def __init__(self, engine: Engine, *, migrated: bool = False) -> None:
         self.engine = engine
         self.migrated = migrated
+        self._open_runs: set[int] = set()  # started here, not finished: failed if the process errs
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -552,12 +554,14 @@ class Store:
                 t.runs.insert().values(command=command, started_at=_now(), status="running")
             ).inserted_primary_key
             assert key is not None
+            self._open_runs.add(int(key[0]))
             return int(key[0])
 
     def finish_run(
         self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str | None = None
     ) -> None:
         with self.engine.begin() as conn:
+            self._open_runs.discard(run_id)
             conn.execute(
                 t.runs.update()
                 .where(t.runs.c.id == run_id)
@@ -568,6 +572,27 @@ class Store:
                     status=status or ("errors" if errors else "ok"),
                 )
             )
+
+    def fail_open_runs(self, reason: str, *, attempts: int = 5, wait: float = 1.0) -> list[int]:
+        """Mark the runs this Store started and did not finish as failed (the process is ending on
+        an error). After a lost connection the server may take a moment to come back: a few
+        attempts on fresh connections. Returns the runs marked."""
+        if not self._open_runs:
+            return []
+        for attempt in range(attempts):
+            try:
+                self.engine.dispose()  # drop pooled connections the server has closed
+                with self.engine.begin() as conn:
+                    conn.execute(t.runs.update().where(t.runs.c.id.in_(sorted(self._open_runs)))
+                                 .values(finished_at=_now(), status="failed", errors=[{"reason": reason}]))
+            except sa.exc.SQLAlchemyError:
+                if attempt + 1 < attempts:
+                    time.sleep(wait)
+                continue
+            done = sorted(self._open_runs)
+            self._open_runs.clear()
+            return done
+        return []
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+CORPUS_FILE = Path(__file__).resolve().parents[2] / "src" / "aigap" / "data" / "corpus" / "000_7b3d7fe55a70b5a2.txt"
+
 
 def run(args: list[str], env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
@@ -180,3 +182,48 @@ def test_foreign_sqlite_database_is_refused_untouched(aigap_home: Path) -> None:
     with eng.connect() as conn:
         assert sorted(sa.inspect(conn).get_table_names()) == ["documents", "invoices"]
     eng.dispose()
+
+
+def _read_only_runner(folder: Path) -> list[str]:
+    """A command prefix that runs with ``folder`` read-only: as root (who writes anything) inside a
+    private mount namespace where the folder is a read-only bind mount; otherwise its mode does."""
+    if os.geteuid() != 0:
+        for p in [folder, *folder.iterdir()]:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+        return []
+    probe = subprocess.run(["unshare", "--mount", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("root without mount namespaces: cannot make a folder read-only")
+    script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" && exec "$@"'
+    return ["unshare", "--mount", "sh", "-c", script, str(folder)]
+
+
+@pytest.mark.slow
+def test_read_only_home_serves_read_only_commands(aigap_home: Path, demo_db: str) -> None:
+    aigap_home.mkdir(parents=True)
+    import shutil
+
+    shutil.copy(demo_db.removeprefix("sqlite:///"), aigap_home / "aigap.db")
+    before = (aigap_home / "aigap.db").read_bytes()
+    prefix = _read_only_runner(aigap_home)
+    env = {k: v for k, v in os.environ.items() if k != "AIGAP_DATABASE_URL"}
+    try:
+        probe = subprocess.run([*prefix, sys.executable, "-c",
+                                f"open({str(aigap_home / 'x')!r}, 'w')"], capture_output=True, text=True, env=env)
+        assert probe.returncode != 0 and ("Read-only" in probe.stderr or "Permission" in probe.stderr), probe.stderr
+        for cmd, needle in [(["docs"], "000_7b3d7fe55a70b5a2"), (["db", "status"], "documents: 5"),
+                            (["claims", "-i", "ai_researchers", "-c", "CN"], "ai_researchers"),
+                            (["gap", "--draws", "100"], "Composite index")]:
+            proc = subprocess.run([*prefix, sys.executable, "-m", "aigap", *cmd], capture_output=True, text=True,
+                                  env=env, timeout=300)
+            assert proc.returncode == 0, (cmd, proc.stderr)
+            assert needle in proc.stdout, (cmd, proc.stdout[-500:])
+        # A command that writes still says why it cannot, in one line.
+        proc = subprocess.run([*prefix, sys.executable, "-m", "aigap", "ingest", str(CORPUS_FILE)],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert_one_line_error(proc, "not writable")
+    finally:
+        if os.geteuid() != 0:
+            for p in [aigap_home, *aigap_home.iterdir()]:
+                p.chmod(0o755 if p.is_dir() else 0o644)
+    assert (aigap_home / "aigap.db").read_bytes() == before

@@ -169,9 +169,12 @@ class State:
             self._settings = load_settings(self.db)
         return self._settings
 
-    def store(self) -> Store:
-        """Open (create or upgrade) the configured database."""
-        store = Store.open(self.settings.database_url)
+    def store(self, *, read_only: bool = False) -> Store:
+        """Open (create or upgrade) the configured database. ``read_only`` commands (listing,
+        analysing) also work on an existing database in a folder they cannot write."""
+        if read_only and self._settings is None:
+            self._settings = load_settings(self.db, need_home=False)
+        store = Store.open(self.settings.database_url, read_only=read_only)
         self._stores.append(store)
         return store
 

@@ -57,7 +57,7 @@ def gap_cmd(
         normalize=normalize, per="capita" if per_capita else "gdp" if per_gdp else None, draws=draws, seed=seed,
         weight_spread=weight_spread,
     )
-    res = gap(state.store(), opts)
+    res = gap(state.store(read_only=True), opts)
     out = res.to_json()
     cs = out["countries"]
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
@@ -104,7 +104,7 @@ def trend_cmd(
     """The yearly series of an indicator per country, the slope of the log ratio with its 90%
     interval (widening, narrowing or no clear trend) and the years to parity if it holds."""
     cs = parse_countries(countries)
-    t = trend(state.store(), indicator, cs).to_json()
+    t = trend(state.store(read_only=True), indicator, cs).to_json()
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit(t, fmt)
         return
@@ -137,7 +137,7 @@ def lag_cmd(
         start = dt.date.fromisoformat(since)
     except ValueError:
         raise InputError(f"--since {since!r}: write a date as YYYY-MM-DD") from None
-    found = frontier_lag(state.store(), benchmark, (cs[0], cs[1]), start)
+    found = frontier_lag(state.store(read_only=True), benchmark, (cs[0], cs[1]), start)
     benchmarks = [b.to_json() for b in found]
     out = {"countries": list(cs[:2]), "benchmarks": benchmarks}
     if fmt in (OutputFormat.json, OutputFormat.jsonl):

@@ -126,7 +126,7 @@ def db_status(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Show the schema revision and what the database holds."""
-    store = state.store()
+    store = state.store(read_only=True)
     c = store.counts()
     data = {
         "database": store.engine.url.render_as_string(hide_password=True),

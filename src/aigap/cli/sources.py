@@ -76,7 +76,7 @@ def docs(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """List stored documents, or with --stories the groups of one story."""
-    store = state.store()
+    store = state.store(read_only=True)
     if show_stories:
         groups = stories(store)
         emit([g.to_json() for g in groups], fmt, columns=["story", "documents"],

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from alembic import command as _alembic_command
@@ -13,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
-from aigap.errors import DatabaseUnavailable, NotAigapDatabase, SchemaTooNew
+from aigap.errors import DatabaseUnavailable, NotAigapDatabase, SchemaTooNew, StoreError
 
 __all__ = ["create_engine", "current_revision", "head_revision", "upgrade"]
 
@@ -31,14 +33,32 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def create_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get WAL mode and a busy timeout."""
+def _sqlite_read_only_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def _unwritable(path: Path) -> bool:
+    """The file, or the folder its journal files (-wal, -shm) would go into, cannot be written."""
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def create_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for ``url``; SQLite files get WAL mode and a busy timeout. With ``read_only``, an
+    existing SQLite file that cannot be written (a read-only folder or mount) is opened read-only
+    and immutable: SQLite could not create its WAL index beside it, and nobody can write it."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             parent = Path(path).expanduser().parent
             if not parent.exists():
                 raise DatabaseUnavailable(f"cannot open database {url!r}: folder {str(parent)!r} does not exist")
+            file = Path(path).expanduser()
+            if read_only and file.is_file() and _unwritable(file):
+                ro = sa.create_engine(f"sqlite:///file:{quote(str(file))}?mode=ro&immutable=1&uri=true")
+                sa.event.listen(ro, "connect", _sqlite_read_only_pragmas)
+                return ro
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -110,6 +130,12 @@ def upgrade(engine: Engine) -> bool:
         )
     if current == script.get_current_head():
         return False
+    if engine.url.query.get("mode") == "ro":  # a read-only SQLite file (create_engine)
+        raise StoreError(
+            f"database {safe_url} is read-only and at schema revision {current}; this aigap needs "
+            f"{script.get_current_head()}",
+            hint="run aigap db upgrade once where the database can be written",
+        )
     try:
         with engine.begin() as conn:
             _alembic_command.upgrade(_alembic_config(conn), "head")

@@ -249,8 +249,9 @@ class Store:
         self._open_runs: set[int] = set()  # started here, not finished: failed if the process errs
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        engine = create_engine(url)
+    def open(cls, url: str, *, read_only: bool = False) -> Store:
+        """``read_only``: the caller only reads, so a SQLite file in a read-only folder will do."""
+        engine = create_engine(url, read_only=read_only)
         migrated = upgrade(engine)
         return cls(engine, migrated=migrated)
 

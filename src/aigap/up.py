@@ -12,11 +12,11 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from aigap.config import Settings
+from aigap.corpus import bundled_corpus
 from aigap.errors import ConfigError
 from aigap.extract import EXTRACTOR_VERSION
 from aigap.store import Counts, Store
@@ -62,12 +62,6 @@ class UpReport:
             "report": str(self.report_path) if self.report_path else None,
             "seconds": round(self.seconds, 2),
         }
-
-
-def bundled_corpus() -> list[Path]:
-    """The demo corpus shipped in the package: the seed articles' text files."""
-    folder = Path(str(resources.files("aigap").joinpath("data/corpus")))
-    return sorted(folder.glob("*.txt"))
 
 
 def check_port(host: str, port: int) -> None:

@@ -64,6 +64,8 @@ def ingest(
             f"stored {rep.stored} new documents ({rep.claims} claims), "
             f"{rep.duplicates} already stored, {len(rep.rejected)} rejected"
         )
+        for _inp, reason in rep.skipped:
+            err_console.print(terminal_text(f"skipped: {reason}", one_line=True), soft_wrap=True)
         for _inp, reason in rep.rejected:
             err_console.print(terminal_text(f"rejected: {reason}", one_line=True), soft_wrap=True)
     if rep.rejected:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from aigap.corpus import corpus_uri
 from aigap.errors import AigapError, InputError
 from aigap.extract import EXTRACTOR_VERSION, extract_claims
 from aigap.records import Claim, Document
@@ -55,6 +56,7 @@ class IngestReport:
     duplicates: int = 0
     claims: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # aigap's own reports
     document_ids: list[int] = field(default_factory=list)
     run_id: int | None = None
 
@@ -64,6 +66,7 @@ class IngestReport:
             "duplicates": self.duplicates,
             "claims": self.claims,
             "rejected": [{"input": i, "reason": r} for i, r in self.rejected],
+            "skipped": [{"input": i, "reason": r} for i, r in self.skipped],
             "run_id": self.run_id,
         }
 
@@ -115,8 +118,10 @@ def record_uri(rec: dict[str, object], name: str) -> str:
 
 
 def file_uri(item: Input) -> str:
+    """A file's source URI: ``aigap:corpus/<name>`` for the bundled corpus (no local path stored),
+    else its ``file://`` URL."""
     assert item.path is not None
-    return item.path.resolve().as_uri()
+    return corpus_uri(item.path) or item.path.resolve().as_uri()
 
 
 def read_file(item: Input, options: IngestOptions) -> bytes:
@@ -169,6 +174,9 @@ def ingest(
     report = IngestReport()
     report.run_id = store.start_run("ingest " + " ".join([*inputs, *(x for x in (from_list, jsonl) if x)]))
     for item in expand_inputs(list(inputs), recursive=recursive, from_list=from_list, jsonl=jsonl):
+        if item.skip:
+            report.skipped.append((item.name, item.skip))
+            continue
         try:
             doc = read_input(item, opts)
             res, claims = store_document(store, doc)

@@ -113,7 +113,8 @@ def run_up(
         say(f"re-extracted {reextracted} documents with extractor {EXTRACTOR_VERSION}")
     say("loading reference datasets")
     ref = load_reference(store, progress=progress("reference data", len(dataset_specs())) if progress else None)
-    res = gap(store, GapOptions(countries=("US", "CN"), draws=1000))
+    # aigap gap's own defaults (draws, seed, weights): the summary prints what `aigap gap` prints.
+    res = gap(store, GapOptions(countries=("US", "CN")))
     headline = res.headline()
     composite = {"leader": res.leader(), "scores": res.composite(), "gap": res.composite_gap()}
     # save: the HTML report

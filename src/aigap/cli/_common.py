@@ -48,6 +48,7 @@ __all__ = [
     "OutputFormat",
     "PipeClosed",
     "State",
+    "composite_line",
     "configure_output",
     "console",
     "emit",
@@ -195,6 +196,18 @@ class State:
 
 
 state = State()
+
+
+def composite_line(scores: dict[str, dict[str, Any]], gap: dict[str, Any]) -> str | None:
+    """The composite in one line, as `aigap up` and `aigap gap` both print it:
+    "composite index (0-100, 90% interval): US 85 [73-92], CN 66 [53-77]; US ahead in 93% of draws"."""
+    parts = ", ".join(f"{c} {v['median']:.0f} [{v['low']:.0f}-{v['high']:.0f}]"
+                      for c, v in scores.items() if v.get("median") is not None)
+    if not parts:
+        return None
+    lead = gap.get("probability_first_leads")
+    ahead = f"; {gap['between'][0]} ahead in {lead:.0%} of draws" if lead is not None and gap.get("between") else ""
+    return f"composite index (0-100, 90% interval): {parts}{ahead}"
 
 
 def _jsonable(obj: Any) -> Any:

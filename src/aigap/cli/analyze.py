@@ -11,9 +11,13 @@ from aigap.errors import InputError
 from aigap.format import short_number
 
 from ._app import app
-from ._common import OutputFormat, console, emit, state
+from ._common import OutputFormat, composite_line, console, emit, state
 
 __all__: list[str] = []
+
+
+# The library's defaults, so that `aigap gap` and the summary of `aigap up` agree to the digit.
+_DEFAULTS = GapOptions()
 
 
 def _band(b: dict[str, float | None] | None, nd: int = 1) -> str:
@@ -43,9 +47,10 @@ def gap_cmd(
     normalize: str = typer.Option("ratio", "--normalize", "-n", help="ratio, minmax or z."),
     per_capita: bool = typer.Option(False, "--per-capita", help="Size-dependent indicators per million people."),
     per_gdp: bool = typer.Option(False, "--per-gdp", help="Size-dependent indicators per US$1 trillion of GDP."),
-    draws: int = typer.Option(2000, "--draws", help="Monte Carlo draws."),
-    seed: int = typer.Option(0, "--seed", help="Random seed (results are reproducible)."),
-    weight_spread: float = typer.Option(50.0, "--weight-spread", help="Dirichlet concentration around the weights; 0 fixes them."),
+    draws: int = typer.Option(_DEFAULTS.draws, "--draws", help="Monte Carlo draws."),
+    seed: int = typer.Option(_DEFAULTS.seed, "--seed", help="Random seed (results are reproducible)."),
+    weight_spread: float = typer.Option(
+        _DEFAULTS.weight_spread, "--weight-spread", help="Dirichlet concentration around the weights; 0 fixes them."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
     """Who leads on each indicator and pillar and overall (composite 0-100), with 90% intervals,
@@ -73,6 +78,9 @@ def gap_cmd(
     emit(out, fmt, title="Composite index (0-100, median [90% interval])",
          columns=["country", "composite", "P(rank 1)"],
          rows=[[c, _band(out["composite"][c]), f"{out['rank_probability'][c]['1']:.0%}"] for c in cs])
+    line = composite_line(res.composite(), res.composite_gap())
+    if line:
+        console.print(line, soft_wrap=True)
     emit(out, fmt, title="Pillars (score 0-100, median [90% interval]; coverage)",
          columns=["pillar", *cs],
          rows=[[p, *[f"{_band(v[c])} ({v[c]['coverage']['used']}/{v[c]['coverage']['of']})" for c in cs]]

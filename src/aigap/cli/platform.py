@@ -13,7 +13,7 @@ from aigap.store import current_revision, head_revision
 from aigap.up import UpReport, check_port, run_up
 
 from ._app import app
-from ._common import OutputFormat, console, dumps, progress, state, terminal_text
+from ._common import OutputFormat, composite_line, console, dumps, progress, state, terminal_text
 
 __all__ = ["db_app"]
 
@@ -37,13 +37,9 @@ def _print_summary(rep: UpReport) -> None:
         f"in the database: {c.documents} documents, {c.claims} claims, {c.datasets} datasets, "
         f"{c.observations} observations, {c.indicators} indicators covered"
     )
-    comp = rep.composite
-    if comp.get("scores"):
-        g = comp["gap"]
-        parts = ", ".join(f"{c} {v['median']:.0f} [{v['low']:.0f}-{v['high']:.0f}]"
-                          for c, v in comp["scores"].items() if v.get("median") is not None)
-        console.print(f"composite index (0-100, 90% interval): {parts}; "
-                      f"{g['between'][0]} ahead in {g['probability_first_leads']:.0%} of draws", highlight=False)
+    line = composite_line(rep.composite.get("scores") or {}, rep.composite.get("gap") or {})
+    if line:
+        console.print(line, soft_wrap=True)
     if rep.headline:
         table = Table(title="US vs China, per pillar (score 0-100, 90% interval)", show_lines=False)
         for col in ("pillar", "leader", "gap", "coverage"):

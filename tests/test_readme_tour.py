@@ -91,7 +91,7 @@ def test_readme_outputs_are_what_the_commands_print(tmp_path: Path) -> None:
         shown, truncated = _shown(ex)
         compared = actual[:len(shown)] if truncated else actual
         if compared != shown:
-            block = actual[:len(shown)] + [MORE] if truncated else actual
+            block = [*actual[:len(shown)], MORE] if truncated else actual
             updates.append((ex, [ln.replace("<t>s", "2.0s") for ln in block]))
             diff = "\n".join(difflib.unified_diff(shown, compared, "README.md", "actual output", lineterm=""))
             paste = "\n".join("    " + ln.replace("<t>s", "2.0s") for ln in block)

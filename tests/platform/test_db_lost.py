@@ -4,6 +4,7 @@ that drops every connection and refuses new ones for a moment, as a restarting s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -57,23 +58,18 @@ class Proxy:
         except OSError:
             pass
         for s in (src, dst):
-            try:
+            with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def drop(self) -> None:
-        try:  # wakes the accept() blocked on it: a closed fd alone would keep the port listening
+        # Wakes the accept() blocked on it: a closed fd alone would keep the port listening.
+        with contextlib.suppress(OSError):
             self.server.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.server.close()
         with self.lock:
             for s in self.conns:
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 s.close()
             self.conns.clear()
 

@@ -144,7 +144,7 @@ def test_period_filter_wildcards_are_literal(store: Store) -> None:
                        language="zh")
         store.add_document(doc, [Claim(**{**_claim().to_json(), "doc": f"p{i}", "period": p})], "1")
     for after in (None, 0):  # both statement shapes: ordered by document, and keyset pages
-        def got(prefix: str) -> list[str | None]:
+        def got(prefix: str, after: int | None = after) -> list[str]:
             return sorted(c.claim.period or "" for c in store.claims(ClaimFilter(period=prefix, after_id=after)))
 
         assert got("%") == []

@@ -82,7 +82,7 @@ class _SafeConsole(Console):
     """A console that prints strings as plain text (markup is off) without control characters, and
     reports a closed pipe as ``PipeClosed`` (Rich's default exits with status 1)."""
 
-    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def print(self, *objects: Any, **kwargs: Any) -> None:
         super().print(*(terminal_text(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
     def on_broken_pipe(self) -> None:
@@ -122,7 +122,7 @@ def configure_output() -> Iterator[None]:
     """For one CLI run: guard stdout/stderr against closed pipes, and let output that goes to a pipe
     or a file run as wide as it is (no wrapping at 80 columns) unless COLUMNS says otherwise."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _PipeGuard(sys.stdout), _PipeGuard(sys.stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _PipeGuard(sys.stdout), _PipeGuard(sys.stderr)
     widths = [(c, c._width) for c in (console, err_console)]
     try:
         for c in (console, err_console):

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -174,7 +175,11 @@ class State:
         """Open (create or upgrade) the configured database. ``read_only`` commands (listing,
         analysing) also work on an existing database in a folder they cannot write."""
         if read_only and self._settings is None:
-            self._settings = load_settings(self.db, need_home=False)
+            settings = load_settings(self.db, need_home=False)
+            # Only an existing database spares the home check: otherwise one would be created there.
+            path = settings.database_url.split("///", 1)[1] if settings.is_sqlite and "///" in settings.database_url else ""
+            if not settings.is_sqlite or (path and Path(path).expanduser().is_file()):
+                self._settings = settings
         store = Store.open(self.settings.database_url, read_only=read_only)
         self._stores.append(store)
         return store

@@ -3,7 +3,8 @@
     AigapError                 any error aigap reports as one line (exit status 1)
     ├── ConfigError            bad setting: unknown database URL scheme, unwritable AIGAP_HOME
     ├── StoreError             the database cannot be used
-    │   ├── DatabaseUnavailable    server unreachable, file unopenable
+    │   ├── DatabaseUnavailable    server unreachable, file unopenable, connection lost
+    │   ├── NotAigapDatabase       a corrupt file, or another program's database
     │   └── SchemaTooNew           created by a newer aigap
     ├── InputError             one input cannot be read (the batch goes on)
     │   └── FetchError             a URL could not be fetched
@@ -22,6 +23,7 @@ __all__ = [
     "DatabaseUnavailable",
     "FetchError",
     "InputError",
+    "NotAigapDatabase",
     "NotFound",
     "SchemaTooNew",
     "StoreError",
@@ -52,6 +54,10 @@ class StoreError(AigapError):
 
 
 class DatabaseUnavailable(StoreError):
+    pass
+
+
+class NotAigapDatabase(StoreError):
     pass
 
 

@@ -3,7 +3,7 @@
 sources -> ``Document`` -> extract -> ``Quantity`` -> ``Claim`` -> store -> ``StoredDocument`` /
 ``StoredClaim`` -> reconcile -> ``Observation`` -> analyze.
 
-``Claim`` is the exchange record of ``spec/claims.md``: ``to_json()`` gives exactly the spec's fields.
+``Claim`` is the exchange record of ``docs/spec/claims.md``: ``to_json()`` gives exactly the spec's fields.
 """
 
 from __future__ import annotations

@@ -7,15 +7,16 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from aigap.config import Settings
+from aigap.corpus import bundled_corpus
 from aigap.errors import ConfigError
 from aigap.extract import EXTRACTOR_VERSION
 from aigap.store import Counts, Store
@@ -37,6 +38,7 @@ class UpReport:
     counts: Counts
     headline: list[Any] = field(default_factory=list)
     composite: dict[str, Any] = field(default_factory=dict)
+    answer: Any = None  # the typed gap answer (aigap.analyze.answer.GapAnswer) the summary prints
     report_path: Path | None = None
     seconds: float = 0.0
 
@@ -63,21 +65,28 @@ class UpReport:
         }
 
 
-def bundled_corpus() -> list[Path]:
-    """The demo corpus shipped in the package: the seed articles' text files."""
-    folder = Path(str(resources.files("aigap").joinpath("data/corpus")))
-    return sorted(folder.glob("*.txt"))
-
-
 def check_port(host: str, port: int) -> None:
-    """Fail early, before any work, when the dashboard's port is taken."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+    """Fail early, before any work, when the dashboard cannot listen on ``host:port``: a port out
+    of range, a port another server holds, an address that is not this machine's."""
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"invalid port {port}: a port is a number from 1 to 65535", hint="pass --port N")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        # As uvicorn binds: with SO_REUSEADDR, so connections of a server just stopped (TIME_WAIT)
+        # do not make the port look taken; a live listener still does.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"port {port} on {host} is already in use ({reason})",
+                    hint="stop the other server or pass --port N (or --no-serve)",
+                ) from None
             raise ConfigError(
-                f"port {port} on {host} is already in use ({exc.strerror or exc})",
-                hint="stop the other server or pass --port N (or --no-serve)",
+                f"cannot bind {host}:{port}: {reason}",
+                hint="pass --host with an address of this machine (127.0.0.1, 0.0.0.0 or ::)",
             ) from None
 
 
@@ -108,7 +117,8 @@ def run_up(
             say(f"{stale} review corrections no longer match their characters: see aigap review list --stale")
     say("loading reference datasets")
     ref = load_reference(store, progress=progress("reference data", len(dataset_specs())) if progress else None)
-    res = gap(store, GapOptions(countries=("US", "CN"), draws=1000))
+    # aigap gap's own defaults (draws, seed, weights): the summary prints what `aigap gap` prints.
+    res = gap(store, GapOptions(countries=("US", "CN")))
     headline = res.headline()
     ans = res.answer()
     rob = ans.to_json()["robustness"]
@@ -134,6 +144,7 @@ def run_up(
         counts=store.counts(),
         headline=headline,
         composite=composite,
+        answer=ans,
         report_path=report_path,
         seconds=time.perf_counter() - t0,
     )

@@ -57,3 +57,21 @@ def test_notebook_api(filled: Store, db_url: str) -> None:
     assert {"value_a", "source_a", "value_b", "source_b", "consensus"} <= set(conflicts.columns)
     assert len(obs.observations(country="CN")) > 100
     obs.close()
+
+
+def test_csv_export_neutralises_formulas(store: Store, tmp_path: Path) -> None:
+    """A document's title or quote starting with = + - @ would run as a formula in a spreadsheet."""
+    from aigap.extract import EXTRACTOR_VERSION, extract_claims
+    from aigap.records import Document
+
+    text = "=HYPERLINK(\"http://evil.example\",\"x\") In 2024 the US invested 5 billion dollars in AI research."
+    claims = extract_claims(text, "evil", language="en")
+    assert claims
+    store.add_document(Document(doc_id="evil", text=text, source_uri="file:///evil", title="@SUM(A1:A9)",
+                                language="en", content_hash="evil"), claims, EXTRACTOR_VERSION)
+    export(store, "csv", tmp_path)
+    cells = [c for name in ("claims", "observations") for c in
+             pd.read_csv(tmp_path / f"{name}.csv", dtype=str, keep_default_na=False).to_numpy().ravel()]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+    assert any(c.startswith("'=HYPERLINK") for c in cells) or any(c.startswith("'@SUM") for c in cells)
+    assert "5000000000.0" in cells  # numbers are left as numbers

@@ -136,3 +136,25 @@ def test_claim_values_round_trip_exactly(store: Store) -> None:
         got = store.claims(f)
         assert [c.claim.value for c in got] == values
         assert [c.claim.value_high for c in got] == [None if k % 2 else v * 2 for k, v in enumerate(values)]
+
+
+def test_period_filter_wildcards_are_literal(store: Store) -> None:
+    """``%`` and ``_`` in a period filter are characters: ``period=%`` matched every claim."""
+    periods = ["2024", "2024-08", "2023", "FY2024", "20_4", "50%/x"]
+    for i, p in enumerate(periods):
+        doc = Document(doc_id=f"p{i}", text="美国投资31亿美元。", source_uri=f"file:///p{i}.txt", content_hash=f"p{i}",
+                       language="zh")
+        store.add_document(doc, [Claim(**{**_claim().to_json(), "doc": f"p{i}", "period": p})], "1")
+    for after in (None, 0):  # both statement shapes: ordered by document, and keyset pages
+        def got(prefix: str, after: int | None = after) -> list[str]:
+            return sorted(c.claim.period or "" for c in store.claims(ClaimFilter(period=prefix, after_id=after)))
+
+        assert got("%") == []
+        assert got("_") == []
+        assert got("202_") == []
+        assert got("20_") == ["20_4"]
+        assert got("50%") == ["50%/x"]
+        assert got("50%/") == ["50%/x"]
+        assert got("2024") == ["2024", "2024-08"]
+    assert store.count_claims(ClaimFilter(period="%")) == 0
+    assert store.count_claims(ClaimFilter(period="2024-0")) == 1

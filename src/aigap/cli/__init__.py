@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import NoReturn
 
 import typer
+from rich.text import Text
+from sqlalchemy import exc as sa_exc
 
 from aigap.errors import AigapError
 
 from ._app import app
-from ._common import err_console, state
+from ._common import PipeClosed, configure_output, err_console, silence_stdout, state, terminal_text
 
 __all__ = ["app", "main"]
 
@@ -29,19 +32,48 @@ for _name in COMMAND_MODULES:
             raise
 
 
+def _error_line(message: str) -> Text:
+    # The message may quote user input (a path, a title): it is text, never markup.
+    return Text.assemble(("error:", "red"), " ", terminal_text(message, one_line=True))
+
+
+def _database_error(exc: sa_exc.SQLAlchemyError) -> NoReturn:
+    """A database failure in the middle of a command: one line with the driver's reason (never the
+    SQL or its parameters), and the runs this command started marked failed."""
+    orig = getattr(exc, "orig", None)
+    reason = (str(orig if orig is not None else exc).strip().splitlines() or [type(exc).__name__])[0]
+    lost = isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError) or bool(
+        getattr(exc, "connection_invalidated", False))
+    where = state.database_label()
+    message = (f"lost the connection to the database {where}: {reason}" if lost
+               else f"database error on {where}: {reason}")
+    failed = state.fail_open_runs(message)
+    err_console.print(_error_line(message + (f" (run {', '.join(map(str, failed))} marked failed)" if failed else "")),
+                      soft_wrap=True)
+    sys.exit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: one-line errors unless ``--debug``."""
     args = sys.argv[1:] if argv is None else argv
+    with configure_output():
+        _main(args)
+
+
+def _main(args: list[str]) -> None:
     try:
         rc = app(args=args, standalone_mode=False)
         if isinstance(rc, int) and rc:
             sys.exit(rc)  # typer.Exit(code) inside a command comes back as a return value here
+    except PipeClosed:
+        silence_stdout()  # the reader (head, less) has what it wanted: not an error
+        sys.exit(0)
     except AigapError as exc:
         if state.debug or "--debug" in args:
             raise
-        err_console.print(f"[red]error:[/red] {exc.message}", highlight=False, soft_wrap=True)
+        err_console.print(_error_line(exc.message), soft_wrap=True)
         if exc.hint:
-            err_console.print(f"hint: {exc.hint}", highlight=False, soft_wrap=True)
+            err_console.print(f"hint: {exc.hint}", soft_wrap=True)
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -51,6 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
+    except sa_exc.SQLAlchemyError as exc:
+        if state.debug or "--debug" in args:
+            raise
+        _database_error(exc)
     except Exception as exc:  # usage errors (typer's bundled click) and unexpected failures
         show = getattr(exc, "show", None)
         if callable(show) and isinstance(getattr(exc, "exit_code", None), int):
@@ -58,9 +94,9 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         if state.debug or "--debug" in args:
             raise
+        first = (str(exc).strip().splitlines() or [""])[0]
         err_console.print(
-            f"[red]error:[/red] unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-            highlight=False,
+            _error_line(f"unexpected {type(exc).__name__}: {first} (run with --debug for the traceback)"),
             soft_wrap=True,
         )
         sys.exit(1)

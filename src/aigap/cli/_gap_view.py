@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
-
 from aigap.analyze.answer import GapAnswer
 from aigap.format import short_number
 
-from ._common import OutputFormat, console, emit
+from ._common import OutputFormat, composite_line, console, emit
 
 __all__ = ["biggest_mover_line", "fixed_weights_line", "print_gap"]
 
@@ -23,7 +21,7 @@ def band(b: Any, nd: int = 1) -> str:
 
 
 def _say(text: str) -> None:
-    console.print(escape(text), highlight=False, soft_wrap=True)
+    console.print(text, highlight=False, soft_wrap=True)  # the console prints text, never markup
 
 
 def biggest_mover_line(a: GapAnswer) -> str | None:
@@ -69,6 +67,11 @@ def print_gap(a: GapAnswer, fmt: OutputFormat) -> None:
     for c, v in a.composite.items():
         if not v.ranked and v.reason:
             _say(f"{v.name} ({c}) not ranked: {v.reason}")
+    line = composite_line({c: {"median": v.median, "low": v.low, "high": v.high} for c, v in a.composite.items()},
+                          {"between": a.composite_gap.between,
+                           "probability_first_leads": a.composite_gap.probability_first_leads}, a.as_of)
+    if line:
+        _say(line)
     for line in (fixed_weights_line(a), biggest_mover_line(a)):
         if line:
             _say(line)
@@ -87,7 +90,7 @@ def print_gap(a: GapAnswer, fmt: OutputFormat) -> None:
     if loo:
         emit(out, fmt, title=f"Leave one source out: the composite gap ({cs[0]} minus {cs[1]}) without each",
              columns=["source", "figures", "gap without it", "change"],
-             rows=[[escape(r.title), r.figures, short_number(r.composite_gap_without),
+             rows=[[r.title, r.figures, short_number(r.composite_gap_without),
                     "" if r.change is None else f"{r.change:+.1f}"] for r in loo])
     if a.anchors:
         c0, c1 = cs[:2]

@@ -17,6 +17,10 @@ from ._gap_view import print_gap
 __all__: list[str] = []
 
 
+# The library's defaults, so that `aigap gap` and the summary of `aigap up` agree to the digit.
+_DEFAULTS = GapOptions()
+
+
 def _band(b: dict[str, float | None] | None, nd: int = 1) -> str:
     if not b or b.get("median") is None:
         return "n/a"
@@ -44,9 +48,10 @@ def gap_cmd(
     normalize: str = typer.Option("ratio", "--normalize", "-n", help="ratio, minmax or z."),
     per_capita: bool = typer.Option(False, "--per-capita", help="Size-dependent indicators per million people."),
     per_gdp: bool = typer.Option(False, "--per-gdp", help="Size-dependent indicators per US$1 trillion of GDP."),
-    draws: int = typer.Option(2000, "--draws", help="Monte Carlo draws."),
-    seed: int = typer.Option(0, "--seed", help="Random seed (results are reproducible)."),
-    weight_spread: float = typer.Option(50.0, "--weight-spread", help="Dirichlet concentration around the weights; 0 fixes them."),
+    draws: int = typer.Option(_DEFAULTS.draws, "--draws", help="Monte Carlo draws."),
+    seed: int = typer.Option(_DEFAULTS.seed, "--seed", help="Random seed (results are reproducible)."),
+    weight_spread: float = typer.Option(
+        _DEFAULTS.weight_spread, "--weight-spread", help="Dirichlet concentration around the weights; 0 fixes them."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
     """Who leads on each indicator and pillar and overall (composite 0-100), with 90% intervals,
@@ -58,7 +63,7 @@ def gap_cmd(
         normalize=normalize, per="capita" if per_capita else "gdp" if per_gdp else None, draws=draws, seed=seed,
         weight_spread=weight_spread,
     )
-    print_gap(gap(state.store(), opts).answer(), fmt)
+    print_gap(gap(state.store(read_only=True), opts).answer(), fmt)
 
 
 @app.command("trend")
@@ -74,7 +79,7 @@ def trend_cmd(
     cs = parse_countries(countries)
     if since is not None and not 1900 <= since <= 2100:
         raise InputError(f"--since {since}: give a year such as 2018")
-    t = trend(state.store(), indicator, cs, since=since).to_json()
+    t = trend(state.store(read_only=True), indicator, cs, since=since).to_json()
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit(t, fmt)
         return
@@ -107,7 +112,7 @@ def lag_cmd(
         start = dt.date.fromisoformat(since)
     except ValueError:
         raise InputError(f"--since {since!r}: write a date as YYYY-MM-DD") from None
-    found = frontier_lag(state.store(), benchmark, (cs[0], cs[1]), start)
+    found = frontier_lag(state.store(read_only=True), benchmark, (cs[0], cs[1]), start)
     benchmarks = [b.to_json() for b in found]
     out = {"countries": list(cs[:2]), "benchmarks": benchmarks}
     if fmt in (OutputFormat.json, OutputFormat.jsonl):

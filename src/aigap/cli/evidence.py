@@ -17,7 +17,7 @@ from ._common import OutputFormat, console, emit, state
 
 __all__ = ["data_app"]
 
-data_app = typer.Typer(help="Reference datasets: list, show, and the indicator catalogue.", no_args_is_help=True)
+data_app = typer.Typer(help="Reference datasets: list, show, and the indicator catalogue.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(data_app, name="data")
 
 
@@ -37,7 +37,7 @@ def claims(
     translations count once, with every quote reachable. Model counts say their attribution rule."""
     if rule not in ATTRIBUTION_RULES:
         raise ValidationError(f"unknown attribution rule {rule!r}", hint=f"use one of {', '.join(ATTRIBUTION_RULES)}")
-    store = state.store()
+    store = state.store(read_only=True)
     found = evidence(store, indicator=indicator, country=country.upper() if country else None, attribution=rule)
     items = [e for g in reconcile(found) for e in g.items if not period or (e.period or "").startswith(period)]
     emit([e.to_json() for e in items], fmt,
@@ -54,7 +54,7 @@ def conflicts(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Figures from different sources that disagree on the same indicator, country and period."""
-    found = find_conflicts(state.store(), indicator=indicator, country=country.upper() if country else None)
+    found = find_conflicts(state.store(read_only=True), indicator=indicator, country=country.upper() if country else None)
     emit([c.to_json() for c in found], fmt,
          columns=["indicator", "country", "period", "figure A", "source A", "figure B", "source B", "consensus"],
          rows=[[c.indicator, c.country, c.period, _fmt(c.a.value),
@@ -72,14 +72,14 @@ def export_cmd(
     dataset and row) and the data's attribution."""
     from aigap.reconcile.export import export
 
-    for path in export(state.store(), fmt, out_dir):
+    for path in export(state.store(read_only=True), fmt, out_dir):
         console.print(str(path), highlight=False)
 
 
 @data_app.command("list")
 def data_list(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")) -> None:
     """The reference datasets in the database, with their licence and number of observations."""
-    rows = state.store().datasets()
+    rows = state.store(read_only=True).datasets()
     emit([{k: v for k, v in r.items() if k != "descriptor"} for r in rows], fmt,
          columns=["id", "title", "licence", "vintage", "observations"],
          rows=[[r["id"], r["title"], r["licence"], r["vintage"], r["observations"]] for r in rows])
@@ -91,7 +91,7 @@ def data_show(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """One dataset: its provenance, the attribution its licence asks for, and its observations."""
-    store = state.store()
+    store = state.store(read_only=True)
     meta = next((d for d in store.datasets() if d["id"] == dataset_id), None)
     if meta is None:
         raise NotFound(f"no dataset {dataset_id!r}", hint="see aigap data list")

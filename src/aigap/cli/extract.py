@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
+from aigap.corpus import corpus_file
 from aigap.errors import InputError
 from aigap.extract import extract_claims
 from aigap.extract.calibration import calibration_table
@@ -22,12 +23,15 @@ __all__: list[str] = []
 
 @app.command()
 def extract(
-    paths: list[Path] = typer.Argument(..., help="Plain text files; the document id is the file name without extension."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Plain text files (or a bundled corpus file by name); the document id is the file name without extension."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (the spec's fields), table, csv or json."),
 ) -> None:
     """Extract every quantitative claim from plain text files (offsets index the decoded text)."""
     claims = []
     for path in paths:
+        if not path.exists() and (bundled := corpus_file(str(path))) is not None:
+            path = bundled  # a bundled corpus document named by its file name or id (the README's tour)
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except OSError as exc:

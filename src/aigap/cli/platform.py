@@ -6,31 +6,32 @@ from collections.abc import Callable
 from contextlib import ExitStack
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from aigap.store import current_revision, head_revision
 from aigap.up import UpReport, check_port, run_up
 
 from ._app import app
-from ._common import OutputFormat, console, dumps, progress, state
+from ._common import OutputFormat, composite_line, console, dumps, progress, state, terminal_text
+from ._gap_view import biggest_mover_line, fixed_weights_line
 
 __all__ = ["db_app"]
 
-db_app = typer.Typer(help="Database schema: upgrade and status.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema: upgrade and status.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(db_app, name="db")
 
 
 def _print_summary(rep: UpReport) -> None:
     nothing_new = rep.new_documents == 0 and rep.new_claims == 0
-    console.print(f"[bold]aigap[/bold] database: {rep.database}")
+    console.print(Text.assemble(("aigap", "bold"), f" database: {terminal_text(rep.database, one_line=True)}"))
     console.print(
         f"corpus: {rep.new_documents} new documents, {rep.new_claims} new claims"
         + (f", {rep.duplicates} already stored" if rep.duplicates else "")
         + (" (nothing new: already up to date)" if nothing_new else "")
     )
     for inp, reason in rep.rejected:
-        console.print(f"  rejected {inp}: {reason}", highlight=False)
+        console.print(terminal_text(f"  rejected {inp}: {reason}", one_line=True), soft_wrap=True)
     console.print(f"reference data: {rep.datasets_loaded} datasets (re)loaded, {rep.new_observations} observations")
     c = rep.counts
     console.print(
@@ -40,21 +41,13 @@ def _print_summary(rep: UpReport) -> None:
     comp = rep.composite
     if comp.get("scores"):
         g = comp["gap"]
-        parts = ", ".join(f"{c} {v['median']:.0f} [{v['low']:.0f}-{v['high']:.0f}]"
-                          for c, v in comp["scores"].items() if v.get("median") is not None)
-        console.print(f"composite index (0-100, 90% interval): {parts}; "
-                      f"{g['between'][0]} ahead in {g['probability_first_leads']:.0%} of draws"
-                      + (f" (as of {comp['as_of']})" if comp.get("as_of") else ""), highlight=False)
-        rob = comp.get("robustness") or {}
-        fixed, m = rob.get("composite_gap_fixed_weights") or {}, rob.get("biggest_mover")
-        if fixed.get("median") is not None:
-            console.print(f"composite gap ({g['between'][0]} minus {g['between'][1]}): {g['median']:.1f} "
-                          f"[{g['low']:.1f}, {g['high']:.1f}] with the weights sampled, {fixed['median']:.1f} "
-                          f"[{fixed['low']:.1f}, {fixed['high']:.1f}] with them fixed", highlight=False)
-        if m and m.get("change") is not None:
-            console.print(escape(f"biggest mover: without {m['title']} the composite gap would be "
-                                 f"{m['composite_gap_without']:.1f} ({m['change']:+.1f} points)"),
-                          highlight=False, soft_wrap=True)
+        line = composite_line(comp["scores"], g, comp.get("as_of"))
+        if line:
+            console.print(line, soft_wrap=True)
+        # the same lines as `aigap gap` prints, from the same answer
+        for extra in (fixed_weights_line(rep.answer), biggest_mover_line(rep.answer)) if rep.answer else ():
+            if extra:
+                console.print(extra, highlight=False, soft_wrap=True)
     if rep.headline:
         table = Table(title="US vs China, per pillar (score 0-100, 90% interval)", show_lines=False)
         for col in ("pillar", "leader", "gap", "coverage"):
@@ -137,7 +130,7 @@ def db_status(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Show the schema revision and what the database holds."""
-    store = state.store()
+    store = state.store(read_only=True)
     c = store.counts()
     data = {
         "database": store.engine.url.render_as_string(hide_password=True),

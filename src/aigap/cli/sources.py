@@ -11,7 +11,7 @@ from aigap.sources import ingest as run_ingest
 from aigap.sources.inputs import count_inputs
 
 from ._app import app
-from ._common import OutputFormat, console, emit, err_console, progress, state
+from ._common import OutputFormat, console, emit, err_console, progress, state, terminal_text
 
 __all__: list[str] = []
 
@@ -64,8 +64,10 @@ def ingest(
             f"stored {rep.stored} new documents ({rep.claims} claims), "
             f"{rep.duplicates} already stored, {len(rep.rejected)} rejected"
         )
+        for _inp, reason in rep.skipped:
+            err_console.print(terminal_text(f"skipped: {reason}", one_line=True), soft_wrap=True)
         for _inp, reason in rep.rejected:
-            err_console.print(f"rejected: {reason}", highlight=False, soft_wrap=True)
+            err_console.print(terminal_text(f"rejected: {reason}", one_line=True), soft_wrap=True)
     if rep.rejected:
         raise typer.Exit(2)
 
@@ -76,7 +78,7 @@ def docs(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """List stored documents, or with --stories the groups of one story."""
-    store = state.store()
+    store = state.store(read_only=True)
     if show_stories:
         groups = stories(store)
         emit([g.to_json() for g in groups], fmt, columns=["story", "documents"],

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from aigap.errors import ConfigError, ValidationError
+from aigap.format import csv_cell
 from aigap.store import Store
 
 from .consensus import evidence, reconcile
@@ -74,6 +75,16 @@ def _descriptor(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
     }
 
 
+def _csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula (a quote or title starting with "=") get a
+    leading quote; numeric columns are left alone."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(csv_cell)
+    return out.rename(columns={c: csv_cell(c) for c in out.columns})
+
+
 def export(store: Store, fmt: str, out_dir: Path) -> list[Path]:
     """Write the tables to ``out_dir``; returns the files written."""
     if fmt not in FORMATS:
@@ -90,7 +101,7 @@ def export(store: Store, fmt: str, out_dir: Path) -> list[Path]:
             df.astype({c: "string" for c in df.columns if df[c].dtype == object}).to_parquet(path, index=False)
         else:
             path = out_dir / f"{name}.csv"
-            df.to_csv(path, index=False)
+            _csv_safe(df).to_csv(path, index=False)
         written.append(path)
     note = out_dir / "ATTRIBUTION.txt"
     note.write_text("Data attribution (required by the data's licences):\n" + "\n".join(attribution()) + "\n",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from aigap.generated import html_meta
 from aigap.reconcile import TOLERANCE
 
 from .citations import Footnote
@@ -254,7 +255,7 @@ def render_html(r: Report) -> str:
         f'<section id="sources"><h2>{_e(r.label("footnotes"))}</h2><ol class="footnotes">'
         + "".join(_footnote(r, f) for f in r.footnotes) + "</ol></section>",
     ]
-    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">{html_meta()}'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(r.title)}</title><style>{CSS}</style></head>\n<body><main>\n"
             + "\n".join(body) + "\n</main></body></html>\n")

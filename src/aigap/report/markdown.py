@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from aigap.generated import markdown_mark
 from aigap.reconcile import TOLERANCE
 
 from .citations import Footnote
@@ -171,7 +172,8 @@ def _robustness(r: Report) -> list[str]:
 def render_markdown(r: Report, charts_dir: str) -> tuple[str, list[Figure]]:
     """The Markdown text and the charts it links to (to be written under ``charts_dir``)."""
     figures: list[Figure] = []
-    out = [f"# {md_escape(r.title)}", "", f"*{md_escape(r.generated)}*", "",
+    # The mark first: aigap ingest skips its own reports (invisible when the Markdown is rendered).
+    out = [markdown_mark(), f"# {md_escape(r.title)}", "", f"*{md_escape(r.generated)}*", "",
            f"## {md_escape(r.label('headline'))}", ""]
     if r.no_data:
         out += [f"> **{md_escape(r.no_data)}**", ""]

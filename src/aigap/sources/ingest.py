@@ -13,6 +13,7 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from aigap.corpus import corpus_uri
 from aigap.errors import AigapError, InputError
 from aigap.extract import EXTRACTOR_VERSION, extract_claims
 from aigap.records import Claim, Document
@@ -67,6 +68,7 @@ class IngestReport:
     duplicates: int = 0
     claims: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # aigap's own reports
     document_ids: list[int] = field(default_factory=list)
     run_id: int | None = None
 
@@ -76,6 +78,7 @@ class IngestReport:
             "duplicates": self.duplicates,
             "claims": self.claims,
             "rejected": [{"input": i, "reason": r} for i, r in self.rejected],
+            "skipped": [{"input": i, "reason": r} for i, r in self.skipped],
             "run_id": self.run_id,
         }
 
@@ -127,8 +130,10 @@ def record_uri(rec: dict[str, object], name: str) -> str:
 
 
 def file_uri(item: Input) -> str:
+    """A file's source URI: ``aigap:corpus/<name>`` for the bundled corpus (no local path stored),
+    else its ``file://`` URL."""
     assert item.path is not None
-    return item.path.resolve().as_uri()
+    return corpus_uri(item.path) or item.path.resolve().as_uri()
 
 
 def read_file(item: Input, options: IngestOptions) -> bytes:
@@ -219,6 +224,9 @@ def ingest(
 
     with recorded_run(store, run_command(inputs, from_list, jsonl), lambda: run_summary(report), started):
         for item in expand_inputs(list(inputs), recursive=recursive, from_list=from_list, jsonl=jsonl):
+            if item.skip:  # a report aigap wrote: not evidence
+                report.skipped.append((item.name, item.skip))
+                continue
             try:
                 doc = read_input(item, opts)
                 res, claims = store_document(store, doc)

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from aigap.generated import HEAD_BYTES, is_generated
+
 __all__ = ["DOCUMENT_SUFFIXES", "Input", "count_inputs", "expand_inputs"]
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx"})
@@ -23,6 +25,7 @@ class Input:
     url: str | None = None
     record: dict[str, object] | None = None
     problem: str | None = None
+    skip: str | None = None  # not read, not a rejection: why (e.g. a report aigap wrote)
 
 
 def _is_url(s: str) -> bool:
@@ -69,6 +72,23 @@ def _jsonl(path: Path) -> Iterator[Input]:
             yield Input(name=name, record=rec)
 
 
+# Only these can carry aigap's generator mark (its HTML and Markdown reports).
+_MARKABLE = frozenset({".html", ".htm", ".md", ".markdown"})
+
+
+def _file_input(path: Path) -> Input:
+    """A file to read, or to skip when aigap wrote it (``ingest -r .`` next to its own reports)."""
+    if path.suffix.lower() in _MARKABLE and path.is_file():  # never open a FIFO or a device to look
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(HEAD_BYTES)
+        except OSError:
+            head = b""  # reading it properly will report the problem
+        if is_generated(head):
+            return Input(name=str(path), path=path, skip=f"{path}: written by aigap (a report), not evidence")
+    return Input(name=str(path), path=path)
+
+
 def _one(item: str, recursive: bool) -> Iterator[Input]:
     if _is_url(item):
         yield Input(name=item, url=item)
@@ -76,13 +96,13 @@ def _one(item: str, recursive: bool) -> Iterator[Input]:
     path = Path(item).expanduser()
     if path.is_dir():
         try:
-            yield from (Input(name=str(p), path=p) for p in _walk(path, recursive))
+            yield from (_file_input(p) for p in _walk(path, recursive))
         except OSError as exc:  # an unreadable folder is one rejected input, not the batch's end
             yield Input(name=item, problem=f"{item}: cannot read directory ({exc.strerror or exc})")
     elif path.is_file() and path.suffix.lower() == ".jsonl":
         yield from _jsonl(path)
     elif path.exists():
-        yield Input(name=str(path), path=path)
+        yield _file_input(path)
     else:
         yield Input(name=item, problem=f"{item}: no such file or directory")
 

@@ -323,8 +323,14 @@ def _run(store: Store, client: Any, report: IngestReport, inputs: Sequence[str],
         for name, outcome in _outcomes(head, results, writer):
             writer.take(name, outcome)
 
-    items = expand_inputs(list(inputs), recursive=recursive, from_list=from_list, jsonl=jsonl)
-    for chunk in _cut(items, options):
+    def unskipped() -> Iterator[Input]:
+        for item in expand_inputs(list(inputs), recursive=recursive, from_list=from_list, jsonl=jsonl):
+            if item.skip:
+                report.skipped.append((item.name, item.skip))
+            else:
+                yield item
+
+    for chunk in _cut(unskipped(), options):
         _skip_known(store, chunk)
         if chunk.works:
             chunk.future = client.submit(process_chunk, chunk.works, options, pure=False)

@@ -66,12 +66,24 @@ class _Shape:
                    f.after_id is not None, f.limit is not None, bool(f.offset), with_documents)
 
 
+# "/" rather than a backslash: it needs no quoting in either dialect's string literals.
+LIKE_ESCAPE = "/"
+
+
+def like_prefix(prefix: str) -> str:
+    """A LIKE pattern matching values that start with ``prefix`` taken literally (``%`` and ``_`` in
+    a filter are characters, not wildcards)."""
+    for ch in (LIKE_ESCAPE, "%", "_"):
+        prefix = prefix.replace(ch, LIKE_ESCAPE + ch)
+    return prefix + "%"
+
+
 def _params(f: ClaimFilter) -> dict[str, Any]:
     out: dict[str, Any] = {"indicator": f.indicator, "country": f.country, "document_id": f.document_id,
                            "doc_id": f.doc_id, "language": f.language, "after_id": f.after_id, "lim": f.limit,
                            "off": f.offset}
     if f.period:
-        out["period_prefix"] = f.period + "%"
+        out["period_prefix"] = like_prefix(f.period)
     if f.ids is not None:
         out["ids"] = list(f.ids)
     return out
@@ -98,7 +110,7 @@ def _filtered(shape: _Shape, *, ids_only: bool = False) -> sa.Select[Any]:
         q = q.where(c.subject == sa.bindparam("country"))
     if shape.period:
         # Rendered inline, not bound: the planner only turns a constant prefix into an index range.
-        q = q.where(c.period.like(sa.bindparam("period_prefix", literal_execute=True)))
+        q = q.where(c.period.like(sa.bindparam("period_prefix", literal_execute=True), escape=LIKE_ESCAPE))
     if shape.document_id:
         q = q.where(c.document_id == sa.bindparam("document_id"))
     if shape.doc_id:

@@ -8,6 +8,7 @@ second source URI is recorded against the first document).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -107,10 +108,12 @@ class Store(DatasetsMixin):
     def __init__(self, engine: Engine, *, migrated: bool = False) -> None:
         self.engine = engine
         self.migrated = migrated
+        self._open_runs: set[int] = set()  # started here, not finished: failed if the process errs
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        engine = create_engine(url)
+    def open(cls, url: str, *, read_only: bool = False) -> Store:
+        """``read_only``: the caller only reads, so a SQLite file in a read-only folder will do."""
+        engine = create_engine(url, read_only=read_only)
         migrated = upgrade(engine)
         return cls(engine, migrated=migrated)
 
@@ -391,16 +394,40 @@ class Store(DatasetsMixin):
     def start_run(self, command: str) -> int:
         """Record a run as ``running`` with this process's pid and host, closing first the runs of
         this host whose process is gone (as ``interrupted``)."""
-        return _runs.start_run(self.engine, command)
+        run_id = _runs.start_run(self.engine, command)
+        self._open_runs.add(run_id)  # failed by fail_open_runs if the database goes away
+        return run_id
 
     def finish_run(
         self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str = "done"
     ) -> None:
         """Close a run: ``done`` (its rejections in ``errors``), ``failed`` or ``interrupted``."""
+        self._open_runs.discard(run_id)
         _runs.finish_run(self.engine, run_id, counts, errors, status)
 
     def close_stale_runs(self) -> int:
         return _runs.close_stale_runs(self.engine)
+
+    def fail_open_runs(self, reason: str, *, attempts: int = 5, wait: float = 1.0) -> list[int]:
+        """Mark the runs this Store started and did not finish as failed (the process is ending on
+        an error). After a lost connection the server may take a moment to come back: a few
+        attempts on fresh connections. Returns the runs marked."""
+        if not self._open_runs:
+            return []
+        for attempt in range(attempts):
+            try:
+                self.engine.dispose()  # drop pooled connections the server has closed
+                with self.engine.begin() as conn:
+                    conn.execute(t.runs.update().where(t.runs.c.id.in_(sorted(self._open_runs)))
+                                 .values(finished_at=_now(), status="failed", errors=[{"reason": reason}]))
+            except sa.exc.SQLAlchemyError:
+                if attempt + 1 < attempts:
+                    time.sleep(wait)
+                continue
+            done = sorted(self._open_runs)
+            self._open_runs.clear()
+            return done
+        return []
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

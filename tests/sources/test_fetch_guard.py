@@ -58,7 +58,7 @@ def test_the_connection_goes_to_the_address_that_was_checked(http_base: str, htt
         return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
-    with pytest.raises(FetchError, match="rebind.test"):
+    with pytest.raises(FetchError, match=r"rebind\.test"):
         fetch_document(f"http://rebind.test:{port}/article.html?t=rebind", allow_private=False, options=GUARDED)
     assert "/article.html?t=rebind" not in http_hits
 

@@ -61,7 +61,8 @@ class Workers:
     """The app's extraction processes (started at the first job) and fetch threads."""
 
     def __init__(self, processes: int | None = None, max_waiting: int | None = None, fetchers: int = 8) -> None:
-        self.processes = processes or os.cpu_count() or 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        self.processes = processes or cores
         self.max_jobs = self.processes + (4 * self.processes if max_waiting is None else max_waiting)
         self._jobs = 0  # touched only on the event loop
         self._pool: ProcessPoolExecutor | None = None

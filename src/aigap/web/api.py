@@ -325,7 +325,8 @@ async def _read_and_extract(request: Request, src: dict[str, Any]) -> tuple[Docu
     try:
         if src.get("file") is None and not src.get("text") and src.get("url"):
             doc = await workers.fetch(lambda: fetch_document(src["url"], allow_private=state.allow_private_urls,
-                                                             allowed_hosts=state.allowed_url_hosts))
+                                                             allowed_hosts=state.allowed_url_hosts,
+                                                             options=state.fetch_options))
             if src.get("title"):
                 doc.title = src["title"]
             return doc, await workers.extract(extract_only, doc)

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from aigap import __version__
 from aigap.config import Settings
 from aigap.errors import AigapError, NotFound
+from aigap.sources import FetchOptions, IngestOptions
 from aigap.store import Store, current_revision
 
 from .guard import RequestGuard, error_body
@@ -70,11 +71,11 @@ class SecurityHeaders:
 
 def create_app(settings: Settings, *, allow_private_urls: bool = False, max_upload: int = MAX_UPLOAD,
                allowed_url_hosts: frozenset[str] = frozenset(), threads: int | None = None,
-               extract_processes: int | None = None) -> FastAPI:
+               extract_processes: int | None = None, fetch_deadline: float = 60.0) -> FastAPI:
     """``allow_private_urls`` lets URL ingestion reach any private address; ``allowed_url_hosts`` only
     those hosts (each redirect hop is checked again). ``threads``: requests served at once (default 2
     on SQLite, 8 on PostgreSQL). ``extract_processes``: processes reading and extracting documents
-    sent to the API (default: one per core)."""
+    sent to the API (default: one per core). ``fetch_deadline``: seconds a URL fetch may take in all."""
     from . import api, pages
 
     @asynccontextmanager
@@ -100,6 +101,7 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
     app.state.allowed_url_hosts = frozenset(h.lower() for h in allowed_url_hosts)
     app.state.max_upload = max_upload
     app.state.workers = Workers(extract_processes)
+    app.state.fetch_options = IngestOptions(fetch=FetchOptions(deadline=fetch_deadline))
     app.state.store = None
     lock = threading.Lock()
 

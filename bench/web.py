@@ -249,7 +249,12 @@ def ingest_mode(url: str, n: int, seconds: float, clients: int, tmp: str) -> Non
         idle = asyncio.run(load(base, seconds, clients, max_id))
         for k, f in enumerate(fifos):
             f.write_text(str(Path(tmp, f"corpus{k}")) + "\n")  # opening blocks until the writer reads
-        time.sleep(2.0)  # past the first documents (the extractor's dictionaries load)
+        t_release = time.monotonic()
+        while time.monotonic() - t_release < 120:  # until they store (the extractor's dictionaries load first)
+            if httpx.get(f"{base}/healthz", timeout=60).json()["database"]["documents"] > docs_before + n:
+                break
+            time.sleep(0.5)
+        print(f"writers storing {time.monotonic() - t_release:.1f} s after they got their inputs")
         busy = asyncio.run(load(base, seconds, clients, max_id))
         still = sum(w.poll() is None for w in writers)
     finally:

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from aigap.errors import AigapError, InputError, ValidationError
@@ -40,7 +40,7 @@ from .service import (
     lag_analysis,
     trend_analysis,
 )
-from .workers import Workers, extract_only, read_and_extract
+from .workers import Workers, extract_and_preview, extract_only, read_and_extract, read_and_preview
 
 __all__ = ["TooLarge", "router"]
 
@@ -262,7 +262,7 @@ async def _read_body(request: Request) -> tuple[bytes, str]:
 
 
 @router.post("/documents", dependencies=[Depends(require_token)], status_code=201)
-async def api_add_document(request: Request) -> JSONResponse:
+async def api_add_document(request: Request) -> Response:
     """JSON ``{"text", "title", "url"}`` or a multipart upload (field ``file``); answers the id and claims.
     With ``?preview=1`` the claims are extracted and returned but nothing is stored."""
     body, ctype = await _read_body(request)
@@ -281,9 +281,11 @@ async def api_add_document(request: Request) -> JSONResponse:
         value = doc_src.get(key)
         if isinstance(value, str) and "\x00" in value:  # neither database stores one
             raise ValidationError(f"{key} contains a NUL character")
-    doc, claims = await _read_and_extract(request, doc_src)
-    result = await run_in_threadpool(_save, request, doc, claims, preview)
-    return JSONResponse(result, status_code=200 if preview or not result.get("new", True) else 201)
+    got = await _read_and_extract(request, doc_src, preview)
+    if isinstance(got, bytes):
+        return Response(got, status_code=200, media_type="application/json")
+    body, new = await run_in_threadpool(_save, request, *got)
+    return Response(body, status_code=201 if new else 200, media_type="application/json")
 
 
 async def _multipart(request: Request, body: bytes, ctype: str) -> dict[str, Any]:
@@ -315,8 +317,9 @@ async def _multipart(request: Request, body: bytes, ctype: str) -> dict[str, Any
         await form.close()  # uploaded parts are spooled to temporary files
 
 
-async def _read_and_extract(request: Request, src: dict[str, Any]) -> tuple[Document, list[Claim]]:
-    """Fetch (on a fetch thread), read and extract (in a worker process): no request thread waits."""
+async def _read_and_extract(request: Request, src: dict[str, Any], preview: bool) -> tuple[Document, list[Claim]] | bytes:
+    """Fetch (on a fetch thread), read and extract (in a worker process): no request thread waits.
+    A preview comes back as its JSON, encoded in the worker."""
     from aigap.sources import fetch_document
     from aigap.sources.ingest import REJECTABLE, rejection
 
@@ -329,7 +332,11 @@ async def _read_and_extract(request: Request, src: dict[str, Any]) -> tuple[Docu
                                                              options=state.fetch_options))
             if src.get("title"):
                 doc.title = src["title"]
+            if preview:
+                return await workers.extract(extract_and_preview, doc)
             return doc, await workers.extract(extract_only, doc)
+        if preview:
+            return await workers.extract(read_and_preview, src)
         return await workers.extract(read_and_extract, src)
     except REJECTABLE as exc:  # a reader's surprise about one input is that input's fault, as in the CLI
         if isinstance(exc, AigapError):
@@ -337,17 +344,15 @@ async def _read_and_extract(request: Request, src: dict[str, Any]) -> tuple[Docu
         raise InputError(rejection(src.get("filename") or src.get("url") or "text", exc)) from None
 
 
-def _save(request: Request, doc: Document, claims: list[Claim], preview: bool) -> dict[str, Any]:
+def _save(request: Request, doc: Document, claims: list[Claim]) -> tuple[bytes, bool]:
+    """Store the document; its JSON (encoded here, off the event loop) and whether it was new."""
     from aigap.extract import EXTRACTOR_VERSION
 
-    if preview:
-        return {"id": None, "doc_id": doc.doc_id, "title": doc.title, "stored": False,
-                "claims": [c.to_json() for c in claims]}
     store = _store(request)
     # as sources.ingest.store_document: a known content hash stores no claims again
     known = store.find_document_by_hash(doc.content_hash) is not None
     res = store.add_document(doc, [] if known else claims, EXTRACTOR_VERSION)
     request.app.state.cache.clear()
     stored = store.claims(document_id=res.id)
-    return {"id": res.id, "doc_id": res.doc_id, "title": doc.title, "new": res.new, "stored": True,
-            "claims": [{"id": c.id, **c.claim.to_json()} for c in stored]}
+    return encode({"id": res.id, "doc_id": res.doc_id, "title": doc.title, "new": res.new, "stored": True,
+                   "claims": [{"id": c.id, **c.claim.to_json()} for c in stored]}), res.new

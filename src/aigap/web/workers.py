@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from aigap.errors import AigapError, ValidationError
 from aigap.records import Claim, Document
 
-__all__ = ["Busy", "Workers", "extract_only", "read_and_extract"]
+__all__ = ["Busy", "Workers", "extract_and_preview", "extract_only", "read_and_extract", "read_and_preview"]
 
 T = TypeVar("T")
 
@@ -55,6 +55,25 @@ def extract_only(doc: Document) -> list[Claim]:
     from aigap.sources.ingest import extract_document
 
     return extract_document(doc)
+
+
+def preview_body(doc: Document, claims: list[Claim]) -> bytes:
+    """A preview's JSON, encoded where it was extracted: 20,000 claims take seconds to encode, which
+    on the event loop would stall every other request."""
+    from .service import encode
+
+    return encode({"id": None, "doc_id": doc.doc_id, "title": doc.title, "stored": False,
+                   "claims": [c.to_json() for c in claims]})
+
+
+def read_and_preview(src: dict[str, Any]) -> bytes:
+    """Runs in a worker process."""
+    return preview_body(*read_and_extract(src))
+
+
+def extract_and_preview(doc: Document) -> bytes:
+    """Runs in a worker process."""
+    return preview_body(doc, extract_only(doc))
 
 
 class Workers:

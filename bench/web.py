@@ -11,7 +11,12 @@ them on SQLite (more threads serve fewer requests: the sqlite3 driver trades the
 three data calls it makes) and the server's peak RSS. Goals: p95 < 100 ms, overhead < 2x,
 RSS < 500 MB. The overhead ratio of the claims page is printed last.
 
-    python bench/web.py [--quick]
+With ``--ingest N`` it measures readers against writers instead: the same clients for a while with
+the server idle, then as long again while N `aigap ingest` processes write new documents into the
+same SQLite database; it prints p95 of each endpoint idle and during ingestion, and last the ratio
+of the claims page's p95 during ingestion to idle (--quick: under a minute).
+
+    python bench/web.py [--quick] [--ingest N]
 """
 
 from __future__ import annotations
@@ -182,14 +187,104 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def ingest_corpus(folder: Path, n_docs: int, tag: int) -> None:
+    """``n_docs`` small documents of their own (distinct figures, so distinct content hashes)."""
+    folder.mkdir(parents=True)
+    for i in range(n_docs):
+        (folder / f"doc{i:05d}.txt").write_text(
+            f"报道{tag}-{i}：2024年中国AI企业融资约{i + 10}亿元人民币，美国同类企业融资超过{tag * 100 + i + 3}亿美元。"
+            f" In 2024 US private AI investment reached ${tag}.{i} billion, China's about {i % 90 + 5} billion.\n",
+            encoding="utf-8")
+
+
+def start_server(url: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "aigap", "--db", url, "serve", "--port", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    return proc, base
+
+
+def _settled(pids: list[int], quiet: float = 0.05) -> None:
+    """Wait until the processes have stopped using the CPU (started up and now waiting)."""
+    last = [-1.0] * len(pids)
+    for _ in range(600):
+        time.sleep(0.5)
+        now = [cpu_seconds(p) for p in pids]
+        if all(n - old < quiet for n, old in zip(now, last, strict=True)):
+            return
+        last = now
+
+
+def ingest_mode(url: str, n: int, seconds: float, clients: int, tmp: str) -> None:
+    """p95 of the API idle, then while ``n`` ingest processes write to the same database.
+
+    The writers start first and wait on a named pipe for their list of inputs, so their start-up
+    (imports, opening the database) falls before the idle window and all of them write in the busy one.
+    """
+    env = {**os.environ, "AIGAP_HOME": tmp, "AIGAP_TOKEN": "bench"}
+    per_process = int(seconds * 150) + 300  # more than one process ingests in the window
+    fifos = []
+    for k in range(n):
+        ingest_corpus(Path(tmp, f"corpus{k}"), per_process, k + 1)
+        fifos.append(Path(tmp, f"list{k}"))
+        os.mkfifo(fifos[-1])
+    store = Store.open(url)
+    max_id, docs_before = store.count_claims(), store.counts().documents
+    store.close()
+    proc, base = start_server(url, env)
+    writers = [subprocess.Popen([sys.executable, "-m", "aigap", "--db", url, "ingest", "--no-link", "--from-list",
+                                 str(f)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for f in fifos]
+    try:
+        httpx.get(f"{base}/api/gap", timeout=600)  # warm, as a visitor before the ingest would have
+        _settled([w.pid for w in writers])
+        idle = asyncio.run(load(base, seconds, clients, max_id))
+        for k, f in enumerate(fifos):
+            f.write_text(str(Path(tmp, f"corpus{k}")) + "\n")  # opening blocks until the writer reads
+        t_release = time.monotonic()
+        while time.monotonic() - t_release < 120:  # until they store (the extractor's dictionaries load first)
+            if httpx.get(f"{base}/healthz", timeout=60).json()["database"]["documents"] > docs_before + n:
+                break
+            time.sleep(0.5)
+        print(f"writers storing {time.monotonic() - t_release:.1f} s after they got their inputs")
+        busy = asyncio.run(load(base, seconds, clients, max_id))
+        still = sum(w.poll() is None for w in writers)
+    finally:
+        for w in writers:
+            w.terminate()
+        for w in writers:
+            w.wait(timeout=60)
+        proc.terminate()
+        proc.wait(timeout=30)
+    store = Store.open(url)
+    written = store.counts().documents - docs_before
+    store.close()
+    print(f"{n} ingest processes wrote {written:,} documents; {still} of them still writing at the end of the window")
+    for kind, label in (("gap", "/api/gap"), ("claims", "/api/claims (filtered page)")):
+        print(f"{label}: p95 idle {pct(idle[kind], 0.95) * 1000:.1f} ms ({len(idle[kind]):,} requests), "
+              f"during ingest {pct(busy[kind], 0.95) * 1000:.1f} ms ({len(busy[kind]):,} requests), "
+              f"max {max(busy[kind], default=float('nan')) * 1000:.0f} ms")
+    ratio = pct(busy["claims"], 0.95) / pct(idle["claims"], 0.95)
+    print(f"p95 of a filtered claims page during {n} concurrent ingests / idle: {ratio:.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--claims", type=int, default=None)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--db", type=Path, help="keep the database in this file (built when missing) to rerun faster")
+    ap.add_argument("--ingest", type=int, metavar="N", help="measure the API while N ingest processes write")
     args = ap.parse_args()
-    n_claims = args.claims or (100_000 if args.quick else 1_000_000)
+    n_claims = args.claims or ((30_000 if args.ingest else 100_000) if args.quick else 1_000_000)
     seconds = 8.0 if args.quick else 30.0
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db.resolve() if args.db else Path(tmp, "bench.db")
@@ -203,6 +298,9 @@ def main() -> None:
         else:
             n = build(url, n_claims)
             print(f"database: {n:,} claims built in {time.perf_counter() - t0:.1f} s ({db.stat().st_size / 1e6:.0f} MB)")
+        if args.ingest:
+            ingest_mode(url, args.ingest, seconds, args.clients, tmp)
+            return
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

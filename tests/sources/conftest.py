@@ -18,6 +18,9 @@ PAGE = (
 BOMB = gzip.compress(b"0" * (64 * 1024 * 1024))  # 64 MB of zeros in about 64 KB
 
 
+HITS: dict[str, int] = {}  # requests per path (with its query): retries are counted, not assumed
+
+
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
@@ -31,9 +34,47 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def do_GET(self) -> None:
         path = self.path
-        if path == "/article.html":
+        HITS[path] = HITS.get(path, 0) + 1
+        hits = HITS[path]
+        if path.startswith("/to-js"):
+            self._redirect("javascript:alert(1)")
+        elif path.startswith("/to-broken"):
+            self._redirect("http://[::1")
+        elif path.startswith("/to-localhost"):  # another name of this machine
+            self._redirect(f"http://localhost:{self.server.server_address[1]}/article.html")
+        elif path.startswith("/trickle"):  # a byte every 0.1 s, each read well within its timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "200")
+            self.end_headers()
+            try:
+                for _ in range(200):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+        elif path.startswith("/flaky"):  # 503 on the first two requests, then the page
+            self._send(503, b"busy") if hits <= 2 else self._send(200, PAGE)
+        elif path.startswith("/down"):
+            self._send(502, b"bad gateway")
+        elif path.startswith("/limited-long"):
+            self._send(429, b"slow down", Retry_After="3600")
+        elif path.startswith("/limited"):  # 429 once, asking for a short wait
+            self._send(429, b"slow down", Retry_After="0") if hits == 1 else self._send(200, PAGE)
+        elif path.startswith("/gone"):
+            self._send(404, b"gone")
+        elif path.startswith("/huge"):
+            self._send(200, b"x" * (2 * 1024 * 1024))
+        elif path == "/article.html":
             self._send(200, PAGE)
         elif path == "/redirect":
             self.send_response(302)
@@ -46,7 +87,7 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(3)
             self._send(200, PAGE)
-        elif path == "/binary":
+        elif path.startswith("/binary"):
             self._send(200, bytes(range(256)) * 10, "application/octet-stream")
         elif path == "/bomb":
             self._send(200, BOMB, "text/html", Content_Encoding="gzip")
@@ -62,3 +103,9 @@ def http_base() -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def http_hits() -> dict[str, int]:
+    """Requests the ``http_base`` server has answered, per path with its query."""
+    return HITS

@@ -6,7 +6,7 @@ import threading
 
 import typer
 
-from aigap.sources import IngestOptions, ingest_parallel, stories
+from aigap.sources import FetchOptions, IngestOptions, ingest_parallel, stories
 from aigap.sources import ingest as run_ingest
 from aigap.sources.inputs import count_inputs
 
@@ -30,6 +30,13 @@ def ingest(
         None, "--scheduler", help="Use the Dask cluster whose scheduler is at this address (tcp://HOST:8786)."),
     link: bool = typer.Option(
         True, "--link/--no-link", help="Link near duplicates and translations into stories afterwards."),
+    no_private_urls: bool = typer.Option(
+        False, "--no-private-urls",
+        help="Refuse URLs (and redirect hops) that resolve to loopback, private or other non-public addresses."),
+    allow_url_host: list[str] = typer.Option(
+        None, "--allow-url-host", help="With --no-private-urls, still trust this host (repeatable)."),
+    fetch_deadline: float = typer.Option(
+        60.0, "--fetch-deadline", min=0.1, help="Give up on a URL after this many seconds in all."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Report format (table or json)."),
 ) -> None:
     """Ingest documents: read, extract every claim, store once. Exit 0 when all were stored,
@@ -38,7 +45,9 @@ def ingest(
     if not items and not from_list and not jsonl:
         raise typer.BadParameter("name at least one input, --from-list FILE or --jsonl FILE")
     store = state.store()
-    options = IngestOptions(max_bytes=max_bytes)
+    options = IngestOptions(max_bytes=max_bytes, fetch=FetchOptions(
+        deadline=fetch_deadline, allow_private=not no_private_urls,
+        allowed_hosts=frozenset(h.lower() for h in allow_url_host or ())))
     with progress("ingesting", unit="docs") as advance:
         if workers or scheduler:
             # The total comes from a cheap count (lines, file names) in the background: the ETA

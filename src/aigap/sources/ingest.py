@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aigap.corpus import corpus_uri
 from aigap.errors import AigapError, InputError
@@ -86,14 +86,8 @@ class IngestReport:
 def fetch_document(url: str, *, allow_private: bool, options: IngestOptions | None = None,
                    allowed_hosts: frozenset[str] = frozenset()) -> Document:
     opts = options or IngestOptions()
-    fo = FetchOptions(
-        connect_timeout=opts.fetch.connect_timeout,
-        read_timeout=opts.fetch.read_timeout,
-        max_bytes=min(opts.fetch.max_bytes, opts.max_bytes),
-        max_redirects=opts.fetch.max_redirects,
-        allow_private=allow_private,
-        allowed_hosts=allowed_hosts,
-    )
+    fo = replace(opts.fetch, max_bytes=min(opts.fetch.max_bytes, opts.max_bytes), allow_private=allow_private,
+                 allowed_hosts=allowed_hosts | opts.fetch.allowed_hosts)
     got = fetch_url(url, fo)
     parsed = parse_bytes(url, got.content, got.content_type, got.charset)
     return document_from_parsed(
@@ -106,7 +100,7 @@ def read_input(item: Input, options: IngestOptions) -> Document:
     if item.problem:
         raise InputError(item.problem)
     if item.url:
-        return fetch_document(item.url, allow_private=True, options=options)
+        return fetch_document(item.url, allow_private=options.fetch.allow_private, options=options)
     if item.record is not None:
         return document_from_record(item.record, item.name)
     assert item.path is not None

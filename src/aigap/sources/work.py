@@ -57,7 +57,7 @@ class Rejected:
 
 def _read(work: Work, options: IngestOptions) -> Document:
     if work.url is not None:
-        return fetch_document(work.url, allow_private=True, options=options)
+        return fetch_document(work.url, allow_private=options.fetch.allow_private, options=options)
     if work.record is not None:
         return document_from_record(work.record, work.name)
     if work.data is None or work.filename is None:

@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from aigap.errors import AigapError, InputError, ValidationError
 from aigap.indicators import catalogue
+from aigap.records import Claim, Document
 from aigap.store import Store
 
 from .auth import audit_write, require_token
+from .guard import MAX_INT, clean_filename
 from .service import (
     Analysis,
     Answer,
@@ -38,6 +41,7 @@ from .service import (
     review_json,
     trend_analysis,
 )
+from .workers import Workers, extract_and_preview, extract_only, read_and_extract, read_and_preview
 
 __all__ = ["TooLarge", "router"]
 
@@ -70,17 +74,45 @@ def _json(body: bytes) -> Response:
     return Response(body, media_type="application/json")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(v: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: a string that would start a formula gets a
+    leading ' (numbers stay numbers)."""
+    if isinstance(v, dict | list):
+        v = json.dumps(v, ensure_ascii=False)
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        return "'" + v
+    return v
+
+
 def _csv(rows: list[dict[str, Any]], name: str) -> Response:
+    # A BOM first: without it Excel reads UTF-8 as the local code page (Chinese turns to mojibake).
     buf = io.StringIO()
+    buf.write("\ufeff")
     cols: list[str] = []
     for r in rows:
         cols += [k for k in r if k not in cols]
-    w = csv.DictWriter(buf, fieldnames=cols or ["empty"], extrasaction="ignore")
+    w = csv.DictWriter(buf, fieldnames=[_cell(c) for c in cols] or ["empty"], extrasaction="ignore")
     w.writeheader()
     for r in rows:
-        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in r.items()})
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+        w.writerow({_cell(k): _cell(v) for k, v in r.items()})
+    return Response(buf.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _gap_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The gap's indicators, one row each: the figure of every country, the leader and the ratio."""
+    cs = data["countries"]
+    rows = []
+    for i in data["indicators"]:
+        row = {"indicator": i["id"], "name": i["name"], "name_zh": i["name_zh"], "pillar": i["pillar"],
+               "period": i.get("period"), "unit": i["unit"], "leader": i.get("leader"), "ratio": i.get("ratio")}
+        for c in cs:
+            row[c] = i["values"][c]["value"] if c in i["values"] else None
+        rows.append(row)
+    return rows
 
 
 def _listing(rows: list[dict[str, Any]], fmt: str, name: str) -> Any:
@@ -98,13 +130,13 @@ def _doc_json(d: Any) -> dict[str, Any]:
 
 
 @router.get("/documents")
-def api_documents(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+def api_documents(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_INT),
                   format: str = "json") -> Any:
     return _listing([_doc_json(d) for d in _store(request).documents(limit=limit, offset=offset)], format, "documents")
 
 
 @router.get("/documents/{doc_id}")
-def api_document(request: Request, doc_id: int) -> dict[str, Any]:
+def api_document(request: Request, doc_id: int = PathParam(ge=-MAX_INT, le=MAX_INT)) -> dict[str, Any]:
     v = document_view(_store(request), doc_id)
     d = v["doc"]
     marks = _store(request).review.marks([c.id for c in v["claims"]])
@@ -122,7 +154,7 @@ def _claim_query(indicator: str | None, pillar: str | None, country: str | None,
 @router.get("/claims")
 def api_claims(request: Request, indicator: str | None = None, pillar: str | None = None, country: str | None = None,
                period: str | None = None, source: str | None = None, language: str | None = None,
-               conflicting: bool = False, after: int | None = Query(None, ge=0),
+               conflicting: bool = False, after: int | None = Query(None, ge=0, le=MAX_INT),
                limit: int = Query(50, ge=1, le=500), format: str = "json") -> Any:
     page = claims_page(_store(request), _claim_query(indicator, pillar, country, period, source, language,
                                                      conflicting, after, limit), _cache(request))
@@ -157,28 +189,35 @@ def _pillar_weights(request: Request) -> dict[str, float]:
                 out[pid] = float(v)
             except ValueError:
                 raise ValidationError(f"{k}={v!r}: a weight is a number") from None
-            if out[pid] < 0 or out[pid] > 100:
+            if not 0 <= out[pid] <= 100:  # also refuses nan
                 raise ValidationError(f"{k}={v!r}: a weight is between 0 and 100")
     return out
 
 
-async def _respond(request: Request, analysis: Analysis) -> Response:
-    """An analysis as JSON: from the cache in the event loop when current, else computed (or the
-    data's revision checked) in a worker thread."""
+async def _respond(request: Request, analysis: Analysis, fmt: str = "json",
+                   rows: Any = None, name: str = "") -> Response:
+    """An analysis as JSON (or CSV of ``rows(data)``): from the cache in the event loop when
+    current, else computed (or the data's revision checked) in a worker thread."""
+    if fmt not in ("json", "csv") or (fmt == "csv" and rows is None):
+        raise InputError(f"format {fmt!r}: choose {'json or csv' if rows is not None else 'json'}")
     cache = _cache(request)
     hit: Answer | None = cache.peek(analysis.key)
     if hit is None:
         hit = await run_in_threadpool(lambda: answer(_store(request), cache, analysis))
+    if fmt == "csv":
+        return _csv(rows(hit.data), name)
     return _json(hit.body)
 
 
 @router.get("/gap")
 async def api_gap(request: Request, countries: str = "US,CN", weights: str = "equal", normalize: str = "ratio",
-                  per: str | None = None, draws: int = Query(1000, ge=1, le=20000), seed: int = 0) -> Response:
-    """Same parameters and JSON as `aigap gap`; pillar weights as w_<pillar>=N (e.g. w_models=2)."""
+                  per: str | None = None, draws: int = Query(1000, ge=1, le=20000),
+                  seed: int = Query(0, ge=0, le=MAX_INT), format: str = "json") -> Response:
+    """Same parameters and JSON as `aigap gap`; pillar weights as w_<pillar>=N (e.g. w_models=2).
+    ``format=csv``: the indicators, one row each."""
     return await _respond(request, gap_analysis(countries=countries, weights=weights,
                                                 pillar_weights=_pillar_weights(request), normalize=normalize,
-                                                per=per, draws=draws, seed=seed))
+                                                per=per, draws=draws, seed=seed), format, _gap_rows, "gap")
 
 
 @router.get("/trend/{indicator}")
@@ -225,11 +264,9 @@ async def _read_body(request: Request) -> tuple[bytes, str]:
 
 
 @router.post("/documents", dependencies=[Depends(require_token)], status_code=201)
-async def api_add_document(request: Request) -> JSONResponse:
+async def api_add_document(request: Request) -> Response:
     """JSON ``{"text", "title", "url"}`` or a multipart upload (field ``file``); answers the id and claims.
     With ``?preview=1`` the claims are extracted and returned but nothing is stored."""
-    from starlette.concurrency import run_in_threadpool
-
     body, ctype = await _read_body(request)
     preview = request.query_params.get("preview") in ("1", "true")
     if ctype.startswith("multipart/form-data"):
@@ -242,24 +279,35 @@ async def api_add_document(request: Request) -> JSONResponse:
     else:
         raise ValidationError("send JSON {\"text\", \"title\", \"url\"} or a multipart file upload",
                               hint=f"content type {ctype or 'missing'}")
-    result = await run_in_threadpool(_add, request, doc_src, preview)
-    return JSONResponse(result, status_code=200 if preview or not result.get("new", True) else 201)
+    for key in ("text", "title", "url"):
+        value = doc_src.get(key)
+        if isinstance(value, str) and "\x00" in value:  # neither database stores one
+            raise ValidationError(f"{key} contains a NUL character")
+    got = await _read_and_extract(request, doc_src, preview)
+    if isinstance(got, bytes):
+        return Response(got, status_code=200, media_type="application/json")
+    body, new = await run_in_threadpool(_save, request, *got)
+    return Response(body, status_code=201 if new else 200, media_type="application/json")
 
 
 async def _multipart(request: Request, body: bytes, ctype: str) -> dict[str, Any]:
     from starlette.datastructures import UploadFile
-    from starlette.formparsers import MultiPartParser
+    from starlette.formparsers import MultiPartException, MultiPartParser
 
     async def stream() -> Any:
         yield body
 
-    form = await MultiPartParser(request.headers, stream(), max_part_size=request.app.state.max_upload).parse()
+    try:
+        form = await MultiPartParser(request.headers, stream(), max_part_size=request.app.state.max_upload).parse()
+    except MultiPartException as exc:
+        raise ValidationError(f"multipart upload: {exc.message}",
+                              hint="send multipart/form-data with a boundary and a field named file") from None
     try:
         f = form.get("file")
         title = form.get("title")
         title = title if isinstance(title, str) and title.strip() else None
         if isinstance(f, UploadFile):
-            return {"file": await f.read(), "filename": Path(f.filename or "upload.txt").name,
+            return {"file": await f.read(), "filename": clean_filename(f.filename),
                     "content_type": f.content_type, "title": title}
         text, url = form.get("text"), form.get("url")
         if isinstance(text, str) and text.strip():
@@ -271,32 +319,43 @@ async def _multipart(request: Request, body: bytes, ctype: str) -> dict[str, Any
         await form.close()  # uploaded parts are spooled to temporary files
 
 
-def _add(request: Request, src: dict[str, Any], preview: bool) -> dict[str, Any]:
-    from aigap.sources import document_from_bytes, document_from_text, fetch_document
-    from aigap.sources.ingest import extract_document, store_document
+async def _read_and_extract(request: Request, src: dict[str, Any], preview: bool) -> tuple[Document, list[Claim]] | bytes:
+    """Fetch (on a fetch thread), read and extract (in a worker process): no request thread waits.
+    A preview comes back as its JSON, encoded in the worker."""
+    from aigap.sources import fetch_document
+    from aigap.sources.ingest import REJECTABLE, rejection
 
-    if src.get("file") is not None:
-        doc = document_from_bytes(src["file"], src["filename"], source_uri=f"upload:{src['filename']}",
-                                  content_type=src.get("content_type"))
-        if src.get("title"):
-            doc.title = str(src["title"])
-    elif src.get("text"):
-        doc = document_from_text(src["text"], title=src.get("title"), url=src.get("url"))
-    elif src.get("url"):
-        doc = fetch_document(src["url"], allow_private=request.app.state.allow_private_urls,
-                             allowed_hosts=request.app.state.allowed_url_hosts)
-        if src.get("title"):
-            doc.title = src["title"]
-    else:
-        raise ValidationError("give text, a url or a file")
-    if preview:
-        claims = extract_document(doc)
-        return {"id": None, "doc_id": doc.doc_id, "title": doc.title, "stored": False,
-                "claims": [c.to_json() for c in claims]}
+    workers: Workers = request.app.state.workers
+    state = request.app.state
+    try:
+        if src.get("file") is None and not src.get("text") and src.get("url"):
+            doc = await workers.fetch(lambda: fetch_document(src["url"], allow_private=state.allow_private_urls,
+                                                             allowed_hosts=state.allowed_url_hosts,
+                                                             options=state.fetch_options))
+            if src.get("title"):
+                doc.title = src["title"]
+            if preview:
+                return await workers.extract(extract_and_preview, doc)
+            return doc, await workers.extract(extract_only, doc)
+        if preview:
+            return await workers.extract(read_and_preview, src)
+        return await workers.extract(read_and_extract, src)
+    except REJECTABLE as exc:  # a reader's surprise about one input is that input's fault, as in the CLI
+        if isinstance(exc, AigapError):
+            raise
+        raise InputError(rejection(src.get("filename") or src.get("url") or "text", exc)) from None
+
+
+def _save(request: Request, doc: Document, claims: list[Claim]) -> tuple[bytes, bool]:
+    """Store the document; its JSON (encoded here, off the event loop) and whether it was new."""
+    from aigap.extract import EXTRACTOR_VERSION
+
     store = _store(request)
-    res, claims = store_document(store, doc)
+    # as sources.ingest.store_document: a known content hash stores no claims again
+    known = store.find_document_by_hash(doc.content_hash) is not None
+    res = store.add_document(doc, [] if known else claims, EXTRACTOR_VERSION)
     audit_write(request, "documents.add", f"document:{res.id}", {"new": res.new, "doc_id": res.doc_id})
     request.app.state.cache.clear()
     stored = store.claims(document_id=res.id)
-    return {"id": res.id, "doc_id": res.doc_id, "title": doc.title, "new": res.new, "stored": True,
-            "claims": [{"id": c.id, **c.claim.to_json()} for c in stored]}
+    return encode({"id": res.id, "doc_id": res.doc_id, "title": doc.title, "new": res.new, "stored": True,
+                   "claims": [{"id": c.id, **c.claim.to_json()} for c in stored]}), res.new

@@ -19,9 +19,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from aigap import __version__
 from aigap.config import Settings
 from aigap.errors import AigapError, NotFound
+from aigap.sources import FetchOptions, IngestOptions
 from aigap.store import Store, current_revision
 
+from .guard import RequestGuard, error_body
 from .service import Cache, counts, warm
+from .workers import Workers
 
 __all__ = ["CSP", "create_app", "error_body", "serve"]
 
@@ -33,11 +36,6 @@ DOCS_CSP = ("default-src 'self'; script-src 'self' https://cdn.jsdelivr.net; sty
             "https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'")
 STATIC = Path(__file__).with_name("static")
 MAX_UPLOAD = 10 * 1024 * 1024
-
-
-def error_body(kind: str, message: str, hint: str | None = None) -> dict[str, Any]:
-    """The one error shape of the API."""
-    return {"error": {"type": kind, "message": message, "hint": hint}}
 
 
 def _plotly_js() -> Path:
@@ -72,10 +70,12 @@ class SecurityHeaders:
 
 
 def create_app(settings: Settings, *, allow_private_urls: bool = False, max_upload: int = MAX_UPLOAD,
-               allowed_url_hosts: frozenset[str] = frozenset(), threads: int | None = None) -> FastAPI:
+               allowed_url_hosts: frozenset[str] = frozenset(), threads: int | None = None,
+               extract_processes: int | None = None, fetch_deadline: float = 60.0) -> FastAPI:
     """``allow_private_urls`` lets URL ingestion reach any private address; ``allowed_url_hosts`` only
     those hosts (each redirect hop is checked again). ``threads``: requests served at once (default 2
-    on SQLite, 8 on PostgreSQL)."""
+    on SQLite, 8 on PostgreSQL). ``extract_processes``: processes reading and extracting documents
+    sent to the API (default: one per core). ``fetch_deadline``: seconds a URL fetch may take in all."""
     from . import api, pages, review
 
     @asynccontextmanager
@@ -89,7 +89,10 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads or (2 if sqlite else 8)
         # The dashboard's analyses, computed while the first visitor is still on the way.
         threading.Thread(target=warm, args=(open_store, app.state.cache), daemon=True).start()
-        yield
+        try:
+            yield
+        finally:
+            app.state.workers.close()
 
     app = FastAPI(title="aigap", version=__version__, lifespan=lifespan,
                   description="Evidence on the AI race between countries: documents, claims, conflicts, gaps.")
@@ -97,6 +100,8 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
     app.state.allow_private_urls = allow_private_urls
     app.state.allowed_url_hosts = frozenset(h.lower() for h in allowed_url_hosts)
     app.state.max_upload = max_upload
+    app.state.workers = Workers(extract_processes)
+    app.state.fetch_options = IngestOptions(fetch=FetchOptions(deadline=fetch_deadline))
     app.state.store = None
     lock = threading.Lock()
 
@@ -111,7 +116,8 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
 
     app.state.open_store = open_store
 
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestGuard)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: the guard's answers get the headers
 
     @app.exception_handler(AigapError)
     async def aigap_error(_request: Request, exc: AigapError) -> JSONResponse:

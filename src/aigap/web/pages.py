@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
@@ -16,6 +17,7 @@ from aigap.format import short_number
 from aigap.indicators import catalogue
 from aigap.store import ClaimFilter, Store
 
+from .guard import MAX_INT
 from .i18n import LANGS, pick_lang, tr
 from .service import Cache, ClaimQuery, claims_page, conflicts_json, counts, document_view, gap_json
 
@@ -79,7 +81,7 @@ def dashboard(request: Request) -> HTMLResponse:
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, indicator: str | None = None, pillar: str | None = None, country: str | None = None,
            period: str | None = None, source: str | None = None, language: str | None = None,
-           conflicting: bool = False, after: int | None = Query(None, ge=0), limit: int = Query(50, ge=1, le=500),
+           conflicting: bool = False, after: int | None = Query(None, ge=0, le=MAX_INT), limit: int = Query(50, ge=1, le=500),
            ) -> HTMLResponse:
     q = ClaimQuery(indicator or None, pillar or None, country or None, period or None, source or None,
                    language or None, conflicting, after, limit)
@@ -93,7 +95,7 @@ def claims(request: Request, indicator: str | None = None, pillar: str | None = 
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, doc_id: int) -> HTMLResponse:
+def document(request: Request, doc_id: int = PathParam(ge=-MAX_INT, le=MAX_INT)) -> HTMLResponse:
     return _render(request, "document.html", document_view(_store(request), doc_id))
 
 
@@ -112,7 +114,7 @@ def source(request: Request, ref: str) -> HTMLResponse | RedirectResponse:
     """Where a figure came from: a claim opens at its place in the document; a dataset row is shown."""
     store = _store(request)
     kind, _, rest = ref.partition(":")
-    if kind == "claim" and rest.isdigit():
+    if kind == "claim" and rest.isdigit() and int(rest) <= MAX_INT:
         found = store.claims(ClaimFilter(ids=[int(rest)]))
         if not found:
             raise NotFound(f"claim {rest} is not in the database")

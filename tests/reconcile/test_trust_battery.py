@@ -210,3 +210,23 @@ def test_consistency_rules_flag_what_cannot_be_true(store: Store) -> None:
     share = _one(store, "ai_paper_share", "US")
     assert any("above 100" in f for f in share.flags)
     assert not any("cannot be true" in f for f in _one(store, "private_ai_investment", "US").flags)
+
+
+def test_the_demo_answer_says_what_each_figure_rests_on(demo_db: str) -> None:
+    s = Store.open(demo_db)
+    try:
+        res = gap(s, GapOptions(draws=200, trends=False))
+    finally:
+        s.close()
+    rows = {i["id"]: i for i in res.indicators()}
+    for i in rows.values():
+        for v in i["values"].values():
+            assert v["reliability"]["class"] and v["reliability"]["n_independent"] >= 1
+    # The software firm's blog (seeds 000/001) still gives its figures, each flagged.
+    for ind in ("ai_paper_share", "ai_researchers", "ai_market_size", "ai_investment_total"):
+        assert all(v["reliability"]["tier"] == "low" and v["reliability"]["flags"] for v in rows[ind]["values"].values())
+    assert any("below private" in f for f in rows["ai_investment_total"]["values"]["US"]["reliability"]["flags"])
+    # Talent by where researchers work (the same report's origin shares kept apart).
+    talent = rows["top_ai_researchers_share"]["values"]
+    assert (talent["US"]["value"], talent["CN"]["value"]) == (42.0, 28.0)
+    assert rows["ai_patents"]["period"] == "2017/2023"

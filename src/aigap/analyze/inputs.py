@@ -19,6 +19,7 @@ from typing import Any
 from aigap.indicators import catalogue
 from aigap.reconcile import estimates
 from aigap.reconcile.periods import period_key, period_year
+from aigap.reconcile.reliability import row_reliability
 from aigap.records import Estimate
 from aigap.store import Store
 
@@ -193,7 +194,8 @@ def _from_benchmarks(store: Store, countries: tuple[str, ...]) -> list[Indicator
             if c in by_c:
                 b = _best(by_c[c])
                 figs[c] = Figure(b.value, b.value, b.value, b.date.isoformat(), [b.source],
-                                 [(b.value, b.value, b.value, 1.0, b.source)])
+                                 [(b.value, b.value, b.value, 1.0, b.source)],
+                                 reliability=row_reliability(b.source_class, b.publisher, b.source))
         out.append(IndicatorData(f"best_model:{mid}", "models", f"Best model: {m.en}", f"最佳模型：{m.zh}",
                                  m.unit, "higher", period, figs, m.source))
     return out

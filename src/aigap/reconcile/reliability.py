@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 __all__ = ["CLASSES", "ClassInfo", "Outlet", "cited_primary", "class_info", "document_class", "edition_key",
-           "known_outlet", "normalise_class", "normalise_publisher", "source_weight"]
+           "known_outlet", "normalise_class", "normalise_publisher", "row_reliability", "source_weight"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,3 +191,12 @@ def cited_primary(quote: str | None, indicator: str | None = None) -> tuple[str 
     if m:
         return " ".join(m.group("title").split()), m.group("year")
     return None, None
+
+
+def row_reliability(source_class: str | None, publisher: str | None, source: str) -> dict[str, Any]:
+    """The reliability summary of a figure read from one dataset row (a best-model score)."""
+    info = class_info(source_class)
+    flags = [f"rests on one low-reliability source ({info.label}: {publisher or source})"] if info.tier == "low" else []
+    return {"class": info.id, "tier": info.tier, "label": info.label, "reason": f"dataset row ({publisher or source})",
+            "n_independent": 1, "classes": {info.id: 1}, "independent_sources": [normalise_publisher(publisher) or source],
+            "chains": [], "revisions": [], "set_aside": [], "flags": flags}

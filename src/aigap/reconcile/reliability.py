@@ -103,6 +103,7 @@ def _publishers() -> tuple[Publisher, ...]:
                  for p in _table()["publishers"])
 
 
+@cache
 def known_outlet(name: str | None) -> Outlet | None:
     """The outlet-table entry a name (an outlet string, a dateline's source) stands for."""
     if not name:
@@ -113,6 +114,7 @@ def known_outlet(name: str | None) -> Outlet | None:
     return None
 
 
+@cache
 def _host_outlet(uri: str | None) -> Outlet | None:
     host = (urlsplit(uri).hostname or "").lower() if uri and "://" in uri else ""
     if not host:
@@ -175,13 +177,18 @@ def edition_key(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+@cache
+def _any_cite() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{c.pattern})" for p in _publishers() for c in p.cite))
+
+
 _TITLED_REPORT = re.compile(r"《\s*(?P<year>(?:19|20)\d\d)\s*(?:年)?\s*(?P<title>[^》]{2,40})》")
 
 
 def cited_primary(quote: str | None, indicator: str | None = None) -> tuple[str | None, str | None]:
     """(publisher, edition) a quote relays: a primary publisher it names ("根据MacroPolo的分析",
     "according to the AI Index 2024"), or a report it titles with a year (《2024世界人工智能法治蓝皮书》)."""
-    if not quote:
+    if not quote or not (_any_cite().search(quote) or "《" in quote):  # one pass for the common case
         return None, None
     for p in _publishers():
         if any(c.search(quote) for c in p.cite):

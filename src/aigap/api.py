@@ -46,7 +46,9 @@ class Observatory:
                          "value_a": c.a.value, "source_a": c.a.source, "quote_a": c.a.quote,
                          "value_b": c.b.value, "source_b": c.b.source, "quote_b": c.b.quote,
                          "consensus": c.consensus.value, "low": c.consensus.low, "high": c.consensus.high})
-        return pd.DataFrame(rows)
+        # The columns stand even when nothing conflicts (revisions and outweighed figures are not conflicts).
+        return pd.DataFrame(rows, columns=["indicator", "country", "period", "value_a", "source_a", "quote_a",
+                                           "value_b", "source_b", "quote_b", "consensus", "low", "high"])
 
     def observations(self, indicator: str | None = None, country: str | None = None) -> pd.DataFrame:
         """Reference-dataset observations with dataset id and row locator."""

@@ -161,6 +161,7 @@ class StoredDocument:
     text: str | None = None
     created_at: dt.datetime | None = None
     n_claims: int = 0
+    extra: dict[str, Any] | None = None  # what ingestion read (encoding, pages, source class) and overrides
 
 
 @dataclass(slots=True)
@@ -195,3 +196,10 @@ class Estimate:
     alternatives: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     entity: str | None = None  # set when the figure is one organisation's or model's, not the country's
     n_sources: int = 0  # documents and dataset rows behind it (``sources`` names one per pooled figure)
+    # What the figure rests on (``aigap.reconcile.independence.reliability_summary``): best source
+    # class and tier, independent sources and the chains to their primary, revisions, flags.
+    reliability: dict[str, Any] = field(default_factory=dict)
+    n_independent: int = 0  # sources relaying one primary count once
+    basis: str | None = None  # talent shares: origin | workplace (never pooled across)
+    period_label: str | None = None  # "FY2024" when read from a fiscal year
+    flags: list[str] = field(default_factory=list)  # consistency and reliability warnings

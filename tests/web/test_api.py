@@ -214,3 +214,21 @@ def test_answers_follow_writes_made_beside_the_server(live: httpx.Client, web_db
     assert health == 6
     changed = next(i for i in after["indicators"] if i["id"] == ind["id"])
     assert changed["values"]["US"]["value"] > us["value"]
+
+
+def test_a_documents_source_class_is_set_with_the_token(live: httpx.Client) -> None:
+    docs = live.get("/api/documents").json()
+    blog = next(d for d in docs if d["outlet"] == "CODE IS PLAY")
+    assert blog["source_class"] == "blog" and "CODE IS PLAY" in blog["class_reason"]
+    url = f"/api/documents/{blog['id']}/class"
+    assert live.put(url, json={"source_class": "primary"}).status_code == 401
+    bad = live.put(url, json={"source_class": "gossip"}, headers=AUTH)
+    assert bad.status_code == 422 and "gossip" in bad.text
+    before = live.get("/api/gap").json()
+    done = live.put(url, json={"source_class": "primary"}, headers=AUTH)
+    assert done.status_code == 200 and done.json()["source_class"] == "primary"
+    after = live.get("/api/gap").json()
+    assert all("reliability" in v for i in after["indicators"] for v in i["values"].values())
+    # The cached answer followed the write: the blog's figures now weigh as a primary's.
+    assert [i["values"] for i in after["indicators"]] != [i["values"] for i in before["indicators"]]
+    assert live.put(url, json={"source_class": "auto"}, headers=AUTH).json()["source_class"] == "blog"

@@ -43,6 +43,8 @@ class ScorePoint:
     value: float
     model: str | None
     source: str  # dataset:<id>#<row locator>
+    source_class: str = "primary"  # the row's source class (aigap.reconcile.reliability)
+    publisher: str | None = None
 
 
 @cache
@@ -99,7 +101,8 @@ def score_points(store: Store, measure: str | None = None) -> dict[str, list[Sco
             continue
         out.setdefault(m, []).append(ScorePoint(
             date=d, country=o["country"], value=float(o["value"]) * scale.get(m, 1.0), model=o.get("entity") or o.get("note"),
-            source=f"dataset:{o['dataset_id']}#{o['row_locator']}",
+            source=f"dataset:{o['dataset_id']}#{o['row_locator']}", source_class=str(o.get("source_class") or "primary"),
+            publisher=o.get("source"),
         ))
     for pts in out.values():
         pts.sort(key=lambda p: (p.date, p.country, -p.value))

@@ -18,6 +18,8 @@ from typing import Any
 
 from aigap.indicators import catalogue
 from aigap.reconcile import estimates
+from aigap.reconcile.periods import period_key, period_year
+from aigap.reconcile.reliability import row_reliability
 from aigap.records import Estimate
 from aigap.store import Store
 
@@ -42,16 +44,18 @@ class Figure:
     alternatives: list[Alternative] = field(default_factory=list)
     conflicting: bool = False
     n_sources: int = 0  # documents and dataset rows behind the figure (0: one per entry of ``sources``)
+    # What the figure rests on (aigap.reconcile: source class and tier, independent sources, flags).
+    reliability: dict[str, Any] = field(default_factory=dict)
 
     def scaled(self, k: float) -> Figure:
         return Figure(self.value * k, self.low * k, self.high * k, self.period, self.sources,
                       [(v * k, lo * k, hi * k, w, s) for v, lo, hi, w, s in self.alternatives], self.conflicting,
-                      self.n_sources)
+                      self.n_sources, self.reliability)
 
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "low": self.low, "high": self.high, "period": self.period, "as_of": self.period,
                 "sources": self.sources, "n_sources": self.n_sources or len(self.sources),
-                "conflicting": self.conflicting}
+                "conflicting": self.conflicting, "reliability": self.reliability}
 
 
 @dataclass(slots=True)
@@ -129,8 +133,9 @@ def _figure(ests: list[Estimate]) -> Figure:
     year_only = [e for e in ests if e.period and len(e.period) == 4]
     e = year_only[0] if year_only else max(ests, key=lambda x: str(x.period))
     alts = e.alternatives or [(e.value, e.low, e.high, 1.0, s) for s in e.sources[:1]]
+    rel = {**e.reliability, "basis": e.basis, "period_label": e.period_label} if e.reliability else {}
     return Figure(e.value, e.low, e.high, e.period, list(e.sources), list(alts), e.conflicting,
-                  e.n_sources or len(e.sources))
+                  e.n_sources or len(e.sources), rel)
 
 
 # Units that are not plain counts: a figure in one of them compares only with the same unit.
@@ -162,13 +167,14 @@ def _from_estimates(store: Store, countries: tuple[str, ...], attribution: str, 
             continue
         if (est.entity is None and _same_dimension(est.unit, units.get(est.indicator, "")) and est.entity is None and est.period and est.period[:4].isdigit()
                 and not _partial_year(est, vintages)):
-            grid[est.indicator][est.period[:4]][est.country].append(est)
+            grid[est.indicator][str(period_key(est.period))][est.country].append(est)  # a span is its own period
     data, missing = [], []
     for ind in cat.indicators.values():
         if ind.better == "none" or ind.id == "model_benchmark_score":
             continue
         years = grid.get(ind.id, {})
-        common = sorted((y for y, by_c in years.items() if len(by_c) >= 2), reverse=True)
+        common = sorted((y for y, by_c in years.items() if len(by_c) >= 2), key=lambda y: (y[-4:], len(y) == 4),
+                        reverse=True)
         if not common:
             have = sorted({c for by_c in years.values() for c in by_c}, key=countries.index)
             missing.append(Missing(ind.id, ind.pillar, ind.en, ind.zh, have, [c for c in countries if c not in have]))
@@ -214,7 +220,8 @@ def _from_benchmarks(store: Store, countries: tuple[str, ...]) -> list[Indicator
             if c in by_c:
                 b = _best(by_c[c])
                 figs[c] = Figure(b.value, b.value, b.value, b.date.isoformat(), [b.source],
-                                 [(b.value, b.value, b.value, 1.0, b.source)])
+                                 [(b.value, b.value, b.value, 1.0, b.source)],
+                                 reliability=row_reliability(b.source_class, b.publisher, b.source))
         out.append(IndicatorData(f"best_model:{mid}", "models", f"Best model: {m.en}", f"最佳模型：{m.zh}",
                                  m.unit, "higher", period, figs, m.source, "interval", span))
     return out
@@ -239,7 +246,7 @@ def per_unit(data: list[IndicatorData], per: str) -> tuple[list[IndicatorData], 
             continue
         figs = {}
         for c, f in d.figures.items():
-            pop = population_for(c, int(d.period[:4]) if d.period and d.period[:4].isdigit() else None)
+            pop = population_for(c, period_year(d.period))
             if pop is None:
                 notes.append(f"{d.id}: no population or GDP for {c}; left out of the per-{per} view")
                 continue

@@ -1,4 +1,5 @@
-"""Source commands: ``ingest`` (read, extract, store) and ``docs`` (list documents or stories)."""
+"""Source commands: ``ingest`` (read, extract, store) and ``docs`` (list documents or stories, set a
+document's source class)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import threading
 
 import typer
 
+from aigap.errors import NotFound, ValidationError
+from aigap.reconcile.reliability import CLASSES, document_class
 from aigap.sources import FetchOptions, IngestOptions, ingest_parallel, stories
 from aigap.sources import ingest as run_ingest
 from aigap.sources.inputs import count_inputs
@@ -81,12 +84,20 @@ def ingest(
         raise typer.Exit(2)
 
 
-@app.command()
+docs_app = typer.Typer(help="Stored documents: list them (or their stories), set a document's source class.",
+                       invoke_without_command=True)
+app.add_typer(docs_app, name="docs")
+
+
+@docs_app.callback()
 def docs(
+    ctx: typer.Context,
     show_stories: bool = typer.Option(False, "--stories", help="List stories (translations and duplicates grouped)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
-    """List stored documents, or with --stories the groups of one story."""
+    """List stored documents with their source class, or with --stories the groups of one story."""
+    if ctx.invoked_subcommand is not None:
+        return
     store = state.store(read_only=True)
     if show_stories:
         groups = stories(store)
@@ -94,11 +105,31 @@ def docs(
              rows=[[g.story, ", ".join(g.documents)] for g in groups])
         return
     rows = store.documents()
-    data = [
-        {"id": d.doc_id, "title": d.title, "author": d.author, "outlet": d.outlet, "published": d.published,
-         "language": d.language, "script": d.script, "story": d.story_id, "claims": d.n_claims,
-         "source": d.source_uri}
-        for d in rows
-    ]
-    emit(data, fmt, columns=["id", "title", "published", "language", "claims", "story"],
-         rows=[[d["id"], d["title"], d["published"], d["language"], d["claims"], d["story"]] for d in data])
+    data = []
+    for d in rows:
+        cls, why = document_class(d.outlet, d.source_uri, None, d.extra)
+        data.append({"id": d.doc_id, "title": d.title, "author": d.author, "outlet": d.outlet,
+                     "published": d.published, "language": d.language, "script": d.script, "story": d.story_id,
+                     "claims": d.n_claims, "source": d.source_uri, "source_class": cls, "class_reason": why})
+    emit(data, fmt, columns=["id", "title", "published", "language", "claims", "story", "class"],
+         rows=[[d["id"], d["title"], d["published"], d["language"], d["claims"], d["story"], d["source_class"]]
+               for d in data])
+
+
+@docs_app.command("set-class")
+def set_class(
+    doc_id: str = typer.Argument(..., help="The document's id (as `aigap docs` lists it) or its number."),
+    source_class: str = typer.Argument(..., help=f"One of {', '.join(CLASSES)}, or 'auto' for the outlet table's."),
+) -> None:
+    """Set a document's source class (its figures' weight in the consensus), overriding the outlet table."""
+    cls = None if source_class.strip().lower() == "auto" else source_class.strip().lower().replace("-", "_")
+    if cls is not None and cls not in CLASSES:
+        raise ValidationError(f"source class {source_class!r}: not a class", hint=f"use one of {', '.join(CLASSES)} or auto")
+    store = state.store()
+    try:
+        doc = store.set_document_class(doc_id, cls)
+    except NotFound:
+        if not doc_id.isdigit():
+            raise
+        doc = store.set_document_class(int(doc_id), cls)
+    console.print(f"{doc.doc_id}: source class {cls or 'from the outlet table'}", highlight=False, markup=False)

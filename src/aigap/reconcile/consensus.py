@@ -1,11 +1,16 @@
 """Reconciliation per (indicator, country, period, aspect):
 
     1. one story, one figure  the same figure in a story's translations counts once (kept in ``also``)
-    2. revisions              a publisher's newer vintage replaces its older one (not a conflict)
-    3. conflicts              levels from different sources (never two figures of one story) whose
+    2. revisions              a publisher's newest edition replaces its older ones (publisher names
+                              normalised; editions from a dataset's vintage or the report a text names)
+    3. definitions            a talent share's basis (origin, workplace) is part of the key; a monthly
+                              average gives way to an annual figure (else it stands annualised)
+    4. reliability            a low-reliability figure that disagrees with a high-reliability one is
+                              set aside; figures relaying one primary share its weight (count once)
+    5. conflicts              levels from different sources (never two figures of one story) whose
                               intervals do not overlap and differ by more than TOLERANCE
-    4. consensus              a weighted estimate (source-class weights) with an interval, and the
-                              sources that support it
+    6. consensus              a weighted estimate (source-class weights) with an interval, the sources
+                              that support it and its reliability summary
 
 Figures for different periods are a series, not a conflict.
 """
@@ -20,7 +25,11 @@ from typing import Any
 from aigap.records import Estimate
 from aigap.store import Store
 
+from .definitions import BASIS_INDICATORS, consistency_flags
 from .evidence import Evidence, claim_evidence, claim_figures, dataset_evidence
+from .independence import n_independent, reliability_summary, share_origins
+from .periods import period_key
+from .reliability import class_info
 
 __all__ = ["TOLERANCE", "Conflict", "Group", "conflicts", "estimates", "evidence", "reconcile"]
 
@@ -60,6 +69,9 @@ class Group:
     conflicts: list[tuple[Evidence, Evidence]] = field(default_factory=list)
     estimate: Estimate | None = None
     entity: str | None = None
+    basis: str | None = None
+    set_aside: list[tuple[Evidence, str]] = field(default_factory=list)  # outweighed or monthly, with why
+    flags: list[str] = field(default_factory=list)
 
 
 def _same(a: float, b: float) -> bool:
@@ -98,26 +110,57 @@ def _conflict_pairs(kept: list[Evidence]) -> list[tuple[Evidence, Evidence]]:
 
 
 def _latest_vintages(items: list[Evidence]) -> tuple[list[Evidence], list[Evidence]]:
-    """Reference figures from one publisher: the newest vintage stands, older ones are revisions."""
+    """Figures of one publisher with a known edition: the newest edition stands, older ones are
+    revisions (the AI Index 2024's $7.76B gives way to the 2025 report's $7.26B)."""
     by_pub: dict[str, list[Evidence]] = defaultdict(list)
     rest: list[Evidence] = []
     for e in items:
-        if e.source.startswith("dataset:") and e.publisher:
-            by_pub[e.publisher].append(e)
+        if e.origin and e.edition:
+            by_pub[e.origin].append(e)
         else:
             rest.append(e)
     revised: list[Evidence] = []
     for group in by_pub.values():
-        group.sort(key=lambda e: str(e.vintage or ""))
-        newest = group[-1]
-        rest.append(newest)
-        revised += [e for e in group[:-1] if e.vintage != newest.vintage]
-        rest += [e for e in group[:-1] if e.vintage == newest.vintage]
+        newest = max(str(e.edition) for e in group)
+        rest += [e for e in group if e.edition == newest]
+        revised += [e for e in group if e.edition != newest]
     return rest, revised
 
 
-def _disagree(a: Evidence, b: Evidence) -> bool:
-    if a.aspect != "level" or (a.story is not None and a.story == b.story):
+def _tier(e: Evidence) -> str:
+    return class_info(e.source_class).tier
+
+
+def _outweighed(items: list[Evidence]) -> tuple[list[Evidence], list[tuple[Evidence, str]]]:
+    """A low-reliability figure (a blog, a company speaking for a country) that disagrees with a
+    high-reliability one is set aside: it cannot outweigh a primary source."""
+    high = [e for e in items if _tier(e) == "high"]
+    if not high:
+        return items, []
+    kept, aside = [], []
+    for e in items:
+        against = next((h for h in high if _disagree(e, h, ignore_story=True)), None) if _tier(e) == "low" else None
+        if against is None:
+            kept.append(e)
+        else:
+            aside.append((e, f"outweighed by {against.publisher or against.source} ({class_info(against.source_class).label})"))
+    return kept, aside
+
+
+def _monthly(items: list[Evidence]) -> tuple[list[Evidence], list[tuple[Evidence, str]], list[str]]:
+    """Monthly averages (annualised x12) give way to annual figures of the same period; an annual
+    figure below twelve times the monthly average is flagged."""
+    annual = [e for e in items if not e.monthly]
+    monthly = [e for e in items if e.monthly]
+    if not annual or not monthly:
+        return items, [], []
+    flags = [f"cannot be true: the annual figure {a.value:.4g} ({a.source}) is below twelve times the monthly "
+             f"average {m.value / 12:.4g} ({m.source})" for m in monthly for a in annual if a.high < 0.9 * m.low]
+    return annual, [(m, "a monthly average, not an annual total (an annual figure exists)") for m in monthly], flags
+
+
+def _disagree(a: Evidence, b: Evidence, *, ignore_story: bool = False) -> bool:
+    if a.aspect != "level" or (not ignore_story and a.story is not None and a.story == b.story):
         return False  # shares and changes have different wholes; one story does not contradict itself
     if a.low <= b.high and b.low <= a.high:
         return False
@@ -128,18 +171,21 @@ def _estimate(g: Group) -> Estimate:
     weights = [e.weight for e in g.items]
     total = sum(weights)
     value = sum(w * e.value for w, e in zip(weights, g.items, strict=True)) / total
+    wide = [e.wide for e in g.items]  # each source's interval, widened by its class
     if g.conflicts:
-        low, high = min(e.low for e in g.items), max(e.high for e in g.items)
+        low, high = min(lo for lo, _ in wide), max(hi for _, hi in wide)
     else:
-        low = sum(w * e.low for w, e in zip(weights, g.items, strict=True)) / total
-        high = sum(w * e.high for w, e in zip(weights, g.items, strict=True)) / total
+        low = sum(w * lo for w, (lo, _) in zip(weights, wide, strict=True)) / total
+        high = sum(w * hi for w, (_, hi) in zip(weights, wide, strict=True)) / total
     return Estimate(
         indicator=g.indicator, country=g.country, period=g.period, value=value, low=min(low, value),
         high=max(high, value), unit=g.items[0].unit, sources=[e.source for e in g.items],
         n_sources=sum(e.count for e in g.items),
         conflicting=bool(g.conflicts),
         alternatives=_alternatives(g.items, total),
-        entity=g.entity,
+        entity=g.entity, n_independent=n_independent(g.items), basis=g.basis,
+        period_label=next((e.period_label for e in g.items if e.period_label), None),
+        reliability=reliability_summary(g.items, flags=g.flags, revised=g.revised, set_aside=g.set_aside),
     )
 
 
@@ -151,20 +197,41 @@ def _alternatives(items: list[Evidence], total: float) -> list[tuple[float, floa
         if k in pooled:
             pooled[k][3] += e.weight / total
         else:
-            pooled[k] = [e.value, e.low, e.high, e.weight / total, e.source]
+            pooled[k] = [e.value, *e.wide, e.weight / total, e.source]
     return [(float(v), float(lo), float(hi), float(w), str(src)) for v, lo, hi, w, src in pooled.values()]
 
 
-def reconcile(items: Iterable[Evidence]) -> list[Group]:
-    buckets: dict[tuple[str, str, str | None, str, str | None], list[Evidence]] = defaultdict(list)
+def _adopt_basis(items: list[Evidence]) -> None:
+    """A talent share whose text does not say its basis takes the basis of the one known-basis
+    figure it repeats (the same figure within TOLERANCE); otherwise it stays apart, basis unknown."""
+    known: dict[tuple[str, str, str | None, str], list[Evidence]] = defaultdict(list)
     for e in items:
-        buckets[(e.indicator, e.country, e.period, e.aspect, e.entity)].append(e)
+        if e.indicator in BASIS_INDICATORS and e.basis:
+            known[(e.indicator, e.country, e.period, e.aspect)].append(e)
+    for e in items:
+        if e.indicator in BASIS_INDICATORS and not e.basis:
+            bases = {k.basis for k in known.get((e.indicator, e.country, e.period, e.aspect), [])
+                     if abs(k.value - e.value) <= TOLERANCE * max(abs(k.value), abs(e.value))}
+            if len(bases) == 1:
+                e.basis = bases.pop()
+
+
+def reconcile(items: Iterable[Evidence]) -> list[Group]:
+    items = list(items)
+    _adopt_basis(items)
+    buckets: dict[tuple[str, str, str | None, str, str | None, str | None], list[Evidence]] = defaultdict(list)
+    for e in items:
+        buckets[(e.indicator, e.country, e.period, e.aspect, e.entity, e.basis)].append(e)
     groups = []
-    for (ind, country, period, aspect, entity), evs in sorted(buckets.items(),
-                                                              key=lambda kv: tuple(str(k) for k in kv[0])):
+    for (ind, country, period, aspect, entity, basis), evs in sorted(buckets.items(),
+                                                                     key=lambda kv: tuple(str(k) for k in kv[0])):
         kept, revised = _latest_vintages(_dedupe_stories(evs))
+        kept, monthly_aside, flags = _monthly(kept)
+        kept, outweighed = _outweighed(kept)
+        share_origins(kept)
         units = {e.unit for e in kept}
-        g = Group(ind, country, period, aspect, kept, revised, entity=entity)
+        g = Group(ind, country, period, aspect, kept, revised, entity=entity, basis=basis,
+                  set_aside=[*monthly_aside, *outweighed], flags=flags)
         if len(units) == 1:  # figures in units that could not be converted are listed, not compared
             g.conflicts = _conflict_pairs(kept)
             g.estimate = _estimate(g)
@@ -185,9 +252,31 @@ def _figures(store: Store, *, indicator: str | None = None, country: str | None 
             *dataset_evidence(store, indicator=indicator, country=country, attribution=attribution)]
 
 
+def _one_basis(ests: list[Estimate]) -> list[Estimate]:
+    """Per (indicator, period), the talent-share estimates of one basis only (never pooled across):
+    the basis most countries have, workplace before origin before unknown on a tie."""
+    pref = {"workplace": 2, "origin": 1, None: 0}
+    by_key: dict[tuple[str, str | None], dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for e in ests:
+        if e.indicator in BASIS_INDICATORS:
+            by_key[(e.indicator, period_key(e.period))][e.basis].add(e.country)
+    chosen = {k: max(v, key=lambda b: (len(v[b]), pref.get(b, 0))) for k, v in by_key.items()}
+    out = []
+    for e in ests:
+        k = (e.indicator, period_key(e.period))
+        if k in chosen and e.basis != chosen[k]:
+            continue
+        if k in chosen and len(by_key[k]) > 1:
+            others = ", ".join(str(b or "unknown basis") for b in by_key[k] if b != e.basis)
+            e.reliability.setdefault("flags", []).append(f"basis {e.basis or 'unknown'} compared; figures by {others} kept apart")
+        out.append(e)
+    return out
+
+
 def estimates(store: Store, countries: Iterable[str] | None = None, *, period: str | None = None,
               attribution: str = "any-org", indicator: str | None = None) -> list[Estimate]:
-    """The consensus figure per (indicator, country, period) at the level aspect."""
+    """The consensus figure per (indicator, country, period) at the level aspect (talent shares of
+    one basis), with the consistency flags."""
     wanted = set(countries) if countries else None
     out = []
     for g in reconcile(_figures(store, indicator=indicator, attribution=attribution)):
@@ -196,6 +285,11 @@ def estimates(store: Store, countries: Iterable[str] | None = None, *, period: s
         if period and (g.period or "")[: len(period)] != period:
             continue
         out.append(g.estimate)
+    out = _one_basis(out)
+    flags = consistency_flags(out)
+    for e in out:
+        e.reliability.setdefault("flags", []).extend(flags.get(id(e), []))
+        e.flags = list(e.reliability["flags"])
     return out
 
 

@@ -161,7 +161,9 @@ def supercomputers(path: Path, spec: dict[str, Any], reference: Path) -> Iterato
         }
 
 
-_EVIDENCE_CLASS = {"primary": "official", "secondary": "news", "computed": "reference"}
+# A row read from its publisher is primary; one read from a page relaying the publisher is a
+# secondary report citing a primary (reliability.py gives each class its weight).
+_EVIDENCE_CLASS = {"primary": "primary", "secondary": "secondary", "computed": "primary"}
 
 
 def headline(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[Row]:
@@ -173,7 +175,7 @@ def headline(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[Row]
         yield {
             "indicator": r["indicator"], "country": r["country"], "period": r.get("period") or None,
             "aspect": "level", "value": value, "unit": r.get("unit") or "count",
-            "source_class": _EVIDENCE_CLASS.get(r.get("evidence_kind", ""), "news"),
+            "source_class": _EVIDENCE_CLASS.get(r.get("evidence_kind", ""), "secondary"),
             "source": r.get("source_org"), "vintage": r.get("source_title"),
             "row_locator": f"{path.name}#row={n}", "note": r.get("evidence_url") or None,
             "rule": r.get("qualifier") or None,
@@ -189,7 +191,7 @@ def gap_anchors(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[R
         yield {
             "indicator": "model_gap_published", "measure": r.get("metric"), "country": "US",
             "period": r.get("period") or None, "aspect": "level", "value": gap,
-            "unit": r.get("gap_unit") or "other", "source_class": _EVIDENCE_CLASS.get(r.get("evidence_kind", ""), "news"),
+            "unit": r.get("gap_unit") or "other", "source_class": _EVIDENCE_CLASS.get(r.get("evidence_kind", ""), "secondary"),
             "source": r.get("publisher"), "vintage": r.get("published"),
             "row_locator": f"{path.name}#row={n}", "note": r.get("evidence_url") or None,
         }
@@ -226,7 +228,7 @@ def superclue(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[Row
                 continue
             yield {"indicator": "model_benchmark_score", "measure": spec["measure"], "entity": r.get(f"best_{side}_model"),
                    "country": country, "period": r.get("published") or None, "aspect": "level", "value": score,
-                   "unit": "score", "source_class": "news" if r.get("evidence_kind") == "secondary" else "official",
+                   "unit": "score", "source_class": "secondary" if r.get("evidence_kind") == "secondary" else "primary",
                    "source": "SuperCLUE", "row_locator": f"{path.name}#row={n}", "note": r.get("board")}
 
 

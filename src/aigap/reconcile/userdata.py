@@ -24,7 +24,8 @@ __all__ = ["REQUIRED_COLUMNS", "add_user_dataset"]
 
 REQUIRED_COLUMNS = ("indicator", "country", "period", "value")
 _COUNTRY = re.compile(r"^(?:[A-Z]{2}|EU|WORLD)$")
-_CLASSES = ("reference", "official", "company", "news", "opinion")
+_CLASSES = ("primary", "peer_reviewed", "news", "secondary", "company", "blog",  # reliability.CLASSES
+            "reference", "official", "opinion")  # older names, still read
 _MAX_SHOWN = 5
 
 

@@ -53,6 +53,11 @@ def document_from_parsed(parsed: Parsed, *, doc_id: str, source_uri: str, raw: b
         setattr(parsed, name, without_nul(getattr(parsed, name)))
     meta = text_metadata(parsed.text)
     published = normalise_date(parsed.published) if parsed.published else None
+    # The source class the text itself suggests (a WeChat repost, a staff-reporter byline), for
+    # when the outlet table knows neither the outlet nor the host (aigap.reconcile.reliability).
+    from aigap.reconcile.reliability import document_class
+
+    cls, why = document_class(parsed.outlet or meta.outlet, final_uri or source_uri, parsed.text)
     return Document(
         doc_id=doc_id,
         text=parsed.text,
@@ -68,7 +73,7 @@ def document_from_parsed(parsed: Parsed, *, doc_id: str, source_uri: str, raw: b
         raw=raw,
         media_type=parsed.media_type,
         furniture=_furniture(parsed.text),
-        extra=dict(parsed.extra),
+        extra={**parsed.extra, "source_class": cls, "source_class_reason": why},
     )
 
 

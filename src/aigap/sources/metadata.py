@@ -40,11 +40,30 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                         "dec"), 1)}
+
+
+def _english_date(text: str) -> tuple[int, int, int] | None:
+    """"January 23, 2025", "Jan. 23 2025" or "23 January 2025"."""
+    m = re.match(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$", text) or None
+    if m:
+        mon, d, y = m.groups()
+    else:
+        m = re.match(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$", text)
+        if not m:
+            return None
+        d, mon, y = m.groups()
+    mo = _MONTHS.get(mon[:3].lower())
+    return (int(y), mo, int(d)) if mo else None
+
+
 def normalise_date(text: str) -> str | None:
     m = re.match(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})", text.strip())
-    if not m:
+    parts = tuple(int(g) for g in m.groups()) if m else _english_date(text.strip())
+    if not parts:
         return None
-    y, mo, d = (int(g) for g in m.groups())
+    y, mo, d = parts
     if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -77,6 +96,14 @@ def detect_language(text: str) -> tuple[str, str]:
     return "other", "Latn" if latin >= len(cjk) else "Zyyy"
 
 
+def _known_outlet(name: str) -> str | None:
+    """The outlet table's name for a dateline's source (a city on a dateline is no outlet)."""
+    from aigap.reconcile.reliability import known_outlet
+
+    o = known_outlet(name)
+    return name.strip() if o is not None else None
+
+
 def text_metadata(text: str) -> TextMeta:
     """Metadata read from the text itself: byline, date, outlet, title and language."""
     rules = _rules()
@@ -100,13 +127,23 @@ def text_metadata(text: str) -> TextMeta:
                     meta.published = normalise_date(m.group("date"))
                     anchor = i if anchor is None else anchor
                     break
+    for _i, ln in head:  # a dateline: "新华财经 2025年1月20日", "Reuters, January 23, 2025"
+        m = next((m for pat in rules["datelines"] if (m := pat.search(ln))), None)
+        if m is None:
+            continue
+        date = m.groupdict().get("date")
+        if meta.published is None and date:
+            meta.published = normalise_date(date)
+        if meta.outlet is None and _known_outlet(m.group("outlet")):
+            meta.outlet = _known_outlet(m.group("outlet"))
+        break
     if meta.author is None:
         for pat in rules["authors_in_body"]:
             m = pat.search(text)
             if m:
                 meta.author = " ".join(m.group("author").split())
                 break
-    for pat in rules["outlets"]:
+    for pat in rules["outlets"] if meta.outlet is None else []:
         m = pat.search(text)
         if m:
             meta.outlet = m.group("outlet").strip()

@@ -61,7 +61,7 @@ def _where(q: EvidenceQuery) -> list[Any]:
 def _detail(q: EvidenceQuery) -> sa.Select[Any]:
     return (
         sa.select(t.claims, t.documents.c.doc_id, t.documents.c.title, t.documents.c.outlet,
-                  t.documents.c.published, t.documents.c.source_uri, t.documents.c.story_id,
+                  t.documents.c.published, t.documents.c.source_uri, t.documents.c.story_id, t.documents.c.extra,
                   _own_usd(t.claims.c, q).label("own_usd"))
         .join(t.documents, t.documents.c.id == t.claims.c.document_id)
         .order_by(t.claims.c.document_id, t.claims.c.start, t.claims.c.id)
@@ -85,13 +85,14 @@ def pooled_claim_counts(engine: Engine, q: EvidenceQuery) -> dict[int, int]:
     entity = sa.case((c.metric.in_(sorted(q.entity_indicators)), c.entity), else_=None)
     inner = (
         sa.select(c.metric, c.subject, c.period, c.aspect, entity.label("ent"), c.value, c.value_high, c.unit,
-                  c.qualifier, _own_usd(c, q).label("own_usd"), c.id, c.document_id)
+                  c.qualifier, c.note, d.outlet, _own_usd(c, q).label("own_usd"), c.id, c.document_id)
         .join(t.documents, d.id == c.document_id)
         .where(*_where(q), d.story_id.is_(None))
         .subquery()
     )
+    # Documents of different outlets (or notes: a basis, a monthly average) are different figures.
     key = [inner.c[k] for k in ("metric", "subject", "period", "aspect", "ent", "value", "value_high", "unit",
-                                 "qualifier", "own_usd")]
+                                 "qualifier", "note", "outlet", "own_usd")]
     pooled = sa.select(sa.func.min(inner.c.id).label("first"),
                        sa.func.count(sa.distinct(inner.c.document_id)).label("n")).group_by(*key)
     with engine.connect() as conn:

@@ -283,6 +283,7 @@ class Store(DatasetsMixin):
             text=row.text if with_text else None,
             created_at=row.created_at,
             n_claims=n_claims,
+            extra=dict(row.extra) if isinstance(row.extra, dict) else None,
         )
 
     def documents(self, *, limit: int | None = None, offset: int = 0, story_id: int | None = None,
@@ -345,6 +346,22 @@ class Store(DatasetsMixin):
             conn.execute(
                 t.documents.update().where(t.documents.c.id.in_(list(document_ids))).values(story_id=story_id)
             )
+
+    def set_document_class(self, key: int | str, source_class: str | None) -> StoredDocument:
+        """Record the user's source class for a document (None: back to the outlet table's), kept
+        in its ``extra`` beside what ingestion read; the evidence reads it before anything else."""
+        doc = self.document(key, with_text=False)
+        run = self.start_run(f"docs set-class {doc.doc_id} {source_class or '(outlet table)'}")  # revision moves
+        with self.engine.begin() as conn:
+            extra = conn.execute(sa.select(t.documents.c.extra).where(t.documents.c.id == doc.id)).scalar_one()
+            extra = dict(extra or {})
+            if source_class is None:
+                extra.pop("source_class_user", None)
+            else:
+                extra["source_class_user"] = source_class
+            conn.execute(t.documents.update().where(t.documents.c.id == doc.id).values(extra=extra))
+        self.finish_run(run, {"documents": 1})
+        return doc
 
     # -- claims ----------------------------------------------------------------------------------
 

@@ -124,9 +124,31 @@ def _listing(rows: list[dict[str, Any]], fmt: str, name: str) -> Any:
 
 
 def _doc_json(d: Any) -> dict[str, Any]:
+    from aigap.reconcile.reliability import document_class
+
+    cls, why = document_class(d.outlet, d.source_uri, None, d.extra)
     return {"id": d.id, "doc_id": d.doc_id, "title": d.title, "author": d.author, "outlet": d.outlet,
             "published": d.published, "language": d.language, "script": d.script, "story": d.story_id,
-            "claims": d.n_claims, "source": d.source_uri}
+            "claims": d.n_claims, "source": d.source_uri, "source_class": cls, "class_reason": why}
+
+
+class SourceClassBody(BaseModel):
+    source_class: str | None  # None or "auto": back to the outlet table's class
+
+
+@router.put("/documents/{doc_id}/class", dependencies=[Depends(require_token)])
+def api_set_class(request: Request, doc_id: int, body: SourceClassBody) -> dict[str, Any]:
+    """Override a document's source class (its figures' weight in the consensus); needs the token."""
+    from aigap.reconcile.reliability import CLASSES
+
+    raw = (body.source_class or "auto").strip().lower().replace("-", "_")
+    cls = None if raw == "auto" else raw
+    if cls is not None and cls not in CLASSES:
+        raise ValidationError(f"source class {body.source_class!r}: not a class", hint=f"use one of {', '.join(CLASSES)} or auto")
+    store = _store(request)
+    store.set_document_class(doc_id, cls)
+    request.app.state.cache.clear()
+    return _doc_json(store.document(doc_id, with_text=False))
 
 
 @router.get("/documents")

@@ -87,3 +87,32 @@ def test_docs_list_operations_offline(offline: Offline, live: httpx.Client, arti
     assert "http" not in csp  # nothing from another host
     assert not offline.refused, offline.refused
     assert not offline.errors, offline.errors
+
+
+def test_headline_answers_first_in_both_languages(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+    g = live.get("/api/gap").json()
+    cg = g["composite_gap"]
+    assert cg["probability_first_leads"] > 0.5 and cg["between"] == ["US", "CN"]  # the demo data: the US leads
+    gap, lo, hi = (f"{round(v):,}".replace("-", "\u2212") for v in (cg["median"], cg["low"], cg["high"]))
+    pct = f"{round(100 * cg['probability_first_leads'])}%"
+    latest = max(v["period"] for i in g["indicators"] for v in i["values"].values())
+    trends = {k: sum(len(p.get(k, [])) for p in g["pillar_trends"].values()) for k in ("widening", "narrowing")}
+    page = offline.page()
+    page.goto("/?lang=en")
+    # the first thing in the page's main column after its title
+    assert page.evaluate("document.querySelector('main > h1').nextElementSibling.id") == "headline"
+    text = page.inner_text("#headline")
+    assert text.startswith(f"The United States leads China by {gap} points"), text
+    assert f"90% interval {lo} to {hi}" in text and pct in text and f"as of {latest}" in text
+    assert f"narrows on {trends['narrowing']} and widens on {trends['widening']}" in text
+    assert " US " not in f" {text} " and " CN " not in f" {text} "  # names, not codes
+    assert text.count(".") <= 3  # one or two sentences (and the decimal point of none)
+    page.screenshot(path=str(artifacts / "headline-en.png"))
+    page.goto("/?lang=zh")
+    zh = page.inner_text("#headline")
+    assert zh.startswith(f"美国领先中国{gap}分"), zh
+    assert f"90%区间{lo}至{hi}" in zh and pct in zh and f"数据截至{latest}" in zh
+    assert f"{trends['narrowing']}项缩小、{trends['widening']}项扩大" in zh
+    assert not any(w in zh for w in ("US", "CN", "points", "interval"))
+    page.screenshot(path=str(artifacts / "headline-zh.png"))
+    assert not offline.refused and not offline.errors, (offline.refused, offline.errors)

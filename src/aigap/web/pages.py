@@ -16,6 +16,7 @@ from aigap.format import short_number
 from aigap.indicators import catalogue
 from aigap.store import ClaimFilter, Store
 
+from .headline import country_name, headline
 from .i18n import LANGS, pick_lang, tr
 from .service import Cache, ClaimQuery, claims_page, conflicts_json, counts, document_view, gap_json
 
@@ -44,7 +45,8 @@ def _render(request: Request, name: str, ctx: dict[str, Any]) -> HTMLResponse:
     base = {"lang": lang, "t": tr(lang), "other_lang": "zh" if lang == "en" else "en", "cat": cat,
             "path": request.url.path, "query": {k: v for k, v in request.query_params.items() if k != "lang"},
             "pillar_name": lambda p: cat.pillars[p].zh if lang == "zh" and p in cat.pillars else
-            (cat.pillars[p].en if p in cat.pillars else p)}
+            (cat.pillars[p].en if p in cat.pillars else p),
+            "country": lambda c: (n := country_name(c, lang))[:1].upper() + n[1:]}
     resp = TEMPLATES.TemplateResponse(request, name, {**base, **ctx})
     if request.query_params.get("lang") in LANGS:
         resp.set_cookie("lang", lang, samesite="lax", httponly=True)
@@ -72,6 +74,7 @@ def dashboard(request: Request) -> HTMLResponse:
     lang = pick_lang(request)
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
+                                               "headline": headline(g, lang),
                                                "counts": counts(_store(request), _cache(request)),
                                                "pillar_names_json": json.dumps(names, ensure_ascii=False)})
 

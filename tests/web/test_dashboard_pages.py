@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 import pytest
@@ -115,4 +115,39 @@ def test_headline_answers_first_in_both_languages(offline: Offline, live: httpx.
     assert f"{trends['narrowing']}项缩小、{trends['widening']}项扩大" in zh
     assert not any(w in zh for w in ("US", "CN", "points", "interval"))
     page.screenshot(path=str(artifacts / "headline-zh.png"))
+    assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
+
+
+def every_page(live: httpx.Client) -> list[str]:
+    """One URL of each kind of page, with real content (a document with claims, a dataset row)."""
+    doc = max(live.get("/api/documents").json(), key=lambda d: d["claims"])
+    claim = live.get("/api/claims", params={"source": doc["doc_id"], "limit": 1}).json()["claims"][0]
+    ref = next(s for i in live.get("/api/gap").json()["indicators"] for v in i["values"].values()
+               for s in v["sources"] if s.startswith("dataset:"))
+    return ["/", "/claims", f"/documents/{doc['id']}", "/conflicts", "/add", f"/source?ref={quote(ref)}",
+            f"/source?ref=claim:{claim['id']}", "/docs", "/redoc"]
+
+
+def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+    wide: list[str] = []
+    for size, (w, h) in WIDTHS.items():
+        page = offline.page(w, h)
+        for lang in ("en", "zh"):
+            for path in every_page(live):
+                page.goto(f"{path}{'&' if '?' in path else '?'}lang={lang}")
+                page.wait_for_load_state("load")
+                if path == "/":
+                    page.wait_for_selector("#trend-chart .main-svg")
+                    page.wait_for_selector("#lag-chart .main-svg")
+                elif path == "/docs":
+                    page.wait_for_selector(".opblock")
+                elif path == "/redoc":
+                    page.wait_for_selector("[data-section-id]")
+                scroll, client = page.evaluate(
+                    "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                if scroll > client:
+                    wide.append(f"{path} {lang} at {w}px: {scroll} > {client}")
+                name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
+                page.screenshot(path=str(artifacts / f"{name}-{lang}-{size}.png"), full_page=True)
+    assert not wide, wide
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)

@@ -59,6 +59,12 @@ def _redoc_js() -> bytes:
         b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"/static/docs/favicon.png")
 
 
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    # Browsers ask for it on every site; a 404 would be a console error on every page.
+    return FileResponse(_asset("favicon.png"), media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
+
+
 @router.get("/static/docs/{name}", response_model=None)
 def asset(name: str) -> FileResponse | Response:
     # A fixed set of files: no request path reaches the filesystem.

@@ -125,12 +125,28 @@
             [c.number_text, c.value, c.unit, c.subject, c.metric, c.period].forEach(function (v) { tr.appendChild(el("td", v === null ? "" : v)); });
             tbody.appendChild(tr);
           });
+          labelCells(tbody.parentNode.parentNode);
         }).catch(function (e) { status.textContent = e.message; });
     }
     document.getElementById("preview-btn").addEventListener("click", function () { send(true); });
     document.getElementById("store-btn").addEventListener("click", function () { send(false); });
   }
 
+  // Each cell is labelled with its column's heading, so a table shown as cards on a phone still
+  // says what every value is (style.css). Rows added later (the add page) are labelled as they come.
+  function labelCells(root) {
+    (root || document).querySelectorAll("table").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+      if (!heads.length) return;
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, i) {
+          if (heads[i] && !td.hasAttribute("colspan")) td.setAttribute("data-label", heads[i]);
+        });
+      });
+    });
+  }
+
+  labelCells();
   dashboard();
   addPage();
 })();

@@ -151,3 +151,42 @@ def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx
                 page.screenshot(path=str(artifacts / f"{name}-{lang}-{size}.png"), full_page=True)
     assert not wide, wide
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
+
+
+def test_charts_have_axis_titles_year_ticks_and_download(offline: Offline, artifacts: Path) -> None:
+    page = offline.page()
+    page.goto("/?lang=en")
+    for chart in ("#pillar-chart", "#trend-chart", "#lag-chart"):
+        page.wait_for_selector(f"{chart} .main-svg")
+    assert page.text_content("#lag-chart .ytitle") == "lag (months)"
+    assert page.text_content("#lag-chart .xtitle") == "date"
+    assert "score (0–100" in page.text_content("#pillar-chart .ytitle")
+    # a single-year indicator: points, year ticks, no "2,023.5"
+    page.select_option("#trend-pick", "ai_papers")
+    wait_until(page, lambda: "AI publications" in page.text_content("#trend-chart .gtitle"))
+    assert page.text_content("#trend-chart .ytitle") == "papers" and page.text_content("#trend-chart .xtitle") == "year"
+    ticks = [t.text_content() for t in page.query_selector_all("#trend-chart .xtick text")]
+    assert "2023" in ticks and all(t.isdigit() and len(t) == 4 for t in ticks), ticks
+    assert not page.query_selector_all("#trend-chart .scatterlayer .js-line")  # markers, no line
+    assert page.query_selector_all("#trend-chart .scatterlayer .point")
+    # compute since 1950 spans 20 orders of magnitude: a log axis
+    page.select_option("#trend-pick", "frontier_training_compute")
+    wait_until(page, lambda: page.text_content("#trend-chart .ytitle") == "FLOP")
+    yt = [t.text_content() for t in page.query_selector_all("#trend-chart .ytick text")]
+    assert any("10" in t for t in yt) and not any("e+" in t for t in yt), yt
+    assert page.query_selector("#trend-chart .modebar") is not None
+    assert page.query_selector("#trend-chart [data-title*='Cloud' i], #trend-chart [data-title*='Chart Studio' i]") is None
+    page.hover("#trend-chart")
+    with page.expect_download() as png:
+        page.click("#trend-chart .modebar-btn[data-title='Download plot as a png'], "
+                   "#trend-chart .modebar-btn[data-title='Download plot as a PNG']")
+    data = Path(png.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+    with page.expect_download() as svg:
+        page.click("#trend-chart .modebar-btn[data-title='Download plot as SVG']")
+    assert b"<svg" in Path(svg.value.path()).read_bytes()[:500]
+    page.screenshot(path=str(artifacts / "charts-en.png"), full_page=True)
+    page.goto("/?lang=zh")
+    page.wait_for_selector("#lag-chart .main-svg")
+    assert page.text_content("#lag-chart .ytitle") == "落后（月）"
+    assert not offline.refused and not offline.errors, (offline.refused, offline.errors)

@@ -75,6 +75,9 @@ def dashboard(request: Request) -> HTMLResponse:
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
                                                "headline": headline(g, lang),
+                                               "country_names_json": json.dumps(
+                                                   {c: (n := country_name(c, lang))[:1].upper() + n[1:]
+                                                    for c in g["countries"]}, ensure_ascii=False),
                                                "counts": counts(_store(request), _cache(request)),
                                                "pillar_names_json": json.dumps(names, ensure_ascii=False)})
 

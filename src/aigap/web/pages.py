@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -12,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from aigap.errors import NotFound
-from aigap.format import short_number
+from aigap.format import figure, period_span, short_number
 from aigap.indicators import catalogue
 from aigap.store import ClaimFilter, Store
 
@@ -35,7 +36,21 @@ def safe_href(url: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
+_SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+# Catalogue names carry notes for whoever writes claims ("say which in the claim"): not for readers.
+_EDITOR_NOTE = re.compile(r"\s*;\s*say which[^)]*")
+
+
+def display_name(name: str | None) -> str:
+    """An indicator's name as a reader sees it: no editor's note, no e-notation (1e23 -> 10²³)."""
+    text = _EDITOR_NOTE.sub("", name or "")
+    text = re.sub(r"\b1e(\d+)\b", lambda m: "10" + m.group(1).translate(_SUP), text)
+    return text.replace(">=", "≥").replace("<=", "≤")
+
+
 TEMPLATES.env.filters["num"] = short_number
+TEMPLATES.env.filters["name"] = display_name
+TEMPLATES.env.filters["span"] = period_span
 TEMPLATES.env.globals["safe_href"] = safe_href
 
 
@@ -46,6 +61,8 @@ def _render(request: Request, name: str, ctx: dict[str, Any]) -> HTMLResponse:
             "path": request.url.path, "query": {k: v for k, v in request.query_params.items() if k != "lang"},
             "pillar_name": lambda p: cat.pillars[p].zh if lang == "zh" and p in cat.pillars else
             (cat.pillars[p].en if p in cat.pillars else p),
+            # a figure as its source stated it, in the page's conventions (aigap.format.figure)
+            "fig": lambda v, unit=None, q=None, high=None: figure(v, unit, lang, q, high),
             "country": lambda c: (n := country_name(c, lang))[:1].upper() + n[1:]}
     resp = TEMPLATES.TemplateResponse(request, name, {**base, **ctx})
     if request.query_params.get("lang") in LANGS:
@@ -72,14 +89,38 @@ def dashboard(request: Request) -> HTMLResponse:
     from aigap.reconcile import attribution
 
     lang = pick_lang(request)
+    stated = _stated_forms(_store(request), g)
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
-                                               "headline": headline(g, lang),
+                                               "headline": headline(g, lang), "stated": stated,
                                                "country_names_json": json.dumps(
                                                    {c: (n := country_name(c, lang))[:1].upper() + n[1:]
                                                     for c in g["countries"]}, ensure_ascii=False),
                                                "counts": counts(_store(request), _cache(request)),
                                                "pillar_names_json": json.dumps(names, ensure_ascii=False)})
+
+
+def _stated_forms(store: Store, g: dict[str, Any]) -> dict[tuple[str, str], tuple[str, float | None]]:
+    """(indicator, country) -> (qualifier, high) for figures that come from one claim: the dashboard
+    then shows "> $50 bn" or "$100 bn–1 tn" as the text said, not a bare "50 bn". A figure converted
+    (yuan to dollars) keeps its claim's proportions."""
+    wanted: dict[int, tuple[str, str, float]] = {}
+    for ind in g["indicators"]:
+        for c, v in ind["values"].items():
+            srcs = v.get("sources") or []
+            if len(srcs) == 1 and str(srcs[0]).startswith("claim:") and str(srcs[0])[6:].isdigit():
+                wanted[int(str(srcs[0])[6:])] = (ind["id"], c, float(v["value"]))
+    out: dict[tuple[str, str], tuple[str, float | None]] = {}
+    if not wanted:
+        return out
+    for sc in store.claims(ClaimFilter(ids=sorted(wanted))):
+        ind_id, c, value = wanted[sc.id]
+        cl = sc.claim
+        high = cl.value_high
+        if high is not None and cl.value:
+            high = high * value / cl.value
+        out[(ind_id, c)] = (cl.qualifier, high)
+    return out
 
 
 @router.get("/claims", response_class=HTMLResponse)

@@ -4,6 +4,7 @@ with axis titles and a working PNG download. Screenshots of every page at both w
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -128,8 +129,24 @@ def every_page(live: httpx.Client) -> list[str]:
             f"/source?ref=claim:{claim['id']}", "/docs", "/redoc"]
 
 
+# Names that stay as they are on a 中文 page: products, benchmarks, formats, this program, the switch.
+PROPER = {"aigap", "English", "CSV", "JSON", "API", "Epoch", "ECI", "FLOP", "GPQA", "Diamond", "SWE-bench", "Verified",
+          "FrontierMath", "OTIS", "AIME", "SimpleQA", "Chatbot", "Arena", "SuperCLUE", "Elo", "PNG", "SVG", "BibTeX",
+          "PDF", "HAI"}
+# The page's own words: source texts (quotations, titles of works, ids, a document's text, marked with its
+# language) are the sources' words, not the page's.
+OWN_WORDS = """() => { const b = document.body.cloneNode(true);
+  b.querySelectorAll('script, style, code, cite, blockquote, [lang], .modebar, datalist').forEach(e => e.remove());
+  return b.innerText; }"""
+
+
+def english_words(page: Any) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", page.evaluate(OWN_WORDS)) if w not in PROPER]
+
+
 def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
     wide: list[str] = []
+    english: dict[str, list[str]] = {}
     for size, (w, h) in WIDTHS.items():
         page = offline.page(w, h)
         for lang in ("en", "zh"):
@@ -147,9 +164,13 @@ def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx
                     "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
                 if scroll > client:
                     wide.append(f"{path} {lang} at {w}px: {scroll} > {client}")
+                if lang == "zh" and path not in ("/docs", "/redoc"):  # Swagger UI and Redoc speak English
+                    if words := english_words(page):
+                        english[path] = words
                 name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
                 page.screenshot(path=str(artifacts / f"{name}-{lang}-{size}.png"), full_page=True)
     assert not wide, wide
+    assert not english, english
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 

@@ -50,3 +50,25 @@ def test_claims_pages_show_bounds_and_ranges(live: httpx.Client) -> None:
         text = html.unescape(re.sub(r"<[^>]+>", " ", page))
         quotes = " ".join(r[0] for r in cells(page))
         assert not E_NOTATION.search(text.replace(quotes, "")), E_NOTATION.search(text)
+
+
+def test_explorer_highlights_each_claims_own_characters(live: httpx.Client, web_db: str) -> None:
+    from aigap.store import Store
+
+    store = Store.open(web_db)
+    texts: dict[int, str] = {}
+    page = live.get("/claims", params={"limit": 500, "lang": "en"}).text
+    rows = re.findall(r'<tr class="claim" id="row-(\d+)" data-start="(\d+)" data-end="(\d+)">'
+                      r'<td class="quote"[^>]*>(.*?)</td>', page, re.S)
+    assert len(rows) > 100
+    moved = 0
+    claims = {c["id"]: c for c in live.get("/api/claims", params={"limit": 500}).json()["claims"]}
+    for cid, start, end, cell in rows:
+        c = claims[int(cid)]
+        text = texts.setdefault(c["document_id"], store.document(int(c["document_id"])).text or "")
+        before, marked, after = re.fullmatch(r"(.*?)<mark>(.*?)</mark>(.*)", cell, re.S).groups()  # type: ignore[union-attr]
+        assert html.unescape(marked) == text[int(start):int(end)], cid
+        assert html.unescape(before + marked + after) == c["quote"]
+        moved += html.unescape(before) != c["quote"][: c["quote"].find(c["number_text"])]
+    assert moved  # some claims' numbers appear earlier in their quote: the first occurrence would be wrong
+    store.close()

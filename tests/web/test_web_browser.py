@@ -69,7 +69,7 @@ def test_claims_filter_and_click_through(page: Any, artifacts: Path) -> None:
     rows = page.query_selector_all("#claims-table tr.claim")
     assert rows
     for r in rows:
-        assert r.query_selector("td:nth-child(4)").inner_text() == "CN"
+        assert r.query_selector("td:nth-child(4)").inner_text() == "China"  # names, not codes (issue 15)
         assert r.query_selector("mark")  # the number is highlighted in its quote
     page.screenshot(path=str(artifacts / "claims.png"), full_page=True)
     link = rows[0].query_selector("a.claim-link")

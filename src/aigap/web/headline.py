@@ -15,7 +15,7 @@ from aigap.report.sentences import labels
 __all__ = ["as_of", "country_name", "headline", "top_source"]
 
 # Sentence names: the headline says "the United States", not "US" (the report's "the US" elsewhere).
-_FULL = {"en": {"US": "the United States"}, "zh": {}}
+_FULL = {"en": {"US": "the United States", "WORLD": "the world"}, "zh": {"WORLD": "全球", "other": "其他"}}
 
 _T: dict[str, dict[str, Any]] = {
     "en": {

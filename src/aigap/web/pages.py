@@ -19,6 +19,7 @@ from aigap.store import ClaimFilter, Store
 
 from .headline import country_name, headline
 from .i18n import LANGS, pick_lang, tr
+from .labels import LABELS, indicator_name, note, unit_name
 from .service import Cache, ClaimQuery, claims_page, conflicts_json, counts, document_view, gap_json
 
 __all__ = ["router"]
@@ -63,6 +64,9 @@ def _render(request: Request, name: str, ctx: dict[str, Any]) -> HTMLResponse:
             (cat.pillars[p].en if p in cat.pillars else p),
             # a figure as its source stated it, in the page's conventions (aigap.format.figure)
             "fig": lambda v, unit=None, q=None, high=None: figure(v, unit, lang, q, high),
+            "unit_name": lambda u: unit_name(u, lang), "L": LABELS[lang],
+            "ind_name": lambda i: display_name(indicator_name(i, lang)),
+            "note": lambda n: note(n, lang),
             "country": lambda c: (n := country_name(c, lang))[:1].upper() + n[1:]}
     resp = TEMPLATES.TemplateResponse(request, name, {**base, **ctx})
     if request.query_params.get("lang") in LANGS:
@@ -123,6 +127,28 @@ def _stated_forms(store: Store, g: dict[str, Any]) -> dict[tuple[str, str], tupl
     return out
 
 
+def _quote_marks(store: Store, rows: list[dict[str, Any]]) -> dict[int, tuple[int, int]]:
+    """Claim id -> (start, end) of the claim's own characters inside its quote, from its offsets in
+    the document (the first occurrence of the number text may be another figure: "另一席")."""
+    texts: dict[int, str] = {}
+    out: dict[int, tuple[int, int]] = {}
+    for r in rows:
+        quote, start, end = r.get("quote") or "", r.get("start"), r.get("end")
+        if not quote or start is None or end is None:
+            continue
+        if r["document_id"] not in texts:
+            texts[r["document_id"]] = store.document(int(r["document_id"])).text or ""
+        text = texts[r["document_id"]]
+        # the quote is a window of the text around the claim: the occurrence that contains its span
+        at = text.find(quote, max(0, end - len(quote)))
+        while at != -1 and at <= start:
+            if at + len(quote) >= end:
+                out[r["id"]] = (start - at, end - at)
+                break
+            at = text.find(quote, at + 1)
+    return out
+
+
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, indicator: str | None = None, pillar: str | None = None, country: str | None = None,
            period: str | None = None, source: str | None = None, language: str | None = None,
@@ -135,6 +161,7 @@ def claims(request: Request, indicator: str | None = None, pillar: str | None = 
     next_url = f"/claims?{urlencode({**params, 'after': page.next_after})}" if page.next_after else None
     export = urlencode({k: v for k, v in params.items()})
     return _render(request, "claims.html", {"page": page, "q": q, "next_url": next_url, "export_query": export,
+                                            "marks": _quote_marks(_store(request), page.rows),
                                             # suggestions, not a list of a million documents
                                             "docs": _store(request).documents(limit=SOURCE_SUGGESTIONS)})
 

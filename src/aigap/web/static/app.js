@@ -126,7 +126,7 @@
         return {type: "scatter", mode: b.series.length > 1 ? "lines" : "markers", name: zh ? b.name_zh || b.name : b.name,
           x: b.series.map(function (p) { return p.date; }), y: b.series.map(function (p) { return p.lag_months; })};
       });
-      window.Plotly.react(node, traces, {margin: {t: 20}, xaxis: {title: axisTitle(zh ? "日期" : "date"), type: "date"},
+      window.Plotly.react(node, traces, {margin: {t: 20}, xaxis: {title: axisTitle(zh ? "日期" : "date"), type: "date", tickformat: zh ? "%Y-%m" : undefined},
         yaxis: {title: axisTitle(zh ? "落后（月）" : "lag (months)")}}, chartConfig("aigap-lag"));
     }).catch(function (e) { node.textContent = e.message; });
   }

@@ -211,3 +211,34 @@ def test_charts_have_axis_titles_year_ticks_and_download(offline: Offline, artif
     page.wait_for_selector("#lag-chart .main-svg")
     assert page.text_content("#lag-chart .ytitle") == "落后（月）"
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
+
+
+def test_view_lives_in_the_url_and_sliders_answer(offline: Offline, artifacts: Path) -> None:
+    page = offline.page()
+    page.goto("/?lang=en")
+    page.wait_for_selector("#pillar-chart .main-svg")
+    assert page.is_disabled("input[data-pillar=policy]")  # the demo data has nothing on policy
+    before = page.inner_text("#composite-US")
+    for p in ("research", "talent", "investment", "models", "market"):
+        page.fill(f"input[data-pillar={p}]", "0")
+    page.fill("input[data-pillar=compute]", "5")
+    wait_until(page, lambda: "w_compute=5" in page.url and "w_research=0" in page.url
+               and not page.query_selector("#composite[aria-busy]"))
+    wait_until(page, lambda: page.inner_text("#composite-US") != before)
+    shown = {k: page.inner_text(k) for k in ("#composite-US", "#composite-CN", "#interval-CN", "#lead-probability")}
+    assert float(shown["#composite-US"]) > float(before)
+    assert "w_policy" not in page.url  # a pillar without data moves nothing and is not part of the view
+    page.reload()
+    page.wait_for_selector("#pillar-chart .main-svg")
+    assert {k: page.inner_text(k) for k in shown} == shown  # the URL reproduces the view
+    assert page.input_value("input[data-pillar=compute]") == "5"
+    assert page.input_value("input[data-pillar=research]") == "0"
+    page.screenshot(path=str(artifacts / "dashboard-weights-en.png"), full_page=True)
+    page.click("#reset-view")
+    page.wait_for_url("**/")
+    assert page.inner_text("#composite-US") == before
+    page.select_option("#view-per", "capita")
+    page.click("#view-form button[type=submit]")
+    page.wait_for_url("**per=capita**")
+    assert page.input_value("#view-per") == "capita"
+    assert not offline.refused and not offline.errors, (offline.refused, offline.errors)

@@ -85,8 +85,20 @@ def _cache(request: Request) -> Cache:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request) -> HTMLResponse:
-    g = gap_json(_store(request), _cache(request))
+def dashboard(request: Request, countries: str | None = None, weights: str = "equal", normalize: str = "ratio",
+              per: str | None = None) -> HTMLResponse:
+    # The view lives in the URL (shareable; a reload reproduces it): the same parameters as /api/gap.
+    from .api import _pillar_weights
+
+    from .reweigh import base_result, reweigh
+
+    view = {"countries": countries or None, "weights": weights, "normalize": normalize, "per": per or None}
+    g = gap_json(_store(request), _cache(request), **view)
+    pw = _pillar_weights(request)
+    if pw:  # the composite exactly as the sliders computed it (/api/gap/composite), so a reload agrees
+        rw = reweigh(base_result(_store(request), _cache(request), **view, draws=1000, seed=0), pw)
+        g = {**g, "composite": rw["composite"], "composite_gap": rw["composite_gap"],
+             "rank_probability": rw["rank_probability"], "weights": {**g["weights"], "pillars": rw["weights"]["pillars"]}}
     by_pillar: dict[str, list[dict[str, Any]]] = {}
     for ind in g["indicators"]:
         by_pillar.setdefault(ind["pillar"], []).append(ind)
@@ -96,7 +108,7 @@ def dashboard(request: Request) -> HTMLResponse:
     stated = _stated_forms(_store(request), g)
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
-                                               "headline": headline(g, lang), "stated": stated,
+                                               "headline": headline(g, lang), "stated": stated, "view": view,
                                                "country_names_json": json.dumps(
                                                    {c: (n := country_name(c, lang))[:1].upper() + n[1:]
                                                     for c in g["countries"]}, ensure_ascii=False),

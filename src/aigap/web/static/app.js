@@ -88,8 +88,18 @@
 
   function weightQuery() {
     var q = [];
-    document.querySelectorAll("#weight-form input[type=range]").forEach(function (r) {
+    document.querySelectorAll("#weight-form input[type=range]:not([disabled])").forEach(function (r) {
       q.push("w_" + encodeURIComponent(r.getAttribute("data-pillar")) + "=" + encodeURIComponent(r.value));
+    });
+    return q.join("&");
+  }
+
+  // The rest of the view (countries, per, normalisation, preset) as the URL has it.
+  function viewQuery() {
+    var params = new URLSearchParams(window.location.search), q = [];
+    ["countries", "weights", "normalize", "per"].forEach(function (k) {
+      var v = params.get(k);
+      if (v) q.push(k + "=" + encodeURIComponent(v));
     });
     return q.join("&");
   }
@@ -135,15 +145,29 @@
     var form = document.getElementById("weight-form");
     if (!form) return;
     getJSON("/api/gap").then(pillarChart).catch(function () {});
-    var timer = null;
+    // Sliders recompute from the cached draws (/api/gap/composite, milliseconds), show that they are
+    // working, keep only the latest answer, and write the view into the URL so a reload or a shared
+    // link shows the same.
+    var composite = document.getElementById("composite"), timer = null, asked = 0;
+    var base = viewQuery();
+    getJSON("/api/gap/composite?" + base).catch(function () {});  // the draws, cached before the first move
     form.addEventListener("input", function (ev) {
       var out = ev.target.parentNode.querySelector("output");
       if (out) out.textContent = ev.target.value;
+      composite.setAttribute("aria-busy", "true");
+      composite.classList.add("busy");
       clearTimeout(timer);
       timer = setTimeout(function () {
-        getJSON("/api/gap?draws=500&" + weightQuery()).then(function (g) { showComposite(g); pillarChart(g); })
-          .catch(function (e) { document.getElementById("lead-probability").textContent = e.message; });
-      }, 150);
+        var q = [base, weightQuery()].filter(Boolean).join("&"), mine = ++asked;
+        getJSON("/api/gap/composite?" + q).then(function (g) {
+          if (mine !== asked) return;
+          showComposite(g);
+          window.history.replaceState(null, "", "/?" + q);
+          var note = document.getElementById("headline-note");
+          if (note) note.textContent = zh ? "权重已改变：重新加载页面即可更新上面的摘要。" : "The weights changed: reload the page to update the summary above.";
+        }).catch(function (e) { document.getElementById("lead-probability").textContent = e.message; })
+          .then(function () { if (mine === asked) { composite.removeAttribute("aria-busy"); composite.classList.remove("busy"); } });
+      }, 40);
     });
     var pick = document.getElementById("trend-pick");
     if (pick) { pick.addEventListener("change", function () { trendChart(pick.value); }); trendChart(pick.value); }

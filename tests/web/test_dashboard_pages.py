@@ -15,6 +15,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
+TOKEN = "test-token-123"  # the live fixture's token
 
 
 def wait_until(page: Any, check: Any, timeout: float = 30.0) -> None:
@@ -126,7 +127,7 @@ def every_page(live: httpx.Client) -> list[str]:
     ref = next(s for i in live.get("/api/gap").json()["indicators"] for v in i["values"].values()
                for s in v["sources"] if s.startswith("dataset:"))
     return ["/", "/claims", f"/documents/{doc['id']}", "/conflicts", "/add", f"/source?ref={quote(ref)}",
-            f"/source?ref=claim:{claim['id']}", "/docs", "/redoc"]
+            f"/source?ref=claim:{claim['id']}", "/methodology", "/report", "/docs", "/redoc"]
 
 
 # Names that stay as they are on a 中文 page: products, benchmarks, formats, this program, the switch.
@@ -164,7 +165,9 @@ def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx
                     "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
                 if scroll > client:
                     wide.append(f"{path} {lang} at {w}px: {scroll} > {client}")
-                if lang == "zh" and path not in ("/docs", "/redoc"):  # Swagger UI and Redoc speak English
+                # Swagger UI and Redoc speak English; the briefing's footnotes cite sources by their own
+                # names, and its weight-preset titles (analyze/weights.yaml) have no Chinese yet
+                if lang == "zh" and path not in ("/docs", "/redoc", "/report", "/methodology"):
                     if words := english_words(page):
                         english[path] = words
                 name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
@@ -242,3 +245,65 @@ def test_view_lives_in_the_url_and_sliders_answer(offline: Offline, artifacts: P
     page.wait_for_url("**per=capita**")
     assert page.input_value("#view-per") == "capita"
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
+
+
+def test_methodology_report_and_cite(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+    from aigap import __version__
+    from aigap.indicators import catalogue
+
+    page = offline.page()
+    for lang in ("en", "zh"):
+        page.goto(f"/methodology?lang={lang}")
+        names = page.inner_text("#catalogue")
+        for ind in catalogue().indicators.values():
+            assert (ind.zh if lang == "zh" else ind.en).split(" (")[0].split("（")[0] in names, ind.id
+        assert "gov_ai_rd_funding" not in names
+        assert page.query_selector("nav a[href='/methodology']") and page.query_selector("nav a[href='/report']")
+        page.screenshot(path=str(artifacts / f"methodology-{lang}.png"), full_page=True)
+    page.goto("/report?lang=zh")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.query_selector("nav.site a[href='/']") and page.query_selector("nav.site a[href='/methodology']")
+    with page.expect_download(timeout=180_000) as pdf:
+        page.click("#report-pdf")
+    assert Path(pdf.value.path()).read_bytes()[:5] == b"%PDF-"
+    g = live.get("/api/gap").json()
+    latest = max(v["period"] for i in g["indicators"] for v in i["values"].values())
+    page.goto("/?lang=en")
+    text, bib = page.inner_text("#cite-text"), page.inner_text("#cite-bibtex")
+    assert f"aigap {__version__}" in text and f"data as of {latest}" in text
+    assert bib.startswith("@software{aigap") and f"version = {{{__version__}}}" in bib and latest in bib
+    for path in ("/", "/claims", "/conflicts", "/add"):
+        page.goto(path)
+        assert page.query_selector("nav a[href='/methodology']") and page.query_selector("nav a[href='/report']"), path
+    assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
+
+
+def test_add_page_tells_the_truth(offline: Offline, artifacts: Path) -> None:
+    page = offline.page()
+    page.goto("/add?lang=en")
+    page.fill("#token", TOKEN)
+    page.fill("#add-text", "2024年，中国人工智能私人投资为93亿美元。该市有94家咖啡馆。")
+    page.click("#store-btn")
+    page.wait_for_selector("#stored-link")
+    assert page.inner_text("#add-status").startswith("Stored as document")
+    marked = [r.inner_text() for r in page.query_selector_all("#add-claims tr.no-indicator")]
+    counted = [r.inner_text() for r in page.query_selector_all("#add-claims tr.added-claim:not(.no-indicator)")]
+    assert len(counted) == 1 and "Private AI investment" in counted[0], counted
+    assert len(marked) == 1 and "94家" in marked[0] and "(counts for no indicator)" in marked[0], marked
+    page.click("#store-btn")  # the same text again
+    wait_until(page, lambda: page.inner_text("#add-status").startswith("Already stored"))
+    page.screenshot(path=str(artifacts / "add-again-en.png"), full_page=True)
+    page.goto("/add?lang=zh")
+    page.fill("#token", "wrong")
+    page.fill("#add-text", "2024年投资100亿元。")
+    page.click("#store-btn")
+    wait_until(page, lambda: "令牌" in page.inner_text("#add-status"))
+    said = page.inner_text("#add-status")
+    assert "提示：" in said and "AIGAP_TOKEN" in said and not re.search(r"\b(required|header|token is)\b", said), said
+    page.fill("#token", TOKEN)
+    page.fill("#add-text", "")
+    page.fill("#add-url", "http://10.0.0.1/x.html")
+    page.click("#store-btn")
+    wait_until(page, lambda: "--allow-url-host" in page.inner_text("#add-status"))
+    assert "已拒绝" in page.inner_text("#add-status")
+    assert not offline.refused, offline.refused

@@ -76,7 +76,7 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
     """``allow_private_urls`` lets URL ingestion reach any private address; ``allowed_url_hosts`` only
     those hosts (each redirect hop is checked again). ``threads``: requests served at once (default 2
     on SQLite, 8 on PostgreSQL)."""
-    from . import api, docs, pages, reweigh
+    from . import api, docs, extra, pages, reweigh
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -152,6 +152,7 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
     app.include_router(api.router, tags=["api"])
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(docs.router)
+    app.include_router(extra.router)
     app.include_router(reweigh.router)  # before api's /gap routes are matched: its own path
     return app
 

@@ -17,7 +17,8 @@ from aigap.format import figure, period_span, short_number
 from aigap.indicators import catalogue
 from aigap.store import ClaimFilter, Store
 
-from .headline import country_name, headline
+from .extra import cite
+from .headline import as_of, country_name, headline
 from .i18n import LANGS, pick_lang, tr
 from .labels import LABELS, indicator_name, note, unit_name
 from .service import Cache, ClaimQuery, claims_page, conflicts_json, counts, document_view, gap_json
@@ -109,6 +110,7 @@ def dashboard(request: Request, countries: str | None = None, weights: str = "eq
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
                                                "headline": headline(g, lang), "stated": stated, "view": view,
+                                               "cite": cite(as_of(g), lang),
                                                "country_names_json": json.dumps(
                                                    {c: (n := country_name(c, lang))[:1].upper() + n[1:]
                                                     for c in g["countries"]}, ensure_ascii=False),
@@ -190,7 +192,9 @@ def conflicts(request: Request) -> HTMLResponse:
 
 @router.get("/add", response_class=HTMLResponse)
 def add(request: Request) -> HTMLResponse:
-    return _render(request, "add.html", {})
+    lang = pick_lang(request)
+    names = {i.id: display_name(i.zh if lang == "zh" else i.en) for i in catalogue().indicators.values()}
+    return _render(request, "add.html", {"indicator_names_json": json.dumps(names, ensure_ascii=False)})
 
 
 @router.get("/source", response_class=HTMLResponse, response_model=None)

@@ -167,7 +167,7 @@
           if (note) note.textContent = zh ? "权重已改变：重新加载页面即可更新上面的摘要。" : "The weights changed: reload the page to update the summary above.";
         }).catch(function (e) { document.getElementById("lead-probability").textContent = e.message; })
           .then(function () { if (mine === asked) { composite.removeAttribute("aria-busy"); composite.classList.remove("busy"); } });
-      }, 40);
+      }, 16);
     });
     var pick = document.getElementById("trend-pick");
     if (pick) { pick.addEventListener("change", function () { trendChart(pick.value); }); trendChart(pick.value); }
@@ -178,6 +178,24 @@
     var form = document.getElementById("add-form");
     if (!form) return;
     var status = document.getElementById("add-status"), tbody = document.querySelector("#add-claims tbody");
+    var table = document.getElementById("add-claims"), indicators = {};
+    try { indicators = JSON.parse(table.getAttribute("data-indicators") || "{}"); } catch (e) { indicators = {}; }
+    var noIndicator = table.getAttribute("data-no-indicator") || "";
+    // A refusal in the page's language, with what to do about it.
+    function refusal(err) {
+      var msg = err.message || "error", hint = err.hint || "";
+      if (/non-public address/.test(msg)) {
+        msg = zh ? "已拒绝：该网址的主机解析为内网或本机地址。" : msg;
+        hint = zh ? "如确需抓取，启动服务时加上 --allow-url-host 主机名。" : "to allow that host, start aigap serve with --allow-url-host HOST";
+      } else if (err.type === "Unauthorized") {
+        msg = zh ? "写入需要有效的令牌（请求头 Authorization: Bearer 令牌）。" : msg;
+        hint = zh ? "令牌由 aigap serve 启动时打印，或用环境变量 AIGAP_TOKEN 设置。" : hint;
+      } else if (err.type === "TooLarge") {
+        msg = zh ? "上传的文件超过大小上限。" : msg;
+        hint = zh ? "请上传更小的文件，或拆成几份分别添加。" : (hint || "upload a smaller file, or split it");
+      }
+      return hint ? msg + (zh ? "提示：" : " Hint: ") + hint : msg;
+    }
     function send(preview) {
       var fd = new FormData(), file = document.getElementById("add-file").files[0];
       ["title", "text", "url"].forEach(function (k) { var v = document.getElementById("add-" + k).value; if (v) fd.append(k, v); });
@@ -188,11 +206,13 @@
         .then(function (r) { return r.json().then(function (j) { return {ok: r.ok, j: j}; }); })
         .then(function (res) {
           tbody.textContent = "";
-          if (!res.ok) { status.textContent = (res.j.error && res.j.error.message) || "error"; return; }
+          if (!res.ok) { status.textContent = refusal(res.j.error || {}); return; }
           var j = res.j;
           status.textContent = "";
           if (j.stored) {
-            status.appendChild(el("span", (lang === "zh" ? "已存为文档 " : "Stored as document ")));
+            var again = j["new"] === false;  // the same text was stored before: nothing new was added
+            status.appendChild(el("span", again ? (zh ? "已存储过，文档 " : "Already stored, as document ")
+              : (zh ? "已存为文档 " : "Stored as document ")));
             var a = el("a", j.title || j.doc_id); a.href = "/documents/" + encodeURIComponent(j.id); a.id = "stored-link";
             status.appendChild(a);
           } else {
@@ -200,7 +220,11 @@
           }
           j.claims.forEach(function (c) {
             var tr = el("tr"); tr.className = "added-claim";
-            [c.number_text, c.value, c.unit, c.subject, c.metric, c.period].forEach(function (v) { tr.appendChild(el("td", v === null ? "" : v)); });
+            var counted = Object.prototype.hasOwnProperty.call(indicators, c.metric);
+            if (!counted) tr.classList.add("no-indicator");
+            [c.number_text, c.value, c.unit, c.subject, counted ? indicators[c.metric] : noIndicator, c.period].forEach(function (v) {
+              tr.appendChild(el("td", v === null || v === undefined ? "" : v));
+            });
             tbody.appendChild(tr);
           });
           labelCells(tbody.parentNode.parentNode);

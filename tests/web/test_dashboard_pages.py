@@ -167,9 +167,9 @@ def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx
                     wide.append(f"{path} {lang} at {w}px: {scroll} > {client}")
                 # Swagger UI and Redoc speak English; the briefing's footnotes cite sources by their own
                 # names, and its weight-preset titles (analyze/weights.yaml) have no Chinese yet
-                if lang == "zh" and path not in ("/docs", "/redoc", "/report", "/methodology"):
-                    if words := english_words(page):
-                        english[path] = words
+                skip = ("/docs", "/redoc", "/report", "/methodology")
+                if lang == "zh" and path not in skip and (words := english_words(page)):
+                    english[path] = words
                 name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
                 page.screenshot(path=str(artifacts / f"{name}-{lang}-{size}.png"), full_page=True)
     assert not wide, wide

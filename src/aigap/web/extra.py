@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 from html import escape
 from pathlib import Path
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 

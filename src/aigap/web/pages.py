@@ -90,14 +90,15 @@ def dashboard(request: Request, countries: str | None = None, weights: str = "eq
               per: str | None = None) -> HTMLResponse:
     # The view lives in the URL (shareable; a reload reproduces it): the same parameters as /api/gap.
     from .api import _pillar_weights
-
     from .reweigh import base_result, reweigh
 
     view = {"countries": countries or None, "weights": weights, "normalize": normalize, "per": per or None}
     g = gap_json(_store(request), _cache(request), **view)
     pw = _pillar_weights(request)
     if pw:  # the composite exactly as the sliders computed it (/api/gap/composite), so a reload agrees
-        rw = reweigh(base_result(_store(request), _cache(request), **view, draws=1000, seed=0), pw)
+        res = base_result(_store(request), _cache(request), countries=countries or None, weights=weights,
+                          normalize=normalize, per=per or None, draws=1000, seed=0)
+        rw = reweigh(res, pw)
         g = {**g, "composite": rw["composite"], "composite_gap": rw["composite_gap"],
              "rank_probability": rw["rank_probability"], "weights": {**g["weights"], "pillars": rw["weights"]["pillars"]}}
     by_pillar: dict[str, list[dict[str, Any]]] = {}

@@ -133,7 +133,7 @@ def every_page(live: httpx.Client) -> list[str]:
 # Names that stay as they are on a 中文 page: products, benchmarks, formats, this program, the switch.
 PROPER = {"aigap", "English", "CSV", "JSON", "API", "Epoch", "ECI", "FLOP", "GPQA", "Diamond", "SWE-bench", "Verified",
           "FrontierMath", "OTIS", "AIME", "SimpleQA", "Chatbot", "Arena", "SuperCLUE", "Elo", "PNG", "SVG", "BibTeX",
-          "PDF", "HAI"}
+          "PDF", "HAI", "GDP", "GAII"}
 # The page's own words: source texts (quotations, titles of works, ids, a document's text, marked with its
 # language) are the sources' words, not the page's.
 OWN_WORDS = """() => { const b = document.body.cloneNode(true);

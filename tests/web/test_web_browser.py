@@ -45,7 +45,8 @@ def test_dashboard_language_and_weights(page: Any, artifacts: Path) -> None:
     page.screenshot(path=str(artifacts / "dashboard-en.png"), full_page=True)
     before = page.inner_text("#composite-US")
     # put all the weight on compute, where the US leads most
-    for p in ("research", "talent", "investment", "models", "market", "policy"):
+    assert page.is_disabled("input[data-pillar=policy]")  # no data on policy: its slider is disabled (issue 15)
+    for p in ("research", "talent", "investment", "models", "market"):
         page.fill(f"input[data-pillar={p}]", "0")
     page.fill("input[data-pillar=compute]", "5")
     wait_until(page, lambda: page.inner_text("#composite-US") != before)

@@ -17,7 +17,7 @@ from aigap.analyze.gap import GapResult
 from aigap.analyze.simulate import _dirichlet_weights
 from aigap.errors import InputError
 
-from .service import Cache, encode
+from .service import Answer, Cache, encode, gap_analysis
 
 __all__ = ["reweigh", "router"]
 
@@ -43,6 +43,10 @@ def base_result(store: Any, cache: Cache, *, countries: str | None, weights: str
                                      draws=draws, seed=seed))
 
     res: GapResult = cache.get(("gap-result", cs, weights, normalize, per, draws, seed), compute)
+    # the same result answers /api/gap (and the page) for these parameters: one computation, not two
+    analysis = gap_analysis(countries=countries, weights=weights, normalize=normalize, per=per, draws=draws, seed=seed)
+    if cache.peek(analysis.key) is None:
+        cache.get(analysis.key, lambda: Answer(data := res.to_json(), encode(data)))
     return res
 
 

@@ -16,7 +16,11 @@ the server idle, then as long again while N `aigap ingest` processes write new d
 same SQLite database; it prints p95 of each endpoint idle and during ingestion, and last the ratio
 of the claims page's p95 during ingestion to idle (--quick: under a minute).
 
-    python bench/web.py [--quick] [--ingest N]
+
+``--sliders``: the dashboard's weight sliders in chromium over the demo database (``aigap up``): the
+time from a slider move to the updated composite on the page, p95 over --moves moves (goal < 300 ms).
+
+    python bench/web.py [--quick] [--ingest N] [--sliders [--moves N]]
 """
 
 from __future__ import annotations
@@ -274,6 +278,63 @@ def ingest_mode(url: str, n: int, seconds: float, clients: int, tmp: str) -> Non
               f"max {max(busy[kind], default=float('nan')) * 1000:.0f} ms")
     ratio = pct(busy["claims"], 0.95) / pct(idle["claims"], 0.95)
     print(f"p95 of a filtered claims page during {n} concurrent ingests / idle: {ratio:.2f}x")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def slider_latency(base: str, moves: int) -> list[float]:
+    """Seconds from each slider move (an input event) to the composite redrawn (data-composite-updated)."""
+    from playwright.sync_api import sync_playwright
+
+    rng = random.Random(1)
+    out = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{base}/?lang=en")
+        page.wait_for_selector("#weight-form input:not([disabled])")
+        page.wait_for_timeout(3000)  # the first call caches the draws, as a visitor's page does
+        pillars = [e.get_attribute("data-pillar") for e in page.query_selector_all("#weight-form input:not([disabled])")]
+        for _ in range(moves):
+            before = page.get_attribute("body", "data-composite-updated")
+            pillar, value = rng.choice(pillars), rng.choice(["0", "1", "2.5", "4", "5"])
+            t0 = time.perf_counter()
+            page.fill(f"input[data-pillar={pillar}]", value)
+            while page.get_attribute("body", "data-composite-updated") == before:
+                page.wait_for_timeout(5)
+                if time.perf_counter() - t0 > 30:
+                    raise AssertionError("the composite did not update within 30 s")
+            out.append(time.perf_counter() - t0)
+        browser.close()
+    return out
+
+
+def sliders(moves: int) -> None:
+    """The slider latency over the demo database, served by `aigap serve` in a subprocess."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp, 'demo.db')}"
+        store = Store.open(url)
+        run_up(store, load_settings(url), write_report=False)
+        store.close()
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = {**os.environ, "AIGAP_HOME": tmp, "AIGAP_TOKEN": "bench"}
+        proc = subprocess.Popen([sys.executable, "-m", "aigap", "--db", url, "serve", "--port", str(port)],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            lat = slider_latency(base, moves)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    print(f"slider move to updated composite, {len(lat)} moves: p50 {statistics.median(lat) * 1000:.0f} ms, "
+          f"p95 {pct(lat, 0.95) * 1000:.0f} ms (goal < 300), max {max(lat) * 1000:.0f} ms")
 
 
 def main() -> None:
@@ -283,7 +344,12 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--db", type=Path, help="keep the database in this file (built when missing) to rerun faster")
     ap.add_argument("--ingest", type=int, metavar="N", help="measure the API while N ingest processes write")
+    ap.add_argument("--sliders", action="store_true", help="only the slider latency, in chromium, on the demo data")
+    ap.add_argument("--moves", type=int, default=40)
     args = ap.parse_args()
+    if args.sliders:
+        sliders(args.moves)
+        return
     n_claims = args.claims or ((30_000 if args.ingest else 100_000) if args.quick else 1_000_000)
     seconds = 8.0 if args.quick else 30.0
     with tempfile.TemporaryDirectory() as tmp:

@@ -45,7 +45,8 @@ def test_dashboard_language_and_weights(page: Any, artifacts: Path) -> None:
     page.screenshot(path=str(artifacts / "dashboard-en.png"), full_page=True)
     before = page.inner_text("#composite-US")
     # put all the weight on compute, where the US leads most
-    for p in ("research", "talent", "investment", "models", "market", "policy"):
+    assert page.is_disabled("input[data-pillar=policy]")  # no data on policy: its slider is disabled (issue 15)
+    for p in ("research", "talent", "investment", "models", "market"):
         page.fill(f"input[data-pillar={p}]", "0")
     page.fill("input[data-pillar=compute]", "5")
     wait_until(page, lambda: page.inner_text("#composite-US") != before)
@@ -69,7 +70,7 @@ def test_claims_filter_and_click_through(page: Any, artifacts: Path) -> None:
     rows = page.query_selector_all("#claims-table tr.claim")
     assert rows
     for r in rows:
-        assert r.query_selector("td:nth-child(4)").inner_text() == "CN"
+        assert r.query_selector("td:nth-child(4)").inner_text() == "China"  # names, not codes (issue 15)
         assert r.query_selector("mark")  # the number is highlighted in its quote
     page.screenshot(path=str(artifacts / "claims.png"), full_page=True)
     link = rows[0].query_selector("a.claim-link")

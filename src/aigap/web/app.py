@@ -22,6 +22,7 @@ from aigap.errors import AigapError, NotFound
 from aigap.sources import FetchOptions, IngestOptions
 from aigap.store import Store, current_revision
 
+from .docs import DOCS_CSP
 from .guard import RequestGuard, error_body
 from .service import Cache, counts, warm
 from .workers import Workers
@@ -30,10 +31,9 @@ __all__ = ["CSP", "create_app", "error_body", "serve"]
 
 # Scripts only from this server (no inline script, no eval); Plotly sets styles through the CSSOM and
 # injects a stylesheet, so inline styles are allowed - they cannot run code.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+# img-src blob: data: lets Plotly's "download plot" make its PNG/SVG in the page.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-DOCS_CSP = ("default-src 'self'; script-src 'self' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' "
-            "https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'")
 STATIC = Path(__file__).with_name("static")
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -76,7 +76,7 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
     those hosts (each redirect hop is checked again). ``threads``: requests served at once (default 2
     on SQLite, 8 on PostgreSQL). ``extract_processes``: processes reading and extracting documents
     sent to the API (default: one per core). ``fetch_deadline``: seconds a URL fetch may take in all."""
-    from . import api, pages, review
+    from . import api, docs, extra, pages, review, reweigh
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -94,7 +94,8 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
         finally:
             app.state.workers.close()
 
-    app = FastAPI(title="aigap", version=__version__, lifespan=lifespan,
+    # docs_url/redoc_url None: FastAPI's own pages load a CDN and run an inline script (see .docs).
+    app = FastAPI(title="aigap", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Evidence on the AI race between countries: documents, claims, conflicts, gaps.")
     app.state.settings = settings
     app.state.allow_private_urls = allow_private_urls
@@ -156,6 +157,9 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
 
     app.include_router(api.router, tags=["api"])
     app.include_router(pages.router, include_in_schema=False)
+    app.include_router(docs.router)
+    app.include_router(extra.router)
+    app.include_router(reweigh.router)  # before api's /gap routes are matched: its own path
     app.include_router(review.api_router)
     app.include_router(review.page_router, include_in_schema=False)
     return app

@@ -49,10 +49,26 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue word: found when its letters occur (a fast substring test) and, for a cue written in
+    letters, as a whole word."""
+
+    literal: str
+    pattern: re.Pattern[str] | None
+
+    def search(self, text: str) -> bool:
+        return self.literal in text and (self.pattern is None or self.pattern.search(text) is not None)
+
+
+@dataclass(frozen=True, slots=True)
 class _Cues:
-    cues: tuple[re.Pattern[str], ...]
-    strong: tuple[re.Pattern[str], ...]
+    cues: tuple[_Cue, ...]
+    strong: tuple[_Cue, ...]
     units: frozenset[str]
+
+
+def _cue(cue: str) -> _Cue:
+    return _Cue(cue, _cue_pattern(cue) if re.search(r"[a-z0-9]", cue) else None)
 
 
 def _cue_pattern(cue: str) -> re.Pattern[str]:
@@ -74,16 +90,16 @@ def _cue_table() -> dict[str, Any]:
 
 
 @cache
-def _refinements() -> list[tuple[str, frozenset[str], tuple[re.Pattern[str], ...]]]:
-    return [(k, frozenset(v["refines"]), tuple(_cue_pattern(str(m).lower()) for m in v["markers"]))
+def _refinements() -> list[tuple[str, frozenset[str], tuple[_Cue, ...]]]:
+    return [(k, frozenset(v["refines"]), tuple(_cue(str(m).lower()) for m in v["markers"]))
             for k, v in _cue_table().get("refinements", {}).items()]
 
 
 @cache
 def _cues() -> dict[str, _Cues]:
     raw = {k: v for k, v in _cue_table().items() if k != "refinements"}
-    return {k: _Cues(tuple(_cue_pattern(str(c).lower()) for c in v.get("cues", [])),
-                     tuple(_cue_pattern(str(c).lower()) for c in v.get("strong", [])),
+    return {k: _Cues(tuple(_cue(str(c).lower()) for c in v.get("cues", [])),
+                     tuple(_cue(str(c).lower()) for c in v.get("strong", [])),
                      frozenset(str(u) for u in v.get("units", []))) for k, v in raw.items()}
 
 
@@ -190,13 +206,13 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     return (None if choice.code == "NONE" else choice.code), entity
 
 
-@functools.lru_cache(maxsize=2048)
-def _hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
-    """Which cues (by index) and strong cues of every indicator occur in ``text``: computed once per
+@functools.lru_cache(maxsize=8192)
+def _hits(text: str, ind: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Which cues (by index) and strong cues of an indicator occur in ``text``: computed once per
     clause or sentence, which every number in it shares."""
-    return {ind: (frozenset(i for i, c in enumerate(spec.cues) if c.search(text)),
-                  frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
-            for ind, spec in _cues().items()}
+    spec = _cues()[ind]
+    return (frozenset(i for i, c in enumerate(spec.cues) if c.search(text)),
+            frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
 
 
 def _table_context(ctx: Context, pos: int) -> str:
@@ -247,7 +263,6 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     if table:
         sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
     best, best_score, second = "other", 0.0, 0.0
-    clause_hits, sentence_hits = _hits(clause), _hits(sentence)
     ai_context = bool(_AI_WORDS.search(sentence))
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
@@ -255,11 +270,11 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
-        if ind == "model_benchmark_rank" and not sentence_hits[ind][1]:
+        if ind == "model_benchmark_rank" and not _hits(sentence, ind)[1]:
             continue  # a rank is a leaderboard rank only where a leaderboard is named
         if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
             continue
-        c_hits, s_hits = clause_hits[ind], sentence_hits[ind]
+        c_hits, s_hits = _hits(clause, ind), _hits(sentence, ind)
         score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])
         score += sum(2.0 if i in c_hits[1] else 1.0 for i in s_hits[1] | c_hits[1])
         if ai_context:

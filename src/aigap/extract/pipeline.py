@@ -65,10 +65,11 @@ def extract_with_features(
     if not text or not text.strip():
         return [], []
     skip_spans: list[tuple[int, int]] = sorted({*((a, b) for a, b in skip), *furniture_spans(text)})
-    quantities = scan(text, skip=skip_spans)
+    norm = normalize(text)
+    quantities = scan(text, skip=skip_spans, norm=norm)
     if not quantities:
         return [], []
-    ctx = build_context(normalize(text))
+    ctx = build_context(norm)
     default_year = _title_year(text)
     # the claim before of the same unit: a parallel figure takes its indicator ("the US ... 35%; China
     # ... 28%") even with a rank or a count between them

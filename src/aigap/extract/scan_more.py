@@ -40,9 +40,9 @@ _EN_SUFFIX = re.compile(
     r"\s?(?P<suf>[kK]|M|mn|bn|B|tn|trn|T)(?P<plus>\+)?(?![A-Za-z0-9\-])")
 _PARAMS_AFTER = re.compile(r"[\s-]*(?:of\s\d+(?:\.\d+)?\w?\s)?(?:[a-z-]+\s){0,2}parameters?")
 _EN_CUR_AFTER = re.compile(
-    r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?(?:(?P<cur1>USD|EUR|RMB|CNY)\s(?P<sc1>million|billion|trillion)"
+    r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?(?:(?P<cur1>USD|EUR|RMB|CNY)\s(?P<sc1>million|billion|trillion)"
     r"|(?P<sc2>[KMB])(?P<cur2>USD|EUR|RMB|CNY))\b")
-_EN_PC = re.compile(r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
+_EN_PC = re.compile(r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
               "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
               "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0, "a sixth": 100 / 6, "one sixth": 100 / 6,
@@ -81,11 +81,13 @@ _PAREN = re.compile(r"(?=[\s(（])(?<=[\w\u4e00-\u9fff\)）])\s?[（(]\s?(?P<num
                     r"(?:\s(?P<noun>[a-z]+(?:\s[a-z]+)?))?\s?[)）]")
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10}
+_ORD_PLACE = r"(?=[ -](?:largest|biggest|highest|most|best|place\b|placed|ranked|spot\b|position\b))"
 _EN_ORDINAL = re.compile(
-    r"(?=[fstneFSTNE\d])(?<![A-Za-z0-9_-])(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
-    r"(?=[ -](?:largest|biggest|highest|most|best|place\b|placed|ranked|spot\b|position\b))"
-    r"|(?<=\bin )(?P<ord2>first|second|third|fourth|fifth)(?= place\b)"
-    r"|(?P<no1>No\.\s?\d{1,2})(?=\s|,|\.|$)", re.I)
+    rf"(?=[fstneFSTNE])(?<![A-Za-z0-9_-])(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    rf"{_ORD_PLACE}"
+    rf"|(?=\d)(?<![A-Za-z0-9_.-])(?P<ordn>\d{{1,3}}(?:st|nd|rd|th)){_ORD_PLACE}"
+    r"|(?=[fstFST])(?<=\bin )(?P<ord2>first|second|third|fourth|fifth)(?= place\b)"
+    r"|(?=N)(?P<no1>No\.\s?\d{1,2})(?=\s|,|\.|$)", re.I)
 _MULT = re.compile(r"(?=[tfsenhTFSENH\d近超约])(?<![A-Za-z0-9_-])"
                    r"(?:(?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)[- ]?fold"
                    r"|(?P<n>\d+(?:\.\d+)?)(?:[- ]fold|\s?[×x](?![\w])|\stimes\b)"
@@ -259,7 +261,7 @@ def _table_cells(norm: str) -> Iterator[Quantity]:
 
 def _ordinals(norm: str) -> Iterator[Quantity]:
     for m in _EN_ORDINAL.finditer(norm):
-        word = (m.group("ord") or m.group("ord2") or m.group("no1")).lower()
+        word = (m.group("ord") or m.group("ordn") or m.group("ord2") or m.group("no1")).lower()
         digits = re.search(r"\d+", word)
         value = float(digits.group(0)) if digits else float(_EN_ORD[word])
         yield Quantity(m.start(), m.end(), "", value, None, "exact", "rank", "level", "rank")

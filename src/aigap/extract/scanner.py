@@ -420,11 +420,12 @@ def _resolve(cands: list[Quantity]) -> list[Quantity]:
     return taken
 
 
-def scan(text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
-    """Every quantity in ``text``; offsets index ``text`` itself."""
+def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = None) -> list[Quantity]:
+    """Every quantity in ``text``; offsets index ``text`` itself. ``norm``: ``normalize(text)`` when
+    the caller has it already (normalising converts the whole text)."""
     if not text:
         return []
-    norm = normalize(text)
+    norm = normalize(text) if norm is None else norm
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
     gens = [_en(norm), _en_vague(norm), _en_percent_of(norm), _en_multiple(norm), scan_zh_percent(norm),

@@ -27,6 +27,18 @@ def test_ingest_skips_the_reports_aigap_wrote(demo_db: str, tmp_path: Path) -> N
     for fmt, out in (("html", "aigap-report.html"), ("md", "sub/briefing.md")):
         proc = aigap("report", "--format", fmt, "--out", out)
         assert proc.returncode == 0, proc.stderr
+    # A PDF report: what `aigap report --format pdf` marks after chromium prints it (fpdf2 stands in
+    # for chromium here; the mark is the same function's).
+    from fpdf import FPDF
+
+    from aigap.generated import mark_pdf
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="In 2024 the US invested 7 billion dollars in AI. " * 3)
+    pdf.output(str(work / "sub" / "briefing.pdf"))
+    mark_pdf(work / "sub" / "briefing.pdf")
     html = (work / "aigap-report.html").read_text(encoding="utf-8")
     assert '<meta name="generator" content="aigap ' in html[:2000]
     assert (work / "sub" / "briefing.md").read_text(encoding="utf-8").startswith("<!-- generator: aigap ")
@@ -42,8 +54,9 @@ def test_ingest_skips_the_reports_aigap_wrote(demo_db: str, tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "stored 1 new documents" in proc.stdout and "0 rejected" in proc.stdout, proc.stdout
     skipped = [ln for ln in proc.stderr.splitlines() if ln.startswith("skipped:")]
-    assert len(skipped) == 2 and all("written by aigap" in ln for ln in skipped), proc.stderr
+    assert len(skipped) == 3 and all("written by aigap" in ln for ln in skipped), proc.stderr
     assert any("aigap-report.html" in ln for ln in skipped) and any("briefing.md" in ln for ln in skipped)
+    assert any("briefing.pdf" in ln for ln in skipped)
     after = Store.open(f"sqlite:///{db}")
     assert after.counts().documents == n_before + 1
     assert [d.title for d in after.documents()][-1] == "aigap reviewed"

@@ -69,3 +69,13 @@ def test_missing_trafilatura_is_an_error_naming_the_package(tmp_path: Path) -> N
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "CONFIG" in out.stdout, out.stderr
     assert "lxml_html_clean" in out.stdout
+
+
+def test_the_title_is_not_glued_onto_the_first_paragraph() -> None:
+    # A short page where trafilatura finds no article: the body's blocks, without the <head>'s title.
+    html = (b"<html><head><title>AI spending soars | Example News</title></head><body>"
+            b"<p>China spent 5 billion dollars.</p><p>The US spent 9 billion.</p></body></html>")
+    parsed = parse_bytes("short.html", html)
+    assert parsed.title == "AI spending soars | Example News"
+    assert "Example News" not in parsed.text and parsed.text.startswith("China spent 5 billion dollars.")
+    assert parsed.text.splitlines() == ["China spent 5 billion dollars.", "The US spent 9 billion."]

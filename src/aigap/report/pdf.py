@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from aigap.errors import ConfigError
+from aigap.generated import mark_pdf
 
 __all__ = ["find_chromium", "html_to_pdf"]
 
@@ -62,5 +63,6 @@ def html_to_pdf(html: str, out: Path, *, timeout: float = 120.0) -> Path:
         if proc.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
             last = next((ln for ln in reversed(err.decode("utf-8", "replace").splitlines()) if ln.strip()), "")
             raise ConfigError(f"chromium could not print the PDF (exit {proc.returncode}): {last[:300]}")
+        mark_pdf(target)  # aigap ingest knows its own reports
         shutil.move(str(target), out)
     return out

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from aigap.generated import HEAD_BYTES, is_generated
+from aigap.generated import HEAD_BYTES, PDF_ENDS, is_generated, is_generated_pdf
 
 __all__ = ["DOCUMENT_SUFFIXES", "Input", "count_inputs", "expand_inputs"]
 
@@ -72,19 +72,24 @@ def _jsonl(path: Path) -> Iterator[Input]:
             yield Input(name=name, record=rec)
 
 
-# Only these can carry aigap's generator mark (its HTML and Markdown reports).
-_MARKABLE = frozenset({".html", ".htm", ".md", ".markdown"})
+# Only these can carry aigap's generator mark (its HTML, Markdown and PDF reports).
+_MARKABLE = frozenset({".html", ".htm", ".md", ".markdown", ".pdf"})
 
 
 def _file_input(path: Path) -> Input:
     """A file to read, or to skip when aigap wrote it (``ingest -r .`` next to its own reports)."""
     if path.suffix.lower() in _MARKABLE and path.is_file():  # never open a FIFO or a device to look
+        pdf = path.suffix.lower() == ".pdf"
         try:
             with path.open("rb") as fh:
-                head = fh.read(HEAD_BYTES)
+                head = fh.read(PDF_ENDS if pdf else HEAD_BYTES)
+                tail = b""
+                if pdf:
+                    fh.seek(max(0, path.stat().st_size - PDF_ENDS))
+                    tail = fh.read(PDF_ENDS)
         except OSError:
-            head = b""  # reading it properly will report the problem
-        if is_generated(head):
+            head = tail = b""  # reading it properly will report the problem
+        if is_generated_pdf(head, tail) if pdf else is_generated(head):
             return Input(name=str(path), path=path, skip=f"{path}: written by aigap (a report), not evidence")
     return Input(name=str(path), path=path)
 

@@ -3,6 +3,7 @@ analysis, conflicts and exports see the corrected claims; re-extraction keeps wh
 
 from __future__ import annotations
 
+import math
 import threading
 
 import pytest
@@ -57,9 +58,11 @@ def test_correcting_a_claims_country_changes_the_gap(store: Store) -> None:
     keys = [(-r["influence"], -r["pillar_influence"]) for r in queue]
     assert len(queue) == 4 and keys == sorted(keys) and all(r["influence"] > 0 for r in queue)
     # each pillar has one indicator: without it the pillar has no gap, so its whole gap is the shift
-    # (ratio scores: unicorns 100 vs 100*100/300, investment 100 vs 80)
+    # (unicorns, a count, on a ratio scale: 100 vs 100*100/300; money on a log scale: 100 vs
+    # 100 - 50*log10(50/40))
     assert {r["metric"]: r["pillar_influence"] for r in queue} == {
-        "ai_unicorns": pytest.approx(100 - 100 / 3, abs=1e-3), "ai_investment_total": pytest.approx(20, abs=1e-3)}
+        "ai_unicorns": pytest.approx(100 - 100 / 3, abs=1e-3),
+        "ai_investment_total": pytest.approx(50 * math.log10(50 / 40), abs=1e-3)}
     cid = _one(store, indicator="ai_unicorns", country="US")
     c = store.review.fix(cid, {"subject": "CN", "value": "120"}, user="alice", why="the 100 are Chinese firms")
     assert c.action == "fix" and c.original is not None and c.original["subject"] == "US"

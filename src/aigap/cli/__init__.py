@@ -13,9 +13,9 @@ from typing import NoReturn
 
 import typer
 from rich.text import Text
-from sqlalchemy import exc as sa_exc
 
 from aigap.errors import AigapError
+from aigap.store.failures import DatabaseFailure, connection_lost
 
 from ._app import app
 from ._common import PipeClosed, configure_output, err_console, silence_stdout, state, terminal_text
@@ -37,13 +37,12 @@ def _error_line(message: str) -> Text:
     return Text.assemble(("error:", "red"), " ", terminal_text(message, one_line=True))
 
 
-def _database_error(exc: sa_exc.SQLAlchemyError) -> NoReturn:
+def _database_error(exc: DatabaseFailure) -> NoReturn:
     """A database failure in the middle of a command: one line with the driver's reason (never the
     SQL or its parameters), and the runs this command started marked failed."""
     orig = getattr(exc, "orig", None)
     reason = (str(orig if orig is not None else exc).strip().splitlines() or [type(exc).__name__])[0]
-    lost = isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError) or bool(
-        getattr(exc, "connection_invalidated", False))
+    lost = connection_lost(exc)
     where = state.database_label()
     message = (f"lost the connection to the database {where}: {reason}" if lost
                else f"database error on {where}: {reason}")
@@ -83,7 +82,7 @@ def _main(args: list[str]) -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
-    except sa_exc.SQLAlchemyError as exc:
+    except DatabaseFailure as exc:
         if state.debug or "--debug" in args:
             raise
         _database_error(exc)

@@ -25,6 +25,8 @@ _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}�
 _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for)\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
 _ORIGIN_BEFORE = re.compile(r"(?:来自|源自|为|属于|在|from|in|of)\s?$", re.I)
+# 占全球…的三成, "a share of the global market": the world is the whole, not whose figure it is.
+_WHOLE_BEFORE = re.compile(r"(?:占|佔|占据|of the|of)\s?$")
 # Sold, shipped or exported *to* a country: a multinational's sales there are that country's figure.
 _DESTINATION_BEFORE = re.compile(r"(?:to|into|in|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
 _TRADE_WORDS = re.compile(r"sold|sell|sales|shipped|ship|shipments|export|revenue|market share|销售|出货|出口|营收|收入|份额")
@@ -168,7 +170,8 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         # A world total: the clause opens with 全球/global and names no country or company before the
         # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named.
         opener = _first(ctx, c0, q.start, exclude=())
-        if opener is not None and opener.code == "WORLD" and _first(ctx, opener.end, q.start) is None:
+        if opener is not None and opener.code == "WORLD" and _first(ctx, opener.end, q.start) is None \
+                and not _WHOLE_BEFORE.search(ctx.norm[max(c0, opener.start - 3) : opener.start]):
             entity_w = _first(ctx, c0, q.start, kinds=("entity",))
             return "WORLD", entity_w.text if entity_w else None
     if q.kind == "rank" and q.unit == "percent":

@@ -419,8 +419,8 @@ class Store(DatasetsMixin):
         self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str = "done"
     ) -> None:
         """Close a run: ``done`` (its rejections in ``errors``), ``failed`` or ``interrupted``."""
-        self._open_runs.discard(run_id)
         _runs.finish_run(self.engine, run_id, counts, errors, status)
+        self._open_runs.discard(run_id)  # only once closed: a failed close leaves it to fail_open_runs
 
     def close_stale_runs(self) -> int:
         return _runs.close_stale_runs(self.engine)

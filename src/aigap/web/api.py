@@ -10,6 +10,7 @@ import io
 import json
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,12 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _csv(rows: list[dict[str, Any]], name: str) -> Response:
+def _csv(rows: list[dict[str, Any]], name: str, columns: Sequence[str] = ()) -> Response:
+    """``columns``: the header when there may be no rows (an empty table still says what it holds)."""
     # A BOM first: without it Excel reads UTF-8 as the local code page (Chinese turns to mojibake).
     buf = io.StringIO()
     buf.write("\ufeff")
-    cols: list[str] = []
+    cols: list[str] = list(columns)
     for r in rows:
         cols += [k for k in r if k not in cols]
     w = csv.DictWriter(buf, fieldnames=[_cell(c) for c in cols] or ["empty"], extrasaction="ignore")
@@ -196,7 +198,8 @@ def api_conflicts(request: Request, format: str = "json") -> Any:
                  "quote_a": c["figures"][0]["quote"], "value_b": c["figures"][1]["value"],
                  "source_b": c["figures"][1]["source"], "quote_b": c["figures"][1]["quote"],
                  "consensus": c["consensus"]["value"]} for c in rows]
-        return _csv(flat, "conflicts")
+        return _csv(flat, "conflicts", ("indicator", "country", "period", "value_a", "source_a", "quote_a",
+                                        "value_b", "source_b", "quote_b", "consensus"))
     return _listing(rows, format, "conflicts")
 
 

@@ -26,5 +26,5 @@ def test_figures_as_the_text_stated_them() -> None:
     assert figure(35.0, "percent", "en", "approx") == "≈ 35%"
     assert all("e+" not in figure(10.0 ** k, "USD", lang) for k in range(0, 30) for lang in ("en", "zh"))
     assert figure(None) == "" and figure("n/a") == "n/a"
-    assert period_span("2017-2023") == "2017–2023" and period_span("2024-03") == "2024-03"
+    assert period_span("2017-2023") == "2017–2023" == period_span("2017/2023") and period_span("2024-03") == "2024-03"
     assert period_span(None) == ""

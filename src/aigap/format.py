@@ -123,10 +123,11 @@ def figure(value: Any, unit: str | None = None, lang: str = "en", qualifier: str
 
 
 def period_span(period: Any) -> str:
-    """A period as a span: "2017-2023" -> "2017–2023" (the en dash of a range); others as they are."""
+    """A period as a span: "2017/2023" (the spec's ISO interval) or "2017-2023" -> "2017–2023" (the en
+    dash of a range); others as they are."""
     if not period:
         return ""
     p = str(period)
-    if len(p) == 9 and p[4] == "-" and p[:4].isdigit() and p[5:].isdigit():
+    if len(p) == 9 and p[4] in "-/" and p[:4].isdigit() and p[5:].isdigit():
         return f"{p[:4]}{DASH}{p[5:]}"
     return p

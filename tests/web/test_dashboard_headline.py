@@ -36,9 +36,12 @@ def test_the_source_that_moves_the_answer_most() -> None:
             {"source": "claim:8", "gap_without": None}]
     g = gap(robustness={"leave_one_source_out": rows})
     assert top_source(g) == ("Xinhua", -2.5)
-    assert headline(g, "en").endswith("The source that moves the answer most is Xinhua: without it the lead "
-                                      "would be 2.5 points.")
-    assert "对结论影响最大的来源是Xinhua" in headline(g, "zh")
+    assert headline(g, "en").endswith("The source that moves the answer most is <cite>Xinhua</cite>: without it "
+                                      "the lead would be 2.5 points.")
+    assert "对结论影响最大的来源是<cite>Xinhua</cite>" in headline(g, "zh")
+    # a source's title is text: quoted, never markup
+    rows_html = [{"source": "document:1", "title": "<b>x</b>", "gap_without": 0.0}]
+    assert "<cite>&lt;b&gt;x&lt;/b&gt;</cite>" in headline(gap(robustness={"leave_one_source_out": rows_html}), "en")
     assert top_source(gap(robustness={"leave_one_source_out": {"claim:9": {"shift": 4.0}}})) == ("claim:9", -16.4)
     assert top_source(gap(robustness="n/a")) is None
 

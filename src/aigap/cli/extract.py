@@ -84,7 +84,6 @@ def eval_cmd(
         acc = "-" if b.accuracy is None else f"{b.accuracy:.3f}"
         mean = "-" if b.mean_confidence is None else f"{b.mean_confidence:.3f}"
         typer.echo("  " + "  ".join(f"{v:>9}" for v in (b.label, b.n, b.right, acc, mean)))
-    typer.echo("")
     typer.echo(_score_table([*sorted(result.by_language.items()), ("overall", result.overall)], "scope"))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from aigap.report.numbers import MINUS, fmt_num
 from aigap.report.sentences import labels
 
@@ -109,7 +111,7 @@ def _trend_counts(g: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-def headline(g: dict[str, Any], lang: str) -> str:
+def headline(g: dict[str, Any], lang: str) -> Markup:
     """The answer in the page's language."""
     lang = lang if lang in _T else "en"
     t = _T[lang]
@@ -117,7 +119,7 @@ def headline(g: dict[str, Any], lang: str) -> str:
     cs = list(g.get("countries") or [])
     p_first = cg.get("probability_first_leads")
     if p_first is None or cg.get("median") is None or len(cg.get("between", [])) != 2:
-        return _cap(t["none"].format(countries=t["and"].join(country_name(c, lang) for c in cs[:2])))
+        return Markup.escape(_cap(t["none"].format(countries=t["and"].join(country_name(c, lang) for c in cs[:2]))))
     a, b = cg["between"]
     first = p_first >= 0.5
     leader, other = (a, b) if first else (b, a)
@@ -140,7 +142,11 @@ def headline(g: dict[str, Any], lang: str) -> str:
     else:
         text += (" " if lang == "en" else "") + t["trend_none"].format(as_of=when)
     src = top_source(g)
+    out = Markup.escape(text)
     if src is not None:
-        # said from the leader's side, as the lead is: negative means the other country would lead
-        text += t["source"].format(source=src[0], without=_num(sign * src[1]).replace("-", MINUS))
-    return text
+        # said from the leader's side, as the lead is: negative means the other country would lead;
+        # the source's title is quoted as it is written (a <cite>, whatever the page's language)
+        before, _, after = t["source"].partition("{source}")
+        out += Markup.escape(before) + Markup("<cite>{}</cite>").format(src[0]) + Markup.escape(
+            after.format(without=_num(sign * src[1]).replace("-", MINUS)))
+    return out

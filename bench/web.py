@@ -367,20 +367,9 @@ def main() -> None:
         if args.ingest:
             ingest_mode(url, args.ingest, seconds, args.clients, tmp)
             return
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
         env = {**os.environ, "AIGAP_HOME": tmp, "AIGAP_TOKEN": "bench"}
-        proc = subprocess.Popen([sys.executable, "-m", "aigap", "--db", url, "serve", "--port", str(port)],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        base = f"http://127.0.0.1:{port}"
+        proc, base = start_server(url, env)
         try:
-            for _ in range(200):
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
             t0 = time.perf_counter()
             httpx.get(f"{base}/api/gap", timeout=600)
             cold = time.perf_counter() - t0

@@ -23,7 +23,11 @@ TOKEN = "test-token-123"
 
 @contextmanager
 def serving(settings: Settings, **kwargs: Any) -> Iterator[httpx.Client]:
-    """The app under a real uvicorn server on a free port of 127.0.0.1, stopped afterwards."""
+    """The app under a real uvicorn server on a free port of 127.0.0.1, stopped afterwards.
+
+    Without its warm-up unless asked (``warm_up=True``): each warm-up computes the whole dashboard,
+    and in one test process a hundred servers' warm-ups would fight the test at hand for the GIL."""
+    kwargs.setdefault("warm_up", False)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

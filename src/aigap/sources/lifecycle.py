@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -58,8 +59,20 @@ def recorded_run(store: Store, command: str, summary: Callable[[], tuple[dict[st
             counts, errors = summary()
             if failure:
                 errors = [*errors, {"input": None, "reason": failure}]
-            try:
-                store.finish_run(run_id, counts, errors, status=status)
-            except Exception:  # the database went away: the next start closes this run as stale
-                if status == "done":
-                    raise
+            _close(store, run_id, counts, errors, status)
+
+
+def _close(store: Store, run_id: int, counts: dict[str, Any], errors: list[dict[str, Any]], status: str) -> None:
+    """Record how the run ended. A signal can land inside a write and leave its pooled SQLite
+    connection holding a lock or a stale snapshot ("database is locked" at once), so a close that
+    fails is tried again on fresh connections; if the database is gone for good, the next start
+    closes the run as stale (a ``done`` run that cannot be closed is an error)."""
+    for attempt in range(3):
+        try:
+            store.finish_run(run_id, counts, errors, status=status)
+            return
+        except Exception:
+            if status == "done" and attempt == 2:
+                raise
+            store.engine.dispose()
+            time.sleep(0.2 * (attempt + 1))

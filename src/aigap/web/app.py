@@ -71,11 +71,12 @@ class SecurityHeaders:
 
 def create_app(settings: Settings, *, allow_private_urls: bool = False, max_upload: int = MAX_UPLOAD,
                allowed_url_hosts: frozenset[str] = frozenset(), threads: int | None = None,
-               extract_processes: int | None = None, fetch_deadline: float = 60.0) -> FastAPI:
+               extract_processes: int | None = None, fetch_deadline: float = 60.0, warm_up: bool = True) -> FastAPI:
     """``allow_private_urls`` lets URL ingestion reach any private address; ``allowed_url_hosts`` only
     those hosts (each redirect hop is checked again). ``threads``: requests served at once (default 2
     on SQLite, 8 on PostgreSQL). ``extract_processes``: processes reading and extracting documents
-    sent to the API (default: one per core). ``fetch_deadline``: seconds a URL fetch may take in all."""
+    sent to the API (default: one per core). ``fetch_deadline``: seconds a URL fetch may take in all.
+    ``warm_up``: compute the dashboard's first analyses at start, before anyone asks."""
     from . import api, docs, extra, pages, review, reweigh
 
     @asynccontextmanager
@@ -87,11 +88,15 @@ def create_app(settings: Settings, *, allow_private_urls: bool = False, max_uplo
         # beyond that wait in the event loop, not in the GIL. PostgreSQL answers a page in one read.
         sqlite = settings.database_url.startswith("sqlite")
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads or (2 if sqlite else 8)
-        # The dashboard's analyses, computed while the first visitor is still on the way.
-        threading.Thread(target=warm, args=(open_store, app.state.cache), daemon=True).start()
+        # The dashboard's analyses, computed while the first visitor is still on the way; a server
+        # stopping stops the warm-up at its next step rather than leave it burning a core.
+        stopping = threading.Event()
+        if warm_up:
+            threading.Thread(target=warm, args=(open_store, app.state.cache, stopping), daemon=True).start()
         try:
             yield
         finally:
+            stopping.set()
             app.state.workers.close()
 
     # docs_url/redoc_url None: FastAPI's own pages load a CDN and run an inline script (see .docs).

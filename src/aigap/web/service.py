@@ -352,12 +352,14 @@ def counts(store: Store, cache: Cache) -> Counts:
     return cache.get(("counts",), store.counts, current=True)  # a health check reports the present
 
 
-def warm(open_store: Callable[[], Store], cache: Cache) -> None:
-    """Compute what the dashboard shows first (the default gap and the frontier lag) into ``cache``."""
+def warm(open_store: Callable[[], Store], cache: Cache, stopping: threading.Event | None = None) -> None:
+    """Compute what the dashboard shows first (the default gap and the frontier lag) into ``cache``,
+    step by step until ``stopping`` is set."""
     try:
         store = open_store()
-        gap_json(store, cache)
-        lag_json(store, cache)
-        counts(store, cache)
+        for step in (gap_json, lag_json, counts):
+            if stopping is not None and stopping.is_set():
+                return
+            step(store, cache)
     except Exception:  # the same error reaches whoever asks for it, with its proper status
         log.warning("warming the dashboard's analyses failed", exc_info=True)

@@ -174,3 +174,69 @@ def test_figures_from_one_source_are_drawn_jointly() -> None:
     two = compute_gap(data("claim:1", "claim:2"), [], GapOptions(draws=500, seed=1))
     p = two.composite_gap()["probability_first_leads"]
     assert p is not None and 0.4 < p < 0.6
+
+
+def _put_rows(store: Store, did: str, title: str, source_class: str,
+              rows: list[tuple[str, str, float, str | None]]) -> None:
+    """A dataset whose rows may each name their publisher (``source``)."""
+    store.put_dataset({"id": did, "title": title, "content_hash": hashlib.sha256(did.encode()).hexdigest(),
+                       "kind": "reference"},
+                      [{"indicator": i, "country": c, "period": "2023", "value": v, "unit": UNITS[i], "aspect": "level",
+                        "source_class": source_class, "source": pub, "row_locator": f"{did}.csv#row={n}"}
+                       for n, (i, c, v, pub) in enumerate(rows)])
+
+
+def _primary_and_blog(store: Store) -> None:
+    _put_rows(store, "primary", "A primary statistics table", "primary",
+              [("ai_papers", "US", 45000, None), ("ai_papers", "CN", 106000, None),
+               ("notable_ml_models", "US", 40, None), ("notable_ml_models", "CN", 15, None)])
+    # the blog alone gives patents: China 30x the US, which would swing the research pillar
+    _put_rows(store, "blog", "An unsourced blog's table", "blog",
+              [("ai_patents", "US", 15000, None), ("ai_patents", "CN", 440000, None)])
+
+
+def test_a_comparison_resting_on_a_blog_alone_is_shown_but_moves_nothing(store: Store) -> None:
+    _primary_and_blog(store)
+    a = _answer(store)
+    patents = next(i for i in a.indicators if i.id == "ai_patents")
+    assert patents.set_aside and "one low-reliability source" in patents.set_aside and patents.weight == 0
+    assert patents.values["CN"].value == 440000  # still shown, with its figures
+    assert a.pillars["research"]["US"].coverage.used == 1  # papers only
+    assert "ai_patents" not in a.composite["US"].coverage.indicators
+    assert any("kept out of the pillars" in n and "ai_patents" in n for n in a.notes)
+    papers = next(i for i in a.indicators if i.id == "ai_papers").scores
+    assert abs(a.pillars["research"]["US"].point - papers["US"]["point"]) < 1e-6  # type: ignore[operator]
+    loo = {r.source: r for r in a.robustness.leave_one_source_out}
+    assert loo["dataset:blog"].change == 0  # the blog decides nothing
+    assert a.to_json()["indicators"][[i.id for i in a.indicators].index("ai_patents")]["set_aside"]
+    # asked to, the blog counts: research moves towards China
+    weak = _answer(store, weak_evidence=True)
+    assert next(i for i in weak.indicators if i.id == "ai_patents").set_aside is None
+    assert weak.pillars["research"]["US"].point < a.pillars["research"]["US"].point  # type: ignore[operator]
+    assert weak.composite_gap.point < a.composite_gap.point  # type: ignore[operator]
+
+
+def test_an_impossible_figure_is_set_aside(store: Store) -> None:
+    _put_rows(store, "primary", "A primary statistics table", "primary",
+              [("ai_papers", "US", 45000, None), ("ai_papers", "CN", 106000, None),
+               ("private_ai_investment", "US", 109.1e9, None), ("private_ai_investment", "CN", 9.3e9, None)])
+    UNITS.setdefault("ai_investment_total", "USD")
+    _put_rows(store, "news", "A newspaper's table", "news",  # total AI investment below private alone
+              [("ai_investment_total", "US", 50e9, None), ("ai_investment_total", "CN", 40e9, None)])
+    a = _answer(store)
+    total = next(i for i in a.indicators if i.id == "ai_investment_total")
+    assert total.set_aside is not None and "cannot be true" in total.set_aside and total.weight == 0
+
+
+def test_a_compilation_counts_each_cited_publisher_as_a_source(store: Store) -> None:
+    _put_rows(store, "compiled", "Figures cited from several publishers", "secondary",
+              [("ai_papers", "US", 45000, "CSET"), ("ai_papers", "CN", 106000, "CSET"),
+               ("notable_ml_models", "US", 40, "Stanford HAI"), ("notable_ml_models", "CN", 15, "Stanford HAI")])
+    _put_rows(store, "epoch", "One publisher's own table", "primary",
+              [("frontier_training_compute", "US", 5e26, "Epoch AI"), ("frontier_training_compute", "CN", 4e25, "Epoch AI"),
+               ("ai_researchers", "US", 250000, "Epoch AI"), ("ai_researchers", "CN", 500000, "Epoch AI")])
+    a = _answer(store)
+    loo = {r.source: r for r in a.robustness.leave_one_source_out}
+    assert set(loo) == {"dataset:compiled/CSET", "dataset:compiled/Stanford HAI", "dataset:epoch"}
+    assert loo["dataset:compiled/CSET"].figures == 2 and "CSET" in loo["dataset:compiled/CSET"].title
+    assert "Figures cited from several publishers" in loo["dataset:compiled/CSET"].title

@@ -111,6 +111,7 @@ class IndicatorRow:
     weight: float
     source: str
     trend: dict[str, Any] | None
+    set_aside: str | None = None  # why it weighs nothing in the pillars and the composite
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +168,15 @@ def plain(x: Any) -> Any:
 
 # -- building ---------------------------------------------------------------------------------------
 
+def _counts(res: GapResult, i: int, j: int) -> bool:
+    """Whether country j's figure on indicator i enters its pillar (set-aside figures do not)."""
+    return not np.isnan(res.problem.value[i, j]) and res.data[i].id not in res.set_aside
+
+
 def _coverage(res: GapResult) -> dict[str, Coverage]:
     n = len(res.data)
-    return {c: Coverage(int((~np.isnan(res.problem.value[:, j])).sum()) if n else 0, n,
-                        [d.id for i, d in enumerate(res.data) if not np.isnan(res.problem.value[i, j])])
+    return {c: Coverage(sum(_counts(res, i, j) for i in range(n)), n,
+                        [d.id for i, d in enumerate(res.data) if _counts(res, i, j)])
             for j, c in enumerate(res.countries)}
 
 
@@ -236,7 +242,7 @@ def _pillars(res: GapResult) -> dict[str, dict[str, PillarScore]]:
         total += len([d for d in res.data if d.pillar == pid and d.id not in cat.indicators])
         row = {}
         for j, c in enumerate(res.countries):
-            used = [res.data[i].id for i in in_p if not np.isnan(res.problem.value[i, j])]
+            used = [res.data[i].id for i in in_p if _counts(res, i, j)]
             b = Band.of(res.draws.pillars[:, k, j])
             row[c] = PillarScore(_f(res.point_pillars[k, j]), b.median, b.low, b.high, Coverage(len(used), total, used))
         out[pid] = row
@@ -270,7 +276,8 @@ def _indicators(res: GapResult) -> list[IndicatorRow]:
             d.id, d.pillar, d.name, d.name_zh, d.unit, d.kind, d.period, d.as_of, lead, _f(ratio),
             _f(math.log(ratio)) if ratio else None,
             _f(vals[ranked[0]].value - vals[ranked[1]].value) if len(ranked) >= 2 else None,
-            vals, scores, gap_band, res.weights.indicator(d.id), d.source, res.trends.get(d.id)))
+            vals, scores, gap_band, float(res.problem.w_ind[i]), d.source, res.trends.get(d.id),
+            res.set_aside.get(d.id)))
     return out
 
 

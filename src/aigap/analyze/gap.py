@@ -19,6 +19,7 @@ from aigap.store import Store
 
 from .answer import GapAnswer, build_answer, plain
 from .countries import check_countries
+from .evidence import set_aside_reason
 from .inputs import IndicatorData, Missing, gather, per_unit
 from .normalize import LOG_POINTS_PER_DECADE, METHODS
 from .robustness import leave_one_source_out, source_titles, weight_intervals
@@ -50,6 +51,9 @@ class GapOptions:
     attribution: str = "any-org"
     benchmarks: bool = True
     trends: bool = True  # per-indicator trend of the first two countries' gap (needs the store)
+    # False: a comparison resting on low-reliability sources only, or on an impossible figure, is shown
+    # but kept out of the pillars and the composite (``evidence.set_aside_reason``)
+    weak_evidence: bool = False
 
 
 def _f(x: Any, nd: int = 4) -> float | None:
@@ -78,6 +82,7 @@ class GapResult:
     notes: list[str] = field(default_factory=list)
     trends: dict[str, dict[str, Any]] = field(default_factory=dict)  # indicator id -> pair trend (first two)
     robustness: dict[str, Any] = field(default_factory=dict)  # leave_one_source_out, intervals
+    set_aside: dict[str, str] = field(default_factory=dict)  # indicator id -> why it weighs nothing
     _answer: GapAnswer | None = None
 
     def answer(self) -> GapAnswer:
@@ -188,9 +193,15 @@ def compute_gap(data: list[IndicatorData], missing: list[Missing], opts: GapOpti
     countries = list(opts.countries)
     pillars = list(dict.fromkeys([*catalogue().pillars, *(d.pillar for d in data)]))
     p = build_problem(data, countries, weights, pillars)
+    set_aside = {} if opts.weak_evidence else {
+        d.id: why for d in data if (why := set_aside_reason(d, countries)) is not None}
+    for i, d in enumerate(data):
+        if d.id in set_aside:
+            p.w_ind[i] = 0.0  # scored and shown, weighing nothing
     s, pil, comp = point(p, opts.normalize)
     draws = simulate(p, opts.normalize, opts.draws, opts.seed, opts.weight_spread)
-    res = GapResult(countries, opts, weights, data, missing, p, s, pil, comp, draws, notes=list(notes or []))
+    res = GapResult(countries, opts, weights, data, missing, p, s, pil, comp, draws, notes=list(notes or []),
+                    set_aside=set_aside)
     if len(data) and len(countries) >= 2:
         res.sensitivity = _sensitivity(p, opts.normalize, draws, float(comp[0] - comp[1]))
         claim_docs, titles = sources or ({}, {})
@@ -222,6 +233,10 @@ def _method_notes(res: GapResult) -> list[str]:
         "missing figures are left out (never zero): a pillar averages the indicators a country has; "
         "coverage says how many",
     ]
+    if res.set_aside:
+        notes.append(f"{len(res.set_aside)} indicator(s) shown but kept out of the pillars and the composite, their "
+                     "evidence too weak (--weak-evidence keeps them in): "
+                     + "; ".join(f"{k} ({why})" for k, why in res.set_aside.items()))
     if w.note:
         notes.append(f"weights note: {w.note}")
     for pid, why in w.excluded.items():

@@ -103,4 +103,5 @@ def normalize(values: Array, lower: npt.NDArray[np.bool_], method: str = "ratio"
                 sd = np.nanstd(x, axis=-1, keepdims=True)
                 spread = sd > 1e-12 * np.abs(mean)  # equal figures: a mean's rounding is no spread
                 out = np.where(spread, 100.0 * _phi((x - mean) / np.where(spread, sd, 1.0)), 50.0)
-    return np.asarray(np.where(np.isnan(v), np.nan, out), dtype=v.dtype)
+    # float32 rounding can land a best score a hair above 100 (minmax at 1e27): scores live in [0, 100]
+    return np.asarray(np.where(np.isnan(v), np.nan, np.clip(out, 0.0, 100.0)), dtype=v.dtype)

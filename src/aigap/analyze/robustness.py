@@ -1,7 +1,9 @@
 """How much the answer rests on any one source: leave-one-source-out for the composite and each
 pillar, and the composite gap with the weights fixed beside the weight-sampled one.
 
-A source is a document (every claim from it) or a dataset (every row of it). Leaving one out drops
+A source is a document (every claim from it) or a dataset (every row of it); a dataset that compiles
+figures cited from several publishers (the headline figures) is as many sources as it has
+publishers, each leaving with its own rows. Leaving one out drops
 the figures that rest on it alone (they become missing, never zero) and, where a figure pools it with
 other sources, re-centres the figure on the others (their weighted mean).
 """
@@ -23,11 +25,14 @@ __all__ = ["LeaveOneOut", "leave_one_source_out", "source_key", "source_titles",
 
 
 def source_key(label: str, claim_docs: dict[str, str] | None = None) -> str:
-    """``dataset:<id>#row`` -> ``dataset:<id>``; ``claim:<id>`` -> its document (``document:<id>``)
-    when known, else the claim itself."""
+    """``dataset:<id>#row`` -> ``dataset:<id>`` (or ``dataset:<id>/<publisher>`` for a compilation's
+    row, as mapped); ``claim:<id>`` -> its document (``document:<id>``) when known, else the claim."""
+    known = (claim_docs or {}).get(label)
+    if known is not None:
+        return known
     if label.startswith("dataset:"):
         return label.split("#", 1)[0]
-    return (claim_docs or {}).get(label, label)
+    return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +126,21 @@ def source_titles(store: Any, keys: set[str]) -> tuple[dict[str, str], dict[str,
             claim_docs[f"claim:{c.id}"] = key
             outlet = doc.get("outlet")
             titles[key] = (doc.get("title") or key) + (f" ({outlet})" if outlet else "")
+    rows: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if k.startswith("dataset:") and k.count("#") == 2:
+            ds, locator = k[len("dataset:"):].split("#", 1)
+            rows[ds].append(locator)
     for d in store.datasets():
-        titles[f"dataset:{d['id']}"] = str(d.get("title") or d["id"])
+        key = f"dataset:{d['id']}"
+        titles[key] = str(d.get("title") or d["id"])
+        if d["id"] not in rows:
+            continue
+        publishers = store.row_sources(d["id"], sorted(rows[d["id"]]))
+        if len({p for p in publishers.values() if p}) < 2:
+            continue  # one publisher's own dataset: one source
+        for locator, publisher in publishers.items():
+            if publisher:
+                claim_docs[f"{key}#{locator}"] = f"{key}/{publisher}"
+                titles[f"{key}/{publisher}"] = f"{publisher} (as cited in: {titles[key]})"
     return claim_docs, titles

@@ -52,6 +52,9 @@ def gap_cmd(
     seed: int = typer.Option(_DEFAULTS.seed, "--seed", help="Random seed (results are reproducible)."),
     weight_spread: float = typer.Option(
         _DEFAULTS.weight_spread, "--weight-spread", help="Dirichlet concentration around the weights; 0 fixes them."),
+    weak_evidence: bool = typer.Option(
+        False, "--weak-evidence",
+        help="Let comparisons resting on low-reliability sources only (or on an impossible figure) count."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
     """Who leads on each indicator and pillar and overall (composite 0-100), with 90% intervals,
@@ -61,7 +64,7 @@ def gap_cmd(
     opts = GapOptions(
         countries=parse_countries(countries), weights=load_weights(weights, _pillar_weights(pillar_weight)),
         normalize=normalize, per="capita" if per_capita else "gdp" if per_gdp else None, draws=draws, seed=seed,
-        weight_spread=weight_spread,
+        weight_spread=weight_spread, weak_evidence=weak_evidence,
     )
     print_gap(gap(state.store(read_only=True), opts).answer(), fmt)
 

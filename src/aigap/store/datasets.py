@@ -67,6 +67,17 @@ class DatasetsMixin:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
+    def row_sources(self, dataset_id: str, locators: list[str]) -> dict[str, str | None]:
+        """The publisher (``source``) of each of a dataset's rows named by its locator."""
+        out: dict[str, str | None] = {}
+        o = t.observations.c
+        with self.engine.connect() as conn:
+            for k in range(0, len(locators), 500):  # bounded IN lists
+                q = sa.select(o.row_locator, o.source).where(o.dataset_id == dataset_id,
+                                                              o.row_locator.in_(locators[k : k + 500]))
+                out.update({str(loc): src for loc, src in conn.execute(q)})
+        return out
+
     def observations(
         self,
         *,

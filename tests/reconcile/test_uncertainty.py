@@ -151,3 +151,25 @@ def test_epoch_confidence_labels_are_kept_on_the_stored_rows(store: Store) -> No
     # rows without a label stay as they are: model counts are counts, not estimates
     counts = _one(store, "notable_ml_models", "US", "2024")
     assert counts.low == counts.high == counts.value and "uncertainty" not in counts.reliability
+
+
+def test_a_database_loaded_by_older_loaders_gets_the_labels_on_the_next_load(store: Store) -> None:
+    """Datasets stored before the loaders read `Confidence` (their hash: the file's alone) reload,
+    though the files did not change; a second load stores nothing twice."""
+    import hashlib
+
+    from aigap.reconcile.datasets import reference_dir
+
+    first = load_reference(store)
+    again = load_reference(store)
+    assert again.datasets_loaded == 0 and again.datasets_unchanged == first.datasets_loaded
+    meta = next(d for d in store.datasets() if d["id"] == "epoch_training_compute")
+    path = reference_dir() / "epoch/epoch_notable_ai_models_2026-01-26.csv"
+    store.put_dataset({**{k: v for k, v in meta.items() if k not in ("loaded_at", "observations")},
+                       "content_hash": hashlib.sha256(path.read_bytes()).hexdigest()},
+                      [{"indicator": "frontier_training_compute", "country": "US", "period": "2025", "aspect": "level",
+                        "value": 5e26, "unit": "FLOP", "source_class": "reference", "row_locator": "as stored before"}])
+    reloaded = load_reference(store)
+    assert reloaded.per_dataset.get("epoch_training_compute", 0) > 1 and reloaded.datasets_loaded == 1
+    labels = {o["uncertainty"] for o in store.observations(indicator="frontier_training_compute")}
+    assert {"Confident", "Likely", "Speculative"} <= labels

@@ -184,8 +184,11 @@ def _independent(items: list[Evidence]) -> list[tuple[float, float, float]]:
     for group in by_origin.values():
         w = [e.weight for e in group]
         tw = sum(w) or 1.0
-        out.append(tuple(sum(wi * x for wi, x in zip(w, xs, strict=True)) / tw  # type: ignore[misc]
-                         for xs in ([e.value for e in group], [e.wide[0] for e in group], [e.wide[1] for e in group])))
+
+        def mean(xs: list[float], w: list[float] = w, tw: float = tw) -> float:
+            return sum(wi * x for wi, x in zip(w, xs, strict=True)) / tw
+
+        out.append((mean([e.value for e in group]), mean([e.wide[0] for e in group]), mean([e.wide[1] for e in group])))
     return out
 
 

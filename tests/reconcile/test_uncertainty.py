@@ -5,6 +5,7 @@ scenario end to end on a real database (SQLite and PostgreSQL) through the store
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -173,3 +174,24 @@ def test_a_database_loaded_by_older_loaders_gets_the_labels_on_the_next_load(sto
     assert reloaded.per_dataset.get("epoch_training_compute", 0) > 1 and reloaded.datasets_loaded == 1
     labels = {o["uncertainty"] for o in store.observations(indicator="frontier_training_compute")}
     assert {"Confident", "Likely", "Speculative"} <= labels
+
+
+def test_explicit_bounds_are_used_before_the_label(store: Store, tmp_path: Path) -> None:
+    """Epoch's older schema gives `Training compute lower/upper bound`: a row with them keeps them (the
+    label stays on the row); a row without them takes its label's range."""
+    from aigap.reconcile.datasets import reference_dir
+    from aigap.reconcile.loaders import training_compute
+
+    csv_path = tmp_path / "all_models.csv"
+    csv_path.write_text(
+        "Model,Publication date,Country (from Organization),Training compute (FLOP),Training compute lower bound,"
+        "Training compute upper bound,Confidence\n"
+        "Big,2024-05-01,United States of America,2e25,1e25,5e25,Likely\n"
+        "Other,2024-06-01,China,1e25,,,Likely\n", encoding="utf-8")
+    rows = list(training_compute(csv_path, {"indicator": "frontier_training_compute"}, reference_dir()))
+    store.put_dataset({"id": "older", "title": "older schema", "source": "Epoch AI", "kind": "reference",
+                       "content_hash": "older"}, [{**r, "source": "Epoch AI"} for r in rows])
+    us, cn = _one(store, "frontier_training_compute", "US", "2024"), _one(store, "frontier_training_compute", "CN", "2024")
+    assert (us.low, us.high) == (1e25, 5e25) and us.reliability["uncertainty"][0]["label"] == "Likely"
+    likely = label_interval(1e25, "Likely", "Epoch AI")
+    assert likely is not None and (cn.low, cn.high) == pytest.approx(likely)

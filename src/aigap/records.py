@@ -203,3 +203,6 @@ class Estimate:
     basis: str | None = None  # talent shares: origin | workplace (never pooled across)
     period_label: str | None = None  # "FY2024" when read from a fiscal year
     flags: list[str] = field(default_factory=list)  # consistency and reliability warnings
+    # low/high pool two or more independent sources (random effects): the analysis draws from this
+    # one interval, not from the competing sources one at a time
+    pooled: bool = False

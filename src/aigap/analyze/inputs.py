@@ -46,11 +46,14 @@ class Figure:
     n_sources: int = 0  # documents and dataset rows behind the figure (0: one per entry of ``sources``)
     # What the figure rests on (aigap.reconcile: source class and tier, independent sources, flags).
     reliability: dict[str, Any] = field(default_factory=dict)
+    # low/high pool independent sources (``aigap.reconcile.uncertainty.pool``): the draws come from
+    # that one interval; otherwise from one competing source at a time, by weight
+    pooled: bool = False
 
     def scaled(self, k: float) -> Figure:
         return Figure(self.value * k, self.low * k, self.high * k, self.period, self.sources,
                       [(v * k, lo * k, hi * k, w, s) for v, lo, hi, w, s in self.alternatives], self.conflicting,
-                      self.n_sources, self.reliability)
+                      self.n_sources, self.reliability, self.pooled)
 
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "low": self.low, "high": self.high, "period": self.period, "as_of": self.period,
@@ -135,7 +138,7 @@ def _figure(ests: list[Estimate]) -> Figure:
     alts = e.alternatives or [(e.value, e.low, e.high, 1.0, s) for s in e.sources[:1]]
     rel = {**e.reliability, "basis": e.basis, "period_label": e.period_label} if e.reliability else {}
     return Figure(e.value, e.low, e.high, e.period, list(e.sources), list(alts), e.conflicting,
-                  e.n_sources or len(e.sources), rel)
+                  e.n_sources or len(e.sources), rel, e.pooled)
 
 
 # Units that are not plain counts: a figure in one of them compares only with the same unit.

@@ -2,7 +2,9 @@
 
 Each draw picks, per indicator and country, one of the competing sources (by source weight) and a
 value from its interval (triangular, peaked at the figure), draws the weights from a Dirichlet
-around the chosen ones, normalises and aggregates. Everything is vectorised over draws, in chunks
+around the chosen ones, normalises and aggregates. A figure that pools independent sources
+(``Figure.pooled``) is drawn from its pooled interval alone. Heavy-tailed quantities (the log kind:
+money, compute) are drawn on the log scale, where a "within 30x" range is symmetric about the figure. Everything is vectorised over draws, in chunks
 so memory stays bounded; the generator is seeded, so a run is reproducible.
 """
 
@@ -15,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .inputs import Figure, IndicatorData
-from .normalize import kind_codes, normalize
+from .normalize import KINDS, kind_codes, normalize
 from .weights import Weights
 
 __all__ = ["Draws", "Problem", "aggregate", "build_problem", "point", "simulate"]
@@ -51,7 +53,7 @@ class Problem:
 def build_problem(data: list[IndicatorData], countries: list[str], weights: Weights,
                   pillars: list[str]) -> Problem:
     n_i, n_c = len(data), len(countries)
-    k = max([len(f.alternatives) or 1 for d in data for f in d.figures.values()] + [1])
+    k = max([1 if f.pooled else len(f.alternatives) or 1 for d in data for f in d.figures.values()] + [1])
     value = np.full((n_i, n_c), np.nan)
     av, al, ah = (np.full((n_i, n_c, k), np.nan) for _ in range(3))
     cum = np.ones((n_i, n_c, k))
@@ -61,7 +63,7 @@ def build_problem(data: list[IndicatorData], countries: list[str], weights: Weig
             if f is None:
                 continue
             value[i, j] = f.value
-            alts = f.alternatives or [(f.value, f.low, f.high, 1.0, "")]
+            alts = [(f.value, f.low, f.high, 1.0, "")] if f.pooled or not f.alternatives else f.alternatives
             w = np.array([a[3] for a in alts], dtype=float)
             w = w / w.sum() if w.sum() > 0 else np.full(len(alts), 1 / len(alts))
             for m in range(k):
@@ -94,7 +96,10 @@ def _single_source(f: Figure | None) -> str | None:
     """The one source (a dataset or a document's claim) a figure rests on, or None when it pools several."""
     if f is None:
         return None
-    keys = {s.split("#", 1)[0] for s in [*f.sources, *(a[4] for a in f.alternatives if a[4])]}
+    # A row labelled with its own uncertainty (Epoch's "Speculative" on one model's compute estimate)
+    # errs on its own: the key is the row, so two countries' rows of one file are drawn independently.
+    own = bool(f.reliability.get("uncertainty"))
+    keys = {s if own else s.split("#", 1)[0] for s in [*f.sources, *(a[4] for a in f.alternatives if a[4])]}
     return keys.pop() if len(keys) == 1 and len(f.alternatives) <= 1 else None
 
 
@@ -147,29 +152,43 @@ class Draws:
     composite: Array  # (D, C)
 
 
-def _tables(p: Problem) -> tuple[Array, Array, Array, Array]:
-    """Per source: lower end, width and peak position as float32 (the draws need no more precision)."""
-    width = p.alt_high - p.alt_low
+Tables = tuple[Array, Array, Array, Array, Array]
+
+
+def _tables(p: Problem) -> Tables:
+    """Per source: lower end, width and peak position as float32 (the draws need no more precision),
+    and 1 where the source is drawn on the log scale (a log-kind indicator, a positive, open interval:
+    a point figure stays exactly itself)."""
+    lo, val, hi = p.alt_low, p.alt_value, p.alt_high
+    is_log = np.zeros(lo.shape, dtype=bool)
+    if p.kind is not None:
+        with np.errstate(invalid="ignore"):
+            is_log = (p.kind == KINDS.index("log"))[:, None, None] & (lo > 0) & (hi > lo)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            lo, val, hi = (np.where(is_log, np.log(np.where(is_log, x, 1.0)), x) for x in (lo, val, hi))
+    width = hi - lo
     with np.errstate(invalid="ignore", divide="ignore"):
-        frac = np.where(width > 0, (p.alt_value - p.alt_low) / np.where(width > 0, width, 1.0), 0.0)
+        frac = np.where(width > 0, (val - lo) / np.where(width > 0, width, 1.0), 0.0)
     f32 = np.float32
-    return (p.alt_low.astype(f32), width.astype(f32), frac.astype(f32), p.alt_cum.astype(f32))
+    return (lo.astype(f32), width.astype(f32), frac.astype(f32), p.alt_cum.astype(f32), is_log.astype(f32))
 
 
-def _sample_values(rng: np.random.Generator, p: Problem, n: int,
-                   tables: tuple[Array, Array, Array, Array] | None = None) -> Array:
-    lo_t, w_t, f_t, cum = tables or _tables(p)
+def _sample_values(rng: np.random.Generator, p: Problem, n: int, tables: Tables | None = None) -> Array:
+    lo_t, w_t, f_t, cum, g_t = tables or _tables(p)
     k = lo_t.shape[-1]
-    lo, w, f = lo_t[..., 0], w_t[..., 0], f_t[..., 0]
+    lo, w, f, g = lo_t[..., 0], w_t[..., 0], f_t[..., 0], g_t[..., 0]
     if k > 1:  # pick a source per cell by its weight
         u = rng.random((n, *p.value.shape), dtype=np.float32)
         for m in range(1, k):
             later = u > cum[None, :, :, m - 1]
-            lo, w, f = (np.where(later, t[..., m], cur) for t, cur in ((lo_t, lo), (w_t, w), (f_t, f)))
+            lo, w, f, g = (np.where(later, t[..., m], cur) for t, cur in ((lo_t, lo), (w_t, w), (f_t, f), (g_t, g)))
     u = rng.random((n, *p.value.shape), dtype=np.float32)
     if p.joint is not None and (p.joint != np.arange(p.value.shape[1])[None, :]).any():
         u = np.take_along_axis(u, np.broadcast_to(p.joint[None], u.shape), axis=2)  # one source: one draw
     vals = _triangular(u, lo, w, f)
+    if g_t.any():
+        with np.errstate(over="ignore", invalid="ignore"):
+            vals = np.where(g > 0, np.exp(np.where(g > 0, vals, 0)), vals)
     return np.where(np.isnan(p.value)[None], np.float32(np.nan), vals)
 
 

@@ -10,7 +10,9 @@
     5. conflicts              levels from different sources (never two figures of one story) whose
                               intervals do not overlap and differ by more than TOLERANCE
     6. consensus              a weighted estimate (source-class weights) with an interval, the sources
-                              that support it and its reliability summary
+                              that support it and its reliability summary; two or more independent
+                              sources pool their intervals (``uncertainty.pool``): agreement narrows
+                              the interval, disagreement widens it
 
 Figures for different periods are a series, not a conflict.
 """
@@ -30,6 +32,7 @@ from .evidence import Evidence, claim_evidence, claim_figures, dataset_evidence
 from .independence import n_independent, reliability_summary, share_origins
 from .periods import period_key
 from .reliability import class_info
+from .uncertainty import Pooled, pool, pooled_on_log
 
 __all__ = ["TOLERANCE", "Conflict", "Group", "conflicts", "estimates", "evidence", "reconcile"]
 
@@ -167,16 +170,51 @@ def _disagree(a: Evidence, b: Evidence, *, ignore_story: bool = False) -> bool:
     return abs(a.value - b.value) > TOLERANCE * max(abs(a.value), abs(b.value))
 
 
+def _independent(items: list[Evidence]) -> list[tuple[float, float, float]]:
+    """One (value, low, high) per independent source, as ``n_independent`` counts them: figures of
+    one origin (outlets relaying one primary, a publisher's rows) are one source, at their weighted
+    mean; figures of unknown origin count once per document."""
+    by_origin: dict[str, list[Evidence]] = defaultdict(list)
+    out: list[tuple[float, float, float]] = []
+    for e in items:
+        if e.origin:
+            by_origin[e.origin].append(e)
+        else:
+            out += [(e.value, *e.wide)] * max(e.count, 1)
+    for group in by_origin.values():
+        w = [e.weight for e in group]
+        tw = sum(w) or 1.0
+
+        def mean(xs: list[float], w: list[float] = w, tw: float = tw) -> float:
+            return sum(wi * x for wi, x in zip(w, xs, strict=True)) / tw
+
+        out.append((mean([e.value for e in group]), mean([e.wide[0] for e in group]), mean([e.wide[1] for e in group])))
+    return out
+
+
+def _pooled(g: Group, value: float) -> Pooled | None:
+    p = pool(_independent(g.items), value, log=pooled_on_log(g.items[0].unit))
+    if p is not None and min(e.wide[0] for e in g.items) >= 0 > p.low:  # a count or a share stays >= 0
+        p = Pooled(0.0, p.high, p.sd, p.mean, p.tau2, p.n, p.log)
+    return p
+
+
 def _estimate(g: Group) -> Estimate:
     weights = [e.weight for e in g.items]
     total = sum(weights)
     value = sum(w * e.value for w, e in zip(weights, g.items, strict=True)) / total
     wide = [e.wide for e in g.items]  # each source's interval, widened by its class
-    if g.conflicts:
+    pooled = _pooled(g, value)
+    if pooled is not None:  # independent sources: agreement narrows, disagreement widens
+        low, high = pooled.low, pooled.high
+    elif g.conflicts:
         low, high = min(lo for lo, _ in wide), max(hi for _, hi in wide)
     else:
         low = sum(w * lo for w, (lo, _) in zip(weights, wide, strict=True)) / total
         high = sum(w * hi for w, (_, hi) in zip(weights, wide, strict=True)) / total
+    rel = reliability_summary(g.items, flags=g.flags, revised=g.revised, set_aside=g.set_aside)
+    if pooled is not None:
+        rel["pooled"] = pooled.to_json()
     return Estimate(
         indicator=g.indicator, country=g.country, period=g.period, value=value, low=min(low, value),
         high=max(high, value), unit=g.items[0].unit, sources=[e.source for e in g.items],
@@ -185,7 +223,7 @@ def _estimate(g: Group) -> Estimate:
         alternatives=_alternatives(g.items, total),
         entity=g.entity, n_independent=n_independent(g.items), basis=g.basis,
         period_label=next((e.period_label for e in g.items if e.period_label), None),
-        reliability=reliability_summary(g.items, flags=g.flags, revised=g.revised, set_aside=g.set_aside),
+        reliability=rel, pooled=pooled is not None,
     )
 
 

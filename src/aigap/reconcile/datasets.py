@@ -19,7 +19,7 @@ import yaml
 
 from aigap.store import Store
 
-from .loaders import LOADERS
+from .loaders import LOADERS, LOADERS_REVISION
 
 __all__ = ["DatasetSpec", "LoadReport", "attribution", "dataset_specs", "extra_resources", "load_reference", "reference_dir"]
 
@@ -82,7 +82,8 @@ def attribution() -> list[str]:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's content and the loaders' revision: a file read in more detail than before reloads."""
+    return hashlib.sha256(path.read_bytes() + f"\0loaders:{LOADERS_REVISION}".encode()).hexdigest()
 
 
 def load_reference(store: Store, progress: Callable[[int], None] | None = None) -> LoadReport:

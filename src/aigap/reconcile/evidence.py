@@ -30,6 +30,7 @@ from .reliability import (
     publisher_class,
 )
 from .reliability import source_weight as _class_weight
+from .uncertainty import label_interval
 
 __all__ = ["Evidence", "claim_evidence", "claim_figures", "dataset_evidence", "interval_rules", "source_weight"]
 
@@ -85,6 +86,7 @@ class Evidence:
     period_label: str | None = None  # "FY2024" when the period was read from a fiscal year
     monthly: bool = False  # annualised from a monthly average (x12)
     share: float = 1.0  # this figure's part of its origin's weight (sources relaying one primary count once)
+    uncertainty: str | None = None  # the publisher's own label for the row ("Speculative"), as written
 
     @property
     def wide(self) -> tuple[float, float]:
@@ -107,7 +109,7 @@ class Evidence:
             "also": self.also, "also_quotes": self.also_quotes,
             "reliability": class_info(self.source_class).tier, "class_reason": self.class_reason,
             "origin": self.origin, "chain": self.chain, "edition": self.edition, "basis": self.basis,
-            "period_label": self.period_label, "monthly_average": self.monthly,
+            "period_label": self.period_label, "monthly_average": self.monthly, "uncertainty": self.uncertainty,
         }
 
 
@@ -243,10 +245,14 @@ def dataset_evidence(store: Store, *, indicator: str | None = None, country: str
         value = float(o["value"])
         low = float(o["low"]) if o.get("low") is not None else value
         high = float(o["high"]) if o.get("high") is not None else value
-        if o.get("low") is None and o.get("high") is None and rule and rule not in _ATTRIBUTION:
-            low, high = _interval(value, None, row_qualifier(rule))  # a cited row keeps its "over", "approx."
+        label = o.get("uncertainty")
+        if o.get("low") is None and o.get("high") is None:
+            if (labelled := label_interval(value, label, o.get("source"))) is not None:
+                low, high = labelled  # the publisher's own uncertainty ("Speculative": within 30x)
+            elif rule and rule not in _ATTRIBUTION:
+                low, high = _interval(value, None, row_qualifier(rule))  # a cited row keeps its "over", "approx."
         cls = normalise_class(o["source_class"])
-        period, label = normalise_period(o["period"])
+        period, period_label = normalise_period(o["period"])
         origin = normalise_publisher(o.get("source"), o["indicator"])
         yield Evidence(
             indicator=o["indicator"], country=o["country"], period=period, aspect=o["aspect"], value=value,
@@ -256,7 +262,8 @@ def dataset_evidence(store: Store, *, indicator: str | None = None, country: str
             note=rule, class_reason=f"dataset {o['dataset_id']} ({o.get('source') or 'unknown publisher'})",
             origin=origin, edition=edition_key(o.get("vintage")) or o.get("vintage"),
             chain=[str(o.get("source")), origin] if origin and origin != o.get("source") and publisher_class(origin) else [],
-            basis=basis_of(o["indicator"], None, rule), period_label=label,
+            basis=basis_of(o["indicator"], None, rule), period_label=period_label,
+            uncertainty=label,
         )
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from .reliability import class_info, source_weight
+from .uncertainty import label_reason
 
 if TYPE_CHECKING:
     from .evidence import Evidence
@@ -57,6 +58,8 @@ def reliability_summary(items: list[Evidence], *, flags: list[str], revised: lis
     for e in items:
         classes[e.source_class] += e.count
     chains = [e.chain for e in items if e.chain]
+    labels = [{"source": e.source, "label": e.uncertainty, "reading": label_reason(e.uncertainty, e.publisher)}
+              for e in items if e.uncertainty]
     return {
         "class": info.id, "tier": info.tier, "label": info.label, "reason": best.class_reason,
         "n_independent": n, "classes": dict(classes),
@@ -67,4 +70,6 @@ def reliability_summary(items: list[Evidence], *, flags: list[str], revised: lis
         "set_aside": [{"value": e.value, "source": e.source, "class": e.source_class, "reason": why}
                       for e, why in set_aside],
         "flags": flags,
+        # the publishers' own uncertainty labels behind the figure, and what each is read as
+        **({"uncertainty": labels} if labels else {}),
     }

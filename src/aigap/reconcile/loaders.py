@@ -18,7 +18,7 @@ from typing import Any
 
 from .countries import country_code, split_countries
 
-__all__ = ["ATTRIBUTION_RULES", "LOADERS", "org_countries"]
+__all__ = ["ATTRIBUTION_RULES", "LOADERS", "LOADERS_REVISION", "org_countries"]
 
 ATTRIBUTION_RULES = ("any-org", "fractional", "single-country")
 _ALIASES = {
@@ -27,7 +27,13 @@ _ALIASES = {
     "country": ("Country (of organization)", "Country (from Organization)", "Country"),
     "org": ("Organization", "Organisation"),
     "compute": ("Training compute (FLOP)",),
+    "compute_low": ("Training compute lower bound",),
+    "compute_high": ("Training compute upper bound",),
+    "confidence": ("Confidence",),
 }
+# Bumped when a loader reads more of its files than before (a new column): a stored dataset's hash
+# covers the file and this revision, so the next load replaces rows read by the older loaders.
+LOADERS_REVISION = "2"
 Row = dict[str, Any]
 
 
@@ -198,8 +204,10 @@ def gap_anchors(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[R
 
 
 def training_compute(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[Row]:
-    """The largest training compute (FLOP) of a country's models per year (any organisation)."""
-    best: dict[tuple[str, str], tuple[float, int, str]] = {}
+    """The largest training compute (FLOP) of a country's models per year (any organisation), with the
+    publisher's uncertainty for that row: its bounds where the file gives them, and its ``Confidence``
+    label (Epoch's Confident / Likely / Speculative) kept as written."""
+    best: dict[tuple[str, str], tuple[float, int, dict[str, str]]] = {}
     header: list[str] = []
     for n, r in _rows(path):
         header = header or list(r)
@@ -208,12 +216,16 @@ def training_compute(path: Path, spec: dict[str, Any], reference: Path) -> Itera
         if flop is None or not year.isdigit():
             continue
         for c in split_countries(r.get(_col(header, "country") or "")):
-            if c != "MULTI" and flop > best.get((c, year), (0.0, 0, ""))[0]:
-                best[(c, year)] = (flop, n, str(r.get(_col(header, "model") or "") or ""))
-    for (c, year), (flop, n, model) in sorted(best.items()):
+            if c != "MULTI" and flop > best.get((c, year), (0.0, 0, {}))[0]:
+                best[(c, year)] = (flop, n, r)
+    for (c, year), (flop, n, r) in sorted(best.items()):
+        low, high = _float(r.get(_col(header, "compute_low") or "")), _float(r.get(_col(header, "compute_high") or ""))
+        bounded = low is not None and high is not None and 0 < low <= flop <= high
         yield {"indicator": spec["indicator"], "country": c, "period": year, "aspect": "level", "value": flop,
-               "unit": "FLOP", "source_class": "reference", "entity": model, "rule": "any-org",
-               "row_locator": f"{path.name}#row={n}", "note": "largest training compute of the year"}
+               "low": low if bounded else None, "high": high if bounded else None,
+               "uncertainty": (r.get(_col(header, "confidence") or "") or "").strip() or None,
+               "unit": "FLOP", "source_class": "reference", "entity": str(r.get(_col(header, "model") or "") or ""),
+               "rule": "any-org", "row_locator": f"{path.name}#row={n}", "note": "largest training compute of the year"}
 
 
 def superclue(path: Path, spec: dict[str, Any], reference: Path) -> Iterator[Row]:

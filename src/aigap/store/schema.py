@@ -155,6 +155,9 @@ observations = Table(
     Column("value", Float, nullable=False),
     Column("low", Float),
     Column("high", Float),
+    # The publisher's own uncertainty label for the row (Epoch's "Confident"/"Likely"/"Speculative");
+    # reconcile/uncertainty.yaml turns it into an interval when the row gives no bounds.
+    Column("uncertainty", Text),
     Column("unit", String(64), nullable=False),
     Column("source_class", String(32), nullable=False, default="reference"),
     Column("source", Text),  # publisher / source organisation

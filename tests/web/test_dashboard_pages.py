@@ -5,10 +5,9 @@ with axis titles and a working PNG download. Screenshots of every page at both w
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -18,58 +17,7 @@ WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
 TOKEN = "test-token-123"  # the live fixture's token
 
 
-def wait_until(page: Any, check: Any, timeout: float = 30.0) -> None:
-    """Poll from Python: the CSP (rightly) forbids the string evaluation wait_for_function uses."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        page.wait_for_timeout(100)
-
-
-class Offline:
-    """A browser context that refuses every request not to 127.0.0.1 and records what went wrong."""
-
-    def __init__(self, browser: Any, base_url: str) -> None:
-        self.browser, self.base_url = browser, base_url
-        self.errors: list[str] = []
-        self.refused: list[str] = []
-        self.ctx: Any = None
-
-    def page(self, width: int = 1400, height: int = 900) -> Any:
-        if self.ctx is not None:
-            self.ctx.close()
-        self.ctx = self.browser.new_context(base_url=self.base_url, accept_downloads=True,
-                                            viewport={"width": width, "height": height})
-
-        def gate(route: Any) -> None:
-            host = urlsplit(route.request.url).hostname
-            if host == "127.0.0.1" or route.request.url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                self.refused.append(route.request.url)
-                route.abort()
-
-        self.ctx.route("**/*", gate)
-        p = self.ctx.new_page()
-        p.set_default_timeout(30_000)
-        p.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        p.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-        return p
-
-    def close(self) -> None:
-        if self.ctx is not None:
-            self.ctx.close()
-
-
-@pytest.fixture
-def offline(browser: Any, live: httpx.Client) -> Any:
-    o = Offline(browser, str(live.base_url))
-    yield o
-    o.close()
-
-
-def test_docs_list_operations_offline(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+def test_docs_list_operations_offline(offline: Any, live: httpx.Client, artifacts: Path) -> None:
     ops = {f"{m.upper()} {p}" for p, item in live.get("/openapi.json").json()["paths"].items() for m in item}
     assert "GET /api/gap" in ops
     page = offline.page()
@@ -91,7 +39,7 @@ def test_docs_list_operations_offline(offline: Offline, live: httpx.Client, arti
     assert not offline.errors, offline.errors
 
 
-def test_headline_answers_first_in_both_languages(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+def test_headline_answers_first_in_both_languages(offline: Any, live: httpx.Client, artifacts: Path) -> None:
     g = live.get("/api/gap").json()
     cg = g["composite_gap"]
     assert cg["probability_first_leads"] > 0.5 and cg["between"] == ["US", "CN"]  # the demo data: the US leads
@@ -145,7 +93,7 @@ def english_words(page: Any) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", page.evaluate(OWN_WORDS)) if w not in PROPER]
 
 
-def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+def test_every_page_fits_both_widths_and_languages(offline: Any, live: httpx.Client, artifacts: Path) -> None:
     wide: list[str] = []
     english: dict[str, list[str]] = {}
     for size, (w, h) in WIDTHS.items():
@@ -177,7 +125,7 @@ def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 
-def test_charts_have_axis_titles_year_ticks_and_download(offline: Offline, artifacts: Path) -> None:
+def test_charts_have_axis_titles_year_ticks_and_download(offline: Any, wait_until: Any, artifacts: Path) -> None:
     page = offline.page()
     page.goto("/?lang=en")
     for chart in ("#pillar-chart", "#trend-chart", "#lag-chart"):
@@ -216,7 +164,7 @@ def test_charts_have_axis_titles_year_ticks_and_download(offline: Offline, artif
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 
-def test_view_lives_in_the_url_and_sliders_answer(offline: Offline, artifacts: Path) -> None:
+def test_view_lives_in_the_url_and_sliders_answer(offline: Any, wait_until: Any, artifacts: Path) -> None:
     page = offline.page()
     page.goto("/?lang=en")
     page.wait_for_selector("#pillar-chart .main-svg")
@@ -247,7 +195,7 @@ def test_view_lives_in_the_url_and_sliders_answer(offline: Offline, artifacts: P
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 
-def test_methodology_report_and_cite(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+def test_methodology_report_and_cite(offline: Any, live: httpx.Client, artifacts: Path) -> None:
     from aigap import __version__
     from aigap.indicators import catalogue
 
@@ -278,7 +226,7 @@ def test_methodology_report_and_cite(offline: Offline, live: httpx.Client, artif
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 
-def test_add_page_tells_the_truth(offline: Offline, artifacts: Path) -> None:
+def test_add_page_tells_the_truth(offline: Any, wait_until: Any, artifacts: Path) -> None:
     page = offline.page()
     page.goto("/add?lang=en")
     page.fill("#token", TOKEN)

@@ -61,5 +61,5 @@ def robustness_section(w: Writer, a: GapAnswer) -> RobustnessSection | None:
                                           for c in a.countries], _num(x.ratio, 2), _num(x.aigap_ratio, 2)]
                    for x in a.anchors]
     both = sum(1 for i in a.indicators if c0 in i.values and c1 in i.values)
-    out.why = w.label("anchors_why", n=both, weights=a.weights.get("name", ""))
+    out.why = w.label("anchors_why", n=both, weights=w.weights_label(a.weights))
     return out

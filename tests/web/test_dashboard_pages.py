@@ -81,7 +81,7 @@ def every_page(live: httpx.Client) -> list[str]:
 # Names that stay as they are on a 中文 page: products, benchmarks, formats, this program, the switch.
 PROPER = {"aigap", "English", "CSV", "JSON", "API", "Epoch", "ECI", "FLOP", "GPQA", "Diamond", "SWE-bench", "Verified",
           "FrontierMath", "OTIS", "AIME", "SimpleQA", "Chatbot", "Arena", "SuperCLUE", "Elo", "PNG", "SVG", "BibTeX",
-          "PDF", "HAI", "GDP", "GAII"}
+          "PDF", "HAI", "GDP", "GAII", "Tortoise"}
 # The page's own words: source texts (quotations, titles of works, ids, a document's text, marked with its
 # language) are the sources' words, not the page's.
 OWN_WORDS = """() => { const b = document.body.cloneNode(true);
@@ -113,9 +113,9 @@ def test_every_page_fits_both_widths_and_languages(offline: Any, live: httpx.Cli
                     "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
                 if scroll > client:
                     wide.append(f"{path} {lang} at {w}px: {scroll} > {client}")
-                # Swagger UI and Redoc speak English; the briefing's footnotes cite sources by their own
-                # names, and its weight-preset titles (analyze/weights.yaml) have no Chinese yet
-                skip = ("/docs", "/redoc", "/report", "/methodology")
+                # Swagger UI and Redoc speak English (the briefing's footnotes mark the sources' own
+                # words as quoted: <q lang>, <cite>, <code>)
+                skip = ("/docs", "/redoc")
                 if lang == "zh" and path not in skip and (words := english_words(page)):
                     english[path] = words
                 name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
@@ -205,6 +205,10 @@ def test_methodology_report_and_cite(offline: Any, live: httpx.Client, artifacts
         names = page.inner_text("#catalogue")
         for ind in catalogue().indicators.values():
             assert (ind.zh if lang == "zh" else ind.en).split(" (")[0].split("（")[0] in names, ind.id
+            if ind.pillar in catalogue().pillars:  # each definition in the page's language
+                assert ind.definition_zh and (ind.definition_zh if lang == "zh" else ind.definition) in names, ind.id
+        presets = page.inner_text("#weight-presets")
+        assert ("等权：每个支柱权重相同" if lang == "zh" else "Equal weights: every pillar") in presets
         assert "gov_ai_rd_funding" not in names
         assert page.query_selector("nav a[href='/methodology']") and page.query_selector("nav a[href='/report']")
         page.screenshot(path=str(artifacts / f"methodology-{lang}.png"), full_page=True)

@@ -3,12 +3,12 @@ with its coverage) and the published composites beside aigap's (anchors), in the
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aigap.analyze import country_coverage
 from aigap.analyze.countries import country_name as cldr_name
 from aigap.report.numbers import fmt_num
+from aigap.report.robustness import edition_in, split_edition
 from aigap.report.sentences import Writer
 from aigap.store import Store
 
@@ -40,9 +40,6 @@ def country_picker(store: Store, cache: Cache, chosen: list[str], lang: str) -> 
     return {"of": cov.of, "countries": rows}
 
 
-_DATA_YEAR = re.compile(r"\(data (\d{4})\)")
-
-
 def anchors_view(g: dict[str, Any], lang: str) -> dict[str, Any] | None:
     """The published composites (AI Index Global Vibrancy Tool, Tortoise GAII) for the compared
     countries: publisher, edition, each score, the second-over-first ratio as published and as
@@ -57,10 +54,7 @@ def anchors_view(g: dict[str, Any], lang: str) -> dict[str, Any] | None:
     rows = []
     for a in anchors:
         # "GVT 2025 (data 2024)": the edition's own name, then aigap's gloss, said in the page's language
-        edition = str(a.get("edition") or "")
-        m = _DATA_YEAR.search(edition)
-        name, year = (edition[:m.start()].rstrip(), m.group(1)) if m else (edition, None)
-        gloss = "" if year is None else f"（{year}年数据）" if lang == "zh" else f" (data {year})"
+        name, gloss = split_edition(edition_in(str(a.get("edition") or ""), lang))
         values = a.get("values") or {}
         rows.append({"publisher": str(a.get("publisher") or ""), "index": str(a.get("index") or ""),
                      "edition": name, "edition_gloss": gloss,

@@ -49,10 +49,11 @@ def country_coverage(store: Store, *, attribution: str = "any-org", ests: list[E
     for mid, pts in score_points(store).items():
         if mid in meta:
             have[f"best_model:{mid}"].update(p.country for p in pts)
-    comparable = {k: v for k, v in have.items() if len(v) >= 2}
+    # "WORLD" and groupings are no country to compare, nor to compare with
+    comparable = {k: v & known_countries() for k, v in have.items() if len(v & known_countries()) >= 2}
     per: dict[str, int] = defaultdict(int)
     for cs in comparable.values():
-        for c in cs & known_countries():  # "WORLD" and groupings are no country to compare
+        for c in cs:
             per[c] += 1
     rows = sorted((CountryCoverage(c, n) for c, n in per.items()), key=lambda r: (-r.used, r.country))
     return Coverage(len(comparable), rows)

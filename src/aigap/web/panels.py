@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from aigap.analyze import country_coverage
 from aigap.analyze.countries import country_name as cldr_name
 from aigap.report.numbers import fmt_num
 from aigap.report.robustness import edition_in, split_edition
@@ -13,7 +12,7 @@ from aigap.report.sentences import Writer
 from aigap.store import Store
 
 from .headline import country_name
-from .service import Cache
+from .service import Cache, country_coverage_of
 
 __all__ = ["anchors_view", "country_picker", "picker_name"]
 
@@ -32,7 +31,7 @@ def picker_name(code: str, lang: str) -> str:
 def country_picker(store: Store, cache: Cache, chosen: list[str], lang: str) -> dict[str, Any]:
     """Every country with data (the chosen ones first, in the view's order, so that a form sent
     without JavaScript keeps that order), each with how many of the comparable indicators it has."""
-    cov = cache.get(("country-coverage",), lambda: country_coverage(store))
+    cov = country_coverage_of(store, cache)
     used = {c.country: c.used for c in cov.countries}
     rest = sorted((c for c in used if c not in chosen), key=lambda c: (-used[c], picker_name(c, lang)))
     rows = [{"code": c, "name": picker_name(c, lang), "used": used.get(c, 0), "chosen": c in chosen}

@@ -31,6 +31,10 @@ class Indicator(BaseModel):
     zh: str
     definition: str
     source: str
+    definition_zh: str = ""  # the definition in Chinese, for 中文 pages and reports
+
+    def definition_in(self, lang: str = "en") -> str:
+        return (self.definition_zh or self.definition) if lang == "zh" else self.definition
 
     def name(self, lang: str = "en") -> str:
         return self.zh if lang == "zh" else self.en

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -67,3 +68,60 @@ def live(web_db: str, tmp_path: Path) -> Iterator[httpx.Client]:
         yield client
 
 
+def _wait_until(page: Any, check: Any, timeout: float = 30.0, status: str | None = None) -> None:
+    """Poll from Python: the CSP (rightly) forbids the string evaluation wait_for_function uses.
+    ``status``: a selector whose text the failure message quotes (what the page said instead)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            said = page.query_selector(status) if status else None
+            raise AssertionError("timed out waiting" + (f" (status: {said.inner_text()!r})" if said else ""))
+        page.wait_for_timeout(100)
+
+
+@pytest.fixture
+def wait_until() -> Any:
+    """``wait_until(page, check, timeout=30, status=None)``: one poller for every browser test."""
+    return _wait_until
+
+
+class Offline:
+    """A browser context that refuses every request not to 127.0.0.1 and records what went wrong."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.browser, self.base_url = browser, base_url
+        self.errors: list[str] = []
+        self.refused: list[str] = []
+        self.ctx: Any = None
+
+    def page(self, width: int = 1400, height: int = 900) -> Any:
+        if self.ctx is not None:
+            self.ctx.close()
+        self.ctx = self.browser.new_context(base_url=self.base_url, accept_downloads=True,
+                                            viewport={"width": width, "height": height})
+
+        def gate(route: Any) -> None:
+            host = urlsplit(route.request.url).hostname
+            if host == "127.0.0.1" or route.request.url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                self.refused.append(route.request.url)
+                route.abort()
+
+        self.ctx.route("**/*", gate)
+        p = self.ctx.new_page()
+        p.set_default_timeout(30_000)
+        p.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        p.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        return p
+
+    def close(self) -> None:
+        if self.ctx is not None:
+            self.ctx.close()
+
+
+@pytest.fixture
+def offline(browser: Any, live: httpx.Client) -> Any:
+    o = Offline(browser, str(live.base_url))
+    yield o
+    o.close()

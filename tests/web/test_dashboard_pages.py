@@ -5,10 +5,9 @@ with axis titles and a working PNG download. Screenshots of every page at both w
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -18,58 +17,7 @@ WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
 TOKEN = "test-token-123"  # the live fixture's token
 
 
-def wait_until(page: Any, check: Any, timeout: float = 30.0) -> None:
-    """Poll from Python: the CSP (rightly) forbids the string evaluation wait_for_function uses."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        page.wait_for_timeout(100)
-
-
-class Offline:
-    """A browser context that refuses every request not to 127.0.0.1 and records what went wrong."""
-
-    def __init__(self, browser: Any, base_url: str) -> None:
-        self.browser, self.base_url = browser, base_url
-        self.errors: list[str] = []
-        self.refused: list[str] = []
-        self.ctx: Any = None
-
-    def page(self, width: int = 1400, height: int = 900) -> Any:
-        if self.ctx is not None:
-            self.ctx.close()
-        self.ctx = self.browser.new_context(base_url=self.base_url, accept_downloads=True,
-                                            viewport={"width": width, "height": height})
-
-        def gate(route: Any) -> None:
-            host = urlsplit(route.request.url).hostname
-            if host == "127.0.0.1" or route.request.url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                self.refused.append(route.request.url)
-                route.abort()
-
-        self.ctx.route("**/*", gate)
-        p = self.ctx.new_page()
-        p.set_default_timeout(30_000)
-        p.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        p.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-        return p
-
-    def close(self) -> None:
-        if self.ctx is not None:
-            self.ctx.close()
-
-
-@pytest.fixture
-def offline(browser: Any, live: httpx.Client) -> Any:
-    o = Offline(browser, str(live.base_url))
-    yield o
-    o.close()
-
-
-def test_docs_list_operations_offline(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+def test_docs_list_operations_offline(offline: Any, live: httpx.Client, artifacts: Path) -> None:
     ops = {f"{m.upper()} {p}" for p, item in live.get("/openapi.json").json()["paths"].items() for m in item}
     assert "GET /api/gap" in ops
     page = offline.page()
@@ -91,7 +39,7 @@ def test_docs_list_operations_offline(offline: Offline, live: httpx.Client, arti
     assert not offline.errors, offline.errors
 
 
-def test_headline_answers_first_in_both_languages(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+def test_headline_answers_first_in_both_languages(offline: Any, live: httpx.Client, artifacts: Path) -> None:
     g = live.get("/api/gap").json()
     cg = g["composite_gap"]
     assert cg["probability_first_leads"] > 0.5 and cg["between"] == ["US", "CN"]  # the demo data: the US leads
@@ -133,7 +81,7 @@ def every_page(live: httpx.Client) -> list[str]:
 # Names that stay as they are on a 中文 page: products, benchmarks, formats, this program, the switch.
 PROPER = {"aigap", "English", "CSV", "JSON", "API", "Epoch", "ECI", "FLOP", "GPQA", "Diamond", "SWE-bench", "Verified",
           "FrontierMath", "OTIS", "AIME", "SimpleQA", "Chatbot", "Arena", "SuperCLUE", "Elo", "PNG", "SVG", "BibTeX",
-          "PDF", "HAI", "GDP", "GAII"}
+          "PDF", "HAI", "GDP", "GAII", "Tortoise"}
 # The page's own words: source texts (quotations, titles of works, ids, a document's text, marked with its
 # language) are the sources' words, not the page's.
 OWN_WORDS = """() => { const b = document.body.cloneNode(true);
@@ -145,7 +93,7 @@ def english_words(page: Any) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", page.evaluate(OWN_WORDS)) if w not in PROPER]
 
 
-def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+def test_every_page_fits_both_widths_and_languages(offline: Any, live: httpx.Client, artifacts: Path) -> None:
     wide: list[str] = []
     english: dict[str, list[str]] = {}
     for size, (w, h) in WIDTHS.items():
@@ -165,9 +113,9 @@ def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx
                     "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
                 if scroll > client:
                     wide.append(f"{path} {lang} at {w}px: {scroll} > {client}")
-                # Swagger UI and Redoc speak English; the briefing's footnotes cite sources by their own
-                # names, and its weight-preset titles (analyze/weights.yaml) have no Chinese yet
-                skip = ("/docs", "/redoc", "/report", "/methodology")
+                # Swagger UI and Redoc speak English (the briefing's footnotes mark the sources' own
+                # words as quoted: <q lang>, <cite>, <code>)
+                skip = ("/docs", "/redoc")
                 if lang == "zh" and path not in skip and (words := english_words(page)):
                     english[path] = words
                 name = path.strip("/").split("?")[0].replace("/", "-") or "dashboard"
@@ -177,7 +125,7 @@ def test_every_page_fits_both_widths_and_languages(offline: Offline, live: httpx
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 
-def test_charts_have_axis_titles_year_ticks_and_download(offline: Offline, artifacts: Path) -> None:
+def test_charts_have_axis_titles_year_ticks_and_download(offline: Any, wait_until: Any, artifacts: Path) -> None:
     page = offline.page()
     page.goto("/?lang=en")
     for chart in ("#pillar-chart", "#trend-chart", "#lag-chart"):
@@ -216,7 +164,7 @@ def test_charts_have_axis_titles_year_ticks_and_download(offline: Offline, artif
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 
-def test_view_lives_in_the_url_and_sliders_answer(offline: Offline, artifacts: Path) -> None:
+def test_view_lives_in_the_url_and_sliders_answer(offline: Any, wait_until: Any, artifacts: Path) -> None:
     page = offline.page()
     page.goto("/?lang=en")
     page.wait_for_selector("#pillar-chart .main-svg")
@@ -247,7 +195,7 @@ def test_view_lives_in_the_url_and_sliders_answer(offline: Offline, artifacts: P
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 
-def test_methodology_report_and_cite(offline: Offline, live: httpx.Client, artifacts: Path) -> None:
+def test_methodology_report_and_cite(offline: Any, live: httpx.Client, artifacts: Path) -> None:
     from aigap import __version__
     from aigap.indicators import catalogue
 
@@ -257,6 +205,10 @@ def test_methodology_report_and_cite(offline: Offline, live: httpx.Client, artif
         names = page.inner_text("#catalogue")
         for ind in catalogue().indicators.values():
             assert (ind.zh if lang == "zh" else ind.en).split(" (")[0].split("（")[0] in names, ind.id
+            if ind.pillar in catalogue().pillars:  # each definition in the page's language
+                assert ind.definition_zh and (ind.definition_zh if lang == "zh" else ind.definition) in names, ind.id
+        presets = page.inner_text("#weight-presets")
+        assert ("等权：每个支柱权重相同" if lang == "zh" else "Equal weights: every pillar") in presets
         assert "gov_ai_rd_funding" not in names
         assert page.query_selector("nav a[href='/methodology']") and page.query_selector("nav a[href='/report']")
         page.screenshot(path=str(artifacts / f"methodology-{lang}.png"), full_page=True)
@@ -278,7 +230,7 @@ def test_methodology_report_and_cite(offline: Offline, live: httpx.Client, artif
     assert not offline.refused and not offline.errors, (offline.refused, offline.errors)
 
 
-def test_add_page_tells_the_truth(offline: Offline, artifacts: Path) -> None:
+def test_add_page_tells_the_truth(offline: Any, wait_until: Any, artifacts: Path) -> None:
     page = offline.page()
     page.goto("/add?lang=en")
     page.fill("#token", TOKEN)

@@ -3,7 +3,6 @@ reject, add a selection), with the claim's exact characters highlighted beside t
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,15 +16,6 @@ from aigap.store import ClaimFilter, Store
 pytestmark = pytest.mark.browser
 TOKEN = "test-token-123"  # the live fixture's token (the admin)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-def wait_until(page: Any, check: Any, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            status = page.query_selector("#review-status")
-            raise AssertionError(f"timed out waiting (status: {status.inner_text() if status else None!r})")
-        page.wait_for_timeout(100)
 
 
 @pytest.fixture
@@ -65,18 +55,18 @@ def _key(page: Any, key: str) -> None:
     page.keyboard.press(key)
 
 
-def _next_page(page: Any, old: int) -> None:
+def _next_page(page: Any, old: int, wait_until: Any) -> None:
     def moved() -> bool:
         try:
             return page.query_selector("#review-claim-id") is not None and _claim_on_page(page) != old
         except PlaywrightError:  # the page is navigating
             return False
 
-    wait_until(page, moved)
+    wait_until(page, moved, status="#review-status")
     page.wait_for_load_state("load")
 
 
-def test_review_keyboard_flow_in_english(page: Any, live: httpx.Client, web_db: str, artifacts: Path) -> None:
+def test_review_keyboard_flow_in_english(page: Any, wait_until: Any, live: httpx.Client, web_db: str, artifacts: Path) -> None:
     page.goto("/review?lang=en")
     assert page.inner_text("h1") == "Review claims"
     first = _check_highlight(page, live)
@@ -89,7 +79,7 @@ def test_review_keyboard_flow_in_english(page: Any, live: httpx.Client, web_db: 
     # a: accept, and the page moves to the next claim
     nxt = int(page.get_attribute("#review-form", "data-next"))
     _key(page, "a")
-    _next_page(page, first)
+    _next_page(page, first, wait_until)
     assert _claim_on_page(page) == nxt
     _check_highlight(page, live)
 
@@ -100,10 +90,10 @@ def test_review_keyboard_flow_in_english(page: Any, live: httpx.Client, web_db: 
     page.keyboard.press("Control+A")
     page.keyboard.type("JP")
     page.keyboard.press("Enter")
-    wait_until(page, lambda: page.evaluate("document.activeElement.id") == "why")
+    wait_until(page, lambda: page.evaluate("document.activeElement.id") == "why", status="#review-status")
     page.keyboard.type("the firm is Japanese")
     page.keyboard.press("Enter")
-    _next_page(page, target)
+    _next_page(page, target, wait_until)
 
     # r: reject (say why, Enter)
     rejected = _claim_on_page(page)
@@ -111,12 +101,12 @@ def test_review_keyboard_flow_in_english(page: Any, live: httpx.Client, web_db: 
     assert page.evaluate("document.activeElement.id") == "why"
     page.keyboard.type("a date, not a quantity")
     page.keyboard.press("Enter")
-    _next_page(page, rejected)
+    _next_page(page, rejected, wait_until)
 
     # j: next without a change
     here = _claim_on_page(page)
     _key(page, "j")
-    _next_page(page, here)
+    _next_page(page, here, wait_until)
     assert not page.js_errors
 
     store = Store.open(web_db)
@@ -131,7 +121,7 @@ def test_review_keyboard_flow_in_english(page: Any, live: httpx.Client, web_db: 
     assert page.inner_text("#review-provenance").startswith("reviewed by admin on ")
 
 
-def test_review_in_chinese_and_adding_a_selection(page: Any, live: httpx.Client, web_db: str) -> None:
+def test_review_in_chinese_and_adding_a_selection(page: Any, wait_until: Any, live: httpx.Client, web_db: str) -> None:
     page.goto("/review?lang=zh")
     assert page.inner_text("h1") == "审核数据声明"
     assert "快捷键" in page.inner_text("#review-keys")
@@ -149,7 +139,7 @@ def test_review_in_chinese_and_adding_a_selection(page: Any, live: httpx.Client,
                   " const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); }")
     page.keyboard.press("s")
     store = Store.open(web_db)
-    wait_until(page, lambda: any(m.action == "add" for m in store.review.corrections()))
+    wait_until(page, lambda: any(m.action == "add" for m in store.review.corrections()), status="#review-status")
     page.wait_for_load_state("load")
     (added,) = [m for m in store.review.corrections() if m.action == "add"]
     assert (added.start, added.end) == (c["end"] + 1, c["end"] + 5)
@@ -160,6 +150,6 @@ def test_review_in_chinese_and_adding_a_selection(page: Any, live: httpx.Client,
     page.goto(f"/review?claim={cid}")
     page.fill("#token", TOKEN)
     _key(page, "a")
-    _next_page(page, cid)
+    _next_page(page, cid, wait_until)
     assert live.get("/api/review/queue?status=reviewed", headers=AUTH).json()[0]["id"] == cid
     assert not page.js_errors

@@ -7,6 +7,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +48,17 @@ def _while_started(app: Any, check: Callable[[], bool]) -> bool:
     async def run() -> bool:
         async with app.router.lifespan_context(app):
             return await asyncio.to_thread(check)
-    return asyncio.run(run())
+    # in a thread of its own: Playwright's sync API (the session's chromium, once a browser test ran)
+    # keeps an event loop running in this one, where asyncio.run refuses to start
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(run())).result()
 
 
 def test_the_default_gap_is_in_the_cache_before_the_first_visit(web_db: str, tmp_path: Path) -> None:
     app = create_app(Settings(home=tmp_path, database_url=web_db, token="t"))
     cache = app.state.cache
-    assert _while_started(app, lambda: _wait_for(lambda: cached(cache, ("counts",))))  # the last step
-    assert cached(cache, gap_analysis().key) and cached(cache, lag_analysis().key)
+    assert _while_started(app, lambda: _wait_for(lambda: cached(cache, ("country-coverage",))))  # the last step
+    assert cached(cache, gap_analysis().key) and cached(cache, lag_analysis().key) and cached(cache, ("counts",))
 
 
 def test_without_warm_up_nothing_is_computed_until_asked(web_db: str, tmp_path: Path) -> None:

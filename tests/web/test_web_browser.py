@@ -4,7 +4,6 @@ download, and untrusted text that must not run. Screenshots of every page are ke
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +12,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 TOKEN = "test-token-123"  # the live fixture's token
-
-
-def wait_until(page: Any, check: Any, timeout: float = 30.0) -> None:
-    """Poll from Python: the CSP (rightly) forbids the string evaluation wait_for_function uses."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        page.wait_for_timeout(100)
 
 
 @pytest.fixture
@@ -36,7 +26,7 @@ def page(browser: Any, live: httpx.Client) -> Any:
     ctx.close()
 
 
-def test_dashboard_language_and_weights(page: Any, artifacts: Path) -> None:
+def test_dashboard_language_and_weights(page: Any, wait_until: Any, artifacts: Path) -> None:
     page.goto("/")
     page.wait_for_selector("#pillar-chart .main-svg")  # Plotly, served by aigap itself, drew the chart
     page.wait_for_selector("#lag-chart .main-svg")
@@ -90,7 +80,7 @@ def test_claims_filter_and_click_through(page: Any, artifacts: Path) -> None:
     page.screenshot(path=str(artifacts / "conflicts.png"), full_page=True)
 
 
-def test_add_document_and_see_its_claims(page: Any, artifacts: Path) -> None:
+def test_add_document_and_see_its_claims(page: Any, wait_until: Any, artifacts: Path) -> None:
     page.goto("/add?lang=en")
     page.fill("#token", TOKEN)
     page.fill("#add-title", "Browser test note")

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from .coverage import CountryCoverage, Coverage, country_coverage
 from .gap import GapOptions, GapResult, compute_gap, gap, parse_countries
 from .headline import IndicatorComparison, PillarLine, compare_indicators, pillar_headline
 from .inputs import Figure, IndicatorData, Missing, gather
@@ -18,7 +19,7 @@ from .trend import Trend, pillar_trends, trend
 from .weights import Weights, load_weights, presets
 
 __all__ = [
-    "BenchmarkLag", "Figure", "GapOptions", "GapResult", "IndicatorComparison", "IndicatorData", "Missing",
-    "PillarLine", "Trend", "Weights", "compare_indicators", "compute_gap", "frontier_lag", "gap", "gather",
+    "BenchmarkLag", "CountryCoverage", "Coverage", "Figure", "GapOptions", "GapResult", "IndicatorComparison", "IndicatorData", "Missing",
+    "PillarLine", "Trend", "Weights", "compare_indicators", "compute_gap", "country_coverage", "frontier_lag", "gap", "gather",
     "load_weights", "parse_countries", "pillar_headline", "pillar_trends", "presets", "trend",
 ]

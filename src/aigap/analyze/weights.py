@@ -25,6 +25,8 @@ class Weights:
     source: str = ""
     note: str = ""
     excluded: dict[str, str] = field(default_factory=dict)  # pillar -> why the weights leave it out
+    title_zh: str = ""  # the title in Chinese, for 中文 pages and reports
+    label_zh: str = ""  # the preset's short name in Chinese ("等权"); the name itself when empty
 
     def pillar(self, pid: str) -> float:
         return self.pillars.get(pid, 0.0)
@@ -34,7 +36,12 @@ class Weights:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "source": self.source, "note": self.note,
-                "pillars": self.pillars, "indicators": self.indicators, "excluded": self.excluded}
+                "pillars": self.pillars, "indicators": self.indicators, "excluded": self.excluded,
+                "title_zh": self.title_zh, "label_zh": self.label_zh}
+
+    def label(self, lang: str) -> str:
+        """The short name a sentence uses: "equal", "等权"."""
+        return (self.label_zh or self.name) if lang == "zh" else self.name
 
 
 @cache
@@ -44,7 +51,7 @@ def presets() -> dict[str, dict[str, Any]]:
     return data
 
 
-_KEYS = ("pillars", "indicators", "title", "source", "note", "excluded")
+_KEYS = ("pillars", "indicators", "title", "source", "note", "excluded", "title_zh", "label_zh")
 
 
 def _known_indicator(iid: str) -> bool:
@@ -86,7 +93,8 @@ def _build(name: str, spec: Any, where: str) -> Weights:
         if k not in known_p:
             raise InputError(f"{where}: unknown pillar {k!r} in 'excluded'; pillars are {', '.join(sorted(known_p))}")
     return Weights(name, {k: float(v) for k, v in pillars.items()}, {k: float(v) for k, v in indicators.items()},
-                   str(spec.get("title", "")), str(spec.get("source", "")), str(spec.get("note", "")), excluded)
+                   str(spec.get("title", "")), str(spec.get("source", "")), str(spec.get("note", "")), excluded,
+                   str(spec.get("title_zh", "")), str(spec.get("label_zh", "")))
 
 
 def load_weights(spec: str | None = None, overrides: dict[str, float] | None = None) -> Weights:
@@ -106,6 +114,8 @@ def load_weights(spec: str | None = None, overrides: dict[str, float] | None = N
     if overrides:
         merged = {**w.pillars, **overrides}
         w = _build(w.name + "+custom", {"pillars": merged, "indicators": w.indicators, "title": w.title,
-                                         "source": w.source, "note": w.note, "excluded": w.excluded},
+                                         "source": w.source, "note": w.note, "excluded": w.excluded,
+                                         "title_zh": w.title_zh,
+                                         "label_zh": f"{w.label_zh}（自定义）" if w.label_zh else ""},
                    "weight overrides")
     return w

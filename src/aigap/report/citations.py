@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from aigap.errors import NotFound
 from aigap.reconcile import Evidence, claim_evidence
 from aigap.store import Store
 
@@ -123,6 +124,16 @@ class Citations:
                 fn.note = "; ".join(x for x in (fn.note, mark.provenance) if x)
             fn.locator = f"{e.span[0]}–{e.span[1]}" if e.span else None
             fn.extra = {"number_text": e.number_text, "claim_id": label.split(":", 1)[1]}
+        # the language each quote is written in (a page marks the source's words as such)
+        languages: dict[str, str | None] = {}
+        for fn in wanted.values():
+            if fn.resolved and fn.doc_id:
+                if fn.doc_id not in languages:
+                    try:
+                        languages[fn.doc_id] = store.document(fn.doc_id, with_text=False).language
+                    except NotFound:  # removed since: the quote stays, its language unknown
+                        languages[fn.doc_id] = None
+                fn.extra["language"] = languages[fn.doc_id]
 
     def _resolve_rows(self, store: Store, attribution: str) -> None:
         wanted = [f for f in self.notes.values() if f.kind == "dataset"]

@@ -16,6 +16,7 @@ from .citations import Footnote
 from .figures import Figure, lag_figures, pillar_figures
 from .model import ConflictSide, PillarSection, Report, Sentence
 from .numbers import fmt_months
+from .robustness import split_edition
 
 __all__ = ["render_html"]
 
@@ -193,23 +194,36 @@ def _gaps(r: Report) -> str:
 
 
 def _footnote(r: Report, f: Footnote) -> str:
-    link = f' <a href="{_e(f.url)}" rel="noreferrer">{_e(f.url)}</a>' if f.url else ""
+    # The source's own words (its sentence, title, name, the row as the dataset has it, ids and links)
+    # are marked as such - a quotation in its language, <cite>, <code> - so that what the report says
+    # in its own words is told apart from what it quotes.
+    link = f' <a href="{_e(f.url)}" rel="noreferrer"><code>{_e(f.url)}</code></a>' if f.url else ""
+    outlet = f"<cite>{_e(f.outlet)}</cite>" if f.outlet else ""
+    # a dataset row's vintage may be its publication's name ("AI Index Report 2025, Economy chapter")
+    date = f"<cite>{_e(f.date)}</cite>" if f.date and any(ch.isalpha() for ch in f.date) else _e(f.date or "")
+    meta = ", ".join(x for x in (outlet, date) if x)
     if not f.resolved:
-        body = f"{_e(f.source)} — {_e(r.label('unresolved'))}"
+        body = f"<code>{_e(f.source)}</code> — {_e(r.label('unresolved'))}"
     elif f.kind == "claim":
-        where = (f"{r.label('claim')} {f.extra.get('claim_id', '')}"
-                 + (f", {r.label('characters')} {f.locator}" if f.locator else "")
-                 + (f", {f.doc_id}" if f.doc_id else ""))
-        meta = ", ".join(_e(x) for x in (f.outlet, f.date) if x)
-        body = (f"“{_e(f.quote or '')}” — <cite>{_e(f.title or f.doc_id or '')}</cite>"
-                + (f", {meta}" if meta else "") + f'. <span class="muted">{_e(where)}</span>'
+        where = (f"{_e(r.label('claim'))} {_e(f.extra.get('claim_id', ''))}"
+                 + (f", {_e(r.label('characters'))} {_e(f.locator)}" if f.locator else "")
+                 + (f", <code>{_e(f.doc_id)}</code>" if f.doc_id else ""))
+        title = f.title or f.doc_id or ""
+        body = (f'<q lang="{_e(f.extra.get("language") or "und")}">{_e(f.quote or "")}</q>'
+                + (f" — <cite>{_e(title)}</cite>" if title else "")
+                + (f", {meta}" if meta else "") + f'. <span class="muted">{where}</span>'
                 + (f' <span class="muted">({_e(f.note)})</span>' if f.note else "") + link)
     else:
-        meta = ", ".join(_e(x) for x in (f.outlet, f.date) if x)
+        row = " ".join(x for x in (f.quote or "", f"({f.note})" if f.note else "") if x)
         body = (f"<cite>{_e(f.title or '')}</cite>" + (f" — {meta}" if meta else "")
-                + f'. <span class="muted">{_e(r.label("dataset_row"))} {_e(f.locator or "")}</span>: {_e(f.quote or "")}'
-                + (f' <span class="muted">({_e(f.note)})</span>' if f.note else "") + link)
+                + f'. <span class="muted">{_e(r.label("dataset_row"))} <code>{_e(f.locator or "")}</code></span>: '
+                + f"<code>{_e(row)}</code>" + link)
     return f'<li id="fn-{f.n}" value="{f.n}" data-source="{_e(f.source)}">{body}</li>'
+
+
+def _edition_cell(edition: str) -> str:
+    name, gloss = split_edition(edition)
+    return f"<td><cite>{_e(name)}</cite>{_e(gloss)}</td>"
 
 
 def _robustness(r: Report) -> str:
@@ -225,12 +239,16 @@ def _robustness(r: Report) -> str:
     if s.loo:
         out.append(f'<table class="robustness"><tr><th>{_e(r.label("loo_source"))}</th><th>{_e(r.label("loo_figures"))}'
                    f'</th><th>{_e(r.label("loo_without"))}</th><th>{_e(r.label("loo_change"))}</th></tr>')
-        out += [f"<tr><td>{_e(a)}</td><td>{_e(b)}</td><td>{_e(c)}</td><td>{_e(d)}</td></tr>" for a, b, c, d in s.loo]
+        # a source's title as it is written (an article's, a dataset's)
+        out += [f"<tr><td><cite>{_e(a)}</cite></td><td>{_e(b)}</td><td>{_e(c)}</td><td>{_e(d)}</td></tr>"
+                for a, b, c, d in s.loo]
         out.append("</table>")
     if s.anchors:
         out.append(f'<h3>{_e(r.label("anchors"))}</h3><table class="anchors"><tr>'
                    + "".join(f"<th>{_e(c)}</th>" for c in s.anchor_columns) + "</tr>")
-        out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in s.anchors]
+        # the index's and the edition's names as their publishers write them; aigap's gloss after them
+        out += ["<tr>" + "".join(f"<td><cite>{_e(c)}</cite></td>" if i == 0 else _edition_cell(c) if i == 1
+                                 else f"<td>{_e(c)}</td>" for i, c in enumerate(row)) + "</tr>" for row in s.anchors]
         out.append(f'</table><p class="muted">{_e(s.why)}</p>')
     out.append("</section>")
     return "".join(out)
@@ -240,7 +258,8 @@ def _methodology(r: Report) -> str:
     out = [f'<section id="methodology"><h2>{_e(r.label("methodology"))}</h2>']
     out += [f"<p>{_e(p)}</p>" for p in r.methodology]
     out.append(f'<h3>{_e(r.label("attribution"))}</h3><ul class="attribution">'
-               + "".join(f"<li>{_e(a)}</li>" for a in r.attribution) + "</ul></section>")
+               # the attribution each dataset's licence asks for, in the licensor's words
+               + "".join(f'<li><cite lang="en">{_e(a)}</cite></li>' for a in r.attribution) + "</ul></section>")
     return "".join(out)
 
 

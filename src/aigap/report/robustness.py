@@ -3,6 +3,7 @@ sampled weights, leave-one-source-out, and the published composites beside aigap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from aigap.analyze.answer import Band, GapAnswer
@@ -10,9 +11,26 @@ from aigap.analyze.answer import Band, GapAnswer
 from .numbers import DASH, fmt_num
 from .sentences import Writer
 
-__all__ = ["RobustnessSection", "robustness_section"]
+__all__ = ["RobustnessSection", "edition_in", "robustness_section", "split_edition"]
 
 MAX_SOURCES = 8
+# "GVT 2025 (data 2024)": the edition's name, then the year of its data (the anchors file's gloss)
+_DATA_YEAR = re.compile(r"\s*(?:\(data (\d{4})\)|（(\d{4})年数据）)$")
+
+
+def split_edition(edition: str) -> tuple[str, str]:
+    """(the edition's own name, aigap's gloss on its data year, as written)."""
+    m = _DATA_YEAR.search(edition)
+    return (edition, "") if m is None else (edition[:m.start()], edition[m.start():])
+
+
+def edition_in(edition: str, lang: str) -> str:
+    """The edition with the year of its data said in ``lang``: "GVT 2025（2024年数据）"."""
+    m = _DATA_YEAR.search(edition)
+    if m is None:
+        return edition
+    year = m.group(1) or m.group(2)
+    return edition[:m.start()] + (f"（{year}年数据）" if lang == "zh" else f" (data {year})")
 
 
 @dataclass(slots=True)
@@ -57,9 +75,9 @@ def robustness_section(w: Writer, a: GapAnswer) -> RobustnessSection | None:
     out.anchor_columns = [w.label("anchors_index"), w.label("anchors_edition"), *names,
                           w.label("anchors_ratio", first=w.country(c0), second=w.country_title(c1)),
                           w.label("anchors_aigap", first=w.country(c0), second=w.country_title(c1))]
-    out.anchors = [[x.index, x.edition, *[fmt_num(x.values[c], 2) if c in x.values else w.label("anchors_missing")
+    out.anchors = [[x.index, edition_in(x.edition, w.lang), *[fmt_num(x.values[c], 2) if c in x.values else w.label("anchors_missing")
                                           for c in a.countries], _num(x.ratio, 2), _num(x.aigap_ratio, 2)]
                    for x in a.anchors]
     both = sum(1 for i in a.indicators if c0 in i.values and c1 in i.values)
-    out.why = w.label("anchors_why", n=both, weights=a.weights.get("name", ""))
+    out.why = w.label("anchors_why", n=both, weights=w.weights_label(a.weights))
     return out

@@ -204,6 +204,14 @@ class Writer:
 
     # -- methodology -----------------------------------------------------------------------------
 
+    def weights_label(self, weights: dict[str, Any]) -> str:
+        """A preset's short name in this language ("equal", "等权")."""
+        return str((weights.get("label_zh") if self.lang == "zh" else None) or weights.get("name", ""))
+
+    def weights_title(self, weights: dict[str, Any]) -> str:
+        title = weights.get("title_zh") if self.lang == "zh" else None
+        return str(title or weights.get("title") or self.weights_label(weights))
+
     def methodology(self, *, normalize: str, weights: dict[str, Any], pillar_names: dict[str, str], draws: int,
                     seed: int, spread: float, source_weights: dict[str, float], tolerance: float) -> list[str]:
         m = self.t["methodology"]
@@ -213,7 +221,7 @@ class Writer:
         classes = sep.join(f"{m['classes'].get(k, k)} {fmt_num(v, 1)}" for k, v in source_weights.items())
         return [
             m["normalisation"][normalize], m["aggregation"],
-            m["weights"].format(title=weights.get("title") or weights["name"], name=weights["name"], pillars=pillars,
+            m["weights"].format(title=self.weights_title(weights), name=self.weights_label(weights), pillars=pillars,
                                 source=source),
             m["uncertainty"].format(draws=draws, seed=seed, spread=fmt_num(spread, 1)), m["qualifiers"],
             m["currency"], m["sources"].format(classes=classes),

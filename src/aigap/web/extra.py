@@ -51,7 +51,7 @@ def methodology(request: Request) -> HTMLResponse:
     cat = catalogue()
     rows = [{"id": i.id, "name": display_name(i.zh if lang == "zh" else i.en),
              "pillar": cat.pillars[i.pillar].zh if lang == "zh" else cat.pillars[i.pillar].en,
-             "unit": unit_name(i.unit, lang), "better": i.better, "definition": i.definition or "",
+             "unit": unit_name(i.unit, lang), "better": i.better, "definition": i.definition_in(lang),
              "source": i.source or ""} for i in cat.indicators.values() if i.pillar in cat.pillars]
     presets = [load_weights(name) for name in ("equal", "gaii")]
     return _render(request, "methodology.html", {"rows": rows, "presets": presets,

@@ -111,8 +111,10 @@ def _trend_counts(g: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-def headline(g: dict[str, Any], lang: str) -> Markup:
-    """The answer in the page's language."""
+def headline(g: dict[str, Any], lang: str, *, with_source: bool = True) -> Markup:
+    """The answer in the page's language. ``with_source=False`` for weights the sliders chose: the
+    source that moves the answer most was found at the preset's weights, and its "without it the
+    lead would be" could contradict the reweighed lead."""
     lang = lang if lang in _T else "en"
     t = _T[lang]
     cg = g.get("composite_gap") or {}
@@ -141,7 +143,7 @@ def headline(g: dict[str, Any], lang: str) -> Markup:
             verdict=t["verdict"][verdict], narrowing=counts["narrowing"], widening=counts["widening"], n=n, as_of=when)
     else:
         text += (" " if lang == "en" else "") + t["trend_none"].format(as_of=when)
-    src = top_source(g)
+    src = top_source(g) if with_source else None
     out = Markup.escape(text)
     if src is not None:
         # said from the leader's side, as the lead is: negative means the other country would lead;

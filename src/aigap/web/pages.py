@@ -23,6 +23,7 @@ from .guard import MAX_INT
 from .headline import as_of, country_name, headline
 from .i18n import LANGS, pick_lang, tr
 from .labels import LABELS, indicator_name, note, unit_name
+from .panels import anchors_view, country_picker
 from .service import (
     Cache,
     ClaimQuery,
@@ -97,24 +98,24 @@ def _cache(request: Request) -> Cache:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, countries: str | None = None, weights: str = "equal", normalize: str = "ratio",
+def dashboard(request: Request, weights: str = "equal", normalize: str = "ratio",
               per: str | None = None) -> HTMLResponse:
     # The view lives in the URL (shareable; a reload reproduces it): the same parameters as /api/gap.
+    # Countries as "US,CN,IN" or, from the picker's form sent without JavaScript, countries=US&countries=CN.
     from .api import _pillar_weights
-    from .reweigh import base_result, reweigh
+    from .reweigh import base_result, reweigh, reweighed_gap
 
-    view = {"countries": countries or None, "weights": weights, "normalize": normalize, "per": per or None}
+    countries = ",".join(v for v in request.query_params.getlist("countries") if v.strip()) or None
+    view = {"countries": countries, "weights": weights, "normalize": normalize, "per": per or None}
     pw = _pillar_weights(request)
-    key = gap_analysis(countries=countries or None, weights=weights, normalize=normalize, per=per or None).key
+    key = gap_analysis(countries=countries, weights=weights, normalize=normalize, per=per or None).key
     if pw or _cache(request).peek(key) is None:
         # one computation serves the page, /api/gap and the sliders (after a write, say)
-        res = base_result(_store(request), _cache(request), countries=countries or None, weights=weights,
+        res = base_result(_store(request), _cache(request), countries=countries, weights=weights,
                           normalize=normalize, per=per or None, draws=1000, seed=0)
     g = gap_json(_store(request), _cache(request), **view)
     if pw:  # the composite exactly as the sliders computed it (/api/gap/composite), so a reload agrees
-        rw = reweigh(res, pw)
-        g = {**g, "composite": rw["composite"], "composite_gap": rw["composite_gap"],
-             "rank_probability": rw["rank_probability"], "weights": {**g["weights"], "pillars": rw["weights"]["pillars"]}}
+        g = reweighed_gap(g, reweigh(res, pw))
     by_pillar: dict[str, list[dict[str, Any]]] = {}
     for ind in g["indicators"]:
         by_pillar.setdefault(ind["pillar"], []).append(ind)
@@ -124,8 +125,12 @@ def dashboard(request: Request, countries: str | None = None, weights: str = "eq
     stated = _stated_forms(_store(request), g)
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
-                                               "headline": headline(g, lang), "stated": stated, "view": view,
+                                               "headline": headline(g, lang, with_source=not pw),
+                                               "reweighed": bool(pw), "stated": stated, "view": view,
                                                "cite": cite(as_of(g), lang),
+                                               "picker": country_picker(_store(request), _cache(request),
+                                                                        list(g["countries"]), lang),
+                                               "anchors": anchors_view(g, lang),
                                                "country_names_json": json.dumps(
                                                    {c: (n := country_name(c, lang))[:1].upper() + n[1:]
                                                     for c in g["countries"]}, ensure_ascii=False),

@@ -17,9 +17,11 @@ from aigap.analyze.gap import GapResult
 from aigap.analyze.simulate import _dirichlet_weights
 from aigap.errors import InputError
 
-from .service import Answer, Cache, encode, gap_analysis
+from .headline import headline
+from .i18n import pick_lang, strings
+from .service import Answer, Cache, encode, gap_analysis, gap_json
 
-__all__ = ["reweigh", "router"]
+__all__ = ["reweigh", "reweighed_gap", "router"]
 
 router = APIRouter()
 
@@ -90,6 +92,17 @@ def reweigh(res: GapResult, pillar_weights: dict[str, float]) -> dict[str, Any]:
     return out
 
 
+def reweighed_gap(g: dict[str, Any], rw: dict[str, Any]) -> dict[str, Any]:
+    """The gap answer ``g`` with the composite parts the sliders recomputed (``reweigh``): what the
+    page and its headline show for those weights."""
+    out = {**g, "composite": {c: {**g["composite"].get(c, {}), **v} for c, v in rw["composite"].items()},
+           "weights": {**g["weights"], "pillars": rw["weights"]["pillars"]}}
+    for k in ("composite_gap", "rank_probability"):
+        if k in rw:
+            out[k] = rw[k]
+    return out
+
+
 @router.get("/api/gap/composite", tags=["api"])
 def api_composite(request: Request, countries: str = "US,CN", weights: str = "equal", normalize: str = "ratio",
                   per: str | None = None, draws: int = Query(1000, ge=1, le=20000), seed: int = 0) -> Response:
@@ -100,4 +113,12 @@ def api_composite(request: Request, countries: str = "US,CN", weights: str = "eq
     store = request.app.state.open_store()
     res = base_result(store, request.app.state.cache, countries=countries, weights=weights, normalize=normalize,
                       per=per, draws=draws, seed=seed)
-    return Response(encode(reweigh(res, _pillar_weights(request))), media_type="application/json")
+    rw = reweigh(res, _pillar_weights(request))
+    # the headline from the same draws, in the page's language (?lang=, else the cookie), so the
+    # sentence above the cards never disagrees with them
+    lang = pick_lang(request)
+    g = gap_json(store, request.app.state.cache, countries=countries, weights=weights, normalize=normalize, per=per,
+                 draws=draws, seed=seed)
+    rw["headline"] = headline(reweighed_gap(g, rw), lang, with_source=False).striptags()
+    rw["headline_note"] = strings(lang)["headline_reweighed"]
+    return Response(encode(rw), media_type="application/json")

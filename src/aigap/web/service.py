@@ -11,7 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from aigap.analyze import GapOptions, frontier_lag, gap, load_weights, parse_countries, trend
+from aigap.analyze import (
+    Coverage,
+    GapOptions,
+    country_coverage,
+    frontier_lag,
+    gap,
+    load_weights,
+    parse_countries,
+    trend,
+)
 from aigap.errors import InputError
 from aigap.indicators import catalogue
 from aigap.reconcile import conflicts
@@ -25,6 +34,7 @@ __all__ = [
     "answer",
     "claims_page",
     "conflicts_json",
+    "country_coverage_of",
     "counts",
     "document_view",
     "encode",
@@ -352,12 +362,17 @@ def counts(store: Store, cache: Cache) -> Counts:
     return cache.get(("counts",), store.counts, current=True)  # a health check reports the present
 
 
+def country_coverage_of(store: Store, cache: Cache) -> Coverage:
+    """Every country with data and its coverage (the country picker), once per change of the data."""
+    return cache.get(("country-coverage",), lambda: country_coverage(store))
+
+
 def warm(open_store: Callable[[], Store], cache: Cache, stopping: threading.Event | None = None) -> None:
-    """Compute what the dashboard shows first (the default gap and the frontier lag) into ``cache``,
+    """Compute what the dashboard shows first (the default gap, the frontier lag, the country picker) into ``cache``,
     step by step until ``stopping`` is set."""
     try:
         store = open_store()
-        for step in (gap_json, lag_json, counts):
+        for step in (gap_json, lag_json, counts, country_coverage_of):
             if stopping is not None and stopping.is_set():
                 return
             step(store, cache)

@@ -98,7 +98,8 @@
   function viewQuery() {
     var params = new URLSearchParams(window.location.search), q = [];
     ["countries", "weights", "normalize", "per"].forEach(function (k) {
-      var v = params.get(k);
+      // countries=US&countries=CN (the picker's form without JavaScript) is countries=US,CN
+      var v = k === "countries" ? params.getAll(k).filter(Boolean).join(",") : params.get(k);
       if (v) q.push(k + "=" + encodeURIComponent(v));
     });
     return q.join("&");
@@ -141,10 +142,44 @@
     }).catch(function (e) { node.textContent = e.message; });
   }
 
+  // The country picker: the chosen names in its summary as they change; the form sends the
+  // view as one URL (countries=US,CN,IN in the order chosen), and needs two countries at least.
+  function countryPicker() {
+    var form = document.getElementById("view-form"), list = document.getElementById("picker-list");
+    if (!form || !list) return;
+    var order = [];
+    list.querySelectorAll("input[type=checkbox]:checked").forEach(function (b) { order.push(b.value); });
+    var two = document.getElementById("picker-two"), submit = form.querySelector("button[type=submit]");
+    function names() {
+      return order.map(function (c) {
+        var b = list.querySelector("input[value='" + c + "']");
+        return b ? b.getAttribute("data-name") : c;
+      });
+    }
+    list.addEventListener("change", function (ev) {
+      var c = ev.target.value, at = order.indexOf(c);
+      if (ev.target.checked && at < 0) order.push(c);
+      if (!ev.target.checked && at >= 0) order.splice(at, 1);
+      document.getElementById("picker-chosen").textContent = names().join(zh ? "、" : ", ");
+      if (two) two.hidden = order.length >= 2;
+      if (submit) submit.disabled = order.length < 2;
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var q = ["countries=" + order.map(encodeURIComponent).join(",")];
+      ["weights", "normalize", "per"].forEach(function (k) {
+        var v = form.elements[k].value;
+        if (v) q.push(k + "=" + encodeURIComponent(v));
+      });
+      window.location.assign("/?" + q.join("&"));
+    });
+  }
+
   function dashboard() {
     var form = document.getElementById("weight-form");
     if (!form) return;
-    getJSON("/api/gap").then(pillarChart).catch(function () {});
+    getJSON("/api/gap" + (viewQuery() ? "?" + viewQuery() : "")).then(pillarChart).catch(function () {});
+    countryPicker();
     // Sliders recompute from the cached draws (/api/gap/composite, milliseconds), show that they are
     // working, keep only the latest answer, and write the view into the URL so a reload or a shared
     // link shows the same.
@@ -159,12 +194,15 @@
       clearTimeout(timer);
       timer = setTimeout(function () {
         var q = [base, weightQuery()].filter(Boolean).join("&"), mine = ++asked;
-        getJSON("/api/gap/composite?" + q).then(function (g) {
+        getJSON("/api/gap/composite?" + q + (q ? "&" : "") + "lang=" + lang).then(function (g) {
           if (mine !== asked) return;
           showComposite(g);
           window.history.replaceState(null, "", "/?" + q);
-          var note = document.getElementById("headline-note");
-          if (note) note.textContent = zh ? "权重已改变：重新加载页面即可更新上面的摘要。" : "The weights changed: reload the page to update the summary above.";
+          // the sentence on top from the same draws as the cards, in the page's language (the server
+          // writes it as the page does)
+          var head = document.getElementById("headline"), note = document.getElementById("headline-note");
+          if (head && g.headline) head.textContent = g.headline;
+          if (note) note.textContent = g.headline_note || "";
         }).catch(function (e) { document.getElementById("lead-probability").textContent = e.message; })
           .then(function () { if (mine === asked) { composite.removeAttribute("aria-busy"); composite.classList.remove("busy"); } });
       }, 16);

@@ -38,9 +38,7 @@ def lag_section(w: Writer, cites: Citations, lags: list[BenchmarkLag], pts: dict
         if b.window is None:
             continue
         tr = b.trend_months_per_year
-        direction = None
-        if tr and b.current_lag_months is not None:
-            direction = "narrowing" if tr["high"] < 0 else "widening" if tr["low"] > 0 else "no clear trend"
+        direction = tr.direction if tr and b.current_lag_months is not None else None
         gap_text = "–" if b.current_score_gap is None else f"{fmt_num(b.current_score_gap, 1)} {w.unit(b.gap_unit)}"
         rows.append(LagRow(
             b.benchmark, b.name_zh if w.lang == "zh" else b.name, b.current_lag_months, b.mean_lag_months,

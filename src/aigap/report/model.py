@@ -19,7 +19,7 @@ from aigap.store import Store
 
 from .citations import Citations, safe_url
 from .lag_conflicts import conflict_item, lag_section, row_quote
-from .pillars import composite_headline, pillar_section, trend_counts
+from .pillars import composite_headline, pillar_section
 from .records import (
     Band,
     Cell,
@@ -113,36 +113,36 @@ def build_report(store: Store, *, lang: str = "en", countries: tuple[str, ...] =
     cites = Citations()
     cat = catalogue()
     res = gap(store, GapOptions(countries=cs, draws=draws))
-    out = res.to_json()
-    lines = {h["pillar"]: h for h in res.headline()}
+    a = res.answer()
+    lines = {h.pillar: h for h in res.headline()}
     ests = estimates(store, cs)  # the trend charts' yearly series read them once
     pts = score_points(store)
     names = w.countries(cs)
     counts = store.counts()
     headline: list[Sentence] = []
     no_data = None
-    top = composite_headline(w, out, cs) if res.data else None
+    top = composite_headline(w, a) if res.data else None
     if not res.data:
         no_data = w.label("no_data", countries=names)
     elif top is None:  # some countries have figures, one of the first two has none
-        lacking = [c for c in cs if out["composite"][c].get("median") is None]
+        lacking = [c for c in cs if a.composite[c].median is None]
         no_data = w.label("no_data_for", countries=w.countries(lacking))
     else:
         headline.append(top)
-        headline.append(Sentence(w.gap_trend(trend_counts(res))))
-    pillars = [pillar_section(store, w, cites, res, out, pid, lines.get(pid, {}), cs, ests, pts) for pid in out["pillars"]]
+        headline.append(Sentence(w.gap_trend(a.gap_trend)))
+    pillars = [pillar_section(store, w, cites, a, pid, lines.get(pid), cs, ests, pts) for pid in a.pillars]
     lag = lag_section(w, cites, frontier_lag(store, countries=(cs[0], cs[1]), points=pts), pts, cs)
     if top is not None and lag.sentences:
         headline.append(lag.sentences[0])
     found = sorted((c for c in conflicts(store) if c.country in cs),
                    key=lambda c: (c.indicator, cs.index(c.country), str(c.period)))
     items = [conflict_item(w, cites, c) for c in found[:MAX_CONFLICTS]]
-    gaps = [EvidenceGap(cat.pillars[m["pillar"]].zh if lang == "zh" else cat.pillars[m["pillar"]].en,
-                        m["name_zh"] if lang == "zh" else m["name"], [w.country_title(c) for c in m["lack"]],
-                        [w.country_title(c) for c in m["have"]]) for m in out["missing"] if m["pillar"] in cat.pillars]
+    gaps = [EvidenceGap(cat.pillars[m.pillar].zh if lang == "zh" else cat.pillars[m.pillar].en,
+                        m.name_zh if lang == "zh" else m.name, [w.country_title(c) for c in m.lack],
+                        [w.country_title(c) for c in m.have]) for m in a.missing if m.pillar in cat.pillars]
     o = res.options
     method = w.methodology(
-        normalize=o.normalize, weights=res.weights.to_json(),
+        normalize=o.normalize, weights=res.weights,
         pillar_names={p: (v.zh if lang == "zh" else v.en) for p, v in cat.pillars.items()},
         draws=o.draws, seed=o.seed, spread=o.weight_spread, source_weights=dict(interval_rules()["source_weights"]),
         tolerance=TOLERANCE)
@@ -155,11 +155,11 @@ def build_report(store: Store, *, lang: str = "en", countries: tuple[str, ...] =
         lang=lang, countries=list(cs), title=w.label("title", countries=names),
         generated=w.label("generated", date=(today or dt.date.today()).isoformat(), documents=counts.documents,
                           claims=counts.claims, observations=counts.observations),
-        no_data=no_data, headline=headline, composite={c: Band.of(v) for c, v in out["composite"].items()},
+        no_data=no_data, headline=headline, composite={c: Band.of(v) for c, v in a.composite.items()},
         pillars=pillars, lag=lag,
         conflicts=items, conflicts_more=max(0, len(found) - MAX_CONFLICTS), gaps=gaps, methodology=method,
         attribution=attribution(), footnotes=footnotes, writer=w, draws=o.draws,
-        robustness=robustness_section(w, res.answer()) if res.data else None,
+        robustness=robustness_section(w, a) if res.data else None,
     )
     _renumber(report)
     by_n = {fn.n: fn for fn in report.footnotes}

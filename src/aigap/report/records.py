@@ -23,9 +23,9 @@ class Band:
     high: float | None
 
     @classmethod
-    def of(cls, d: dict[str, Any] | None) -> Band:
-        d = d or {}
-        return cls(d.get("median"), d.get("low"), d.get("high"))
+    def of(cls, b: Any) -> Band:
+        """From any record with a median, low and high (the answer's bands, scores and composites)."""
+        return cls(b.median, b.low, b.high) if b is not None else cls(None, None, None)
 
     @property
     def ok(self) -> bool:

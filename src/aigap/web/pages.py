@@ -13,6 +13,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from aigap.analyze.answer import CompositeGap, GapAnswer
 from aigap.errors import NotFound
 from aigap.format import figure, period_span, short_number
 from aigap.indicators import catalogue
@@ -31,6 +32,7 @@ from .service import (
     counts,
     document_view,
     gap_analysis,
+    gap_answer,
     gap_json,
 )
 
@@ -101,7 +103,7 @@ def dashboard(request: Request, countries: str | None = None, weights: str = "eq
               per: str | None = None) -> HTMLResponse:
     # The view lives in the URL (shareable; a reload reproduces it): the same parameters as /api/gap.
     from .api import _pillar_weights
-    from .reweigh import base_result, reweigh
+    from .reweigh import ReweighedGap, base_result, reweigh
 
     view = {"countries": countries or None, "weights": weights, "normalize": normalize, "per": per or None}
     pw = _pillar_weights(request)
@@ -110,22 +112,26 @@ def dashboard(request: Request, countries: str | None = None, weights: str = "eq
         # one computation serves the page, /api/gap and the sliders (after a write, say)
         res = base_result(_store(request), _cache(request), countries=countries or None, weights=weights,
                           normalize=normalize, per=per or None, draws=1000, seed=0)
-    g = gap_json(_store(request), _cache(request), **view)
+    g = gap_json(_store(request), _cache(request), **view)  # the JSON, for the template
+    a = gap_answer(_store(request), _cache(request), **view)  # the record, for what is computed here
+    said: CompositeGap | ReweighedGap = a.composite_gap
     if pw:  # the composite exactly as the sliders computed it (/api/gap/composite), so a reload agrees
         rw = reweigh(res, pw)
-        g = {**g, "composite": rw["composite"], "composite_gap": rw["composite_gap"],
-             "rank_probability": rw["rank_probability"], "weights": {**g["weights"], "pillars": rw["weights"]["pillars"]}}
+        j = rw.to_json()
+        g = {**g, "composite": j["composite"], "composite_gap": j["composite_gap"],
+             "rank_probability": j["rank_probability"], "weights": {**g["weights"], "pillars": rw.pillar_weights}}
+        said = rw.composite_gap or said
     by_pillar: dict[str, list[dict[str, Any]]] = {}
     for ind in g["indicators"]:
         by_pillar.setdefault(ind["pillar"], []).append(ind)
     from aigap.reconcile import attribution
 
     lang = pick_lang(request)
-    stated = _stated_forms(_store(request), g)
+    stated = _stated_forms(_store(request), a)
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
-                                               "headline": headline(g, lang), "stated": stated, "view": view,
-                                               "cite": cite(as_of(g), lang),
+                                               "headline": headline(a, lang, said), "stated": stated,
+                                               "view": view, "cite": cite(as_of(a), lang),
                                                "country_names_json": json.dumps(
                                                    {c: (n := country_name(c, lang))[:1].upper() + n[1:]
                                                     for c in g["countries"]}, ensure_ascii=False),
@@ -133,16 +139,16 @@ def dashboard(request: Request, countries: str | None = None, weights: str = "eq
                                                "pillar_names_json": json.dumps(names, ensure_ascii=False)})
 
 
-def _stated_forms(store: Store, g: dict[str, Any]) -> dict[tuple[str, str], tuple[str, float | None]]:
+def _stated_forms(store: Store, a: GapAnswer) -> dict[tuple[str, str], tuple[str, float | None]]:
     """(indicator, country) -> (qualifier, high) for figures that come from one claim: the dashboard
     then shows "> $50 bn" or "$100 bn–1 tn" as the text said, not a bare "50 bn". A figure converted
     (yuan to dollars) keeps its claim's proportions."""
     wanted: dict[int, tuple[str, str, float]] = {}
-    for ind in g["indicators"]:
-        for c, v in ind["values"].items():
-            srcs = v.get("sources") or []
-            if len(srcs) == 1 and str(srcs[0]).startswith("claim:") and str(srcs[0])[6:].isdigit():
-                wanted[int(str(srcs[0])[6:])] = (ind["id"], c, float(v["value"]))
+    for ind in a.indicators:
+        for c, v in ind.values.items():
+            srcs = v.sources
+            if len(srcs) == 1 and srcs[0].startswith("claim:") and srcs[0][6:].isdigit():
+                wanted[int(srcs[0][6:])] = (ind.id, c, float(v.value))
     out: dict[tuple[str, str], tuple[str, float | None]] = {}
     if not wanted:
         return out

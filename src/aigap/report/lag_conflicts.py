@@ -65,7 +65,7 @@ def lag_section(w: Writer, cites: Citations, lags: list[BenchmarkLag], pts: dict
             sentences.append(Sentence(w.lag_score_only(benchmark=r.name, leader=leader, gap=r.score_gap,
                                                        unit=lag.gap_unit), r.notes))
             break
-    return LagSection(leader, follower, rows, sentences)
+    return LagSection(leader, follower, rows, sentences, len(timed))
 
 
 def _origin(w: Writer, e: Evidence, same: int) -> str:

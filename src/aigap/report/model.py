@@ -19,7 +19,7 @@ from aigap.store import Store
 
 from .citations import Citations, safe_url
 from .lag_conflicts import conflict_item, lag_section, row_quote
-from .pillars import composite_headline, pillar_section
+from .pillars import composite_headline, composite_lead, pillar_section
 from .records import (
     Band,
     Cell,
@@ -29,6 +29,7 @@ from .records import (
     IndicatorRow,
     LagRow,
     LagSection,
+    Lead,
     PillarSection,
     Report,
     Sentence,
@@ -47,6 +48,7 @@ __all__ = [
     "IndicatorRow",
     "LagRow",
     "LagSection",
+    "Lead",
     "PillarSection",
     "Report",
     "Sentence",
@@ -121,7 +123,8 @@ def build_report(store: Store, *, lang: str = "en", countries: tuple[str, ...] =
     counts = store.counts()
     headline: list[Sentence] = []
     no_data = None
-    top = composite_headline(w, a) if res.data else None
+    lead = composite_lead(a) if res.data else None
+    top = composite_headline(w, lead)
     if not res.data:
         no_data = w.label("no_data", countries=names)
     elif top is None:  # some countries have figures, one of the first two has none
@@ -151,15 +154,17 @@ def build_report(store: Store, *, lang: str = "en", countries: tuple[str, ...] =
         if fn.kind == "dataset" and fn.resolved:
             fn.quote = row_quote(w, fn)
         fn.url = safe_url(fn.url)
+    day = (today or dt.date.today()).isoformat()
     report = Report(
         lang=lang, countries=list(cs), title=w.label("title", countries=names),
-        generated=w.label("generated", date=(today or dt.date.today()).isoformat(), documents=counts.documents,
+        generated=w.label("generated", date=day, documents=counts.documents,
                           claims=counts.claims, observations=counts.observations),
         no_data=no_data, headline=headline, composite={c: Band.of(v) for c, v in a.composite.items()},
         pillars=pillars, lag=lag,
         conflicts=items, conflicts_more=max(0, len(found) - MAX_CONFLICTS), gaps=gaps, methodology=method,
         attribution=attribution(), footnotes=footnotes, writer=w, draws=o.draws,
         robustness=robustness_section(w, a) if res.data else None,
+        lead=lead, gap_trend=a.gap_trend if top is not None else None, counts=counts, generated_on=day,
     )
     _renumber(report)
     by_n = {fn.n: fn for fn in report.footnotes}

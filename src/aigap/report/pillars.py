@@ -15,13 +15,15 @@ from aigap.store import Store
 
 from .citations import Citations
 from .numbers import fmt_ratio, unit_kind
-from .records import Band, Cell, IndicatorRow, PillarSection, Sentence, TrendLine
+from .records import Band, Cell, IndicatorRow, Lead, PillarSection, Sentence, TrendLine
 from .sentences import Writer
 
 MAX_TREND_LINES = 5
 
 
-def composite_headline(w: Writer, a: GapAnswer) -> Sentence | None:
+def composite_lead(a: GapAnswer) -> Lead | None:
+    """Who leads the composite, by how much and how surely (None when the draws cannot say or the
+    leader is not ranked)."""
     cg = a.composite_gap
     if cg.median is None or cg.low is None or cg.high is None or cg.probability_first_leads is None:
         return None
@@ -32,11 +34,16 @@ def composite_headline(w: Writer, a: GapAnswer) -> Sentence | None:
     rp = a.rank_probability.get(leader)
     if rp is None:  # the leader is not ranked (too little coverage): no headline ranks it
         return None
-    p = float(rp["1"])
-    text = w.headline(leader=leader, other=other, leader_band=Band.of(a.composite[leader]).tuple(),
-                      other_band=Band.of(a.composite[other]).tuple(), gap=(sign * cg.median, lo, hi), probability=p,
-                      sure=p >= 0.9)
-    return Sentence(text)
+    return Lead(leader, other, Band.of(a.composite[leader]), Band.of(a.composite[other]),
+                Band(sign * cg.median, lo, hi), float(rp["1"]))
+
+
+def composite_headline(w: Writer, lead: Lead | None) -> Sentence | None:
+    if lead is None:
+        return None
+    return Sentence(w.headline(leader=lead.leader, other=lead.other, leader_band=lead.leader_band.tuple(),
+                               other_band=lead.other_band.tuple(), gap=lead.gap.tuple(),
+                               probability=lead.probability, sure=lead.probability >= 0.9))
 
 
 def _row(w: Writer, cites: Citations, ind: AnswerRow, cs: tuple[str, ...]) -> IndicatorRow:
@@ -67,7 +74,7 @@ def _row(w: Writer, cites: Citations, ind: AnswerRow, cs: tuple[str, ...]) -> In
         ind.id, ind.name_zh if w.lang == "zh" else ind.name, ind.unit, period, ind.leader,
         ind.ratio, fmt_ratio(ind.ratio) if ind.leader else w.label("level"), cells,
         {c: Band.of(sc) for c, sc in ind.scores.items()}, w.direction(ind.trend.direction if ind.trend else None),
-        Sentence(text, notes))
+        Sentence(text, notes), n_sources, ind.trend.years_to_parity if ind.trend else None)
 
 
 def _highlights(rows: list[IndicatorRow], leader: str | None) -> list[IndicatorRow]:
@@ -129,7 +136,7 @@ def pillar_section(store: Store, w: Writer, cites: Citations, a: GapAnswer, pid:
         if t is None:
             continue
         follower = next((c for c in t.between if c != t.leader_now), None)
-        text = w.indicator_trend(name=r.name, direction=t.direction, follower=follower, parity=t.years_to_parity)
+        text = w.indicator_trend(name=r.name, direction=t.direction, follower=follower, parity=r.parity)
         if text:
             trend_sentence = Sentence(text, r.sentence.notes)
             break

@@ -7,12 +7,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from aigap.analyze.answer import GapTrend
+from aigap.analyze.trend import Parity
+from aigap.store import Counts
+
 from .citations import Footnote
 from .numbers import fmt_band
 from .robustness import RobustnessSection
 from .sentences import Writer
 
-__all__ = ["Band", "Cell", "ConflictItem", "ConflictSide", "EvidenceGap", "IndicatorRow", "LagRow", "LagSection",
+__all__ = ["Band", "Cell", "ConflictItem", "ConflictSide", "EvidenceGap", "IndicatorRow", "LagRow", "LagSection", "Lead",
            "PillarSection", "Report", "Sentence", "TrendLine"]
 
 
@@ -73,6 +77,8 @@ class IndicatorRow:
     scores: dict[str, Band]  # the normalised 0-100 scores, for the chart
     trend: str  # the gap's direction, in words
     sentence: Sentence
+    n_sources: int = 0  # documents and dataset rows behind the figures (the sentence says it)
+    parity: Parity | None = None  # years to parity when the gap narrows (the trend sentence says it)
 
 
 @dataclass(slots=True)
@@ -120,6 +126,7 @@ class LagSection:
     follower: str
     rows: list[LagRow]
     sentences: list[Sentence]
+    n_timed: int = 0  # benchmarks that can date a lag (the range sentence counts them)
 
 
 @dataclass(slots=True)
@@ -149,6 +156,18 @@ class EvidenceGap:
     have: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """What the headline says of the composite: said from the leader's side."""
+
+    leader: str
+    other: str
+    leader_band: Band
+    other_band: Band
+    gap: Band  # the leader's composite minus the other's
+    probability: float  # share of the draws ranking the leader first
+
+
 @dataclass(slots=True)
 class Report:
     lang: str
@@ -169,6 +188,10 @@ class Report:
     writer: Writer
     draws: int
     robustness: RobustnessSection | None = None  # leave-one-source-out and the published composites
+    lead: Lead | None = None  # the headline's composite lead
+    gap_trend: GapTrend | None = None  # the headline's count of widening / narrowing indicator gaps
+    counts: Counts | None = None  # documents, claims and observations the report was generated from
+    generated_on: str = ""  # the date the report says it was generated
 
     def label(self, key: str, **kw: Any) -> str:
         return self.writer.label(key, **kw)

@@ -264,6 +264,9 @@ def test_every_number_in_a_sentence_is_in_the_data(reports: dict[tuple[str, str]
     page = parse(reports[(lang, "html")].read_text(encoding="utf-8"))
     assert len(page.sentences) >= 15
     assert [" ".join(x.split()) for x in page.sentences] == [" ".join(x.split()) for x in said]
+    # the indicators' figures in the tables: values of the pillars' model too
+    vals, dates = model_values(*r.pillars)
+    assert check_sentence_numbers([text for text, _ in page.num_cells], vals, dates) >= len(page.num_cells) > 30
     md = reports[(lang, "md")].read_text(encoding="utf-8")
     assert r.generated in md.replace("*", "")
     missing = [x for x in said if md_escape(x) not in md]

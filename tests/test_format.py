@@ -28,3 +28,17 @@ def test_figures_as_the_text_stated_them() -> None:
     assert figure(None) == "" and figure("n/a") == "n/a"
     assert period_span("2017-2023") == "2017–2023" == period_span("2017/2023") and period_span("2024-03") == "2024-03"
     assert period_span(None) == ""
+
+
+def test_one_power_of_ten_for_tables_and_the_report() -> None:
+    """aigap.format and the report write m × 10ⁿ with one function (they had two copies); each keeps
+    its precision, a mantissa that rounds up to 10 moves the exponent, and a negative number keeps it."""
+    import aigap.report.numbers as numbers
+    from aigap.format import plain_number, power_of_ten
+    from aigap.report.numbers import MINUS, fmt_value
+
+    assert not hasattr(numbers, "_sci")  # no second copy
+    assert plain_number(3.96e25) == "3.96 × 10²⁵" and fmt_value(3.96e25, "FLOP", "en") == "4 × 10²⁵ FLOP"
+    assert plain_number(9.999e25) == "1 × 10²⁶" and fmt_value(9.97e25, "FLOPS", "zh") == "1 × 10²⁶ FLOP/s"
+    assert fmt_value(1.26e21, "FLOP", "en") == "1.3 × 10²¹ FLOP" and power_of_ten(0) == "0"
+    assert power_of_ten(-9.999e3) == "-1 × 10⁴" and power_of_ten(-2.5e-3, 1, MINUS) == MINUS + "2.5 × 10⁻³"

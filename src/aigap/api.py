@@ -76,12 +76,12 @@ class Observatory:
         rows = []
         for ind in a.indicators:
             for c, f in ind.values.items():
-                s = ind.scores.get(c, {})
+                s = ind.scores.get(c)
                 rows.append({"country": c, "country_name": a.names.get(c, c), "indicator": ind.id,
                              "pillar": ind.pillar, "name": ind.name, "unit": ind.unit, "kind": ind.kind,
                              "period": f.period, "as_of": f.period, "value": f.value, "low": f.low, "high": f.high,
-                             "score": s.get("point"), "score_median": s.get("median"), "score_low": s.get("low"),
-                             "score_high": s.get("high"), "leader": ind.leader, "weight": ind.weight,
+                             "score": s.point if s else None, "score_median": s.median if s else None,
+                             "score_low": s.low if s else None, "score_high": s.high if s else None, "leader": ind.leader, "weight": ind.weight,
                              "n_sources": f.n_sources or len(f.sources), "sources": list(f.sources)})
         return pd.DataFrame(rows, columns=["country", "country_name", "indicator", "pillar", "name", "unit", "kind",
                                            "period", "as_of", "value", "low", "high", "score", "score_median",
@@ -95,8 +95,8 @@ class Observatory:
         t = trend(self.store, indicator, countries, since=since)
         if as_dict:
             return t.to_json()
-        rows = [{"indicator": t.indicator, "period": s["period"], "country": c, "value": v["value"],
-                 "sources": v["sources"]} for s in t.series for c, v in s["values"].items()]
+        rows = [{"indicator": t.indicator, "period": s.period, "country": c, "value": v.value,
+                 "sources": v.sources} for s in t.series for c, v in s.values.items()]
         return pd.DataFrame(rows, columns=["indicator", "period", "country", "value", "sources"])
 
     def lag(self, benchmark: str | None = None, countries: tuple[str, str] = ("US", "CN"), *,

@@ -7,7 +7,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["csv_cell", "figure", "period_span", "plain_number", "short_number"]
+__all__ = ["csv_cell", "figure", "period_span", "plain_number", "power_of_ten", "short_number"]
 
 # What a spreadsheet takes as the start of a formula (OWASP "CSV injection"); tab and CR too, as
 # some programs strip them and then read what follows.
@@ -61,22 +61,24 @@ def _sig(x: float) -> str:
     return ("\u2212" if x < 0 and text.strip("0.,") else "") + text
 
 
-def _power(x: float) -> str:
-    """5 × 10²⁶: never e-notation."""
+def power_of_ten(x: float, decimals: int = 2, minus: str = "-") -> str:
+    """x as m × 10ⁿ (5 × 10²⁶), never e-notation: the mantissa to ``decimals`` places, trailing zeros
+    dropped; ``minus`` is the sign a negative number gets (the report writes U+2212)."""
     if x == 0:
         return "0"
     exp = math.floor(math.log10(abs(x)))
-    mant = x / 10**exp
-    if round(mant, 2) >= 10:
+    mant = abs(x) / 10**exp
+    if round(mant, decimals) >= 10:
         mant, exp = mant / 10, exp + 1
-    return f"{_trim(f'{mant:.2f}')} × 10{str(exp).translate(_SUP)}"
+    text = _trim(f"{mant:.{decimals}f}")
+    return f"{minus if x < 0 else ''}{text} × 10{str(exp).translate(_SUP)}"
 
 
 def plain_number(x: float, lang: str = "en") -> str:
     """A bare amount in the page's conventions: 1.263 bn / 12.63亿, 2.5 M / 250万, 5 × 10²⁶."""
     a = abs(x)
     if a >= 1e15:
-        return _power(x)
+        return power_of_ten(x)
     steps = (((1e12, "万亿"), (1e8, "亿"), (1e4, "万")) if lang == "zh" else
              ((1e12, " tn"), (1e9, " bn"), (1e6, " M")))
     for size, word in steps:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aigap.analyze.answer import GapAnswer, PillarHeadline, plain
 from aigap.config import Settings
 from aigap.corpus import bundled_corpus
 from aigap.errors import ConfigError
@@ -36,9 +37,8 @@ class UpReport:
     datasets_loaded: int
     new_observations: int
     counts: Counts
-    headline: list[Any] = field(default_factory=list)
-    composite: dict[str, Any] = field(default_factory=dict)
-    answer: Any = None  # the typed gap answer (aigap.analyze.answer.GapAnswer) the summary prints
+    headline: list[PillarHeadline] = field(default_factory=list)
+    answer: GapAnswer | None = None  # the typed gap answer the summary prints
     report_path: Path | None = None
     seconds: float = 0.0
 
@@ -58,11 +58,20 @@ class UpReport:
                 "observations": self.counts.observations,
                 "indicators": self.counts.indicators,
             },
-            "headline": [h.to_json() if hasattr(h, "to_json") else h for h in self.headline],
-            "composite": self.composite,
+            "headline": plain(self.headline),
+            "composite": _composite_json(self.answer) if self.answer is not None else {},
             "report": str(self.report_path) if self.report_path else None,
             "seconds": round(self.seconds, 2),
         }
+
+
+def _composite_json(a: GapAnswer) -> dict[str, Any]:
+    """The summary's composite: the answer's leader, scores, gap and robustness, as `aigap gap` gives them."""
+    rob = a.robustness
+    return {"leader": a.leader, "scores": plain(a.composite), "gap": plain(a.composite_gap), "as_of": a.as_of,
+            "robustness": {"biggest_mover": plain(rob.biggest_mover),
+                           "composite_gap_fixed_weights": plain(rob.composite_gap_fixed_weights),
+                           "leave_one_source_out": plain(rob.leave_one_source_out)}}
 
 
 def check_port(host: str, port: int) -> None:
@@ -121,11 +130,6 @@ def run_up(
     res = gap(store, GapOptions(countries=("US", "CN")))
     headline = res.headline()
     ans = res.answer()
-    rob = ans.to_json()["robustness"]
-    composite = {"leader": ans.leader, "scores": res.composite(), "gap": res.composite_gap(), "as_of": ans.as_of,
-                 "robustness": {"biggest_mover": rob["biggest_mover"],
-                                "composite_gap_fixed_weights": rob["composite_gap_fixed_weights"],
-                                "leave_one_source_out": rob["leave_one_source_out"]}}
     # save: the HTML report
     report_path = None
     if write_report:
@@ -143,7 +147,6 @@ def run_up(
         new_observations=ref.observations,
         counts=store.counts(),
         headline=headline,
-        composite=composite,
         answer=ans,
         report_path=report_path,
         seconds=time.perf_counter() - t0,

@@ -20,8 +20,8 @@ def test_narrowing_gap_and_years_to_parity() -> None:
     series = {2020 + k: {"US": math.exp(2.0 - 0.5 * k), "CN": 1.0} for k in range(4)}
     p = _pair(series, "US", "CN", lower=False)
     assert p.slope == pytest.approx(-0.5) and p.direction == "narrowing" and p.leader_now == "US"
-    assert p.years_to_parity and p.years_to_parity["point"] == pytest.approx(1.0)
-    assert p.years_to_parity["year"] == pytest.approx(2024.0)
+    assert p.years_to_parity and p.years_to_parity.point == pytest.approx(1.0)
+    assert p.years_to_parity.year == pytest.approx(2024.0)
 
 
 def test_widening_and_unclear() -> None:
@@ -41,8 +41,8 @@ def test_trend_from_stored_series(store: Store) -> None:
                       [{"indicator": i, "country": c, "period": p, "value": v, "unit": "papers", "aspect": "level",
                         "source_class": "reference", "row_locator": f"r{n}"} for n, (i, c, p, v) in enumerate(rows)])
     t = trend(store, "ai_papers")
-    assert [s["period"] for s in t.series] == ["2019", "2020", "2021", "2022"]
-    assert t.series[0]["values"]["US"]["sources"] == ["dataset:t#r0"]
+    assert [s.period for s in t.series] == ["2019", "2020", "2021", "2022"]
+    assert t.series[0].values["US"].sources == ["dataset:t#r0"]
     pair = t.pairs[0]
     # CN overtook in 2022 and keeps gaining: the current leader's lead widens
     assert pair.direction == "widening" and pair.leader_now == "CN" and pair.slope and pair.slope < 0
@@ -79,7 +79,7 @@ def test_no_parity_year_that_is_already_past() -> None:
     assert p.direction == "narrowing" and p.years_to_parity is None and p.parity_note and p.as_of == "2025"
     far = {2020 + k: {"US": math.exp(4.0 - 0.5 * k), "CN": 1.0} for k in range(5)}  # parity 6 years on
     q = _pair(far, "US", "CN", lower=False, year_end=True)
-    assert q.years_to_parity and q.years_to_parity["low"] is not None and q.years_to_parity["low"] > 1
+    assert q.years_to_parity and q.years_to_parity.low is not None and q.years_to_parity.low > 1
 
 
 def test_overall_direction_needs_most_indicators() -> None:
@@ -99,7 +99,7 @@ def test_since_cuts_the_series(store: Store, capsys: pytest.CaptureFixture[str],
                         "source_class": "reference", "row_locator": f"r{n}"} for n, (i, c, p, v) in enumerate(rows)])
     assert len(trend(store, "ai_papers").series) == 8
     t = trend(store, "ai_papers", since=2021)
-    assert [s["period"] for s in t.series] == ["2021", "2022", "2023"] and t.pairs[0].direction == "not enough data"
+    assert [s.period for s in t.series] == ["2021", "2022", "2023"] and t.pairs[0].direction == "not enough data"
     main(["--db", db_url, "trend", "ai_papers", "--since", "2020", "--format", "json"])
     out = json.loads(capsys.readouterr().out)
     assert [s["period"] for s in out["series"]] == ["2020", "2021", "2022", "2023"] and out["pairs"][0]["as_of"] == "2023"

@@ -74,8 +74,8 @@ def test_leave_one_source_out_names_the_source_that_decides(store: Store) -> Non
     research = a.pillars["research"]
     papers = next(i for i in a.indicators if i.id == "ai_papers").scores
     # research without the blog is the papers score alone
-    assert abs(blog.pillars["research"] - (papers["US"]["point"] - papers["CN"]["point"])) < 1e-3  # type: ignore[operator]
-    assert research["US"].point != papers["US"]["point"]  # with the blog, patents entered research
+    assert abs(blog.pillars["research"] - (papers["US"].point - papers["CN"].point)) < 1e-3  # type: ignore[operator]
+    assert research["US"].point != papers["US"].point  # with the blog, patents entered research
     # leaving out the primary table leaves only patents: every other pillar has no figure
     assert set(loo["dataset:primary"].pillars) >= {"research"}
     assert a.robustness.biggest_mover is not None

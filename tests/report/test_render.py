@@ -4,6 +4,8 @@ countries without data is said plainly. (PDF and the browser: test_browser.py.)"
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -14,15 +16,17 @@ from typing import Any
 
 import pytest
 
-from aigap.analyze import GapOptions, frontier_lag, gap
+from aigap.analyze.answer import GapTrend
 from aigap.analyze.frontier import measures
 from aigap.cli import main
 from aigap.errors import ValidationError
 from aigap.indicators import catalogue
 from aigap.records import Claim, Document
 from aigap.report import build_report, charts_dir, write_report
+from aigap.report.citations import Footnote
 from aigap.report.markdown import md_escape
-from aigap.report.model import REPORT_DRAWS
+from aigap.report.model import Report
+from aigap.report.sentences import Writer
 from aigap.sources import content_hash
 from aigap.store import Store
 
@@ -116,42 +120,63 @@ def numbers(text: str) -> Iterator[tuple[float, float, str]]:
         yield value, 0.5 * 10**-decimals * scale, m.group(0)
 
 
-def _leaves(obj: Any) -> Iterator[float]:
-    if isinstance(obj, bool):
+# Strings that are periods or dates (2023, 2017-2023, 2017/2023, FY2024, 2024-03, 2023-06-01): the
+# model's years and dates. Other strings (sentences, labels, titles) are never a source of numbers.
+_PERIOD = re.compile(r"(?:FY)?\d{4}(?:[-/]\d{2}(?:[-/]\d{2})?)?(?:[-/]\d{4})?")
+# Chart data, the analysis' own notes and the sources' own text are not what a sentence may state.
+_NOT_STATED = {"series", "trend_lines", "remarks", "footnotes", "writer", "quote", "origin"}
+
+
+def _walk(obj: Any, vals: list[float], dates: set[str]) -> None:
+    if obj is None or isinstance(obj, bool | Writer | Footnote):
         return
-    if isinstance(obj, int | float):
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            if f.name not in _NOT_STATED:
+                _walk(getattr(obj, f.name), vals, dates)
+    elif isinstance(obj, int | float):
         if math.isfinite(obj):
-            yield float(obj)
+            vals.append(float(obj))
+    elif isinstance(obj, dt.date):
+        dates.add(obj.isoformat())
+        vals.append(float(obj.year))
+    elif isinstance(obj, str):
+        if _PERIOD.fullmatch(obj):
+            vals += [float(y) for y in re.findall(r"\d{4}", obj)]
+            dates.update(re.findall(r"\d{4}-\d{2}-\d{2}", obj))
     elif isinstance(obj, dict):
         for v in obj.values():
-            yield from _leaves(v)
-    elif isinstance(obj, list | tuple):
-        yield float(len(obj))
+            _walk(v, vals, dates)
+    elif isinstance(obj, list | tuple):  # a list's length is no value: "3 of 7" must be in the model
         for v in obj:
-            yield from _leaves(v)
-    elif isinstance(obj, str):
-        yield from (float(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", obj))  # years of periods and dates
+            _walk(v, vals, dates)
 
 
-def allowed(store: Store, countries: tuple[str, ...]) -> tuple[list[float], set[str]]:
-    """Every number the analysis gives for these countries (and its sign flip, and probabilities as
-    percentages), plus the counts a sentence states, and every date string."""
-    res = gap(store, GapOptions(countries=countries, draws=REPORT_DRAWS))
-    out = res.to_json()
-    lags = [b.to_json() for b in frontier_lag(store, countries=(countries[0], countries[1]))]
-    vals = [*_leaves(out), *_leaves(lags), *_leaves(res.headline())]
-    vals += [100 * p for h in res.headline() if h["probability"] is not None for p in (h["probability"],)]
-    vals += [100 * v for row in out["rank_probability"].values() for v in row.values()]
-    directions: dict[str, int] = {}
-    for i in out["indicators"]:
-        vals.append(len({s for v in i["values"].values() for s in v["sources"]}))
-        d = (i.get("trend") or {}).get("direction")
-        directions[d] = directions.get(d, 0) + 1
-    vals += [*directions.values(), sum(n for d, n in directions.items() if d and d != "not enough data")]
-    vals += [len([b for b in lags if b["current_lag_months"] is not None])]
+def model_values(*parts: Any) -> tuple[list[float], set[str]]:
+    """The numbers (and dates) of these parts of the report's model: figures, counts, bounds, years;
+    each also as a percentage (probabilities and shares are fractions) and with its sign flipped
+    (a gap is said from the leader's side)."""
+    vals: list[float] = []
+    dates: set[str] = set()
+    for p in parts:
+        _walk(p, vals, dates)
+        if isinstance(p, GapTrend):
+            vals.append(float(p.of))  # a property, not a field
+    vals += [100 * v for v in vals]
     vals += [-v for v in vals]
-    dates = set(_DATE.findall(repr(out))) | set(_DATE.findall(repr(lags)))
     return vals, dates
+
+
+def stated(r: Report) -> list[tuple[str, list[str], tuple[list[float], set[str]]]]:
+    """(section, its sentences, the numbers of that section's model): a number must come from its own
+    section, so that a small count does not pass by matching any figure anywhere."""
+    out = [("generated", [r.generated], model_values(r.counts, r.generated_on)),
+           ("headline", [x.text for x in r.headline], model_values(r.lead, r.gap_trend, r.lag))]
+    out += [(f"pillar {p.id}", [x.text for x in p.sentences], model_values(p)) for p in r.pillars]
+    out.append(("lag", [x.text for x in r.lag.sentences], model_values(r.lag)))
+    if r.robustness is not None:
+        out.append(("robustness", r.robustness.sentences, model_values(r.robustness)))
+    return out
 
 
 def names_in_sentences() -> list[str]:
@@ -162,7 +187,8 @@ def names_in_sentences() -> list[str]:
     return sorted(set(names), key=len, reverse=True)
 
 
-def check_sentence_numbers(sentences: list[str], vals: list[float], dates: set[str]) -> None:
+def check_sentence_numbers(sentences: list[str], vals: list[float], dates: set[str]) -> int:
+    """Every number in the sentences is one of ``vals`` within the rounding shown; the numbers checked."""
     names = names_in_sentences()
     checked = 0
     for s in sentences:
@@ -175,7 +201,7 @@ def check_sentence_numbers(sentences: list[str], vals: list[float], dates: set[s
         for value, tol, token in numbers(text):
             checked += 1
             assert any(abs(value - v) <= tol + 1e-9 * abs(v) for v in vals), f"{token!r} in {s!r} is not in the data"
-    assert checked > 20
+    return checked
 
 
 # -- fixtures ---------------------------------------------------------------------------------------
@@ -224,10 +250,27 @@ def test_every_figure_in_a_table_has_a_footnote(reports: dict[tuple[str, str], P
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_number_in_a_sentence_is_in_the_data(reports: dict[tuple[str, str], Path], demo_store: Store,
                                                    lang: str) -> None:
+    """Strict: every number a sentence states is a value of its section's model (no number passes for
+    being small), and the HTML and the Markdown say exactly the model's sentences."""
+    r = build_report(demo_store, lang=lang)
+    checked = 0
+    for section, sentences, (vals, dates) in stated(r):
+        try:
+            checked += check_sentence_numbers(sentences, vals, dates)
+        except AssertionError as exc:
+            raise AssertionError(f"{section}: {exc}") from None
+    assert checked > 40
+    said = [x for _, sentences, _ in stated(r)[1:] for x in sentences]
     page = parse(reports[(lang, "html")].read_text(encoding="utf-8"))
     assert len(page.sentences) >= 15
-    vals, dates = allowed(demo_store, ("US", "CN"))
-    check_sentence_numbers(page.sentences, vals, dates)
+    assert [" ".join(x.split()) for x in page.sentences] == [" ".join(x.split()) for x in said]
+    # the indicators' figures in the tables: values of the pillars' model too
+    vals, dates = model_values(*r.pillars)
+    assert check_sentence_numbers([text for text, _ in page.num_cells], vals, dates) >= len(page.num_cells) > 30
+    md = reports[(lang, "md")].read_text(encoding="utf-8")
+    assert r.generated in md.replace("*", "")
+    missing = [x for x in said if md_escape(x) not in md]
+    assert not missing, missing
 
 
 def test_the_example_sentence_and_the_sections(reports: dict[tuple[str, str], Path]) -> None:
@@ -393,10 +436,22 @@ def test_model_in_both_languages_says_the_same(demo_store: Store) -> None:
 
 
 def test_the_number_check_catches_an_invented_number(demo_store: Store) -> None:
-    vals, dates = allowed(demo_store, ("US", "CN"))
-    sentences = [f"The US has {n} times as many AI papers as China." for n in range(25)]
-    check_sentence_numbers(sentences, vals, dates)  # small counts are in the data
+    r = build_report(demo_store, lang="en")
+    vals, dates = model_values(r.lead, r.gap_trend, r.lag)
+    assert r.gap_trend is not None and r.lead is not None
+    real = f"Of the {r.gap_trend.of} indicators, the gap narrows on {r.gap_trend.narrowing}."
+    assert check_sentence_numbers([real], vals, dates) == 2
+    # a small count not in the headline's model is caught: it no longer passes for being small
+    invented = [n for n in range(2, 30) if not any(abs(n - v) <= 0.5 for v in vals)]
+    assert len(invented) >= 5
+    for n in invented:
+        with pytest.raises(AssertionError, match=f"'{n} ?' in"):
+            check_sentence_numbers([real, f"Of the {n} indicators, the gap narrows on none."], vals, dates)
     with pytest.raises(AssertionError, match="987,654"):
-        check_sentence_numbers([*sentences, "China has 987,654 AI researchers."], vals, dates)
+        check_sentence_numbers([real, "China has 987,654 AI researchers."], vals, dates)
     with pytest.raises(AssertionError, match="2031-02-30"):
-        check_sentence_numbers([*sentences, "As of 2031-02-30."], vals, dates)
+        check_sentence_numbers([real, "As of 2031-02-30."], vals, dates)
+    # a section's number is not another section's: the pillars' counts are not the headline's
+    research = next(p for p in r.pillars if p.id == "research")
+    pv, pd = model_values(research)
+    assert check_sentence_numbers([research.sentences[0].text], pv, pd) > 0

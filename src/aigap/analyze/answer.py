@@ -20,12 +20,14 @@ from .countries import country_name
 from .inputs import Figure, Missing
 from .robustness import LeaveOneOut
 from .stats import summary
+from .trend import PairTrend
 
 if TYPE_CHECKING:
     from .gap import GapResult
 
-__all__ = ["Band", "CompositeGap", "CountryComposite", "Coverage", "GapAnswer", "IndicatorRow", "PillarScore",
-           "Robustness", "build_answer", "plain"]
+__all__ = ["Band", "CompositeGap", "CountryComposite", "Coverage", "GapAnswer", "GapTrend", "IndicatorGap",
+           "IndicatorRow", "PillarHeadline", "PillarScore", "Robustness", "Score", "Sensitivity", "build_answer",
+           "plain"]
 
 # A country covering fewer than this share of the best-covered country's indicators is not ranked.
 MIN_RELATIVE_COVERAGE = 0.5
@@ -92,6 +94,67 @@ class PillarScore:
 
 
 @dataclass(frozen=True, slots=True)
+class Score:
+    """One country's 0-100 score on an indicator: the point estimate and the draws' band."""
+
+    point: float | None
+    median: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorGap:
+    """The first two countries' score difference on an indicator over the draws."""
+
+    between: list[str]
+    score_difference: Band
+    probability_first_leads: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sensitivity:
+    """How far the composite gap (first minus second country) moves without one indicator."""
+
+    indicator: str
+    pillar: str
+    composite_gap_without: float | None
+    shift: float | None
+    correlation: float | None  # of its score gap with the composite gap across the draws
+
+
+@dataclass(frozen=True, slots=True)
+class GapTrend:
+    """How many indicator gaps widen, narrow or show no clear trend, and the verdict they support."""
+
+    widening: int
+    narrowing: int
+    no_clear_trend: int
+    direction: str  # narrowing | widening | mixed
+
+    @property
+    def of(self) -> int:
+        return self.widening + self.narrowing + self.no_clear_trend
+
+    def counts(self) -> dict[str, int]:
+        return {"widening": self.widening, "narrowing": self.narrowing, "no clear trend": self.no_clear_trend}
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.counts(), "of": self.of, "direction": self.direction}
+
+
+@dataclass(frozen=True, slots=True)
+class PillarHeadline:
+    """One line per pillar: the leader when the draws agree, both scores, coverage."""
+
+    pillar: str
+    leader: str | None
+    probability: float | None
+    gap_text: str
+    coverage_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorRow:
     id: str
     pillar: str
@@ -106,11 +169,11 @@ class IndicatorRow:
     log_ratio: float | None
     difference: float | None
     values: dict[str, Figure]
-    scores: dict[str, dict[str, float | None]]
-    gap: dict[str, Any] | None
+    scores: dict[str, Score]
+    gap: IndicatorGap | None
     weight: float
     source: str
-    trend: dict[str, Any] | None
+    trend: PairTrend | None
     set_aside: str | None = None  # why it weighs nothing in the pillars and the composite
 
 
@@ -142,8 +205,8 @@ class GapAnswer:
     indicators: list[IndicatorRow]
     missing: list[Missing]
     pillar_trends: dict[str, dict[str, Any]]
-    gap_trend: dict[str, Any]  # counts of widening / narrowing / unclear indicator gaps and the overall verdict
-    sensitivity: list[dict[str, Any]]
+    gap_trend: GapTrend  # counts of widening / narrowing / unclear indicator gaps and the overall verdict
+    sensitivity: list[Sensitivity]
     robustness: Robustness
     anchors: list[Anchor]
     anchors_note: str
@@ -268,9 +331,8 @@ def _indicators(res: GapResult) -> list[IndicatorRow]:
         if c0 in vals and c1 in vals:
             s = res.draws.scores[:, i, :2].astype(float)
             with np.errstate(invalid="ignore", divide="ignore"):
-                gap_band = {"between": [c0, c1], "score_difference": plain(Band.of(s[:, 0] - s[:, 1])),
-                            "probability_first_leads": _f(float((s[:, 0] > s[:, 1]).mean()))}
-        scores = {c: {"point": _f(res.point_scores[i, j]), **plain(Band.of(res.draws.scores[:, i, j]))}
+                gap_band = IndicatorGap([c0, c1], Band.of(s[:, 0] - s[:, 1]), _f(float((s[:, 0] > s[:, 1]).mean())))
+        scores = {c: Score(_f(res.point_scores[i, j]), *dataclasses.astuple(Band.of(res.draws.scores[:, i, j])))
                   for j, c in enumerate(res.countries) if c in vals}
         out.append(IndicatorRow(
             d.id, d.pillar, d.name, d.name_zh, d.unit, d.kind, d.period, d.as_of, lead, _f(ratio),
@@ -287,18 +349,18 @@ def _pillar_trends(res: GapResult) -> dict[str, dict[str, Any]]:
         t = res.trends.get(d.id)
         row = out.setdefault(d.pillar, {"widening": [], "narrowing": [], "no clear trend": [],
                                         "not enough data": []})
-        row[t["direction"] if t else "not enough data"].append(d.id)
+        row[t.direction if t else "not enough data"].append(d.id)
     return out
 
 
-def _gap_trend(res: GapResult) -> dict[str, Any]:
+def _gap_trend(res: GapResult) -> GapTrend:
     from .trend import overall_direction
 
     counts = {"widening": 0, "narrowing": 0, "no clear trend": 0}
     for t in res.trends.values():
-        if t["direction"] in counts:
-            counts[t["direction"]] += 1
-    return {**counts, "of": sum(counts.values()), "direction": overall_direction(counts)}
+        if t.direction in counts:
+            counts[t.direction] += 1
+    return GapTrend(counts["widening"], counts["narrowing"], counts["no clear trend"], overall_direction(counts))
 
 
 def build_answer(res: GapResult) -> GapAnswer:

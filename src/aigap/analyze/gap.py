@@ -17,13 +17,14 @@ from aigap.errors import InputError
 from aigap.indicators import catalogue
 from aigap.store import Store
 
-from .answer import GapAnswer, build_answer, plain
+from .answer import GapAnswer, PillarHeadline, Sensitivity, build_answer, plain
 from .countries import check_countries
 from .evidence import set_aside_reason
 from .inputs import IndicatorData, Missing, gather, per_unit
 from .normalize import LOG_POINTS_PER_DECADE, METHODS
 from .robustness import leave_one_source_out, source_titles, weight_intervals
 from .simulate import Draws, Problem, aggregate, build_problem, point, simulate
+from .trend import PairTrend
 from .weights import Weights, load_weights
 
 __all__ = ["GapOptions", "GapResult", "compute_gap", "gap", "parse_countries"]
@@ -78,9 +79,9 @@ class GapResult:
     point_pillars: np.ndarray  # (P, C)
     point_composite: np.ndarray  # (C,)
     draws: Draws
-    sensitivity: list[dict[str, Any]] = field(default_factory=list)
+    sensitivity: list[Sensitivity] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    trends: dict[str, dict[str, Any]] = field(default_factory=dict)  # indicator id -> pair trend (first two)
+    trends: dict[str, PairTrend] = field(default_factory=dict)  # indicator id -> pair trend (first two)
     robustness: dict[str, Any] = field(default_factory=dict)  # leave_one_source_out, intervals
     set_aside: dict[str, str] = field(default_factory=dict)  # indicator id -> why it weighs nothing
     _answer: GapAnswer | None = None
@@ -123,17 +124,16 @@ class GapResult:
             return self.countries[1], p_second
         return None, max(p_first, p_second)
 
-    def headline(self) -> list[dict[str, Any]]:
+    def headline(self) -> list[PillarHeadline]:
         """One line per pillar: the leader (when the draws agree), both scores, coverage."""
         lines = []
         for pid, row in self.answer().pillars.items():
             leader, prob = self.pillar_leader(pid)
             used = max(v.coverage.used for v in row.values())
             of = max(v.coverage.of for v in row.values())
-            scores = ", ".join(f"{c} {_fmt_band(plain(v))}" for c, v in row.items())
-            lines.append({"pillar": pid, "leader": leader, "probability": _f(prob, 3),
-                          "gap_text": scores if used else "no comparable data",
-                          "coverage_text": f"{used}/{of} indicators"})
+            scores = ", ".join(f"{c} {_fmt_band(v.median, v.low, v.high)}" for c, v in row.items())
+            lines.append(PillarHeadline(pid, leader, _f(prob, 3), scores if used else "no comparable data",
+                                        f"{used}/{of} indicators"))
         return lines
 
     def pillars(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -150,13 +150,13 @@ class GapResult:
         return self.answer().to_json()
 
 
-def _fmt_band(b: dict[str, Any]) -> str:
-    if b.get("median") is None:
+def _fmt_band(median: float | None, low: float | None, high: float | None) -> str:
+    if median is None or low is None or high is None:
         return "n/a"
-    return f"{b['median']:.0f} [{b['low']:.0f}-{b['high']:.0f}]"
+    return f"{median:.0f} [{low:.0f}-{high:.0f}]"
 
 
-def _sensitivity(p: Problem, method: str, draws: Draws, base_gap: float) -> list[dict[str, Any]]:
+def _sensitivity(p: Problem, method: str, draws: Draws, base_gap: float) -> list[Sensitivity]:
     """Per indicator: how far the composite gap (first minus second country) moves without it, and how
     strongly its score gap goes with the composite gap across the draws."""
     scores = p.scores(p.value, method)
@@ -172,11 +172,9 @@ def _sensitivity(p: Problem, method: str, draws: Draws, base_gap: float) -> list
         corr = None
         if ok.sum() > 2 and np.std(si[ok]) > 0 and np.std(dg[ok]) > 0:
             corr = float(np.corrcoef(si[ok], dg[ok])[0, 1])
-        out.append({"indicator": iid, "pillar": p.pillars[int(np.argmax(p.member[i]))],
-                    "composite_gap_without": _f(without),
-                    "shift": _f(base_gap - without if math.isfinite(without) else None),
-                    "correlation": _f(corr)})
-    out.sort(key=lambda r: -abs(float(r["shift"] or 0.0)))
+        out.append(Sensitivity(iid, p.pillars[int(np.argmax(p.member[i]))], _f(without),
+                               _f(base_gap - without if math.isfinite(without) else None), _f(corr)))
+    out.sort(key=lambda r: -abs(float(r.shift or 0.0)))
     return out
 
 
@@ -275,6 +273,6 @@ def gap(store: Store, opts: GapOptions | None = None) -> GapResult:
         for d in data:
             t = trend(store, d.id, o.countries[:2], ests, pts)
             if t.pairs:
-                res.trends[d.id] = t.pairs[0].to_json()
+                res.trends[d.id] = t.pairs[0]
         res.invalidate()
     return res

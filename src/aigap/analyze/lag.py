@@ -24,7 +24,7 @@ from aigap.store import Store
 from .frontier import Measure, ScorePoint, measures, resolve_measure, score_points
 from .stats import lag1_autocorrelation, ols
 
-__all__ = ["BenchmarkLag", "LagPoint", "frontier_lag", "lag_for_points"]
+__all__ = ["BenchmarkLag", "LagPoint", "LagTrend", "frontier_lag", "lag_for_points"]
 
 DAYS_PER_MONTH = 30.4375
 DEFAULT_SINCE = dt.date(2023, 1, 1)  # Epoch's window for the ECI figure starts in 2023
@@ -50,6 +50,26 @@ def _r(x: float | None, nd: int = 4) -> float | None:
     return None if x is None or not np.isfinite(x) else round(float(x), nd)
 
 
+@dataclass(frozen=True, slots=True)
+class LagTrend:
+    """The lag's change in months per year, with a 90% interval that allows for autocorrelation."""
+
+    slope: float
+    low: float
+    high: float
+    method: str
+    lag1_autocorrelation: float
+    points: int
+
+    @property
+    def direction(self) -> str:
+        return "narrowing" if self.high < 0 else "widening" if self.low > 0 else "no clear trend"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"slope": self.slope, "low": self.low, "high": self.high, "method": self.method,
+                "lag1_autocorrelation": self.lag1_autocorrelation, "points": self.points}
+
+
 @dataclass(slots=True)
 class BenchmarkLag:
     benchmark: str
@@ -65,7 +85,7 @@ class BenchmarkLag:
     mean_lag_months: float | None = None
     min_lag_months: float | None = None
     max_lag_months: float | None = None
-    trend_months_per_year: dict[str, Any] | None = None
+    trend_months_per_year: LagTrend | None = None
     current_score_gap: float | None = None
     series: list[LagPoint] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -78,7 +98,8 @@ class BenchmarkLag:
             "current_lag_months": _r(self.current_lag_months, 2), "mean_lag_months": _r(self.mean_lag_months, 2),
             "min_lag_months": _r(self.min_lag_months, 2), "max_lag_months": _r(self.max_lag_months, 2),
             "window": [self.window[0].isoformat(), self.window[1].isoformat()] if self.window else None,
-            "method": self.method, "trend_months_per_year": self.trend_months_per_year,
+            "method": self.method,
+            "trend_months_per_year": self.trend_months_per_year.to_json() if self.trend_months_per_year else None,
             "current_score_gap": _r(self.current_score_gap, 3), "score_gap_unit": self.gap_unit,
             "series": [p.to_json() for p in self.series], "notes": self.notes, "source": self.source,
         }
@@ -260,9 +281,8 @@ def _trend(out: BenchmarkLag) -> None:
     if fit:
         resid = [y - fit.at(x) for x, y in pts]
         rho = lag1_autocorrelation(resid)
-        out.trend_months_per_year = {"slope": round(fit.slope, 3), "low": round(fit.low, 3), "high": round(fit.high, 3),
-                                     "method": "OLS slope, Newey-West (HAC) interval", "lag1_autocorrelation":
-                                     round(rho, 3), "points": fit.n}
+        out.trend_months_per_year = LagTrend(round(fit.slope, 3), round(fit.low, 3), round(fit.high, 3),
+                                             "OLS slope, Newey-West (HAC) interval", round(rho, 3), fit.n)
         direction = ("narrowing" if fit.high < 0 else "widening" if fit.low > 0 else "no clear trend")
         out.notes.append(f"lag trend: {fit.slope:+.2f} months per year (90% interval {fit.low:+.2f} to "
                          f"{fit.high:+.2f}, Newey-West: the monthly lags are autocorrelated, lag-1 {rho:.2f}): "

@@ -24,10 +24,44 @@ from .frontier import ScorePoint, measures, resolve_measure, score_points
 from .inputs import _partial_year, _same_dimension
 from .stats import ols
 
-__all__ = ["MIN_POINTS", "PairTrend", "Trend", "overall_direction", "pillar_trends", "trend"]
+__all__ = ["MIN_POINTS", "PairTrend", "Parity", "Trend", "TrendPoint", "TrendValue", "overall_direction", "pillar_trends",
+           "trend"]
 
 # A trend needs this many years with both figures: three points fit almost any line.
 MIN_POINTS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Parity:
+    """Years until the fitted line reaches parity, with the interval the slope's interval gives."""
+
+    point: float | None
+    low: float | None
+    high: float | None
+    year: float  # the calendar year it would happen
+
+    def to_json(self) -> dict[str, Any]:
+        return {"point": self.point, "low": self.low, "high": self.high, "year": self.year}
+
+
+@dataclass(frozen=True, slots=True)
+class TrendValue:
+    value: float
+    sources: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "sources": self.sources}
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One year of the series: each country's figure with its sources."""
+
+    period: str
+    values: dict[str, TrendValue]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"period": self.period, "values": {c: v.to_json() for c, v in self.values.items()}}
 
 
 @dataclass(slots=True)
@@ -39,7 +73,7 @@ class PairTrend:
     high: float | None = None
     direction: str = "not enough data"  # widening | narrowing | no clear trend | not enough data
     leader_now: str | None = None
-    years_to_parity: dict[str, float | None] | None = None
+    years_to_parity: Parity | None = None
     as_of: str | None = None  # the last year with both figures
     parity_note: str | None = None  # why no parity year is given although the gap narrows
 
@@ -47,7 +81,8 @@ class PairTrend:
         r = lambda x: None if x is None else round(x, 4)  # noqa: E731
         return {"between": list(self.between), "points": self.points, "slope_log_ratio_per_year": r(self.slope),
                 "low": r(self.low), "high": r(self.high), "direction": self.direction,
-                "leader_now": self.leader_now, "years_to_parity": self.years_to_parity, "as_of": self.as_of,
+                "leader_now": self.leader_now,
+                "years_to_parity": self.years_to_parity.to_json() if self.years_to_parity else None, "as_of": self.as_of,
                 "parity_note": self.parity_note}
 
 
@@ -59,13 +94,13 @@ class Trend:
     pillar: str
     unit: str
     countries: list[str]
-    series: list[dict[str, Any]] = field(default_factory=list)
+    series: list[TrendPoint] = field(default_factory=list)
     pairs: list[PairTrend] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"indicator": self.indicator, "name": self.name, "name_zh": self.name_zh, "pillar": self.pillar,
-                "unit": self.unit, "countries": self.countries, "series": self.series,
+                "unit": self.unit, "countries": self.countries, "series": [p.to_json() for p in self.series],
                 "pairs": [p.to_json() for p in self.pairs], "notes": self.notes}
 
 
@@ -98,8 +133,7 @@ def _pair(series: dict[int, dict[str, float]], a: str, b: str, lower: bool, year
         # A parity date must lie after the last observation, interval and all (else it is already past).
         observed = last_y + (1 if year_end else 0)
         if lo is not None and hi is not None and last_y + lo > observed:
-            out.years_to_parity = {"point": yrs(fit.slope), "low": lo, "high": hi,
-                                   "year": round(last_y + (-g_now / fit.slope), 1)}
+            out.years_to_parity = Parity(yrs(fit.slope), lo, hi, round(last_y + (-g_now / fit.slope), 1))
         else:
             out.parity_note = (f"the fitted line may reach parity by the end of {last_y}, the last year observed, "
                                "or its interval is open-ended: no parity year is given" if lo is not None else
@@ -182,8 +216,7 @@ def trend(store: Store, indicator: str, countries: tuple[str, ...] = ("US", "CN"
         if not row:
             continue
         series[y] = {c: v[0] for c, v in row.items()}
-        t.series.append({"period": str(y), "values": {c: {"value": v[0], "sources": _sources(v[1])}
-                                                      for c, v in row.items()}})
+        t.series.append(TrendPoint(str(y), {c: TrendValue(v[0], _sources(v[1])) for c, v in row.items()}))
     for other in countries[1:]:
         pt = _pair(series, countries[0], other, lower, year_end=True)
         t.pairs.append(pt)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -42,6 +42,9 @@ from rich.text import Text
 from aigap.config import Settings, load_settings
 from aigap.format import csv_cell
 from aigap.store import Store
+
+if TYPE_CHECKING:
+    from aigap.analyze.answer import GapAnswer
 
 __all__ = [
     "Advance",
@@ -203,16 +206,16 @@ class State:
 state = State()
 
 
-def composite_line(scores: dict[str, dict[str, Any]], gap: dict[str, Any], as_of: str | None = None) -> str | None:
+def composite_line(a: GapAnswer) -> str | None:
     """The composite in one line, as `aigap up` and `aigap gap` both print it:
     "composite index (0-100, 90% interval): US 85 [73-92], CN 66 [53-77]; US ahead in 93% of draws"."""
-    parts = ", ".join(f"{c} {v['median']:.0f} [{v['low']:.0f}-{v['high']:.0f}]"
-                      for c, v in scores.items() if v.get("median") is not None)
+    parts = ", ".join(f"{c} {v.median:.0f} [{v.low:.0f}-{v.high:.0f}]" for c, v in a.composite.items()
+                      if v.median is not None and v.low is not None and v.high is not None)
     if not parts:
         return None
-    lead = gap.get("probability_first_leads")
-    ahead = f"; {gap['between'][0]} ahead in {lead:.0%} of draws" if lead is not None and gap.get("between") else ""
-    when = f" (as of {as_of})" if as_of else ""
+    lead, between = a.composite_gap.probability_first_leads, a.composite_gap.between
+    ahead = f"; {between[0]} ahead in {lead:.0%} of draws" if lead is not None and between else ""
+    when = f" (as of {a.as_of})" if a.as_of else ""
     return f"composite index (0-100, 90% interval): {parts}{ahead}{when}"
 
 

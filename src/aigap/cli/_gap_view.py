@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from aigap.analyze.answer import GapAnswer
+from aigap.analyze.answer import Band, CountryComposite, GapAnswer, PillarScore
 from aigap.format import short_number
 
 from ._common import OutputFormat, composite_line, console, emit
@@ -12,10 +10,9 @@ from ._common import OutputFormat, composite_line, console, emit
 __all__ = ["biggest_mover_line", "fixed_weights_line", "print_gap"]
 
 
-def band(b: Any, nd: int = 1) -> str:
-    med, lo, hi = (b.median, b.low, b.high) if b is not None and not isinstance(b, dict) else (
-        (b or {}).get("median"), (b or {}).get("low"), (b or {}).get("high"))
-    if med is None:
+def band(b: Band | CountryComposite | PillarScore | None, nd: int = 1) -> str:
+    med, lo, hi = (b.median, b.low, b.high) if b is not None else (None, None, None)
+    if med is None or lo is None or hi is None:
         return "n/a"
     return f"{med:.{nd}f} [{lo:.{nd}f}, {hi:.{nd}f}]"
 
@@ -67,9 +64,7 @@ def print_gap(a: GapAnswer, fmt: OutputFormat) -> None:
     for c, v in a.composite.items():
         if not v.ranked and v.reason:
             _say(f"{v.name} ({c}) not ranked: {v.reason}")
-    line = composite_line({c: {"median": v.median, "low": v.low, "high": v.high} for c, v in a.composite.items()},
-                          {"between": a.composite_gap.between,
-                           "probability_first_leads": a.composite_gap.probability_first_leads}, a.as_of)
+    line = composite_line(a)
     if line:
         _say(line)
     for line in (fixed_weights_line(a), biggest_mover_line(a)):
@@ -84,8 +79,8 @@ def print_gap(a: GapAnswer, fmt: OutputFormat) -> None:
     if top:
         emit(out, fmt, title=f"What moves the composite gap ({cs[0]} minus {cs[1]}) most",
              columns=["indicator", "gap without it", "shift", "correlation"],
-             rows=[[s["indicator"], short_number(s["composite_gap_without"]), short_number(s["shift"]),
-                    short_number(s["correlation"])] for s in top])
+             rows=[[s.indicator, short_number(s.composite_gap_without), short_number(s.shift),
+                    short_number(s.correlation)] for s in top])
     loo = a.robustness.leave_one_source_out[:8]
     if loo:
         emit(out, fmt, title=f"Leave one source out: the composite gap ({cs[0]} minus {cs[1]}) without each",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import typer
 
@@ -82,22 +83,24 @@ def trend_cmd(
     cs = parse_countries(countries)
     if since is not None and not 1900 <= since <= 2100:
         raise InputError(f"--since {since}: give a year such as 2018")
-    t = trend(state.store(read_only=True), indicator, cs, since=since).to_json()
+    t = trend(state.store(read_only=True), indicator, cs, since=since)
+    out = t.to_json()
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
-        emit(t, fmt)
+        emit(out, fmt)
         return
-    emit(t, fmt, title=f"{t['name']} ({t['unit']})", columns=["period", *cs],
-         rows=[[s["period"], *[short_number(s["values"][c]["value"]) if c in s["values"] else "" for c in cs]]
-               for s in t["series"]])
+    emit(out, fmt, title=f"{t.name} ({t.unit})", columns=["period", *cs],
+         rows=[[s.period, *[short_number(s.values[c].value) if c in s.values else "" for c in cs]] for s in t.series])
     if fmt is OutputFormat.csv:
         return
-    for p in t["pairs"]:
-        ytp = p["years_to_parity"]
-        slope = "" if p["slope_log_ratio_per_year"] is None else (
-            f", log-ratio slope {p['slope_log_ratio_per_year']:+.3f}/yr [{p['low']:+.3f}, {p['high']:+.3f}]")
-        parity = f", parity in about {ytp['point']} years ({ytp['low']}-{ytp['high']})" if ytp else ""
-        console.print(f"{p['between'][0]} vs {p['between'][1]}: {p['direction']}{slope}{parity}", highlight=False)
-    for n in t["notes"]:
+    for p in t.pairs:
+        ytp = p.years_to_parity
+        # the JSON's precision (4 places) before the table's (3), as printed before
+        r4 = lambda x: round(x or 0.0, 4)  # noqa: E731
+        slope = "" if p.slope is None else (
+            f", log-ratio slope {r4(p.slope):+.3f}/yr [{r4(p.low):+.3f}, {r4(p.high):+.3f}]")
+        parity = f", parity in about {ytp.point} years ({ytp.low}-{ytp.high})" if ytp else ""
+        console.print(f"{p.between[0]} vs {p.between[1]}: {p.direction}{slope}{parity}", highlight=False)
+    for n in t.notes:
         console.print(f"note: {n}", highlight=False, soft_wrap=True)
 
 
@@ -116,18 +119,20 @@ def lag_cmd(
     except ValueError:
         raise InputError(f"--since {since!r}: write a date as YYYY-MM-DD") from None
     found = frontier_lag(state.store(read_only=True), benchmark, (cs[0], cs[1]), start)
-    benchmarks = [b.to_json() for b in found]
-    out = {"countries": list(cs[:2]), "benchmarks": benchmarks}
+    out = {"countries": list(cs[:2]), "benchmarks": [b.to_json() for b in found]}
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit(out, fmt)
         return
-    m = lambda x: "" if x is None else f"{x:.1f}"  # noqa: E731
+    # the JSON's precision (months to 2 places, score gaps to 3) before the table's
+    m = lambda x: "" if x is None or not math.isfinite(x) else f"{round(x, 2):.1f}"  # noqa: E731
     emit(out, fmt, title=f"Months {cs[1]}'s best models trail {cs[0]}'s",
          columns=["benchmark", "current", "mean", "min", "max", "window", "score gap now", "gap unit"],
-         rows=[[b["benchmark"], m(b["current_lag_months"]), m(b["mean_lag_months"]), m(b["min_lag_months"]),
-                m(b["max_lag_months"]), " .. ".join(b["window"] or []), short_number(b["current_score_gap"]),
-                b["score_gap_unit"]] for b in benchmarks])
+         rows=[[b.benchmark, m(b.current_lag_months), m(b.mean_lag_months), m(b.min_lag_months),
+                m(b.max_lag_months), " .. ".join(d.isoformat() for d in b.window or ()),
+                short_number(None if b.current_score_gap is None or not math.isfinite(b.current_score_gap)
+                             else round(b.current_score_gap, 3)), b.gap_unit]
+               for b in found])
     if fmt is OutputFormat.table:
-        for b in benchmarks:
-            for n in b["notes"]:
-                console.print(f"{b['benchmark']}: {n}", highlight=False, soft_wrap=True)
+        for b in found:
+            for n in b.notes:
+                console.print(f"{b.benchmark}: {n}", highlight=False, soft_wrap=True)

@@ -38,28 +38,17 @@ def _print_summary(rep: UpReport) -> None:
         f"in the database: {c.documents} documents, {c.claims} claims, {c.datasets} datasets, "
         f"{c.observations} observations, {c.indicators} indicators covered"
     )
-    comp = rep.composite
-    if comp.get("scores"):
-        g = comp["gap"]
-        line = composite_line(comp["scores"], g, comp.get("as_of"))
-        if line:
-            console.print(line, soft_wrap=True)
+    if rep.answer is not None:
         # the same lines as `aigap gap` prints, from the same answer
-        for extra in (fixed_weights_line(rep.answer), biggest_mover_line(rep.answer)) if rep.answer else ():
-            if extra:
-                console.print(extra, highlight=False, soft_wrap=True)
+        for line in (composite_line(rep.answer), fixed_weights_line(rep.answer), biggest_mover_line(rep.answer)):
+            if line:
+                console.print(line, highlight=False, soft_wrap=True)
     if rep.headline:
         table = Table(title="US vs China, per pillar (score 0-100, 90% interval)", show_lines=False)
         for col in ("pillar", "leader", "gap", "coverage"):
             table.add_column(col)
-        for line in rep.headline:
-            data = line.to_json() if hasattr(line, "to_json") else dict(line)
-            table.add_row(
-                str(data.get("pillar", "")),
-                str(data.get("leader") or "n/a"),
-                str(data.get("gap_text") or data.get("ratio") or ""),
-                str(data.get("coverage_text") or data.get("coverage") or ""),
-            )
+        for h in rep.headline:
+            table.add_row(h.pillar, h.leader or "n/a", h.gap_text, h.coverage_text)
         console.print(table)
     if rep.report_path:
         console.print(f"report: {rep.report_path}")

@@ -7,7 +7,7 @@ hyphen only ever joins years (``2017-2023``) and a reader, or a test, can tell t
 
 from __future__ import annotations
 
-import math
+from aigap.format import power_of_ten
 
 __all__ = [
     "COUNT_UNITS",
@@ -24,7 +24,6 @@ __all__ = [
 MINUS = "\u2212"
 DASH = "\u2013"
 COUNT_UNITS = {"papers", "people", "count", "models", "companies"}
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def unit_kind(unit: str) -> str:
@@ -52,17 +51,6 @@ def fmt_num(v: float, decimals: int = 0, *, group: bool = True) -> str:
     return (MINUS if v < 0 and text.strip("0.,") else "") + text
 
 
-def _sci(v: float) -> str:
-    """5 × 10²⁶: how compute is written, with one or two significant decimals."""
-    if v == 0:
-        return "0"
-    exp = math.floor(math.log10(abs(v)))
-    mant = v / 10**exp
-    if round(mant, 1) >= 10:
-        mant, exp = mant / 10, exp + 1
-    return f"{fmt_num(mant, 1)} × 10{str(exp).translate(_SUPERSCRIPT)}"
-
-
 def _en_large(v: float) -> str:
     for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if abs(v) >= size:
@@ -88,7 +76,7 @@ def fmt_value(v: float, unit: str, lang: str) -> str:
     if kind == "share" or unit.startswith("percent"):
         return f"{fmt_num(v, 1)}%"
     if kind == "compute":
-        return f"{_sci(v)} {'FLOP/s' if unit == 'FLOPS' else 'FLOP'}"
+        return f"{power_of_ten(v, 1, MINUS)} {'FLOP/s' if unit == 'FLOPS' else 'FLOP'}"
     if kind == "count":
         if lang == "zh":
             return _zh_large(v) if abs(v) >= 1e4 else fmt_num(v, group=False)

@@ -41,6 +41,12 @@ class RobustnessSection:
     anchor_columns: list[str] = field(default_factory=list)
     anchors: list[list[str]] = field(default_factory=list)
     why: str = ""
+    # the numbers its sentences state
+    sampled: Band | None = None  # composite gap, weights sampled
+    fixed: Band | None = None  # composite gap, weights fixed
+    base: float | None = None  # composite gap with every source
+    without: float | None = None  # composite gap without the biggest mover
+    both: int = 0  # indicators with figures for both countries
 
 
 def _band(b: Band | None) -> str:
@@ -61,6 +67,7 @@ def robustness_section(w: Writer, a: GapAnswer) -> RobustnessSection | None:
     c0, c1 = a.countries[:2]
     out = RobustnessSection()
     r = a.robustness
+    out.sampled, out.fixed, out.base = r.composite_gap_sampled_weights, r.composite_gap_fixed_weights, a.composite_gap.point
     if r.composite_gap_fixed_weights is not None:
         out.sentences.append(w.label("weights_intervals", first=w.country(c0), second=w.country(c1),
                                      sampled=_band(r.composite_gap_sampled_weights),
@@ -68,7 +75,7 @@ def robustness_section(w: Writer, a: GapAnswer) -> RobustnessSection | None:
     m = r.biggest_mover
     if m is not None and m.composite_gap_without is not None:
         out.sentences.append(w.label("mover", without=_num(m.composite_gap_without), base=_num(a.composite_gap.point)))
-        out.mover_title = m.title
+        out.mover_title, out.without = m.title, m.composite_gap_without
     out.loo = [(x.title, str(x.figures), _num(x.composite_gap_without), _num(x.change, sign=True))
                for x in r.leave_one_source_out[:MAX_SOURCES]]
     names = [w.country_title(c) for c in a.countries]
@@ -78,6 +85,6 @@ def robustness_section(w: Writer, a: GapAnswer) -> RobustnessSection | None:
     out.anchors = [[x.index, edition_in(x.edition, w.lang), *[fmt_num(x.values[c], 2) if c in x.values else w.label("anchors_missing")
                                           for c in a.countries], _num(x.ratio, 2), _num(x.aigap_ratio, 2)]
                    for x in a.anchors]
-    both = sum(1 for i in a.indicators if c0 in i.values and c1 in i.values)
-    out.why = w.label("anchors_why", n=both, weights=w.weights_label(a.weights))
+    out.both = sum(1 for i in a.indicators if c0 in i.values and c1 in i.values)
+    out.why = w.label("anchors_why", n=out.both, weights=w.weights_label(a.weights))
     return out

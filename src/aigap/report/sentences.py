@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .numbers import fmt_band, fmt_months, fmt_num, fmt_value, unit_kind
+
+if TYPE_CHECKING:
+    from aigap.analyze.answer import GapTrend
+    from aigap.analyze.trend import Parity
+    from aigap.analyze.weights import Weights
 
 __all__ = ["Writer", "labels", "templates"]
 
@@ -116,16 +121,13 @@ class Writer:
                           gap=fmt_num(g or 0.0), gap_low=fmt_num(lo or 0.0), gap_high=fmt_num(hi or 0.0),
                           p=fmt_num(probability * 100))
 
-    def gap_trend(self, counts: dict[str, int]) -> str:
+    def gap_trend(self, g: GapTrend) -> str:
         t = self.t["headline"]
-        n = counts["widening"] + counts["narrowing"] + counts["no clear trend"]
-        if n == 0:
+        if g.of == 0:
             return str(t["trend_none"])
-        from aigap.analyze.trend import overall_direction
-
-        verdict = f"verdict_{overall_direction(counts)}"  # a direction only when most indicators agree
-        return self._fill(t["trend"], n=n, widening=counts["widening"], narrowing=counts["narrowing"],
-                          unclear=counts["no clear trend"], verdict=t[verdict])
+        verdict = f"verdict_{g.direction}"  # a direction only when most indicators agree
+        return self._fill(t["trend"], n=g.of, widening=g.widening, narrowing=g.narrowing,
+                          unclear=g.no_clear_trend, verdict=t[verdict])
 
     def lag(self, *, benchmark: str, leader: str, follower: str, now: float, mean: float, start: str,
             direction: str | None) -> str:
@@ -155,17 +157,15 @@ class Writer:
                           others=others, p=fmt_num((probability or 0.0) * 100), used=used, of=of)
 
     def indicator_trend(self, *, name: str, direction: str, follower: str | None,
-                        parity: dict[str, float | None] | None) -> str | None:
+                        parity: Parity | None) -> str | None:
         t = self.t["pillar"]
         if direction == "widening":
             return self._fill(t["widening"], name=self.lower(name))
         if direction != "narrowing":
             return None
-        if parity and follower and parity.get("point") is not None and parity.get("low") is not None \
-                and parity.get("high") is not None:
+        if parity and follower and parity.point is not None and parity.low is not None and parity.high is not None:
             return self._fill(t["narrowing"], name=self.lower(name), follower=self.country(follower),
-                              years=fmt_num(parity["point"] or 0.0, 1), low=fmt_num(parity["low"] or 0.0, 1),
-                              high=fmt_num(parity["high"] or 0.0, 1))
+                              years=fmt_num(parity.point, 1), low=fmt_num(parity.low, 1), high=fmt_num(parity.high, 1))
         return self._fill(t["narrowing_no_parity"], name=self.lower(name))
 
     def indicator(self, *, name: str, unit: str, leader: str | None, order: list[str], values: dict[str, float],
@@ -204,20 +204,22 @@ class Writer:
 
     # -- methodology -----------------------------------------------------------------------------
 
-    def weights_label(self, weights: dict[str, Any]) -> str:
+    def weights_label(self, weights: Weights | dict[str, Any]) -> str:
         """A preset's short name in this language ("equal", "等权")."""
-        return str((weights.get("label_zh") if self.lang == "zh" else None) or weights.get("name", ""))
+        w = weights.to_json() if not isinstance(weights, dict) else weights
+        return str((w.get("label_zh") if self.lang == "zh" else None) or w.get("name", ""))
 
-    def weights_title(self, weights: dict[str, Any]) -> str:
-        title = weights.get("title_zh") if self.lang == "zh" else None
-        return str(title or weights.get("title") or self.weights_label(weights))
+    def weights_title(self, weights: Weights | dict[str, Any]) -> str:
+        w = weights.to_json() if not isinstance(weights, dict) else weights
+        title = w.get("title_zh") if self.lang == "zh" else None
+        return str(title or w.get("title") or self.weights_label(w))
 
-    def methodology(self, *, normalize: str, weights: dict[str, Any], pillar_names: dict[str, str], draws: int,
+    def methodology(self, *, normalize: str, weights: Weights, pillar_names: dict[str, str], draws: int,
                     seed: int, spread: float, source_weights: dict[str, float], tolerance: float) -> list[str]:
         m = self.t["methodology"]
         sep = "，" if self.lang == "zh" else ", "
-        pillars = sep.join(f"{pillar_names.get(p, p)} {fmt_num(w, 2)}" for p, w in weights["pillars"].items())
-        source = m["weights_source"].format(source=weights["source"]) if weights.get("source") else ""
+        pillars = sep.join(f"{pillar_names.get(p, p)} {fmt_num(w, 2)}" for p, w in weights.pillars.items())
+        source = m["weights_source"].format(source=weights.source) if weights.source else ""
         classes = sep.join(f"{m['classes'].get(k, k)} {fmt_num(v, 1)}" for k, v in source_weights.items())
         return [
             m["normalisation"][normalize], m["aggregation"],

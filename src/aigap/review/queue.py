@@ -34,7 +34,7 @@ def influences(store: Store) -> Influence:
         res = gap(store, GapOptions(draws=50, trends=False))
     except AigapError:
         return {}
-    shift = {r["indicator"]: abs(float(r["shift"] or 0.0)) for r in res.sensitivity}
+    shift = {r.indicator: abs(float(r.shift or 0.0)) for r in res.sensitivity}
     pshift = _pillar_shifts(res)
     out: Influence = {}
     for d in res.data:

@@ -3,39 +3,30 @@
 Writes are transactional per document: a document and its claims land together or not at all.
 Documents are keyed by content hash, so storing the same content twice stores nothing new (the
 second source URI is recorded against the first document).
+
+``Store`` is assembled from its parts: documents here, claim reads (``claims_read``), runs and
+summaries (``activity``), reference datasets (``datasets``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from aigap.errors import NotFound
-from aigap.records import Claim, Document, StoredClaim, StoredDocument
+from aigap.records import Claim, Document, StoredDocument
 
-from . import evidence_queries as _evq
-from . import runs as _runs
 from . import schema as t
+from .activity import Counts, ReextractItem, RunsMixin
 from .bulk import AddResult, DocumentRefused, NewDocument, SeenDocument, assign_doc_ids, lookup, write_batch
-from .claim_queries import (
-    _DOC_SUMMARY,
-    ClaimFilter,
-    _claims_statement,
-    _filtered,
-    _packed_statement,
-    _params,
-    _Shape,
-    _unpack,
-)
+from .claim_queries import ClaimFilter
+from .claims_read import ClaimsMixin, claim_row
 from .datasets import DatasetsMixin
 from .engine import create_engine, upgrade
-from .evidence_queries import EvidenceQuery
 from .review import Review, reapply
 
 __all__ = ["AddResult", "ClaimFilter", "Counts", "DocumentRefused", "ReextractItem", "Store"]
@@ -50,59 +41,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
-    documents: int
-    claims: int
-    datasets: int
-    observations: int
-    indicators: int
-    runs: int
-
-
-@dataclass(frozen=True, slots=True)
-class ReextractItem:
-    """A stored document as re-extraction needs it."""
-
-    id: int
-    doc_id: str
-    text: str
-    published: str | None
-    language: str | None
-    furniture: list[tuple[int, int]]
-
-
-def _claim_row(c: Claim, document_id: int, version: str) -> dict[str, Any]:
-    row = c.to_json()
-    row.pop("doc")
-    row["document_id"] = document_id
-    row["extractor_version"] = version
-    return row
-
-
-def _claim_from_row(r: Any, doc_id: str) -> StoredClaim:
-    claim = Claim(
-        doc=doc_id,
-        start=r.start,
-        end=r.end,
-        number_text=r.number_text,
-        quote=r.quote,
-        value=r.value,
-        value_high=r.value_high,
-        qualifier=r.qualifier,
-        unit=r.unit,
-        subject=r.subject,
-        entity=r.entity,
-        metric=r.metric,
-        aspect=r.aspect,
-        period=r.period,
-        confidence=r.confidence,
-        note=r.note,
-    )
-    return StoredClaim(id=r.id, document_id=r.document_id, claim=claim, extractor_version=r.extractor_version)
-
-
-class Store(DatasetsMixin):
+class Store(ClaimsMixin, RunsMixin, DatasetsMixin):
     """aigap's database. ``Store.open(url)`` creates or upgrades the schema first."""
 
     def __init__(self, engine: Engine, *, migrated: bool = False) -> None:
@@ -125,10 +64,6 @@ class Store(DatasetsMixin):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
 
     @property
     def review(self) -> Review:
@@ -200,7 +135,7 @@ class Store(DatasetsMixin):
             doc_pk = int(inserted[0])
             self._add_source(conn, doc_pk, doc.final_uri or doc.source_uri)
             if claims:
-                conn.execute(t.claims.insert(), [_claim_row(c, doc_pk, extractor_version) for c in claims])
+                conn.execute(t.claims.insert(), [claim_row(c, doc_pk, extractor_version) for c in claims])
         return AddResult(id=doc_pk, doc_id=doc.doc_id, new=True, n_claims=len(claims))
 
     def add_documents(self, items: Sequence[NewDocument | SeenDocument], extractor_version: str) -> list[AddResult]:
@@ -243,7 +178,7 @@ class Store(DatasetsMixin):
         with self.engine.begin() as conn:
             conn.execute(t.claims.delete().where(t.claims.c.document_id == document_id))
             if claims:
-                conn.execute(t.claims.insert(), [_claim_row(c, document_id, extractor_version) for c in claims])
+                conn.execute(t.claims.insert(), [claim_row(c, document_id, extractor_version) for c in claims])
             # Analysts' corrections outlive the machine claims: applied again to the same characters.
             reapply(conn, document_id)
             conn.execute(
@@ -362,142 +297,3 @@ class Store(DatasetsMixin):
             conn.execute(t.documents.update().where(t.documents.c.id == doc.id).values(extra=extra))
         self.finish_run(run, {"documents": 1})
         return doc
-
-    # -- claims ----------------------------------------------------------------------------------
-
-    def claims(self, f: ClaimFilter | None = None, **kwargs: Any) -> list[StoredClaim]:
-        """Claims matching ``f`` (or keyword filters), ordered by document and position; with
-        ``after_id``, the next claims by id."""
-        return [c for c, _ in self._claim_rows(f or ClaimFilter(**kwargs), with_documents=False)]
-
-    def claims_with_documents(self, f: ClaimFilter) -> list[tuple[StoredClaim, dict[str, Any]]]:
-        """As ``claims``, each with its document's title, language, publication date and outlet, in the
-        same query (a page of the explorer)."""
-        return self._claim_rows(f, with_documents=True)
-
-    def _claim_rows(self, f: ClaimFilter, *, with_documents: bool) -> list[tuple[StoredClaim, dict[str, Any]]]:
-        shape = _Shape.of(f, with_documents)
-        with self.engine.connect() as conn:
-            if self.dialect == "sqlite":
-                rows: Any = _unpack(conn.execute(_packed_statement(shape), _params(f)).scalar_one(), shape)
-            else:
-                rows = conn.execute(_claims_statement(shape), _params(f))
-            if not with_documents:
-                return [(_claim_from_row(r, r.doc_id), {}) for r in rows]
-            return [(_claim_from_row(r, r.doc_id), {k: getattr(r, k) for k in _DOC_SUMMARY}) for r in rows]
-
-    def count_claims(self, f: ClaimFilter | None = None) -> int:
-        f = f or ClaimFilter()
-        q = _filtered(_Shape.of(f, False)).subquery()
-        with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(q), _params(f)).scalar_one())
-
-    def evidence_claim_rows(self, q: EvidenceQuery, *, ids: Sequence[int] | None = None,
-                            in_stories: bool = False) -> Iterator[Sequence[Any]]:
-        """Claims with provenance for the evidence of ``q``, in blocks of rows: all of them, those of
-        ``ids``, or (``in_stories``) those of documents in a story."""
-        if ids is not None:
-            return _evq.claim_rows_by_id(self.engine, q, ids)
-        if in_stories:
-            return _evq.story_claim_rows(self.engine, q)
-        return _evq.claim_rows(self.engine, q)
-
-    def evidence_pooled_counts(self, q: EvidenceQuery) -> dict[int, int]:
-        """First claim id of each distinct figure outside stories -> how many documents give it."""
-        return _evq.pooled_claim_counts(self.engine, q)
-
-    # -- runs ------------------------------------------------------------------------------------
-
-    def start_run(self, command: str) -> int:
-        """Record a run as ``running`` with this process's pid and host, closing first the runs of
-        this host whose process is gone (as ``interrupted``)."""
-        run_id = _runs.start_run(self.engine, command)
-        self._open_runs.add(run_id)  # failed by fail_open_runs if the database goes away
-        return run_id
-
-    def finish_run(
-        self, run_id: int, counts: dict[str, Any], errors: Sequence[dict[str, Any]] = (), status: str = "done"
-    ) -> None:
-        """Close a run: ``done`` (its rejections in ``errors``), ``failed`` or ``interrupted``."""
-        _runs.finish_run(self.engine, run_id, counts, errors, status)
-        self._open_runs.discard(run_id)  # only once closed: a failed close leaves it to fail_open_runs
-
-    def close_stale_runs(self) -> int:
-        return _runs.close_stale_runs(self.engine)
-
-    def fail_open_runs(self, reason: str, *, attempts: int = 5, wait: float = 1.0) -> list[int]:
-        """Mark the runs this Store started and did not finish as failed (the process is ending on
-        an error). After a lost connection the server may take a moment to come back: a few
-        attempts on fresh connections. Returns the runs marked."""
-        if not self._open_runs:
-            return []
-        for attempt in range(attempts):
-            try:
-                self.engine.dispose()  # drop pooled connections the server has closed
-                with self.engine.begin() as conn:
-                    conn.execute(t.runs.update().where(t.runs.c.id.in_(sorted(self._open_runs)))
-                                 .values(finished_at=_now(), status="failed", errors=[{"reason": reason}]))
-            except sa.exc.SQLAlchemyError:
-                if attempt + 1 < attempts:
-                    time.sleep(wait)
-                continue
-            done = sorted(self._open_runs)
-            self._open_runs.clear()
-            return done
-        return []
-
-    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            q = sa.select(t.runs).order_by(t.runs.c.id.desc()).limit(limit)
-            return [dict(r._mapping) for r in conn.execute(q)]
-
-    # -- summary ---------------------------------------------------------------------------------
-
-    def revision(self) -> tuple[Any, ...]:
-        """A fingerprint that changes with every write, read from indexes and small tables only
-        (milliseconds at 10 million claims): new documents and claims raise their largest ids,
-        every ingest and re-extraction run records its end (story links and claims that reuse
-        freed ids included), and loading a dataset stamps it."""
-        parts = [sa.select(sa.func.max(t.documents.c.id)), sa.select(sa.func.max(t.claims.c.id)),
-                 sa.select(sa.func.max(t.runs.c.id)), sa.select(sa.func.max(t.runs.c.finished_at)),
-                 sa.select(sa.func.count()).select_from(t.datasets), sa.select(sa.func.max(t.datasets.c.loaded_at)),
-                 sa.select(sa.func.max(t.corrections.c.id))]  # every review write adds a correction
-        with self.engine.connect() as conn:
-            return tuple(conn.execute(sa.select(*(p.scalar_subquery() for p in parts))).one())
-
-    def counts(self) -> Counts:
-        with self.engine.connect() as conn:
-
-            def n(table: sa.Table) -> int:
-                return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
-
-            claim_ind = sa.select(t.claims.c.metric).where(t.claims.c.metric != "other")
-            obs_ind = sa.select(t.observations.c.indicator).where(t.observations.c.indicator != "other")
-            union = sa.union(claim_ind, obs_ind).subquery()
-            indicators = int(conn.execute(sa.select(sa.func.count()).select_from(union)).scalar_one())
-            return Counts(
-                documents=n(t.documents),
-                claims=n(t.claims),
-                datasets=n(t.datasets),
-                observations=n(t.observations),
-                indicators=indicators,
-                runs=n(t.runs),
-            )
-
-    def documents_to_reextract(self, current_version: str | None) -> list[ReextractItem]:
-        """The documents whose claims another extractor than ``current_version`` wrote (every
-        document when it is None), in id order, with what extraction needs."""
-        d = t.documents.c
-        q = sa.select(d.id, d.doc_id, d.text, d.published, d.language, d.furniture).order_by(d.id)
-        if current_version is not None:
-            q = q.where(sa.or_(d.extractor_version.is_(None), d.extractor_version != current_version))
-        with self.engine.connect() as conn:
-            return [ReextractItem(r.id, r.doc_id, r.text, r.published, r.language,
-                                  [(int(a), int(b)) for a, b in (r.furniture or [])]) for r in conn.execute(q)]
-
-    def iter_documents_text(self) -> Iterator[tuple[int, str, str]]:
-        """(id, doc_id, text) of every document, for re-extraction."""
-        with self.engine.connect() as conn:
-            yield from conn.execute(
-                sa.select(t.documents.c.id, t.documents.c.doc_id, t.documents.c.text).order_by(t.documents.c.id)
-            ).tuples()

@@ -20,6 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from aigap.analyze.answer import GapAnswer
 from aigap.errors import AigapError, InputError, ValidationError
 from aigap.indicators import catalogue
 from aigap.records import Claim, Document
@@ -104,15 +105,14 @@ def _csv(rows: list[dict[str, Any]], name: str, columns: Sequence[str] = ()) -> 
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-def _gap_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+def _gap_rows(a: GapAnswer) -> list[dict[str, Any]]:
     """The gap's indicators, one row each: the figure of every country, the leader and the ratio."""
-    cs = data["countries"]
     rows = []
-    for i in data["indicators"]:
-        row = {"indicator": i["id"], "name": i["name"], "name_zh": i["name_zh"], "pillar": i["pillar"],
-               "period": i.get("period"), "unit": i["unit"], "leader": i.get("leader"), "ratio": i.get("ratio")}
-        for c in cs:
-            row[c] = i["values"][c]["value"] if c in i["values"] else None
+    for i in a.indicators:
+        row: dict[str, Any] = {"indicator": i.id, "name": i.name, "name_zh": i.name_zh, "pillar": i.pillar,
+                               "period": i.period, "unit": i.unit, "leader": i.leader, "ratio": i.ratio}
+        for c in a.countries:
+            row[c] = i.values[c].value if c in i.values else None
         rows.append(row)
     return rows
 
@@ -221,7 +221,7 @@ def _pillar_weights(request: Request) -> dict[str, float]:
 
 async def _respond(request: Request, analysis: Analysis, fmt: str = "json",
                    rows: Any = None, name: str = "") -> Response:
-    """An analysis as JSON (or CSV of ``rows(data)``): from the cache in the event loop when
+    """An analysis as JSON (or CSV of ``rows(record)``): from the cache in the event loop when
     current, else computed (or the data's revision checked) in a worker thread."""
     if fmt not in ("json", "csv") or (fmt == "csv" and rows is None):
         raise InputError(f"format {fmt!r}: choose {'json or csv' if rows is not None else 'json'}")
@@ -230,7 +230,7 @@ async def _respond(request: Request, analysis: Analysis, fmt: str = "json",
     if hit is None:
         hit = await run_in_threadpool(lambda: answer(_store(request), cache, analysis))
     if fmt == "csv":
-        return _csv(rows(hit.data), name)
+        return _csv(rows(hit.record), name)
     return _json(hit.body)
 
 

@@ -1,18 +1,19 @@
 """The dashboard's answer first: who leads, by how much, how sure, which way the gap moves, as of
 when, and the source that moves the answer most, in one or two sentences of the page's language.
 
-Built from the gap answer alone (``/api/gap``'s JSON); the parts the analysis may add later
-(``as_of``, ``robustness.leave_one_source_out``) are read when present and otherwise left out or
-taken from the figures themselves."""
+Built from the typed gap answer (``aigap.analyze.answer.GapAnswer``) alone."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
 from aigap.report.numbers import MINUS, fmt_num
 from aigap.report.sentences import labels
+
+if TYPE_CHECKING:
+    from aigap.analyze.answer import GapAnswer
 
 __all__ = ["as_of", "country_name", "headline", "top_source"]
 
@@ -62,88 +63,77 @@ def _num(v: float) -> str:
     return fmt_num(v, 0 if abs(v) >= 10 else 1)
 
 
-def as_of(g: dict[str, Any]) -> str | None:
+class _Gap(Protocol):
+    """The composite gap a headline says: the answer's, or the sliders' (``reweigh.ReweighedGap``)."""
+
+    @property
+    def between(self) -> list[str]: ...
+    @property
+    def median(self) -> float | None: ...
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def probability_first_leads(self) -> float | None: ...
+
+
+def as_of(a: GapAnswer) -> str | None:
     """The data's as-of date: the analysis's own when it gives one, else the latest figure's period."""
-    given = g.get("as_of")
-    if isinstance(given, dict):
-        given = given.get("date") or given.get("latest") or given.get("as_of")
-    if isinstance(given, str) and given:
-        return given
-    periods = [str(v.get("period")) for ind in g.get("indicators", []) for v in ind.get("values", {}).values()
-               if v.get("period")]
+    if a.as_of:
+        return a.as_of
+    periods = [f.period for ind in a.indicators for f in ind.values.values() if f.period]
     return max(periods) if periods else None
 
 
-def top_source(g: dict[str, Any]) -> tuple[str, float] | None:
+def top_source(a: GapAnswer, said: _Gap | None = None) -> tuple[str, float] | None:
     """(source, composite gap without it) for the source whose removal moves the gap most, from
-    ``robustness.leave_one_source_out`` (a list of rows or a mapping); None when not given."""
-    rob = g.get("robustness")
-    rows: Any = rob.get("leave_one_source_out") if isinstance(rob, dict) else None
-    if isinstance(rows, dict):
-        rows = [{"source": k, **(v if isinstance(v, dict) else {"gap_without": v})} for k, v in rows.items()]
-    if not isinstance(rows, list):
-        return None
-    median = (g.get("composite_gap") or {}).get("median")
+    ``robustness.leave_one_source_out``; None when no source's removal leaves a gap."""
+    median = (said or a.composite_gap).median
     best: tuple[float, str, float] | None = None
-    for r in rows:
-        if not isinstance(r, dict):
+    for r in a.robustness.leave_one_source_out:
+        name, without = r.title or r.source, r.composite_gap_without
+        if not name or without is None:
             continue
-        name = r.get("title") or r.get("publisher") or r.get("name") or r.get("source")
-        without = r.get("gap_without", r.get("composite_gap_without"))
-        if isinstance(without, dict):
-            without = without.get("median")
-        shift = r.get("shift")
-        if without is None and shift is not None and median is not None:
-            without = median - shift
-        if not name or not isinstance(without, int | float):
-            continue
-        moved = abs(shift) if isinstance(shift, int | float) else abs(without - median) if median is not None else 0.0
+        moved = abs(without - median) if median is not None else 0.0
         if best is None or moved > best[0]:
-            best = (moved, str(name), float(without))
+            best = (moved, name, float(without))
     return None if best is None else (best[1], best[2])
 
 
-def _trend_counts(g: dict[str, Any]) -> dict[str, int]:
-    counts = {"widening": 0, "narrowing": 0, "no clear trend": 0}
-    for groups in (g.get("pillar_trends") or {}).values():
-        for k in counts:
-            counts[k] += len(groups.get(k, []))
-    return counts
-
-
-def headline(g: dict[str, Any], lang: str, *, with_source: bool = True) -> Markup:
-    """The answer in the page's language. ``with_source=False`` for weights the sliders chose: the
-    source that moves the answer most was found at the preset's weights, and its "without it the
-    lead would be" could contradict the reweighed lead."""
+def headline(a: GapAnswer, lang: str, said: _Gap | None = None, *, with_source: bool = True) -> Markup:
+    """The answer in the page's language; ``said``: the composite gap to state, when not the answer's
+    (the sliders' reweighed one). ``with_source=False`` for weights the sliders chose: the source that
+    moves the answer most was found at the preset's weights, and its "without it the lead would be"
+    could contradict the reweighed lead."""
     lang = lang if lang in _T else "en"
     t = _T[lang]
-    cg = g.get("composite_gap") or {}
-    cs = list(g.get("countries") or [])
-    p_first = cg.get("probability_first_leads")
-    if p_first is None or cg.get("median") is None or len(cg.get("between", [])) != 2:
+    cg = said or a.composite_gap
+    cs = a.countries
+    p_first = cg.probability_first_leads
+    if p_first is None or cg.median is None or cg.low is None or cg.high is None or len(cg.between) != 2:
         return Markup.escape(_cap(t["none"].format(countries=t["and"].join(country_name(c, lang) for c in cs[:2]))))
-    a, b = cg["between"]
+    a_, b_ = cg.between
     first = p_first >= 0.5
-    leader, other = (a, b) if first else (b, a)
+    leader, other = (a_, b_) if first else (b_, a_)
     sign = 1.0 if first else -1.0  # the gap is said from the leader's side
-    lo, hi = sorted((sign * cg["low"], sign * cg["high"]))
+    lo, hi = sorted((sign * cg.low, sign * cg.high))
     p = p_first if first else 1.0 - p_first
     how = t["how"]["very" if p >= 0.95 else "likely" if p >= 0.8 else "unsure"]
     text = _cap(t["lead"].format(leader=country_name(leader, lang), other=country_name(other, lang),
-                                 leader_lc=country_name(leader, lang), gap=_num(sign * cg["median"]),
+                                 leader_lc=country_name(leader, lang), gap=_num(sign * cg.median),
                                  lo=_num(lo), hi=_num(hi), how=how, p=fmt_num(100 * p)))
-    date = as_of(g)
+    date = as_of(a)
     when = t["as_of"].format(date=date) if date else ""
-    counts = _trend_counts(g)
-    n = sum(counts.values())
-    if n:
-        verdict = ("widening" if counts["widening"] > counts["narrowing"] else
-                   "narrowing" if counts["narrowing"] > counts["widening"] else "mixed")
+    gt = a.gap_trend
+    if gt.of:
+        # the answer's verdict: a direction only when most indicators with a trend say so
+        verdict = gt.direction if gt.direction in ("widening", "narrowing") else "mixed"
         text += (" " if lang == "en" else "") + t["trend"].format(
-            verdict=t["verdict"][verdict], narrowing=counts["narrowing"], widening=counts["widening"], n=n, as_of=when)
+            verdict=t["verdict"][verdict], narrowing=gt.narrowing, widening=gt.widening, n=gt.of, as_of=when)
     else:
         text += (" " if lang == "en" else "") + t["trend_none"].format(as_of=when)
-    src = top_source(g) if with_source else None
+    src = top_source(a, said) if with_source else None
     out = Markup.escape(text)
     if src is not None:
         # said from the leader's side, as the lead is: negative means the other country would lead;

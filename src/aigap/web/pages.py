@@ -13,6 +13,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from aigap.analyze.answer import CompositeGap, GapAnswer
 from aigap.errors import NotFound
 from aigap.format import figure, period_span, short_number
 from aigap.indicators import catalogue
@@ -32,6 +33,7 @@ from .service import (
     counts,
     document_view,
     gap_analysis,
+    gap_answer,
     gap_json,
 )
 
@@ -103,7 +105,7 @@ def dashboard(request: Request, weights: str = "equal", normalize: str = "ratio"
     # The view lives in the URL (shareable; a reload reproduces it): the same parameters as /api/gap.
     # Countries as "US,CN,IN" or, from the picker's form sent without JavaScript, countries=US&countries=CN.
     from .api import _pillar_weights
-    from .reweigh import base_result, reweigh, reweighed_gap
+    from .reweigh import ReweighedGap, base_result, reweigh
 
     countries = ",".join(v for v in request.query_params.getlist("countries") if v.strip()) or None
     view = {"countries": countries, "weights": weights, "normalize": normalize, "per": per or None}
@@ -113,21 +115,29 @@ def dashboard(request: Request, weights: str = "equal", normalize: str = "ratio"
         # one computation serves the page, /api/gap and the sliders (after a write, say)
         res = base_result(_store(request), _cache(request), countries=countries, weights=weights,
                           normalize=normalize, per=per or None, draws=1000, seed=0)
-    g = gap_json(_store(request), _cache(request), **view)
+    g = gap_json(_store(request), _cache(request), **view)  # the JSON, for the template
+    a = gap_answer(_store(request), _cache(request), **view)  # the record, for what is computed here
+    said: CompositeGap | ReweighedGap = a.composite_gap
     if pw:  # the composite exactly as the sliders computed it (/api/gap/composite), so a reload agrees
-        g = reweighed_gap(g, reweigh(res, pw))
+        rw = reweigh(res, pw)
+        j = rw.to_json()
+        # each country's card keeps its coverage and as-of; its scores are the reweighed ones
+        g = {**g, "composite": {c: {**g["composite"].get(c, {}), **v} for c, v in j["composite"].items()},
+             "weights": {**g["weights"], "pillars": rw.pillar_weights},
+             **{k: j[k] for k in ("composite_gap", "rank_probability") if k in j}}
+        said = rw.composite_gap or said
     by_pillar: dict[str, list[dict[str, Any]]] = {}
     for ind in g["indicators"]:
         by_pillar.setdefault(ind["pillar"], []).append(ind)
     from aigap.reconcile import attribution
 
     lang = pick_lang(request)
-    stated = _stated_forms(_store(request), g)
+    stated = _stated_forms(_store(request), a)
     names = {p: (v.zh if lang == "zh" else v.en) for p, v in catalogue().pillars.items()}
     return _render(request, "dashboard.html", {"g": g, "by_pillar": by_pillar, "attribution": attribution(),
-                                               "headline": headline(g, lang, with_source=not pw),
+                                               "headline": headline(a, lang, said, with_source=not pw),
                                                "reweighed": bool(pw), "stated": stated, "view": view,
-                                               "cite": cite(as_of(g), lang),
+                                               "cite": cite(as_of(a), lang),
                                                "picker": country_picker(_store(request), _cache(request),
                                                                         list(g["countries"]), lang),
                                                "anchors": anchors_view(g, lang),
@@ -138,16 +148,16 @@ def dashboard(request: Request, weights: str = "equal", normalize: str = "ratio"
                                                "pillar_names_json": json.dumps(names, ensure_ascii=False)})
 
 
-def _stated_forms(store: Store, g: dict[str, Any]) -> dict[tuple[str, str], tuple[str, float | None]]:
+def _stated_forms(store: Store, a: GapAnswer) -> dict[tuple[str, str], tuple[str, float | None]]:
     """(indicator, country) -> (qualifier, high) for figures that come from one claim: the dashboard
     then shows "> $50 bn" or "$100 bn–1 tn" as the text said, not a bare "50 bn". A figure converted
     (yuan to dollars) keeps its claim's proportions."""
     wanted: dict[int, tuple[str, str, float]] = {}
-    for ind in g["indicators"]:
-        for c, v in ind["values"].items():
-            srcs = v.get("sources") or []
-            if len(srcs) == 1 and str(srcs[0]).startswith("claim:") and str(srcs[0])[6:].isdigit():
-                wanted[int(str(srcs[0])[6:])] = (ind["id"], c, float(v["value"]))
+    for ind in a.indicators:
+        for c, v in ind.values.items():
+            srcs = v.sources
+            if len(srcs) == 1 and srcs[0].startswith("claim:") and srcs[0][6:].isdigit():
+                wanted[int(srcs[0][6:])] = (ind.id, c, float(v.value))
     out: dict[tuple[str, str], tuple[str, float | None]] = {}
     if not wanted:
         return out

@@ -6,6 +6,7 @@ milliseconds. Pillars without data for any country get weight 0: moving them mov
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -13,25 +14,70 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from aigap.analyze import GapOptions, gap, load_weights, parse_countries
+from aigap.analyze.answer import plain
 from aigap.analyze.gap import GapResult
 from aigap.analyze.simulate import _dirichlet_weights
 from aigap.errors import InputError
 
 from .headline import headline
 from .i18n import pick_lang, strings
-from .service import Answer, Cache, encode, gap_analysis, gap_json
+from .service import Answer, Cache, encode, gap_analysis, gap_answer
 
-__all__ = ["reweigh", "reweighed_gap", "router"]
+__all__ = ["Reweighed", "ReweighedGap", "ReweighedScore", "reweigh", "router"]
 
 router = APIRouter()
 
 
-def _band(a: np.ndarray) -> dict[str, float | None]:
+def _band(a: np.ndarray) -> tuple[float | None, float | None, float | None]:
+    """(median, low, high) of the draws that have a value: the 90% interval."""
     a = a[~np.isnan(a)]
     if not a.size:
-        return {"median": None, "low": None, "high": None}
+        return None, None, None
     lo, med, hi = np.percentile(a, [5, 50, 95])
-    return {"median": round(float(med), 4), "low": round(float(lo), 4), "high": round(float(hi), 4)}
+    return round(float(med), 4), round(float(lo), 4), round(float(hi), 4)
+
+
+@dataclass(frozen=True, slots=True)
+class ReweighedScore:
+    point: float | None
+    median: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReweighedGap:
+    """First country minus second under the new weights (what the headline says)."""
+
+    between: list[str]
+    median: float | None
+    low: float | None
+    high: float | None
+    probability_first_leads: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reweighed:
+    """The composite under new pillar weights; ``to_json`` is what /api/gap/composite sends."""
+
+    countries: list[str]
+    draws: int
+    pillar_weights: dict[str, float]
+    pillars_without_data: list[str]
+    composite: dict[str, ReweighedScore]
+    method: str
+    composite_gap: ReweighedGap | None
+    rank_probability: dict[str, dict[str, float]] | None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "countries": self.countries, "draws": self.draws, "weights": {"pillars": self.pillar_weights},
+            "pillars_without_data": self.pillars_without_data,
+            "composite": {c: plain(v) for c, v in self.composite.items()}, "method": self.method}
+        if self.composite_gap is not None:
+            out["composite_gap"] = plain(self.composite_gap)
+            out["rank_probability"] = self.rank_probability
+        return out
 
 
 def base_result(store: Any, cache: Cache, *, countries: str | None, weights: str, normalize: str, per: str | None,
@@ -48,11 +94,11 @@ def base_result(store: Any, cache: Cache, *, countries: str | None, weights: str
     # the same result answers /api/gap (and the page) for these parameters: one computation, not two
     analysis = gap_analysis(countries=countries, weights=weights, normalize=normalize, per=per, draws=draws, seed=seed)
     if cache.peek(analysis.key) is None:
-        cache.get(analysis.key, lambda: Answer(data := res.to_json(), encode(data)))
+        cache.get(analysis.key, lambda: Answer(data := res.to_json(), encode(data), res.answer()))
     return res
 
 
-def reweigh(res: GapResult, pillar_weights: dict[str, float]) -> dict[str, Any]:
+def reweigh(res: GapResult, pillar_weights: dict[str, float]) -> Reweighed:
     """Composite, composite gap and rank probabilities of ``res``'s draws under new pillar weights."""
     p = res.problem
     pil = res.draws.pillars.astype(float)  # (D, P, C)
@@ -73,34 +119,20 @@ def reweigh(res: GapResult, pillar_weights: dict[str, float]) -> dict[str, Any]:
         point = np.where(ptot > 0, (np.where(np.isnan(pt), 0.0, pt) * pw).sum(axis=0) / np.where(ptot > 0, ptot, 1.0),
                          np.nan)
     cs = res.countries
-    out: dict[str, Any] = {
-        "countries": cs, "draws": n,
-        "weights": {"pillars": {pid: float(w[k]) for k, pid in enumerate(p.pillars)}},
-        "pillars_without_data": [pid for k, pid in enumerate(p.pillars) if not has_any[k]],
-        "composite": {c: {"point": None if np.isnan(point[j]) else round(float(point[j]), 4), **_band(comp[:, j])}
-                      for j, c in enumerate(cs)},
-        "method": "reweighted from the cached draws of the pillar scores (weights drawn around the chosen ones)",
-    }
+    gap_, ranks = None, None
     if len(cs) >= 2:
         d = comp[:, 0] - comp[:, 1]
         ok = ~np.isnan(d)
         prob = float((d[ok] > 0).mean()) if ok.any() else None
-        out["composite_gap"] = {"between": cs[:2], **_band(d), "probability_first_leads": prob}
+        gap_ = ReweighedGap(cs[:2], *_band(d), prob)
         ranked = np.argsort(-np.where(np.isnan(comp), -np.inf, comp), axis=1)
-        out["rank_probability"] = {c: {str(r + 1): float((ranked[:, r] == j).mean()) for r in range(len(cs))}
-                                   for j, c in enumerate(cs)}
-    return out
-
-
-def reweighed_gap(g: dict[str, Any], rw: dict[str, Any]) -> dict[str, Any]:
-    """The gap answer ``g`` with the composite parts the sliders recomputed (``reweigh``): what the
-    page and its headline show for those weights."""
-    out = {**g, "composite": {c: {**g["composite"].get(c, {}), **v} for c, v in rw["composite"].items()},
-           "weights": {**g["weights"], "pillars": rw["weights"]["pillars"]}}
-    for k in ("composite_gap", "rank_probability"):
-        if k in rw:
-            out[k] = rw[k]
-    return out
+        ranks = {c: {str(r + 1): float((ranked[:, r] == j).mean()) for r in range(len(cs))} for j, c in enumerate(cs)}
+    return Reweighed(
+        cs, n, {pid: float(w[k]) for k, pid in enumerate(p.pillars)},
+        [pid for k, pid in enumerate(p.pillars) if not has_any[k]],
+        {c: ReweighedScore(None if np.isnan(point[j]) else round(float(point[j]), 4), *_band(comp[:, j]))
+         for j, c in enumerate(cs)},
+        "reweighted from the cached draws of the pillar scores (weights drawn around the chosen ones)", gap_, ranks)
 
 
 @router.get("/api/gap/composite", tags=["api"])
@@ -117,8 +149,9 @@ def api_composite(request: Request, countries: str = "US,CN", weights: str = "eq
     # the headline from the same draws, in the page's language (?lang=, else the cookie), so the
     # sentence above the cards never disagrees with them
     lang = pick_lang(request)
-    g = gap_json(store, request.app.state.cache, countries=countries, weights=weights, normalize=normalize, per=per,
-                 draws=draws, seed=seed)
-    rw["headline"] = headline(reweighed_gap(g, rw), lang, with_source=False).striptags()
-    rw["headline_note"] = strings(lang)["headline_reweighed"]
-    return Response(encode(rw), media_type="application/json")
+    a = gap_answer(store, request.app.state.cache, countries=countries, weights=weights, normalize=normalize,
+                   per=per, draws=draws, seed=seed)
+    body = rw.to_json()
+    body["headline"] = headline(a, lang, rw.composite_gap, with_source=False).striptags()
+    body["headline_note"] = strings(lang)["headline_reweighed"]
+    return Response(encode(body), media_type="application/json")

@@ -21,6 +21,7 @@ from aigap.analyze import (
     parse_countries,
     trend,
 )
+from aigap.analyze.answer import GapAnswer
 from aigap.errors import InputError
 from aigap.indicators import catalogue
 from aigap.reconcile import conflicts
@@ -39,6 +40,7 @@ __all__ = [
     "document_view",
     "encode",
     "gap_analysis",
+    "gap_answer",
     "gap_json",
     "lag_analysis",
     "lag_json",
@@ -282,10 +284,12 @@ class Analysis:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """An analysis's result and its JSON, encoded once for every response that sends it."""
+    """An analysis's result: the typed record (``record``; what Python readers read), its JSON
+    (``data``; what templates get) and that JSON encoded once for every response that sends it."""
 
     data: Any
     body: bytes
+    record: Any = None
 
 
 def _default(o: Any) -> Any:
@@ -301,8 +305,9 @@ def encode(obj: Any) -> bytes:
 
 def answer(store: Store, cache: Cache, analysis: Analysis) -> Answer:
     def compute() -> Answer:
-        data = analysis.compute(store)
-        return Answer(data, encode(data))
+        result = analysis.compute(store)
+        data = result.to_json() if hasattr(result, "to_json") else result
+        return Answer(data, encode(data), result)
 
     return cache.get(analysis.key, compute)
 
@@ -317,17 +322,17 @@ def gap_analysis(*, countries: str | None = None, weights: str = "equal",
     cs = parse_countries(countries)
     pw = tuple(sorted((pillar_weights or {}).items()))
 
-    def compute(store: Store) -> dict[str, Any]:
+    def compute(store: Store) -> GapAnswer:
         opts = GapOptions(countries=cs, weights=load_weights(weights, dict(pw) or None), normalize=normalize,
                           per=per, draws=draws, seed=seed)
-        return gap(store, opts).to_json()
+        return gap(store, opts).answer()
 
     return Analysis(("gap", cs, weights, pw, normalize, per, draws, seed), compute)
 
 
 def trend_analysis(indicator: str, countries: str | None = None) -> Analysis:
     cs = parse_countries(countries)
-    return Analysis(("trend", indicator, cs), lambda store: trend(store, indicator, cs).to_json())
+    return Analysis(("trend", indicator, cs), lambda store: trend(store, indicator, cs))
 
 
 def lag_analysis(benchmark: str | None = None, countries: str | None = None) -> Analysis:
@@ -344,6 +349,12 @@ def gap_json(store: Store, cache: Cache, **options: Any) -> dict[str, Any]:
     """``gap_analysis(**options)`` answered from the cache."""
     data: dict[str, Any] = answer(store, cache, gap_analysis(**options)).data
     return data
+
+
+def gap_answer(store: Store, cache: Cache, **options: Any) -> GapAnswer:
+    """The typed answer of ``gap_analysis(**options)``, from the cache."""
+    rec: GapAnswer = answer(store, cache, gap_analysis(**options)).record
+    return rec
 
 
 def trend_json(store: Store, cache: Cache, indicator: str, countries: str | None = None) -> dict[str, Any]:

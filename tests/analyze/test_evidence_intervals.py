@@ -26,8 +26,9 @@ def _row(a: GapAnswer, ind: str) -> IndicatorRow:
 
 def _band(r: IndicatorRow) -> float:
     assert r.gap is not None
-    b = r.gap["score_difference"]
-    return float(b["high"] - b["low"])
+    b = r.gap.score_difference
+    assert b.high is not None and b.low is not None
+    return float(b.high - b.low)
 
 
 def _epoch(store: Store, us_label: str | None, cn_label: str | None) -> None:
@@ -57,8 +58,8 @@ def test_a_speculative_epoch_row_widens_its_indicator_against_a_confident_one(st
     # drawn on the log scale: the draws' median stays at the point estimate, however wide the range
     for r in (c, s):
         assert r.gap is not None
-        point = r.scores["US"]["point"] - r.scores["CN"]["point"]  # type: ignore[operator]
-        assert r.gap["score_difference"]["median"] == pytest.approx(point, abs=1.5)
+        point = r.scores["US"].point - r.scores["CN"].point  # type: ignore[operator]
+        assert r.gap.score_difference.median == pytest.approx(point, abs=1.5)
     assert speculative.leader == confident.leader
 
 

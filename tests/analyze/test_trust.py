@@ -205,7 +205,7 @@ def test_a_comparison_resting_on_a_blog_alone_is_shown_but_moves_nothing(store: 
     assert "ai_patents" not in a.composite["US"].coverage.indicators
     assert any("kept out of the pillars" in n and "ai_patents" in n for n in a.notes)
     papers = next(i for i in a.indicators if i.id == "ai_papers").scores
-    assert abs(a.pillars["research"]["US"].point - papers["US"]["point"]) < 1e-6  # type: ignore[operator]
+    assert abs(a.pillars["research"]["US"].point - papers["US"].point) < 1e-6  # type: ignore[operator]
     loo = {r.source: r for r in a.robustness.leave_one_source_out}
     assert loo["dataset:blog"].change == 0  # the blog decides nothing
     assert a.to_json()["indicators"][[i.id for i in a.indicators].index("ai_patents")]["set_aside"]
@@ -238,5 +238,4 @@ def test_a_compilation_counts_each_cited_publisher_as_a_source(store: Store) -> 
     a = _answer(store)
     loo = {r.source: r for r in a.robustness.leave_one_source_out}
     assert set(loo) == {"dataset:compiled/CSET", "dataset:compiled/Stanford HAI", "dataset:epoch"}
-    assert loo["dataset:compiled/CSET"].figures == 2 and "CSET" in loo["dataset:compiled/CSET"].title
-    assert "Figures cited from several publishers" in loo["dataset:compiled/CSET"].title
+    assert loo["dataset:compiled/CSET"].figures == 2 and loo["dataset:compiled/CSET"].title == "CSET"

@@ -43,7 +43,9 @@ def test_headline_answers_first_in_both_languages(offline: Any, live: httpx.Clie
     g = live.get("/api/gap").json()
     cg = g["composite_gap"]
     assert cg["probability_first_leads"] > 0.5 and cg["between"] == ["US", "CN"]  # the demo data: the US leads
-    gap, lo, hi = (f"{round(v):,}".replace("-", "\u2212") for v in (cg["median"], cg["low"], cg["high"]))
+    # as the headline writes them: whole points from 10 up, one decimal below
+    gap, lo, hi = ((f"{round(v):,}" if abs(v) >= 10 else f"{v:.1f}").replace("-", "\u2212")
+                   for v in (cg["median"], cg["low"], cg["high"]))
     pct = f"{round(100 * cg['probability_first_leads'])}%"
     latest = max(v["period"] for i in g["indicators"] for v in i["values"].values())
     trends = {k: sum(len(p.get(k, [])) for p in g["pillar_trends"].values()) for k in ("widening", "narrowing")}
@@ -56,7 +58,7 @@ def test_headline_answers_first_in_both_languages(offline: Any, live: httpx.Clie
     assert f"90% interval {lo} to {hi}" in text and pct in text and f"as of {latest}" in text
     assert f"narrows on {trends['narrowing']} and widens on {trends['widening']}" in text
     assert " US " not in f" {text} " and " CN " not in f" {text} "  # names, not codes
-    assert text.count(".") <= 3  # one or two sentences (and the decimal point of none)
+    assert len(re.findall(r"\.(?!\d)", text)) <= 3  # one or two sentences (decimal points are no full stops)
     page.screenshot(path=str(artifacts / "headline-en.png"))
     page.goto("/?lang=zh")
     zh = page.inner_text("#headline")
@@ -170,7 +172,9 @@ def test_view_lives_in_the_url_and_sliders_answer(offline: Any, wait_until: Any,
     page.wait_for_selector("#pillar-chart .main-svg")
     assert page.is_disabled("input[data-pillar=policy]")  # the demo data has nothing on policy
     before = page.inner_text("#composite-US")
-    for p in ("research", "talent", "investment", "models", "market"):
+    # the demo's market figures rest on one blog alone, set aside: no data enters that pillar either
+    assert page.is_disabled("input[data-pillar=market]")
+    for p in ("research", "talent", "investment", "models"):
         page.fill(f"input[data-pillar={p}]", "0")
     page.fill("input[data-pillar=compute]", "5")
     wait_until(page, lambda: "w_compute=5" in page.url and "w_research=0" in page.url

@@ -380,7 +380,8 @@ def build_answer(res: GapResult) -> GapAnswer:
     wi = res.robustness.get("intervals") or {}
     rob = Robustness(loo, next((r for r in loo if r.change is not None), None),
                      Band(**wi["fixed_weights"]) if wi else None, Band(**wi["sampled_weights"]) if wi else None)
-    both = sum(1 for d in res.data if all(c in d.figures for c in res.countries[:2]))
+    # the indicators compared in the composite (those set aside for weak evidence are not)
+    both = sum(1 for d in res.data if all(c in d.figures for c in res.countries[:2]) and d.id not in res.set_aside)
     return GapAnswer(
         list(res.countries), {c: country_name(c) for c in res.countries}, leader(res, unranked), o.normalize, o.per,
         o.draws, o.seed, o.weight_spread, res.weights.to_json(), max(as_of) if as_of else None,

@@ -142,5 +142,5 @@ def source_titles(store: Any, keys: set[str]) -> tuple[dict[str, str], dict[str,
         for locator, publisher in publishers.items():
             if publisher:
                 claim_docs[f"{key}#{locator}"] = f"{key}/{publisher}"
-                titles[f"{key}/{publisher}"] = f"{publisher} (as cited in: {titles[key]})"
+                titles[f"{key}/{publisher}"] = publisher  # a name in any language; the key names the dataset
     return claim_docs, titles

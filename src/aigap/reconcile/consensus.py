@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from aigap.format import figure
 from aigap.records import Estimate
 from aigap.store import Store
 
@@ -157,8 +158,9 @@ def _monthly(items: list[Evidence]) -> tuple[list[Evidence], list[tuple[Evidence
     monthly = [e for e in items if e.monthly]
     if not annual or not monthly:
         return items, [], []
-    flags = [f"cannot be true: the annual figure {a.value:.4g} ({a.source}) is below twelve times the monthly "
-             f"average {m.value / 12:.4g} ({m.source})" for m in monthly for a in annual if a.high < 0.9 * m.low]
+    flags = [f"cannot be true: the annual figure {figure(a.value, a.unit)} ({a.source}) is below twelve times the "
+             f"monthly average {figure(m.value / 12, m.unit)} ({m.source})" for m in monthly for a in annual
+             if a.high < 0.9 * m.low]
     return annual, [(m, "a monthly average, not an annual total (an annual figure exists)") for m in monthly], flags
 
 

@@ -9,6 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from aigap.format import figure
+
 if TYPE_CHECKING:
     from aigap.records import Estimate
 
@@ -85,6 +87,6 @@ def consistency_flags(ests: Iterable[Estimate]) -> dict[int, list[str]]:
         if e.indicator == "ai_investment_total":
             private = by_key.get(("private_ai_investment", e.country, e.period))
             if private is not None and e.high < private.low:
-                out[id(e)].append(f"cannot be true: total AI investment ({e.value:.3g}) is below private AI "
-                                  f"investment alone ({private.value:.3g})")
+                out[id(e)].append(f"cannot be true: total AI investment ({figure(e.value, e.unit)}) is below "
+                                  f"private AI investment alone ({figure(private.value, private.unit)})")
     return out

@@ -85,6 +85,6 @@ def robustness_section(w: Writer, a: GapAnswer) -> RobustnessSection | None:
     out.anchors = [[x.index, edition_in(x.edition, w.lang), *[fmt_num(x.values[c], 2) if c in x.values else w.label("anchors_missing")
                                           for c in a.countries], _num(x.ratio, 2), _num(x.aigap_ratio, 2)]
                    for x in a.anchors]
-    out.both = sum(1 for i in a.indicators if c0 in i.values and c1 in i.values)
+    out.both = sum(1 for i in a.indicators if c0 in i.values and c1 in i.values and not i.set_aside)
     out.why = w.label("anchors_why", n=out.both, weights=w.weights_label(a.weights))
     return out

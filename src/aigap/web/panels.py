@@ -60,7 +60,8 @@ def anchors_view(g: dict[str, Any], lang: str) -> dict[str, Any] | None:
                      "scores": [fmt_num(values[c], 2) if c in values else w.label("anchors_missing") for c in cs],
                      "ratio": fmt_num(a["ratio"], 2) if a.get("ratio") is not None else "–",
                      "aigap_ratio": fmt_num(a["aigap_ratio"], 2) if a.get("aigap_ratio") is not None else "–"})
-    both = sum(1 for i in g.get("indicators") or [] if c0 in i.get("values", {}) and c1 in i.get("values", {}))
+    both = sum(1 for i in g.get("indicators") or [] if c0 in i.get("values", {}) and c1 in i.get("values", {})
+               and not i.get("set_aside"))
     return {"columns": [w.label("anchors_edition"), *[picker_name(c, lang) for c in cs],
                         w.label("anchors_ratio", first=first, second=second),
                         w.label("anchors_aigap", first=first, second=second)],

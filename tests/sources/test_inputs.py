@@ -59,7 +59,9 @@ def _drop_dac_override() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
-def test_an_unreadable_directory_is_one_rejection(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [[], ["-r"]], ids=["plain", "recursive"])
+def test_an_unreadable_directory_is_one_rejection(tmp_path: Path, flags: list[str]) -> None:
+    # With -r too: a folder the user named is never skipped without a word.
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "a.txt").write_text(TEXT, encoding="utf-8")
@@ -67,7 +69,7 @@ def test_an_unreadable_directory_is_one_rejection(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(TEXT.replace("50", "60"), encoding="utf-8")
     try:
-        got = _aigap(tmp_path / "home", "ingest", str(locked), str(good), "--format", "json",
+        got = _aigap(tmp_path / "home", "ingest", *flags, str(locked), str(good), "--format", "json",
                      preexec=_drop_dac_override)
     finally:
         locked.chmod(0o755)
@@ -77,6 +79,25 @@ def test_an_unreadable_directory_is_one_rejection(tmp_path: Path) -> None:
     rep = json.loads(got.stdout)
     assert rep["stored"] == 1
     assert [r["reason"] for r in rep["rejected"]] == [f"{locked}: cannot read directory (Permission denied)"]
+
+
+def test_an_unreadable_subfolder_under_r_is_one_rejection_and_the_rest_is_read(tmp_path: Path) -> None:
+    top = tmp_path / "top"
+    (top / "locked").mkdir(parents=True)
+    (top / "locked" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (top / "z").mkdir()
+    (top / "z" / "b.txt").write_text(TEXT.replace("50", "80"), encoding="utf-8")
+    (top / "locked").chmod(0)
+    try:
+        got = _aigap(tmp_path / "home", "ingest", "-r", str(top), "--format", "json", preexec=_drop_dac_override)
+    finally:
+        (top / "locked").chmod(0o755)
+    if got.returncode != 2 and "prctl" in got.stderr:  # pragma: no cover - a system that forbids it
+        pytest.skip("cannot drop CAP_DAC_OVERRIDE here")
+    assert got.returncode == 2, got.stderr
+    rep = json.loads(got.stdout)
+    assert rep["stored"] == 1  # the folder after the unreadable one is still read
+    assert [r["reason"] for r in rep["rejected"]] == [f"{top / 'locked'}: cannot read directory (Permission denied)"]
 
 
 def test_same_base_name_different_content_gets_a_reachable_id(store: Store, tmp_path: Path) -> None:

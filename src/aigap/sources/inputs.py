@@ -32,16 +32,24 @@ def _is_url(s: str) -> bool:
     return s.startswith(("http://", "https://"))
 
 
-def _walk(folder: Path, recursive: bool) -> Iterator[Path]:
+@dataclass(frozen=True, slots=True)
+class _Unreadable:
+    """A folder met while walking that cannot be listed: one rejection, and the walk goes on."""
+
+    folder: Path
+    reason: str
+
+
+def _walk(folder: Path, recursive: bool) -> Iterator[Path | _Unreadable]:
     """Document files in name order, depth first: the order of ``sorted(folder.rglob("*"))`` without
-    listing the whole tree first (memory stays bounded by the largest single folder)."""
+    listing the whole tree first (memory stays bounded by the largest single folder). A folder that
+    cannot be listed is yielded as ``_Unreadable`` (rglob would skip it without a word)."""
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except PermissionError:
-        if recursive:  # rglob skips folders it may not read; a plain listing raises
-            return
-        raise
+    except OSError as exc:
+        yield _Unreadable(folder, exc.strerror or str(exc))
+        return
     for e in entries:
         p = folder / e.name
         if recursive and e.is_dir(follow_symlinks=False):
@@ -100,10 +108,12 @@ def _one(item: str, recursive: bool) -> Iterator[Input]:
         return
     path = Path(item).expanduser()
     if path.is_dir():
-        try:
-            yield from (_file_input(p) for p in _walk(path, recursive))
-        except OSError as exc:  # an unreadable folder is one rejected input, not the batch's end
-            yield Input(name=item, problem=f"{item}: cannot read directory ({exc.strerror or exc})")
+        for p in _walk(path, recursive):
+            if isinstance(p, _Unreadable):  # one rejected input, not the batch's end
+                name = item if p.folder == path else str(p.folder)
+                yield Input(name=name, problem=f"{name}: cannot read directory ({p.reason})")
+            else:
+                yield _file_input(p)
     elif path.is_file() and path.suffix.lower() == ".jsonl":
         yield from _jsonl(path)
     elif path.exists():
@@ -136,11 +146,7 @@ def _count_one(item: str, recursive: bool) -> int:
     if _is_url(item):
         return 1
     if path.is_dir():
-        try:
-            return sum(1 for _ in _walk(path, recursive))
-        except OSError:
-            return 1  # one rejection
-
+        return sum(1 for _ in _walk(path, recursive))  # an unreadable folder counts once: one rejection
     if path.is_file() and path.suffix.lower() == ".jsonl":
         return _count_lines(path)
     return 1

@@ -27,7 +27,7 @@ def _requests() -> list[tuple[str, str, bytes, dict[str, str]]]:
     gets = ["/api/claims?period=a%00b", "/api/claims?country=%00", "/claims?source=x%00", "/api/trend/a%00b",
             "/source?ref=dataset:%00%23x", f"/api/documents/{BIG}", f"/documents/{BIG}", f"/api/documents?offset={BIG}",
             f"/api/claims?after={BIG}", f"/claims?after={BIG}", f"/source?ref=claim:{BIG}", f"/api/gap?seed={BIG}",
-            "/api/gap?seed=-1", "/api/gap?w_models=nan", "/api/gap?format=xml"]
+            "/api/gap?seed=-1", "/api/gap/composite?seed=-1", "/api/gap?w_models=nan", "/api/gap?format=xml"]
     out = [("GET", g, b"", {}) for g in gets]
     long_name, long_headers = _multipart(files={"file": ("a" * 5000 + ".txt", NOTE)})
     out += [
@@ -105,3 +105,32 @@ def test_bad_urls_and_redirect_targets_are_400(web_db: str, tmp_path: object, re
             r = client.post("/api/documents", json={"url": url}, headers=AUTH)
             assert r.status_code == 400, (url, r.text)
             assert r.json()["error"]["message"].startswith(f"{url}: ") and reason in r.json()["error"]["message"]
+
+
+def _int_probes(spec: dict[str, object]) -> list[str]:
+    """Every GET route of the OpenAPI schema with an integer parameter, that parameter set to -1 and to a
+    40-digit number in turn (other path parameters a plain word): none may reach the code unbounded."""
+    out = []
+    for path, ops in spec["paths"].items():  # type: ignore[attr-defined]
+        params = ops.get("get", {}).get("parameters", [])
+        for p in params:
+            if p.get("schema", {}).get("type") != "integer" and "integer" not in json.dumps(p.get("schema", {})):
+                continue
+            for value in ("-1", BIG):
+                url = path
+                for q in params:
+                    if q["in"] == "path":
+                        url = url.replace("{" + q["name"] + "}", value if q is p else "x")
+                out.append(url if p["in"] == "path" else f"{url}?{p['name']}={value}")
+    return out
+
+
+def test_every_integer_parameter_of_the_api_is_bounded(live: httpx.Client) -> None:
+    probes = _int_probes(live.get("/openapi.json").json())
+    assert "/api/gap/composite?seed=-1" in probes and f"/api/documents?offset={BIG}" in probes
+    answers = {url: live.get(url, headers=AUTH) for url in probes}
+    bad = {url: (r.status_code, r.text[:200]) for url, r in answers.items() if r.status_code >= 500}
+    assert bad == {}
+    for url, r in answers.items():
+        if r.status_code >= 400:
+            assert set(r.json()["error"]) == {"type", "message", "hint"}, url

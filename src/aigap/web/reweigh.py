@@ -19,6 +19,7 @@ from aigap.analyze.gap import GapResult
 from aigap.analyze.simulate import _dirichlet_weights
 from aigap.errors import InputError
 
+from .guard import MAX_INT
 from .headline import headline
 from .i18n import pick_lang, strings
 from .service import Answer, Cache, encode, gap_analysis, gap_answer
@@ -137,7 +138,8 @@ def reweigh(res: GapResult, pillar_weights: dict[str, float]) -> Reweighed:
 
 @router.get("/api/gap/composite", tags=["api"])
 def api_composite(request: Request, countries: str = "US,CN", weights: str = "equal", normalize: str = "ratio",
-                  per: str | None = None, draws: int = Query(1000, ge=1, le=20000), seed: int = 0) -> Response:
+                  per: str | None = None, draws: int = Query(1000, ge=1, le=20000),
+                  seed: int = Query(0, ge=0, le=MAX_INT)) -> Response:  # as /api/gap: numpy refuses seed<0
     """The composite for pillar weights w_<pillar>=N, recomputed from the cached draws of
     `/api/gap` with the same other parameters: what the dashboard's sliders call."""
     from .api import _pillar_weights

@@ -101,3 +101,35 @@ def test_the_bench_extra_covers_every_import_of_bench() -> None:
                 if not names & provided:
                     unmet.append(f"{path.name}: {mod}")
     assert unmet == []
+
+
+def test_parquet_without_its_extra_is_one_line_naming_the_extra(tmp_path: Path) -> None:
+    # The core install has no pyarrow: the same interpreter over a copy of site-packages without it.
+    import os
+    import subprocess
+    import sysconfig
+
+    site = Path(sysconfig.get_paths()["purelib"])
+    core = tmp_path / "site"
+    core.mkdir()
+    for entry in site.iterdir():
+        if not entry.name.lower().startswith("pyarrow") and entry.suffix != ".pth":
+            (core / entry.name).symlink_to(entry)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(core)]),
+           "AIGAP_HOME": str(tmp_path / "home")}
+    env.pop("AIGAP_DATABASE_URL", None)
+    from aigap.store import Store
+
+    (tmp_path / "home").mkdir()
+    Store.open(f"sqlite:///{tmp_path / 'home' / 'aigap.db'}").close()  # an empty aigap database
+    probe = subprocess.run([sys.executable, "-S", "-c", "import importlib.util as u; print(u.find_spec('pyarrow'))"],
+                           env=env, capture_output=True, text=True, timeout=60)
+    assert probe.stdout.strip() == "None", probe.stderr
+    got = subprocess.run([sys.executable, "-S", "-m", "aigap", "export", str(tmp_path / "out"), "--format", "parquet"],
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert got.returncode != 0 and "Traceback" not in got.stderr
+    assert got.stderr.splitlines()[0] == "error: Parquet export needs pyarrow, which is not installed", got.stderr
+    assert "aigap[parquet]" in got.stderr and not (tmp_path / "out").exists()
+    csv = subprocess.run([sys.executable, "-S", "-m", "aigap", "export", str(tmp_path / "csv")], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert csv.returncode == 0, csv.stderr  # the rest of the core install works without it

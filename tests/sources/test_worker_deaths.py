@@ -66,6 +66,73 @@ def test_inputs_that_kill_their_worker_are_rejected_by_name(tmp_path: Path) -> N
                          capture_output=True, text=True, timeout=300, env=dict(os.environ), cwd=tmp_path)
     assert got.returncode == 0, got.stderr[-3000:]
     rep = json.loads(got.stdout.strip().splitlines()[-1])
-    assert rep["stored"] == 30 and rep["status"] == "done"
+    assert (rep["stored"], rep["duplicates"], rep["status"]) == (30, 0, "done"), rep
     assert [r["reason"] for r in rep["rejected"]] == [
         f"{folder / name}: the worker reading it died each time it was tried" for name in ("poison1.txt", "poison2.txt")]
+
+
+# Once an input named trigger* is read, every worker dies, restarted ones as they start: the nannies
+# give up and the cluster is left with no worker at all. The tasks would wait for one forever.
+SCRIPT_ALL_GONE = '''
+import json, os, signal, sys
+
+from distributed import Client, LocalCluster, WorkerPlugin
+
+
+class Doom(WorkerPlugin):
+    def __init__(self, flag):
+        self.flag = flag
+
+    def setup(self, worker):
+        if os.path.exists(self.flag):
+            os.kill(os.getpid(), signal.SIGKILL)
+        import aigap.sources.work as work
+
+        real, flag = work.process_one, self.flag
+
+        def process_one(w, options):
+            if "trigger" in w.name:
+                open(flag, "w").close()
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(w, options)
+
+        work.process_one = process_one
+
+
+if __name__ == "__main__":
+    import aigap.sources.parallel as parallel
+    from aigap.sources import ingest_parallel
+    from aigap.store import Store
+
+    url, folder, flag = sys.argv[1:4]
+    parallel.NO_WORKER_GRACE = 3.0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster, \\
+            Client(cluster) as client:
+        client.register_plugin(Doom(flag))
+        with Store.open(url) as store:
+            rep = ingest_parallel(store, [folder], client=client, link=False)
+            runs = store.runs()
+        print(json.dumps({**rep.to_json(), "status": runs[0]["status"], "workers": len(client.scheduler_info()["workers"])}))
+'''
+
+
+@pytest.mark.slow
+def test_a_cluster_left_without_workers_does_not_hang_the_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"doc{i:02d}.txt").write_text(f"2024年中国AI企业融资约{i + 10}亿元人民币。\n", encoding="utf-8")
+    (folder / "trigger.txt").write_text("美国投资超过500亿美元。\n", encoding="utf-8")
+    script = tmp_path / "gone.py"
+    script.write_text(SCRIPT_ALL_GONE, encoding="utf-8")
+    try:
+        got = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'x.db'}", str(folder),
+                              str(tmp_path / "flag")], capture_output=True, text=True, timeout=150,
+                             env=dict(os.environ), cwd=tmp_path)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the batch hung once no Dask worker was left")
+    assert got.returncode == 0, got.stderr[-3000:]
+    rep = json.loads(got.stdout.strip().splitlines()[-1])
+    assert rep["workers"] == 0  # the situation is the one meant: every worker gone
+    assert (rep["stored"], rep["rejected"], rep["status"]) == (41, [], "done")
+    assert "no Dask worker left for 3 s" in got.stderr

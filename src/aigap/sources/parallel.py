@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -47,6 +48,12 @@ CHUNK_SIZE = 256  # inputs per task: enough to make Dask's per-task overhead neg
 CHUNK_BYTES = 8 * 1024 * 1024  # ... or fewer when the files are large
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps every worker busy while the head is written
 BATCH_SIZE = 512  # documents per write transaction
+# Seconds a task may wait while the cluster has no worker at all before this process reads its
+# inputs itself: workers killed while starting (a restart killed again) are not started anew, and
+# the task would wait for one forever.
+NO_WORKER_GRACE = 30.0
+
+log = logging.getLogger(__name__)
 
 Outcome = Rejected | NewDocument | SeenDocument
 
@@ -282,7 +289,7 @@ def _results(client: Any, chunk: _Chunk, options: IngestOptions) -> list[Extract
     error no reader catches), each input is retried alone, so only the inputs that fail alone are
     rejected, each with its name."""
     try:
-        return list(chunk.future.result())
+        return _result(client, chunk.future, chunk.works, options)
     except Exception as exc:
         if len(chunk.works) == 1:
             return [_task_failed(chunk.works[0], exc)]
@@ -292,12 +299,31 @@ def _results(client: Any, chunk: _Chunk, options: IngestOptions) -> list[Extract
     out: list[Extracted | Rejected] = []
     for work, fut in zip(chunk.works, singles, strict=True):
         try:
-            out += fut.result()
+            out += _result(client, fut, [work], options)
         except Exception as exc:
             out.append(_task_failed(work, exc))
         finally:
             fut.release()
     return out
+
+
+def _result(client: Any, future: Any, works: Sequence[Work], options: IngestOptions) -> list[Extracted | Rejected]:
+    """``future``'s outcomes; read here, in this process, when the cluster has had no worker for
+    ``NO_WORKER_GRACE`` seconds (every worker died and none came back), so the batch goes on."""
+    alone_since: float | None = None
+    while True:
+        try:
+            return list(future.result(timeout=1.0))
+        except TimeoutError:
+            pass
+        if client.scheduler_info().get("workers"):
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since >= NO_WORKER_GRACE:
+            future.cancel()
+            log.warning("no Dask worker left for %.0f s: %d inputs read in this process", NO_WORKER_GRACE, len(works))
+            return process_chunk(works, options)
 
 
 def _task_failed(work: Work, exc: Exception) -> Rejected:

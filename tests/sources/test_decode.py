@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 import codecs
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from aigap.errors import InputError
 from aigap.sources.decode import decode_bytes, looks_binary
+from aigap.sources.documents import document_from_parsed
 from aigap.sources.formats import parse_bytes
+from aigap.store import Store
 
 ZH = "据统计，中国从事人工智能研究与开发的人员超过50万人，美国约为25万人。" * 3
 ZH_HANT = "據統計，中國從事人工智慧研究與開發的人員超過50萬人，美國約為25萬人。" * 3
@@ -116,3 +123,46 @@ def test_random_binary_blobs_are_never_documents() -> None:
             continue
         stored.append(i)
     assert stored == []
+
+
+def _broken_utf8() -> bytes:
+    text = ZH * 4
+    return text[:30].encode() + b"\xff" + text[30:90].encode() + b"\xc3" + text[90:].encode()
+
+
+def test_ingest_says_when_it_replaced_bad_bytes(tmp_path: Path) -> None:
+    # The CLI prints one note line naming the file; JSON carries it; a rerun (a duplicate) says nothing.
+    f = tmp_path / "spliced.txt"
+    f.write_bytes(_broken_utf8())
+    env = {**os.environ, "AIGAP_HOME": str(tmp_path / "home")}
+    env.pop("AIGAP_DATABASE_URL", None)
+    cmd = [sys.executable, "-m", "aigap", "ingest", str(f)]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.splitlines() == [f"note: {f}: 2 invalid UTF-8 bytes replaced with U+FFFD"]
+    again = subprocess.run([*cmd, "--format", "json"], capture_output=True, text=True, env=env, timeout=120)
+    assert json.loads(again.stdout)["notes"] == [] and again.stderr == ""
+
+
+def test_the_parallel_writer_gives_the_same_note(store: Store, tmp_path: Path) -> None:
+    from aigap.sources.ingest import IngestReport
+    from aigap.sources.parallel import _Writer
+    from aigap.store import NewDocument
+
+    parsed = parse_bytes("spliced.txt", _broken_utf8())
+    doc = document_from_parsed(parsed, doc_id="spliced", source_uri="file:///spliced.txt", raw=_broken_utf8())
+    report = IngestReport()
+    writer = _Writer(store, report, None)
+    writer.take("spliced.txt", NewDocument(doc, []))
+    writer.flush()
+    assert report.to_json()["notes"] == [{"input": "spliced.txt",
+                                          "note": "spliced.txt: 2 invalid UTF-8 bytes replaced with U+FFFD"}]
+
+
+def test_nul_characters_replaced_are_noted_too(store: Store, tmp_path: Path) -> None:
+    from aigap.sources import ingest
+
+    f = tmp_path / "records.jsonl"  # a record's text may hold NULs (a text file with them is binary)
+    f.write_text(json.dumps({"text": "据统计，中国从事人工智能研究\x00的人员超过50万人。\x00\x00"}) + "\n", encoding="utf-8")
+    rep = ingest(store, [str(f)], link=False)
+    assert rep.stored == 1 and rep.notes == [(f"{f}:1", f"{f}:1: 3 NUL characters replaced with U+FFFD")]

@@ -78,6 +78,8 @@ def ingest(
         )
         for _inp, reason in rep.skipped:
             err_console.print(terminal_text(f"skipped: {reason}", one_line=True), soft_wrap=True)
+        for _inp, note in rep.notes:
+            err_console.print(terminal_text(f"note: {note}", one_line=True), soft_wrap=True)
         for _inp, reason in rep.rejected:
             err_console.print(terminal_text(f"rejected: {reason}", one_line=True), soft_wrap=True)
     if rep.rejected:

@@ -69,6 +69,7 @@ class IngestReport:
     claims: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # aigap's own reports
+    notes: list[tuple[str, str]] = field(default_factory=list)  # stored, with a caveat (bytes replaced)
     document_ids: list[int] = field(default_factory=list)
     run_id: int | None = None
 
@@ -79,6 +80,7 @@ class IngestReport:
             "claims": self.claims,
             "rejected": [{"input": i, "reason": r} for i, r in self.rejected],
             "skipped": [{"input": i, "reason": r} for i, r in self.skipped],
+            "notes": [{"input": i, "note": n} for i, n in self.notes],
             "run_id": self.run_id,
         }
 
@@ -233,12 +235,23 @@ def ingest(
                 if res.new:
                     report.stored += 1
                     report.claims += len(claims)
+                    note_stored(report, item.name, doc)
                 else:
                     report.duplicates += 1
             if progress:
                 progress(1)
         link_pending(store, report, link)
     return report
+
+
+def note_stored(report: IngestReport, name: str, doc: Document) -> None:
+    """What the user should know about a document stored as read: characters replaced with U+FFFD
+    (bytes no encoding reads, NUL characters no database stores)."""
+    notes = [doc.extra.get("decode_note")]
+    if doc.extra.get("nul_replaced"):
+        notes.append(f"{doc.extra['nul_replaced']} NUL characters replaced with U+FFFD")
+    for note in filter(None, notes):
+        report.notes.append((name, f"{name}: {note}"))
 
 
 def refused(name: str, exc: DocumentRefused) -> str:

@@ -32,6 +32,7 @@ from .ingest import (
     IngestReport,
     file_uri,
     link_pending,
+    note_stored,
     read_file,
     record_uri,
     refused,
@@ -86,7 +87,7 @@ def local_cluster(workers: int) -> Iterator[Any]:
     # The dashboard cannot be switched off; a free local port never collides with another cluster.
     with _no_message_log(), distributed.LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
-        silence_logs=logging.ERROR,
+        silence_logs=logging.CRITICAL,  # a dying worker's tracebacks: the rejection line says it
     ) as cluster:
         yield cluster
 
@@ -214,11 +215,13 @@ class _Writer:
 
     def flush(self) -> None:
         if self.buffer:
-            for _name, outcome, res in self._write():
+            for name, outcome, res in self._write():
                 self.report.document_ids.append(res.id)
                 if res.new:
                     self.report.stored += 1
-                    self.report.claims += len(outcome.claims) if isinstance(outcome, NewDocument) else 0
+                    if isinstance(outcome, NewDocument):
+                        self.report.claims += len(outcome.claims)
+                        note_stored(self.report, name, outcome.doc)
                 else:
                     self.report.duplicates += 1
             self.buffer = []

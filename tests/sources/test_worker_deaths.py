@@ -76,6 +76,7 @@ def test_inputs_that_kill_their_worker_are_rejected_by_name(tmp_path: Path) -> N
 SCRIPT_ALL_GONE = '''
 import json, os, signal, sys
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin
 
 
@@ -105,8 +106,9 @@ if __name__ == "__main__":
     from aigap.store import Store
 
     url, folder, flag = sys.argv[1:4]
-    parallel.NO_WORKER_GRACE = 3.0
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster, \\
+    parallel.NO_WORKER_GRACE, parallel.CHUNK_SIZE = 3.0, 8
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \\
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster, \\
             Client(cluster) as client:
         client.register_plugin(Doom(flag))
         with Store.open(url) as store:
@@ -122,7 +124,8 @@ def test_a_cluster_left_without_workers_does_not_hang_the_batch(tmp_path: Path) 
     folder.mkdir()
     for i in range(40):
         (folder / f"doc{i:02d}.txt").write_text(f"2024年中国AI企业融资约{i + 10}亿元人民币。\n", encoding="utf-8")
-    (folder / "trigger.txt").write_text("美国投资超过500亿美元。\n", encoding="utf-8")
+    trigger = folder / "a-trigger.txt"  # first in the batch: every other input waits once no worker is left
+    trigger.write_text("美国投资超过500亿美元。\n", encoding="utf-8")
     script = tmp_path / "gone.py"
     script.write_text(SCRIPT_ALL_GONE, encoding="utf-8")
     try:
@@ -134,5 +137,11 @@ def test_a_cluster_left_without_workers_does_not_hang_the_batch(tmp_path: Path) 
     assert got.returncode == 0, got.stderr[-3000:]
     rep = json.loads(got.stdout.strip().splitlines()[-1])
     assert rep["workers"] == 0  # the situation is the one meant: every worker gone
-    assert (rep["stored"], rep["rejected"], rep["status"]) == (41, [], "done")
-    assert "no Dask worker left for 3 s" in got.stderr
+    # The chunk of 8 whose workers died (the trigger and the 7 after it) may hold an input that kills
+    # its reader: rejected by name, not read in this process; every other input is stored.
+    first = [trigger, *(folder / f"doc{i:02d}.txt" for i in range(7))]
+    assert (rep["stored"], rep["status"]) == (33, "done")
+    assert rep["rejected"] == [
+        {"input": str(p), "reason": f"{p}: not read: workers died reading the inputs sent with it and no worker is left"}
+        for p in first]
+    assert got.stderr.count("no Dask worker left for 3 s: the rest of the batch is read in this process") == 1

@@ -287,22 +287,25 @@ def ingest_parallel(
     return report
 
 
-def _results(client: Any, chunk: _Chunk, options: IngestOptions) -> list[Extracted | Rejected]:
+def _results(client: Any, chunk: _Chunk, options: IngestOptions, watch: _Watch) -> list[Extracted | Rejected]:
     """A chunk's outcomes. When its task failed (its worker died too often: ``KilledWorker``; or an
     error no reader catches), each input is retried alone, so only the inputs that fail alone are
     rejected, each with its name."""
     try:
-        return _result(client, chunk.future, chunk.works, options)
+        return _result(client, chunk.future, chunk.works, options, watch)
     except Exception as exc:
         if len(chunk.works) == 1:
             return [_task_failed(chunk.works[0], exc)]
+        # Workers died reading this chunk: one of its inputs may kill whoever reads it, so with no
+        # worker left its inputs are not read in this process (which it would kill too).
+        suspect = type(exc).__name__ == "KilledWorker"
     finally:
         chunk.future.release()  # frees the result on the worker now, not at garbage collection
     singles = [client.submit(process_chunk, [w], options, pure=False) for w in chunk.works]
     out: list[Extracted | Rejected] = []
     for work, fut in zip(chunk.works, singles, strict=True):
         try:
-            out += _result(client, fut, [work], options)
+            out += _result(client, fut, [work], options, watch, suspect)
         except Exception as exc:
             out.append(_task_failed(work, exc))
         finally:
@@ -310,23 +313,42 @@ def _results(client: Any, chunk: _Chunk, options: IngestOptions) -> list[Extract
     return out
 
 
-def _result(client: Any, future: Any, works: Sequence[Work], options: IngestOptions) -> list[Extracted | Rejected]:
-    """``future``'s outcomes; read here, in this process, when the cluster has had no worker for
-    ``NO_WORKER_GRACE`` seconds (every worker died and none came back), so the batch goes on."""
+@dataclass(slots=True)
+class _Watch:
+    """Since when the cluster has had no worker (None: it has one). Shared by every wait of a run, so
+    once the grace has passed the remaining inputs are read here at once, not after a grace each."""
+
     alone_since: float | None = None
-    while True:
+    told: bool = False
+
+    def gone(self, client: Any) -> bool:
+        if client.scheduler_info().get("workers"):
+            self.alone_since = None
+        elif self.alone_since is None:
+            self.alone_since = time.monotonic()
+        return self.alone_since is not None and time.monotonic() - self.alone_since >= NO_WORKER_GRACE
+
+
+def _result(client: Any, future: Any, works: Sequence[Work], options: IngestOptions, watch: _Watch,
+            suspect: bool = False) -> list[Extracted | Rejected]:
+    """``future``'s outcomes; read here, in this process, when the cluster has had no worker for
+    ``NO_WORKER_GRACE`` seconds (every worker died and none came back), so the batch goes on; a
+    ``suspect`` input (of a chunk its workers died reading) is then rejected, not read here."""
+    # A task that ended (an error included: KilledWorker names an input that kills its reader) is
+    # never read here: only inputs no worker was left to read.
+    while future.done() or not watch.gone(client):
         try:
             return list(future.result(timeout=1.0))
         except TimeoutError:
             pass
-        if client.scheduler_info().get("workers"):
-            alone_since = None
-        elif alone_since is None:
-            alone_since = time.monotonic()
-        elif time.monotonic() - alone_since >= NO_WORKER_GRACE:
-            future.cancel()
-            log.warning("no Dask worker left for %.0f s: %d inputs read in this process", NO_WORKER_GRACE, len(works))
-            return process_chunk(works, options)
+    future.cancel()
+    if suspect:
+        return [Rejected(w.name, f"{w.name}: not read: workers died reading the inputs sent with it and "
+                                 "no worker is left") for w in works]
+    if not watch.told:
+        watch.told = True
+        log.warning("no Dask worker left for %.0f s: the rest of the batch is read in this process", NO_WORKER_GRACE)
+    return process_chunk(works, options)
 
 
 def _task_failed(work: Work, exc: Exception) -> Rejected:
@@ -341,6 +363,7 @@ def _run(store: Store, client: Any, report: IngestReport, inputs: Sequence[str],
     writer = _Writer(store, report, progress)
     n_workers = max(1, len(client.scheduler_info().get("workers", {})), workers or 0)
     window: deque[_Chunk] = deque()
+    watch = _Watch()
 
     def drain_head() -> None:
         head = window.popleft()
@@ -348,7 +371,7 @@ def _run(store: Store, client: Any, report: IngestReport, inputs: Sequence[str],
         if head.future is not None:
             if not head.future.done():
                 writer.flush()  # write what is ready while the workers finish the head
-            results = _results(client, head, options)
+            results = _results(client, head, options, watch)
         for name, outcome in _outcomes(head, results, writer):
             writer.take(name, outcome)
 

@@ -122,3 +122,16 @@ def test_users_commands(seeded: str, capsys: pytest.CaptureFixture[str], aigap_h
     assert rc == 1 and "reader" in err
     rc, out, _ = _run([*db, "review", "audit", "--format", "json"], capsys)
     assert [(a["user"], a["action"]) for a in json.loads(out)] == [("root", "users.add")]
+
+
+def test_setting_a_source_class_is_audited(seeded: str, capsys: pytest.CaptureFixture[str], aigap_home: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person's override of a document's weight lands in the audit log, as the API's does."""
+    monkeypatch.setenv("USER", "erin")
+    db = ["--db", seeded]
+    rc, _, err = _run([*db, "docs", "set-class", "z", "primary"], capsys)
+    assert rc == 0, err
+    rc, out, _ = _run([*db, "review", "audit", "--format", "json"], capsys)
+    (entry,) = json.loads(out)
+    assert (entry["user"], entry["action"], entry["via"]) == ("erin", "documents.class", "cli")
+    assert entry["detail"] == {"source_class": "primary"}

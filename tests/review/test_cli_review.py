@@ -135,3 +135,31 @@ def test_setting_a_source_class_is_audited(seeded: str, capsys: pytest.CaptureFi
     (entry,) = json.loads(out)
     assert (entry["user"], entry["action"], entry["via"]) == ("erin", "documents.class", "cli")
     assert entry["detail"] == {"source_class": "primary"}
+
+
+def test_claims_and_conflicts_say_who_reviewed_a_figure(db_url: str, capsys: pytest.CaptureFixture[str],
+                                                         aigap_home: Path) -> None:
+    from aigap.records import Claim
+
+    s = Store.open(db_url)
+    for name, text, value in (("a", "China has 500,000 AI researchers.", 5e5), ("b", "China has 200,000 AI researchers.", 2e5)):
+        needle = text[len("China has "):-1]
+        st = text.index(needle)
+        res = s.add_document(Document(doc_id=name, text=text, source_uri=f"file:///{name}.txt", title=name, outlet="Reuters",
+                                      content_hash=content_hash(text), language="en"),
+                             [Claim(doc=name, start=st, end=st + len(needle), number_text=needle, quote=text, value=value,
+                                    unit="people", subject="CN", metric="ai_researchers", period="2024")], "test")
+        s.set_story([res.id], res.id)
+    (a,) = s.claims(ClaimFilter(doc_id="a"))
+    s.close()
+    db = ["--db", db_url]
+    assert _run([*db, "review", "accept", str(a.id), "--user", "alice"], capsys)[0] == 0
+    rc, out, _ = _run([*db, "claims", "-i", "ai_researchers", "-f", "json"], capsys)
+    assert rc == 0
+    said = {r["source"]: r["reviewed"] for r in json.loads(out)}
+    assert str(said[f"claim:{a.id}"]).startswith("reviewed by alice on ") and list(said.values()).count(None) == 1
+    rc, out, _ = _run([*db, "claims", "-i", "ai_researchers"], capsys)
+    assert rc == 0 and f"claim:{a.id} (reviewed by alice on " in out
+    rc, out, _ = _run([*db, "conflicts", "-f", "json"], capsys)
+    (conflict,) = json.loads(out)
+    assert sorted(str(f["reviewed"])[:17] for f in conflict["figures"]) == ["None", "reviewed by alice"]

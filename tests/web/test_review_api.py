@@ -151,6 +151,13 @@ def test_queue_and_export(db_url: str, tmp_path: Path, serve_app: Any, monkeypat
         doc_claims = {c["id"]: c for c in client.get(f"/api/documents/{_doc}").json()["claims"]}
         assert doc_claims[ids[0]]["reviewed"] == row["reviewed"] and doc_claims[ids[1]]["reviewed"] is None
         assert row["reviewed"] in client.get("/claims").text
+        # the document page, where a figure's source link leads, says it too (in the page's language)
+        page = client.get(f"/documents/{_doc}").text
+        assert f'<small class="reviewed" id="reviewed-{ids[0]}">{row["reviewed"]}</small>' in page
+        assert f'id="reviewed-{ids[1]}"' not in page
+        zh = client.get(f"/documents/{_doc}?lang=zh").text
+        assert f'id="reviewed-{ids[0]}">由 admin 于 {row["reviewed"][-10:]} 审核</small>' in zh
+        client.cookies.clear()
         exp = client.get("/api/review/export", headers=_auth(file_token))
         assert exp.status_code == 200
         (gold,) = [json.loads(line) for line in exp.text.splitlines()]

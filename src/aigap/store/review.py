@@ -45,6 +45,10 @@ _NULLABLE = {"value_high", "subject", "entity", "period", "confidence", "note"}
 _QUALIFIERS = ("exact", "approx", "over", "under", "at_least", "at_most", "range", "vague")
 _ASPECTS = ("level", "change", "share")
 _SUBJECT = re.compile(r"^[A-Z]{2,5}$")  # ISO alpha-2, EU, WORLD
+# docs/spec/claims.md: 2024, 2024-08, 2023-H1, 2024-Q3, FY2024, a span 2013/2023 (or of months)
+_PART = r"\d{4}(?:-(?:0[1-9]|1[0-2]|H[12]|Q[1-4]))?"
+_PERIOD = re.compile(rf"^(?:FY\d{{4}}|{_PART}(?:/{_PART})?)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # terminal escapes have no place in a claim
 
 
 def _now() -> dt.datetime:
@@ -95,6 +99,8 @@ def coerce_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
             raise ValidationError(f"field {name!r}: {v!r} is not a {'number' if name in _FLOATS else 'whole number'}") from None
         if name not in _FLOATS | _INTS:
             v = str(v)
+            if _CONTROL.search(v):
+                raise ValidationError(f"field {name!r}: {v!r} holds control characters")
         if name == "confidence" and not 0 <= v <= 1:
             raise ValidationError(f"field 'confidence': {v} is not between 0 and 1")
         if name == "qualifier" and v not in _QUALIFIERS:
@@ -105,6 +111,9 @@ def coerce_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
             v = v.upper()
             if not _SUBJECT.match(v):
                 raise ValidationError(f"field 'subject': {v!r} is not a country code (US, CN, EU, WORLD ...)")
+        if name == "period" and not _PERIOD.match(v):
+            raise ValidationError(f"field 'period': {v!r} is not a period (2024, 2024-08, 2023-H1, 2024-Q3, FY2024, "
+                                  "2013/2023)")
         if name == "metric" and v != "other" and v not in catalogue().indicators:
             raise ValidationError(f"field 'metric': unknown indicator {v!r}", hint="see aigap data indicators")
         if name in ("number_text", "quote", "unit") and not v:

@@ -265,9 +265,9 @@ def test_a_corrections_period_and_text_are_checked(store: Store) -> None:
     for bad in ("last year", "2024-13", "2024年"):
         with pytest.raises(ValidationError, match=r"field 'period': .* is not a period"):
             store.review.fix(cid, {"period": bad}, user="ann", why="x")
-    with pytest.raises(ValidationError, match="field 'period': .* control characters"):
+    with pytest.raises(ValidationError, match=r"field 'period': .* control characters"):
         store.review.fix(cid, {"period": "20\x1b[31m24"}, user="ann", why="x")
-    with pytest.raises(ValidationError, match="field 'note': .* control characters"):
+    with pytest.raises(ValidationError, match=r"field 'note': .* control characters"):
         store.review.add(pk, 0, 5, {"value": "1", "note": "\x1b]0;owned\x07"}, user="ann", why="x")
     assert len(store.review.corrections()) == n and len(store.claims(ClaimFilter(document_id=pk))) == 1
     (c,) = store.claims(ClaimFilter(ids=[cid]))

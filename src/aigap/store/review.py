@@ -244,7 +244,7 @@ class Review:
     def _on_claim(self, action: str, claim_id: int, fields: dict[str, Any], *, user: str, why: str | None,
                   via: str) -> Correction:
         if action in ("fix", "reject") and not (why or "").strip():
-            raise ValidationError(f"claim {claim_id}: say why (--why TEXT)")
+            raise ValidationError(f"claim {claim_id}: say why (--why TEXT; \"why\" in the API)")
         with self.engine.connect() as conn:
             doc = conn.execute(sa.select(t.claims.c.document_id).where(t.claims.c.id == claim_id)).scalar_one_or_none()
         if doc is None:
@@ -283,7 +283,7 @@ class Review:
     def add(self, document_id: int, start: int, end: int, fields: Mapping[str, Any], *, user: str, why: str,
             via: str = "cli") -> Correction:
         if not (why or "").strip():
-            raise ValidationError(f"document {document_id}: say why (--why TEXT)")
+            raise ValidationError(f"document {document_id}: say why (--why TEXT; \"why\" in the API)")
         values = coerce_fields(fields)
         if "value" not in values:
             raise ValidationError(f"document {document_id} {start}-{end}: an added claim needs value=NUMBER")

@@ -124,17 +124,28 @@ def test_users_commands(seeded: str, capsys: pytest.CaptureFixture[str], aigap_h
     assert [(a["user"], a["action"]) for a in json.loads(out)] == [("root", "users.add")]
 
 
-def test_setting_a_source_class_is_audited(seeded: str, capsys: pytest.CaptureFixture[str], aigap_home: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """A person's override of a document's weight lands in the audit log, as the API's does."""
+def test_cli_writes_beyond_review_are_audited(seeded: str, capsys: pytest.CaptureFixture[str], aigap_home: Path,
+                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person's override of a document's weight, and their own dataset, land in the audit log, as the
+    API's writes do (a rerun that changes nothing records nothing)."""
     monkeypatch.setenv("USER", "erin")
     db = ["--db", seeded]
     rc, _, err = _run([*db, "docs", "set-class", "z", "primary"], capsys)
     assert rc == 0, err
+    csv = tmp_path / "survey.csv"
+    csv.write_text("indicator,country,period,value\nai_researchers,CN,2024,300000\n", encoding="utf-8")
+    (tmp_path / "survey.yaml").write_text("title: My survey\nsource: Example\nlicence: CC-BY-4.0\nvintage: '2025'\n",
+                                          encoding="utf-8")
+    for _ in range(2):
+        rc, _, err = _run([*db, "data", "add", str(csv)], capsys)
+        assert rc == 0, err
     rc, out, _ = _run([*db, "review", "audit", "--format", "json"], capsys)
-    (entry,) = json.loads(out)
-    assert (entry["user"], entry["action"], entry["via"]) == ("erin", "documents.class", "cli")
-    assert entry["detail"] == {"source_class": "primary"}
+    entries = json.loads(out)
+    with Store.open(seeded) as s:
+        pk = s.document("z", with_text=False).id
+    assert [(e["user"], e["action"], e["via"], e["target"], e["detail"]) for e in entries] == [
+        ("erin", "documents.class", "cli", f"document:{pk}", {"source_class": "primary"}),
+        ("erin", "datasets.add", "cli", "dataset:survey", {"observations": 1})]
 
 
 def test_claims_and_conflicts_say_who_reviewed_a_figure(db_url: str, capsys: pytest.CaptureFixture[str],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -130,7 +132,11 @@ def data_add(
 ) -> None:
     """Add your own dataset; every row is checked (indicator ids, country codes, numbers, duplicates)
     and nothing is stored unless all rows are good."""
-    dataset_id, n, changed = add_user_dataset(state.store(), path, meta)
+    store = state.store()
+    dataset_id, n, changed = add_user_dataset(store, path, meta)
+    if changed:  # a person's figures enter the analysis: in the audit log like the other writes
+        store.review.log(os.environ.get("USER") or getpass.getuser(), "datasets.add", f"dataset:{dataset_id}",
+                         {"observations": n}, via="cli")
     console.print(f"{dataset_id}: {n} observations stored" if changed else f"{dataset_id}: unchanged, nothing stored")
 
 

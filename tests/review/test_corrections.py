@@ -87,6 +87,10 @@ def test_correcting_a_claims_country_changes_the_gap(store: Store) -> None:
     cites.cite(f"claim:{cid}", indicator="ai_unicorns")
     (fn,) = cites.resolve(store)
     assert fn.resolved and fn.note and fn.note.startswith("reviewed by alice on ")
+    zh = Citations(lang="zh")  # a Chinese report says it in Chinese
+    zh.cite(f"claim:{cid}", indicator="ai_unicorns")
+    (fn,) = zh.resolve(store)
+    assert fn.note == f"由 alice 于 {c.created_at.date().isoformat()} 审核"
 
 
 def test_rejecting_a_claim_removes_it_from_the_conflicts(store: Store) -> None:

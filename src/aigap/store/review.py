@@ -150,7 +150,12 @@ class Correction:
     @property
     def provenance(self) -> str:
         """What a figure's provenance says about this review."""
-        return f"reviewed by {self.user} on {self.created_at.date().isoformat()}"
+        return self.said("en")
+
+    def said(self, lang: str) -> str:
+        """The provenance in a page's language (en, zh)."""
+        day = self.created_at.date().isoformat()
+        return f"由 {self.user} 于 {day} 审核" if lang == "zh" else f"reviewed by {self.user} on {day}"
 
 
 def _claim_values(r: Any) -> dict[str, Any]:

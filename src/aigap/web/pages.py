@@ -212,14 +212,11 @@ def claims(request: Request, indicator: str | None = None, pillar: str | None = 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: int = PathParam(ge=-MAX_INT, le=MAX_INT)) -> HTMLResponse:
-    from .review import STRINGS
-
     store = _store(request)
     view = document_view(store, doc_id)
     # where a figure's source link leads: each claim says who reviewed it and when
-    said = STRINGS[pick_lang(request)]["reviewed_by"]
-    view["reviewed"] = {cid: said.format(user=m.user, date=m.created_at.date().isoformat())
-                        for cid, m in store.review.marks([c.id for c in view["claims"]]).items()}
+    lang = pick_lang(request)
+    view["reviewed"] = {cid: m.said(lang) for cid, m in store.review.marks([c.id for c in view["claims"]]).items()}
     return _render(request, "document.html", view)
 
 

@@ -32,6 +32,7 @@ def _time(text: str) -> float:
     return time.perf_counter() - t0
 
 
+@pytest.mark.serial  # compares two timings: another test on the same core would skew one of them
 @pytest.mark.parametrize("unit", ["1" * 50, "数" * 50 + "亿", "超过" * 40 + "1", "a1-" * 40, "第" * 60, "百分之" * 30, "1,"])
 def test_time_is_linear_on_adversarial_runs(unit: str) -> None:
     small, big = unit * 500, unit * 2_000
@@ -41,6 +42,7 @@ def test_time_is_linear_on_adversarial_runs(unit: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.serial
 def test_fifty_megabyte_single_line() -> None:
     """50 MB of UTF-8 on one line (no newline, few stops): it finishes, its figures are found, and it
     costs about 10x a 5 MB line, not 100x."""

@@ -24,6 +24,12 @@ CORPUS = ROOT / "src" / "aigap" / "data" / "corpus"
 POSTGRES_URL = os.environ.get("AIGAP_TEST_POSTGRES_URL", "")
 CHROMIUM = "/usr/bin/chromium"
 
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # xdist's workers export COLUMNS=80 and LINES=24; the commands these tests start would then wrap
+    # their piped output at 80 columns, which is what the CLI tests check they do not do by default.
+    for _name in ("COLUMNS", "LINES"):
+        os.environ.pop(_name, None)
+
 
 def _postgres_available() -> str | None:
     """None when usable, else the reason."""

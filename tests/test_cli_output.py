@@ -62,13 +62,16 @@ def test_markup_in_paths_is_printed_and_the_batch_goes_on(tmp_path: Path) -> Non
     folder.mkdir(parents=True)
     good = folder / "good.txt"
     good.write_text(TEXT, encoding="utf-8")
-    missing = [str(tmp_path / "gone[/].txt"), str(tmp_path / "also[/red]gone.txt")]
-    proc = run(["ingest", missing[0], str(good), missing[1]], env)
+    missing = [str(tmp_path / "gone[/].txt"), str(tmp_path / "also[/red]gone.txt"),
+               str(tmp_path / "esc\x1b[31m\x1b]8;;evil\x07[link=x]y.txt")]
+    proc = run(["ingest", missing[0], str(good), missing[1], missing[2]], env)
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 2
     assert "stored 1 new documents" in proc.stdout
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("rejected:")]
-    assert len(lines) == 2 and missing[0] in lines[0] and missing[1] in lines[1], proc.stderr
+    assert len(lines) == 3 and missing[0] in lines[0] and missing[1] in lines[1], proc.stderr
+    # the path's escape codes never reach the terminal; its text (and markup) prints as itself
+    assert not CONTROL.search(proc.stderr) and "esc[31m]8;;evil[link=x]y.txt" in lines[2], proc.stderr
 
 
 @pytest.mark.parametrize("cmd", [["docs"], ["claims"], ["claims", "--format", "table", "-i", "gov_ai_rd_funding"]])

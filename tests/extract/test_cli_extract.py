@@ -50,3 +50,18 @@ def test_bad_paths_are_one_line_errors(tmp_path: Path) -> None:
     assert proc.returncode == 1 and proc.stderr.startswith("error:") and "missing.txt" in proc.stderr
     proc = aigap("eval", "--gold", str(tmp_path / "nogold"), "--docs", str(tmp_path))
     assert proc.returncode == 1 and "nogold" in proc.stderr
+
+
+def test_eval_defaults_to_the_evaluation_corpus_in_a_checkout(tmp_path: Path) -> None:
+    """`aigap eval --split test`, as the evaluation notes write it, from the repository root; elsewhere
+    one line saying what is missing."""
+    here = subprocess.run([sys.executable, "-m", "aigap", "eval", "--split", "test", "--json"], capture_output=True,
+                          text=True, timeout=300, cwd=ROOT)
+    assert here.returncode == 0, here.stderr
+    given = aigap("eval", "--gold", str(ROOT / "tests/data/eval/gold"), "--docs", str(ROOT / "tests/data/eval/docs"),
+                  "--split", "test", "--json")
+    assert json.loads(here.stdout) == json.loads(given.stdout)
+    assert json.loads(here.stdout)["overall"]["gold"] > 300
+    away = subprocess.run([sys.executable, "-m", "aigap", "eval", "--split", "test"], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert away.returncode == 1 and away.stderr.count("\n") == 1 and "evaluation corpus" in away.stderr

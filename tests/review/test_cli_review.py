@@ -122,3 +122,98 @@ def test_users_commands(seeded: str, capsys: pytest.CaptureFixture[str], aigap_h
     assert rc == 1 and "reader" in err
     rc, out, _ = _run([*db, "review", "audit", "--format", "json"], capsys)
     assert [(a["user"], a["action"]) for a in json.loads(out)] == [("root", "users.add")]
+
+
+def test_cli_writes_beyond_review_are_audited(seeded: str, capsys: pytest.CaptureFixture[str], aigap_home: Path,
+                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person's override of a document's weight, and their own dataset, land in the audit log, as the
+    API's writes do (a rerun that changes nothing records nothing)."""
+    monkeypatch.setenv("USER", "erin")
+    db = ["--db", seeded]
+    rc, _, err = _run([*db, "docs", "set-class", "z", "primary"], capsys)
+    assert rc == 0, err
+    csv = tmp_path / "survey.csv"
+    csv.write_text("indicator,country,period,value\nai_researchers,CN,2024,300000\n", encoding="utf-8")
+    (tmp_path / "survey.yaml").write_text("title: My survey\nsource: Example\nlicence: CC-BY-4.0\nvintage: '2025'\n",
+                                          encoding="utf-8")
+    for _ in range(2):
+        rc, _, err = _run([*db, "data", "add", str(csv)], capsys)
+        assert rc == 0, err
+    rc, out, _ = _run([*db, "review", "audit", "--format", "json"], capsys)
+    entries = json.loads(out)
+    with Store.open(seeded) as s:
+        pk = s.document("z", with_text=False).id
+    assert [(e["user"], e["action"], e["via"], e["target"], e["detail"]) for e in entries] == [
+        ("erin", "documents.class", "cli", f"document:{pk}", {"source_class": "primary"}),
+        ("erin", "datasets.add", "cli", "dataset:survey", {"observations": 1})]
+
+
+def test_claims_and_conflicts_say_who_reviewed_a_figure(db_url: str, capsys: pytest.CaptureFixture[str],
+                                                         aigap_home: Path) -> None:
+    from aigap.records import Claim
+
+    s = Store.open(db_url)
+    for name, text, value in (("a", "China has 500,000 AI researchers.", 5e5), ("b", "China has 200,000 AI researchers.", 2e5)):
+        needle = text[len("China has "):-1]
+        st = text.index(needle)
+        res = s.add_document(Document(doc_id=name, text=text, source_uri=f"file:///{name}.txt", title=name, outlet="Reuters",
+                                      content_hash=content_hash(text), language="en"),
+                             [Claim(doc=name, start=st, end=st + len(needle), number_text=needle, quote=text, value=value,
+                                    unit="people", subject="CN", metric="ai_researchers", period="2024")], "test")
+        s.set_story([res.id], res.id)
+    (a,) = s.claims(ClaimFilter(doc_id="a"))
+    s.close()
+    db = ["--db", db_url]
+    assert _run([*db, "review", "accept", str(a.id), "--user", "alice"], capsys)[0] == 0
+    rc, out, _ = _run([*db, "claims", "-i", "ai_researchers", "-f", "json"], capsys)
+    assert rc == 0
+    said = {r["source"]: r["reviewed"] for r in json.loads(out)}
+    assert str(said[f"claim:{a.id}"]).startswith("reviewed by alice on ") and list(said.values()).count(None) == 1
+    rc, out, _ = _run([*db, "claims", "-i", "ai_researchers"], capsys)
+    assert rc == 0 and f"claim:{a.id} (reviewed by alice on " in out
+    rc, out, _ = _run([*db, "conflicts", "-f", "json"], capsys)
+    (conflict,) = json.loads(out)
+    assert sorted(str(f["reviewed"])[:17] for f in conflict["figures"]) == ["None", "reviewed by alice"]
+
+
+def test_corrections_join_the_confidence_models_training_data(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              aigap_home: Path) -> None:
+    """The documented rebuild: ``aigap review export -o FILE --docs DIR``, then
+    ``python -m aigap.extract.train_confidence --extra FILE --extra-docs DIR``. Each reviewed claim is one
+    training row (accepted: right; fixed subject: wrong; rejected: wrong); unreviewed predictions are
+    not taken for false alarms. (Backend-independent: one SQLite database.)"""
+    from aigap.extract import confidence as conf
+
+    text = ZH + "另有报告称,美国AI企业数量约为5000家。"
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    s = Store.open(url)
+    doc = Document(doc_id="z", text=text, source_uri="file:///z.txt", content_hash=content_hash(text), language="zh",
+                   published="2024-12-01")
+    s.add_document(doc, extract_claims(text, "z", published="2024-12-01", language="zh"), "1.0.0")
+    by_text = {c.claim.number_text: c.id for c in s.claims()}
+    assert len(by_text) > 3  # some predictions stay unreviewed
+    s.close()
+    db = ["--db", url]
+    firms = next(k for k in by_text if "4500" in k)
+    assert _run([*db, "review", "accept", str(by_text[firms])], capsys)[0] == 0
+    assert _run([*db, "review", "fix", str(by_text["超过500亿美元"]), "subject=JP", "--why", "t"], capsys)[0] == 0
+    assert _run([*db, "review", "reject", str(by_text["约400亿美元"]), "--why", "t"], capsys)[0] == 0
+    gold, docs = tmp_path / "reviewed.jsonl", tmp_path / "docs"
+    assert _run([*db, "review", "export", "-o", str(gold), "--docs", str(docs)], capsys)[0] == 0
+    (row,) = [json.loads(x) for x in (docs / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    s0 = ZH.index("约400亿美元")
+    assert row == {"doc_id": "z", "published": "2024-12-01", "lang": "zh", "rejected": [[s0, s0 + len("约400亿美元")]]}
+
+    _, labels = conf._training_rows(gold, docs, None, reviewed=True)
+    assert sorted(labels) == [0.0, 0.0, 1.0]
+    shipped = conf.MODEL.read_bytes()
+    out = tmp_path / "model.json"
+    assert conf.train(["--extra", str(gold), "--extra-docs", str(docs), "--output", str(out)]) == 0
+    assert "3 of them on reviewed claims" in capsys.readouterr().out
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert "reviewed claims (reviewed.jsonl)" in model["trained_on"] and len(model["weights"]) == len(conf.FEATURES)
+    assert conf.MODEL.read_bytes() == shipped  # --output: the shipped model is left alone
+    # bad input: one line naming it, before any training
+    assert conf.train(["--extra", str(tmp_path / "missing.jsonl"), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"error: --extra {tmp_path / 'missing.jsonl'}: no such file"]

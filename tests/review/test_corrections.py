@@ -87,6 +87,10 @@ def test_correcting_a_claims_country_changes_the_gap(store: Store) -> None:
     cites.cite(f"claim:{cid}", indicator="ai_unicorns")
     (fn,) = cites.resolve(store)
     assert fn.resolved and fn.note and fn.note.startswith("reviewed by alice on ")
+    zh = Citations(lang="zh")  # a Chinese report says it in Chinese
+    zh.cite(f"claim:{cid}", indicator="ai_unicorns")
+    (fn,) = zh.resolve(store)
+    assert fn.note == f"由 alice 于 {c.created_at.date().isoformat()} 审核"
 
 
 def test_rejecting_a_claim_removes_it_from_the_conflicts(store: Store) -> None:
@@ -249,3 +253,26 @@ def test_gold_export_holds_the_reviewed_claims(store: Store) -> None:
         ("a", "$50 billion", "US", text.index("$50")), ("a", "$40 billion", "CN", text.index("$40"))]
     assert list(rows[0]) == ["doc", "start", "end", "number_text", "quote", "value", "value_high", "qualifier", "unit",
                              "subject", "entity", "metric", "aspect", "period", "confidence", "note"]
+
+
+def test_a_corrections_period_and_text_are_checked(store: Store) -> None:
+    """A period in the spec's shapes only, and no control characters (terminal escapes) in any text
+    field: refused in one line naming the field, with nothing stored."""
+    text = "China has 1,000 AI unicorns."
+    pk = _doc(store, "a", text, [_claim("a", text, "1,000 AI unicorns", 1000, "CN", "ai_unicorns", "companies")])
+    cid = _one(store, document_id=pk)
+    for period in ("2024-08", "2023-H1", "2024-Q3", "FY2024", "2013/2023"):
+        store.review.fix(cid, {"period": period}, user="ann", why="the table's period")
+        (c,) = store.claims(ClaimFilter(ids=[cid]))
+        assert c.claim.period == period
+    n = len(store.review.corrections())
+    for bad in ("last year", "2024-13", "2024年"):
+        with pytest.raises(ValidationError, match=r"field 'period': .* is not a period"):
+            store.review.fix(cid, {"period": bad}, user="ann", why="x")
+    with pytest.raises(ValidationError, match=r"field 'period': .* control characters"):
+        store.review.fix(cid, {"period": "20\x1b[31m24"}, user="ann", why="x")
+    with pytest.raises(ValidationError, match=r"field 'note': .* control characters"):
+        store.review.add(pk, 0, 5, {"value": "1", "note": "\x1b]0;owned\x07"}, user="ann", why="x")
+    assert len(store.review.corrections()) == n and len(store.claims(ClaimFilter(document_id=pk))) == 1
+    (c,) = store.claims(ClaimFilter(ids=[cid]))
+    assert c.claim.period == "2013/2023"

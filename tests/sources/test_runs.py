@@ -138,7 +138,8 @@ else:
         return real(self, ids, story_id)
     Store.set_story = set_story
 from aigap.cli import main
-main(["ingest", *sys.argv[2:]])
+args = sys.argv[2:]
+main([*args[:2], "ingest", *args[2:]] if args[:1] == ["--db"] else ["ingest", *args])
 """
 
 
@@ -164,3 +165,24 @@ def test_story_linking_resumes_after_a_crash(tmp_path: Path, corpus_dir: Path, w
         groups = sorted(sorted(s.documents) for s in stories(store))
         assert ["000_7b3d7fe55a70b5a2", "001_63c05b7e177e9f84"] in groups
         assert store.count_unlinked_documents() == 0
+
+
+def test_a_killed_run_is_closed_and_its_linking_resumed_on_each_backend(db_url: str, tmp_path: Path,
+                                                                         corpus_dir: Path) -> None:
+    """The same on PostgreSQL as on SQLite: an ingest SIGKILLed after storing (here, as linking
+    starts) leaves its run 'running'; the next ingest closes it as interrupted and links."""
+    seeds = [str(p) for p in sorted(corpus_dir.glob("*.txt"))]
+    home = tmp_path / "home"
+    crashed = subprocess.run([sys.executable, "-c", _CRASH_WHILE_LINKING, "start", "--db", db_url, *seeds], env=_env(home),
+                             capture_output=True, text=True, timeout=300)
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    with Store.open(db_url) as store:
+        (run,) = store.runs()
+        assert run["status"] == "running" and store.count_unlinked_documents() == 5
+    rerun = subprocess.run([sys.executable, "-m", "aigap", "--db", db_url, "ingest", *seeds, "--format", "json"],
+                           env=_env(home), capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store.open(db_url) as store:
+        new, old = store.runs()
+        assert (old["status"], new["status"]) == ("interrupted", "done") and old["finished_at"] is not None
+        assert store.count_unlinked_documents() == 0 and store.links()

@@ -67,3 +67,53 @@ def test_concurrent_first_opens_migrate_once(tmp_path: Path) -> None:
         assert p.returncode == 0, err
     with Store.open(url) as store:
         assert current_revision(store.engine) == head_revision()
+
+
+# As aigap did before the migration was one transaction: the sqlite3 driver commits each CREATE TABLE
+# on its own, so the SIGKILL leaves three tables and an empty schema-version table.
+_KILL_MID_OLD_MIGRATION = _KILL_MID_MIGRATION.replace("""from aigap.store import Store
+Store.open(sys.argv[1])
+""", """from alembic import command
+from aigap.store.engine import _alembic_config, create_engine
+with create_engine(sys.argv[1]).connect() as conn:
+    command.upgrade(_alembic_config(conn), "head")
+""")
+
+
+def test_a_database_half_made_by_an_older_aigap_is_repaired(tmp_path: Path) -> None:
+    """Tables of aigap's own, all empty, and no schema version: what a crash of the first migration
+    left before it was atomic. The next command migrates it (nothing is lost: the tables are empty)."""
+    db = tmp_path / "home" / "aigap.db"
+    db.parent.mkdir()
+    url = f"sqlite:///{db}"
+    crashed = subprocess.run([sys.executable, "-c", _KILL_MID_OLD_MIGRATION, url], capture_output=True, text=True,
+                             timeout=120)
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    eng = sa.create_engine(url)
+    with eng.connect() as conn:
+        tables = conn.execute(sa.text("select name from sqlite_master where type = 'table'")).scalars().all()
+        assert conn.execute(sa.text("select count(*) from alembic_version")).scalar_one() == 0
+    eng.dispose()
+    assert sorted(tables) == ["alembic_version", "datasets", "documents", "runs"]
+    docs = _aigap(tmp_path / "home", "docs")
+    assert docs.returncode == 0, docs.stderr
+    assert docs.stderr == ""
+    with Store.open(url) as store:
+        assert current_revision(store.engine) == head_revision()
+
+
+def test_a_database_with_data_but_no_version_is_left_alone(tmp_path: Path) -> None:
+    """aigap's table names holding rows (someone else's, or a damaged copy): never dropped."""
+    db = tmp_path / "home" / "aigap.db"
+    db.parent.mkdir()
+    eng = sa.create_engine(f"sqlite:///{db}")
+    with eng.begin() as conn:
+        conn.execute(sa.text("create table documents (id integer primary key, text varchar)"))
+        conn.execute(sa.text("insert into documents (text) values ('kept')"))
+    eng.dispose()
+    up = _aigap(tmp_path / "home", "db", "upgrade")
+    assert up.returncode == 1 and "not an aigap database" in up.stderr, up.stderr
+    eng = sa.create_engine(f"sqlite:///{db}")
+    with eng.connect() as conn:
+        assert conn.execute(sa.text("select text from documents")).scalars().all() == ["kept"]
+    eng.dispose()

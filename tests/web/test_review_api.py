@@ -39,41 +39,81 @@ def _auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def _writes(doc: int, ids: list[int]) -> list[tuple[str, dict[str, Any]]]:
+def _write_routes(app: Any) -> set[tuple[str, str]]:
+    """(method, path) of every route of the app that is not a read, found by walking its routers (the
+    included ones and mounts too), so a write endpoint added later is in this list without anyone
+    adding it."""
+    from starlette.routing import Mount
+
+    found: set[tuple[str, str]] = set()
+
+    def walk(routes: Any, prefix: str) -> None:
+        for r in routes:
+            inner = getattr(r, "original_router", None)  # FastAPI keeps included routers nested
+            if inner is not None:
+                walk(inner.routes, prefix + getattr(getattr(r, "include_context", None), "prefix", ""))
+            elif isinstance(r, Mount):
+                walk(r.routes, prefix + r.path)
+            else:
+                for m in (getattr(r, "methods", None) or set()) - {"GET", "HEAD", "OPTIONS"}:
+                    found.add((m, prefix + r.path))
+
+    walk(app.routes, "")
+    return found
+
+
+def _writes(doc: int, ids: list[int]) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
+    """(method, route) -> (url, body) of a valid request to each write endpoint."""
     s = TEXT.index("90 AI unicorns")
-    return [
-        (f"/api/review/{ids[0]}/fix", {"fields": {"value": 510000}, "why": "the source table says 510,000"}),
-        (f"/api/review/{ids[0]}/accept", {}),
-        ("/api/review/add", {"document_id": doc, "start": s, "end": s + len("90 AI unicorns"),
-                             "fields": {"value": 90, "unit": "companies", "subject": "US", "metric": "ai_unicorns"},
-                             "why": "missed"}),
-        (f"/api/review/{ids[1]}/reject", {"why": "not this year's figure"}),
-        ("/api/documents", {"text": "2024年中国AI投资约400亿美元。", "title": "new"}),
-    ]
+    return {
+        ("POST", "/api/review/{claim_id}/fix"): (f"/api/review/{ids[0]}/fix",
+                                                 {"fields": {"value": 510000}, "why": "the source table says 510,000"}),
+        ("POST", "/api/review/{claim_id}/accept"): (f"/api/review/{ids[0]}/accept", {}),
+        ("POST", "/api/review/add"): ("/api/review/add", {
+            "document_id": doc, "start": s, "end": s + len("90 AI unicorns"),
+            "fields": {"value": 90, "unit": "companies", "subject": "US", "metric": "ai_unicorns"}, "why": "missed"}),
+        ("POST", "/api/review/{claim_id}/reject"): (f"/api/review/{ids[1]}/reject", {"why": "not this year's figure"}),
+        ("POST", "/api/documents"): ("/api/documents", {"text": "2024年中国AI投资约400亿美元。", "title": "new"}),
+        ("PUT", "/api/documents/{doc_id}/class"): (f"/api/documents/{doc}/class", {"source_class": "primary"}),
+    }
+
+
+AUDITED = {"/api/review/{claim_id}/fix": "review.fix", "/api/review/{claim_id}/accept": "review.accept",
+           "/api/review/add": "review.add", "/api/review/{claim_id}/reject": "review.reject",
+           "/api/documents": "documents.add", "/api/documents/{doc_id}/class": "documents.class"}
 
 
 def test_roles_are_enforced_on_every_write_endpoint(db_url: str, tmp_path: Path, serve_app: Any) -> None:
+    from aigap.web import create_app
+
     doc, ids, tokens = _setup(db_url)
-    with serve_app(Settings(home=tmp_path, database_url=db_url, token=ADMIN)) as client:
+    settings = Settings(home=tmp_path, database_url=db_url, token=ADMIN)
+    writes = _writes(doc, ids)
+    # every write route of the app, enumerated from the app itself: a new one fails here until it is
+    # given a request below (and so a role check and an audit entry)
+    assert _write_routes(create_app(settings, warm_up=False)) == set(writes)
+    with serve_app(settings) as client:
         client: httpx.Client
-        for path, body in _writes(doc, ids):
-            r = client.post(path, json=body)
-            assert r.status_code == 401, path
+        for (method, route), (path, body) in writes.items():
+            r = client.request(method, path, json=body)
+            assert r.status_code == 401, route
             assert set(r.json()["error"]) == {"type", "message", "hint"}
-            assert client.post(path, json=body, headers=_auth("not-a-token")).status_code == 401, path
-            r = client.post(path, json=body, headers=_auth(tokens["reader"]))
-            assert r.status_code == 403, path
+            assert client.request(method, path, json=body, headers=_auth("not-a-token")).status_code == 401, route
+            r = client.request(method, path, json=body, headers=_auth(tokens["reader"]))
+            assert r.status_code == 403, route
             assert r.json()["error"]["type"] == "Forbidden" and "reader" in r.json()["error"]["message"]
         assert client.get("/api/review/queue").status_code == 401  # a named user reads the queue
-        for path, body in _writes(doc, ids):
-            r = client.post(path, json=body, headers=_auth(tokens["reviewer"]))
-            assert r.status_code in (200, 201), (path, r.text)
         audit = Store.open(db_url)
+        assert audit.review.audit() == [a for a in audit.review.audit() if a["via"] != "api"]  # refused: no entry
+        for (method, route), (path, body) in writes.items():
+            r = client.request(method, path, json=body, headers=_auth(tokens["reviewer"]))
+            assert r.status_code in (200, 201), (route, r.text)
         rows = audit.review.audit()
         api = [(a["user"], a["action"]) for a in rows if a["via"] == "api"]
-        assert api == [("reviewer-1", "review.fix"), ("reviewer-1", "review.accept"), ("reviewer-1", "review.add"),
-                       ("reviewer-1", "review.reject"), ("reviewer-1", "documents.add")]
+        # one entry per write, under the user who made it
+        assert api == [("reviewer-1", AUDITED[route]) for _, route in writes]
         assert audit.claims(ids=[ids[1]]) == []
+        assert (audit.document(doc, with_text=False).extra or {}).get("source_class_user") == "primary"
         audit.close()
         # the single token of before still works, as the admin
         r = client.post(f"/api/review/{ids[0]}/accept", json={}, headers=_auth(ADMIN))
@@ -111,6 +151,13 @@ def test_queue_and_export(db_url: str, tmp_path: Path, serve_app: Any, monkeypat
         doc_claims = {c["id"]: c for c in client.get(f"/api/documents/{_doc}").json()["claims"]}
         assert doc_claims[ids[0]]["reviewed"] == row["reviewed"] and doc_claims[ids[1]]["reviewed"] is None
         assert row["reviewed"] in client.get("/claims").text
+        # the document page, where a figure's source link leads, says it too (in the page's language)
+        page = client.get(f"/documents/{_doc}").text
+        assert f'<small class="reviewed" id="reviewed-{ids[0]}">{row["reviewed"]}</small>' in page
+        assert f'id="reviewed-{ids[1]}"' not in page
+        zh = client.get(f"/documents/{_doc}?lang=zh").text
+        assert f'id="reviewed-{ids[0]}">由 admin 于 {row["reviewed"][-10:]} 审核</small>' in zh
+        client.cookies.clear()
         exp = client.get("/api/review/export", headers=_auth(file_token))
         assert exp.status_code == 200
         (gold,) = [json.loads(line) for line in exp.text.splitlines()]

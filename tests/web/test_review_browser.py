@@ -137,10 +137,11 @@ def test_review_in_chinese_and_adding_a_selection(page: Any, wait_until: Any, li
     page.evaluate("() => { document.activeElement.blur(); const m = document.getElementById('review-mark'); const t = m.nextSibling;"
                   " const r = document.createRange(); r.setStart(t, 1); r.setEnd(t, 5);"
                   " const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); }")
-    page.keyboard.press("s")
+    # the page saves, then reloads itself on the claim: wait for that navigation, or the goto below races it
+    with page.expect_navigation(timeout=60_000):
+        page.keyboard.press("s")
     store = Store.open(web_db)
     wait_until(page, lambda: any(m.action == "add" for m in store.review.corrections()), status="#review-status")
-    page.wait_for_load_state("load")
     (added,) = [m for m in store.review.corrections() if m.action == "add"]
     assert (added.start, added.end) == (c["end"] + 1, c["end"] + 5)
     (claim,) = store.claims(ClaimFilter(ids=[added.claim_id]))

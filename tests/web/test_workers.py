@@ -15,6 +15,9 @@ import pytest
 
 from aigap.config import Settings
 
+# These measure /healthz latency: a test beside them on the same cores would be measured too.
+pytestmark = pytest.mark.serial
+
 TOKEN = "test-token-123"  # the live fixture's token
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 SENTENCE = "2024年中国人工智能核心产业规模近6000亿元。Private AI investment in the US reached $109.1 billion in 2024. "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import typer
@@ -11,6 +14,7 @@ from aigap.reconcile import attribution, evidence, reconcile
 from aigap.reconcile import conflicts as find_conflicts
 from aigap.reconcile.loaders import ATTRIBUTION_RULES
 from aigap.reconcile.userdata import add_user_dataset
+from aigap.store import Store
 
 from ._app import app
 from ._common import OutputFormat, console, emit, state
@@ -23,6 +27,12 @@ app.add_typer(data_app, name="data")
 
 def _fmt(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.4g}"
+
+
+def _reviews(store: Store, labels: Iterable[str]) -> dict[str, str]:
+    """claim label -> "reviewed by NAME on DATE", for the claims an analyst reviewed."""
+    ids = {int(s[6:]) for s in labels if s.startswith("claim:") and s[6:].isdigit()}
+    return {f"claim:{k}": m.provenance for k, m in store.review.marks(ids).items()} if ids else {}
 
 
 @app.command()
@@ -40,9 +50,11 @@ def claims(
     store = state.store(read_only=True)
     found = evidence(store, indicator=indicator, country=country.upper() if country else None, attribution=rule)
     items = [e for g in reconcile(found) for e in g.items if not period or (e.period or "").startswith(period)]
-    emit([e.to_json() for e in items], fmt,
+    reviewed = _reviews(store, (e.source for e in items))
+    emit([{**e.to_json(), "reviewed": reviewed.get(e.source)} for e in items], fmt,
          columns=["indicator", "country", "period", "value", "unit", "source", "title / publisher", "date", "quote"],
-         rows=[[e.indicator, e.country, e.period, _fmt(e.value), e.unit, e.source + (f" (+{len(e.also)})" if e.also else ""),
+         rows=[[e.indicator, e.country, e.period, _fmt(e.value), e.unit, e.source + (f" (+{len(e.also)})" if e.also else "")
+                + (f" ({reviewed[e.source]})" if e.source in reviewed else ""),
                 e.title or e.publisher, e.published or e.vintage,
                 " / ".join([e.quote, *e.also_quotes]) if e.quote else (e.url or e.note)] for e in items])
 
@@ -54,8 +66,14 @@ def conflicts(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Figures from different sources that disagree on the same indicator, country and period."""
-    found = find_conflicts(state.store(read_only=True), indicator=indicator, country=country.upper() if country else None)
-    emit([c.to_json() for c in found], fmt,
+    store = state.store(read_only=True)
+    found = find_conflicts(store, indicator=indicator, country=country.upper() if country else None)
+    data = [c.to_json() for c in found]
+    reviewed = _reviews(store, (str(f["source"]) for c in data for f in c["figures"]))
+    for c in data:
+        for f in c["figures"]:
+            f["reviewed"] = reviewed.get(str(f["source"]))
+    emit(data, fmt,
          columns=["indicator", "country", "period", "figure A", "source A", "figure B", "source B", "consensus"],
          rows=[[c.indicator, c.country, c.period, _fmt(c.a.value),
                 (c.a.publisher or c.a.source) + (f" (+{len(c.a_same)})" if c.a_same else ""), _fmt(c.b.value),
@@ -114,7 +132,11 @@ def data_add(
 ) -> None:
     """Add your own dataset; every row is checked (indicator ids, country codes, numbers, duplicates)
     and nothing is stored unless all rows are good."""
-    dataset_id, n, changed = add_user_dataset(state.store(), path, meta)
+    store = state.store()
+    dataset_id, n, changed = add_user_dataset(store, path, meta)
+    if changed:  # a person's figures enter the analysis: in the audit log like the other writes
+        store.review.log(os.environ.get("USER") or getpass.getuser(), "datasets.add", f"dataset:{dataset_id}",
+                         {"observations": n}, via="cli")
     console.print(f"{dataset_id}: {n} observations stored" if changed else f"{dataset_id}: unchanged, nothing stored")
 
 

@@ -44,10 +44,13 @@ def extract(
     emit(rows, fmt, columns=list(CLAIM_FIELDS), rows=[[r[k] for k in CLAIM_FIELDS] for r in rows])
 
 
+EVAL_CORPUS = Path("tests") / "data" / "eval"  # relative: where a checkout is the working directory
+
+
 @app.command("eval")
 def eval_cmd(
-    gold: Path = typer.Option(..., "--gold", help="A gold JSON Lines file, or a folder of *.jsonl files."),
-    docs: Path = typer.Option(..., "--docs", help="Folder with <doc id>.txt files (searched recursively)."),
+    gold: Path | None = typer.Option(None, "--gold", help="A gold JSON Lines file, or a folder of *.jsonl files (default: the evaluation corpus, tests/data/eval/gold, in a source checkout)."),
+    docs: Path | None = typer.Option(None, "--docs", help="Folder with <doc id>.txt files, searched recursively (default: tests/data/eval/docs beside the default gold)."),
     split: str | None = typer.Option(None, "--split", help="Only documents of this split (tune or test) of the corpus's index.jsonl."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
     documents: bool = typer.Option(False, "--documents", help="Also print the scores of each document."),
@@ -56,6 +59,15 @@ def eval_cmd(
 ) -> None:
     """Score extraction against gold claims: detection precision/recall/F1 and field accuracies,
     per language and overall, and the calibration of claim confidence."""
+    if gold is None:
+        # From a source checkout `aigap eval --split test` scores the evaluation corpus, as the
+        # evaluation notes say; elsewhere there is no corpus to default to.
+        gold = EVAL_CORPUS / "gold"
+        if not gold.is_dir():
+            raise InputError("--gold: no gold given, and no evaluation corpus here (tests/data/eval/gold, in a source checkout)")
+        docs = docs or EVAL_CORPUS / "docs"
+    if docs is None:
+        raise InputError("--docs: needed with --gold (the folder of <doc id>.txt files)")
     if not gold.exists():
         raise InputError(f"{gold}: no such gold file or folder")
     if split is not None and split not in ("tune", "test"):

@@ -16,7 +16,7 @@ import typer
 from aigap.errors import InputError, ValidationError
 from aigap.extract.evaluate import FIELDS
 from aigap.review import STATUSES, export_gold, review_queue, score_stored
-from aigap.review.gold import gold_texts
+from aigap.review.gold import gold_index
 from aigap.store import Store
 from aigap.store.review import ROLES, Correction, parse_assignments
 
@@ -143,7 +143,9 @@ def review_add(
 def review_export(
     output: Path | None = typer.Option(None, "--output", "-o", help="Gold JSON Lines file (default: stdout)."),
     docs: Path | None = typer.Option(None, "--docs", help="Also write each document's stored text as DIR/<doc id>.txt "
-                                     "(for aigap eval --gold FILE --docs DIR)."),
+                                     "and DIR/index.jsonl (dates, languages, rejected characters), for aigap eval "
+                                     "--gold FILE --docs DIR and python -m aigap.extract.train_confidence --extra FILE "
+                                     "--extra-docs DIR."),
 ) -> None:
     """The reviewed claims (accepted, fixed, added) as gold JSON Lines in the spec's fields."""
     store = state.store()
@@ -160,10 +162,15 @@ def review_export(
     if docs is not None:
         try:
             docs.mkdir(parents=True, exist_ok=True)
-            for doc, (_, body, _) in gold_texts(store, rows).items():
+            index = gold_index(store, rows)
+            for row in index:
+                doc = row["doc_id"]
                 if not re.fullmatch(r"[\w.-]+", doc) or doc.startswith("."):
                     raise InputError(f"document {doc!r}: its id is not a safe file name")
-                (docs / f"{doc}.txt").write_text(body, encoding="utf-8")
+                (docs / f"{doc}.txt").write_text(row.pop("text"), encoding="utf-8")
+            # publication dates, languages and the rejected characters (retraining reads them)
+            (docs / "index.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in index),
+                                              encoding="utf-8")
         except OSError as exc:
             raise InputError(f"{docs}: cannot write ({exc.strerror})") from None
 

@@ -3,6 +3,8 @@ document's source class)."""
 
 from __future__ import annotations
 
+import getpass
+import os
 import threading
 
 import typer
@@ -134,4 +136,7 @@ def set_class(
         if not doc_id.isdigit():
             raise
         doc = store.set_document_class(int(doc_id), cls)
+    # a person's judgement that moves the consensus: in the audit log like the API's writes
+    store.review.log(os.environ.get("USER") or getpass.getuser(), "documents.class", f"document:{doc.id}",
+                     {"source_class": cls}, via="cli")
     console.print(f"{doc.doc_id}: source class {cls or 'from the outlet table'}", highlight=False, markup=False)

@@ -5,7 +5,7 @@ clause, how many countries the sentence names, how strong the winning cue was an
 won, the kind of number, a table or a list). Its weights ship as ``tables/confidence.json``, fitted
 on the evaluation corpus's ``tune`` split and the seeds, and are rebuilt by
 
-    python -m aigap.extract.train_confidence [--extra GOLD.jsonl --extra-docs DIR]
+    python -m aigap.extract.train_confidence [--extra GOLD.jsonl --extra-docs DIR] [--output FILE]
 
 (``--extra`` adds reviewed claims, e.g. ``aigap review export``). ``aigap eval --split test`` prints
 how well it is calibrated on documents it never saw.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,14 @@ def _fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> np.n
     return w
 
 
-def _training_rows(gold_path: Path, docs: Path, split: str | None) -> tuple[list[list[float]], list[float]]:
+def _training_rows(gold_path: Path, docs: Path, split: str | None,
+                   reviewed: bool = False) -> tuple[list[list[float]], list[float]]:
     """Features and labels of every prediction on the gold documents: 1 when it matches a gold claim
-    with subject and metric right, 0 otherwise (false alarms included)."""
+    with subject and metric right, 0 otherwise (false alarms included).
+
+    ``reviewed``: the gold is an analyst's review (``aigap review export``), which covers only the
+    claims someone looked at: a prediction no gold claim overlaps is a label only when its characters
+    were rejected (the ``rejected`` spans of the export's ``index.jsonl``), never a false alarm by default."""
     from aigap.sources.metadata import detect_language, text_metadata
 
     from . import pipeline
@@ -121,6 +127,10 @@ def _training_rows(gold_path: Path, docs: Path, split: str | None) -> tuple[list
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for g in gold:
         by_doc.setdefault(str(g["doc"]), []).append(g)
+    if reviewed:  # a document whose only review is a rejection still teaches
+        for doc, r in index.items():
+            if r.get("rejected"):
+                by_doc.setdefault(doc, [])
     xs: list[list[float]] = []
     ys: list[float] = []
     paths = {p.stem: p for p in docs.rglob("*.txt") if p.stem in by_doc}
@@ -145,33 +155,80 @@ def _training_rows(gold_path: Path, docs: Path, split: str | None) -> tuple[list
                 used.add(best)
                 c = claims[best]
                 label[best] = float(_field_ok("subject", c, g) and _field_ok("metric", c, g))
+        if reviewed:
+            rejected = [tuple(r) for r in row.get("rejected") or []]
+            keep = [i in used or any(min(b, c.end) - max(a, c.start) > 0 for a, b in rejected)
+                    for i, c in enumerate(claims)]
+            feats = [f for f, k in zip(feats, keep, strict=True) if k]
+            label = [v for v, k in zip(label, keep, strict=True) if k]
         xs.extend(feats)
         ys.extend(label)
     return xs, ys
 
 
+def _arguments(argv: list[str]) -> Any:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m aigap.extract.train_confidence",
+                                description="Rebuild the confidence model (tables/confidence.json).")
+    p.add_argument("--extra", type=Path, action="append", default=[], metavar="GOLD",
+                   help="Reviewed claims as gold JSON Lines (aigap review export -o GOLD --docs DIR); repeatable.")
+    p.add_argument("--extra-docs", type=Path, action="append", default=[], metavar="DIR",
+                   help="The documents of each --extra (default: the gold file's folder).")
+    p.add_argument("--output", "-o", type=Path, default=MODEL, help="Where to write the model (default: the shipped one).")
+    return p.parse_args(argv)
+
+
 def train(argv: list[str]) -> int:
+    """The rebuild command. Bad input is one line naming it (exit 1), not a traceback."""
+    from aigap.errors import AigapError, InputError
+
+    args = _arguments(argv)
     root = Path(__file__).resolve().parents[3]
     sets = [(root / "tests" / "data" / "eval" / "gold", root / "tests" / "data" / "eval" / "docs", "tune"),
             (root / "tests" / "data" / "gold", root / "src" / "aigap" / "data" / "corpus", None)]
-    if "--extra" in argv:
-        extra = Path(argv[argv.index("--extra") + 1])
-        extra_docs = Path(argv[argv.index("--extra-docs") + 1]) if "--extra-docs" in argv else extra.parent
-        sets.append((extra, extra_docs, None))
+    if len(args.extra_docs) > len(args.extra):
+        print("error: --extra-docs without its --extra GOLD", file=sys.stderr)
+        return 1
+    extras = [(g, args.extra_docs[i] if i < len(args.extra_docs) else g.parent) for i, g in enumerate(args.extra)]
     xs: list[list[float]] = []
     ys: list[float] = []
-    for gold, docs, split in sets:
-        x, y = _training_rows(gold, docs, split)
-        xs += x
-        ys += y
-    x_arr, y_arr = np.asarray(xs), np.asarray(ys)
-    w = _fit(x_arr, y_arr)
-    MODEL.write_text(json.dumps({
-        "about": "Logistic weights for aigap.extract.confidence; rebuild: python -m aigap.extract.train_confidence",
-        "trained_on": "tests/data/eval (split tune) and the seed gold",
-        "n": len(ys), "positives": int(y_arr.sum()), "features": list(FEATURES),
-        "weights": [round(float(v), 6) for v in w]}, indent=1) + "\n", encoding="utf-8")
+    n_extra = 0
+    try:
+        for gold, docs, _ in sets:
+            if not gold.exists() or not docs.is_dir():
+                raise InputError(f"{gold}: the training corpus is missing (rebuild from a source checkout)")
+        for gold, docs in extras:
+            if not gold.exists():
+                raise InputError(f"--extra {gold}: no such file")
+            if not docs.is_dir():
+                raise InputError(f"--extra-docs {docs}: no such folder (aigap review export --docs DIR writes it)")
+        for gold, docs, split in sets:
+            x, y = _training_rows(gold, docs, split)
+            xs += x
+            ys += y
+        for gold, docs in extras:
+            x, y = _training_rows(gold, docs, None, reviewed=True)
+            xs += x
+            ys += y
+            n_extra += len(y)
+        x_arr, y_arr = np.asarray(xs), np.asarray(ys)
+        w = _fit(x_arr, y_arr)
+        trained_on = "tests/data/eval (split tune) and the seed gold"
+        if extras:
+            trained_on += " and reviewed claims (" + ", ".join(g.name for g, _ in extras) + ")"
+        args.output.write_text(json.dumps({
+            "about": "Logistic weights for aigap.extract.confidence; rebuild: python -m aigap.extract.train_confidence",
+            "trained_on": trained_on,
+            "n": len(ys), "positives": int(y_arr.sum()), "features": list(FEATURES),
+            "weights": [round(float(v), 6) for v in w]}, indent=1) + "\n", encoding="utf-8")
+    except AigapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {args.output}: cannot write ({exc.strerror})", file=sys.stderr)
+        return 1
     _weights.cache_clear()
-    print(f"trained on {len(ys)} predictions ({int(y_arr.sum())} right): {MODEL}")
+    extra = f", {n_extra} of them on reviewed claims" if extras else ""
+    print(f"trained on {len(ys)} predictions ({int(y_arr.sum())} right{extra}): {args.output}")
     return 0
-

@@ -59,6 +59,7 @@ class Citations:
     """Footnote numbers by first use; ``resolve`` fills them from the store."""
 
     notes: dict[str, Footnote] = field(default_factory=dict)
+    lang: str = "en"  # the language of what resolve adds (an analyst's review)
     _indicator: dict[str, str] = field(default_factory=dict)
     _evidence: dict[str, Evidence] = field(default_factory=dict)
 
@@ -121,7 +122,7 @@ class Citations:
             fn.url, fn.doc_id, fn.note = e.url, e.doc_id, e.note
             mark = marks.get(int(label.split(":", 1)[1])) if label.split(":", 1)[1].isdigit() else None
             if mark is not None:
-                fn.note = "; ".join(x for x in (fn.note, mark.provenance) if x)
+                fn.note = "; ".join(x for x in (fn.note, mark.said(self.lang)) if x)
             fn.locator = f"{e.span[0]}–{e.span[1]}" if e.span else None
             fn.extra = {"number_text": e.number_text, "claim_id": label.split(":", 1)[1]}
         # the language each quote is written in (a page marks the source's words as such)

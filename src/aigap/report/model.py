@@ -112,7 +112,7 @@ def build_report(store: Store, *, lang: str = "en", countries: tuple[str, ...] =
     """Everything a briefing shows, in one language, with its footnotes resolved."""
     cs = tuple(countries)
     w = Writer(lang)
-    cites = Citations()
+    cites = Citations(lang=lang)
     cat = catalogue()
     res = gap(store, GapOptions(countries=cs, draws=draws))
     a = res.answer()

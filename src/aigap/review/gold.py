@@ -8,7 +8,7 @@ from aigap.extract.evaluate import EvalResult, score
 from aigap.records import CLAIM_FIELDS
 from aigap.store import ClaimFilter, Store
 
-__all__ = ["export_gold", "gold_texts", "score_stored"]
+__all__ = ["export_gold", "gold_index", "gold_texts", "score_stored"]
 
 
 def export_gold(store: Store) -> list[dict[str, Any]]:
@@ -33,6 +33,24 @@ def gold_texts(store: Store, rows: list[dict[str, Any]]) -> dict[str, tuple[int,
         d = store.document(doc)
         out[doc] = (d.id, d.text or "", d.language)
     return out
+
+
+def gold_index(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents behind an export, as an evaluation corpus's ``index.jsonl`` rows: doc id,
+    publication date, language, and the characters analysts rejected (``rejected``: [start, end]
+    pairs). The gold format lists claims only, so a rejection is said here, and documents whose
+    only review is a rejection are listed too: retraining reads them as the extractor's mistakes."""
+    rejected: dict[int, list[list[int]]] = {}
+    for c in store.review.corrections(status="active"):
+        if c.action == "reject":
+            rejected.setdefault(c.document_id, []).append([c.start, c.end])
+    keys: set[int | str] = {r["doc"] for r in rows} | set(rejected)
+    out = {}
+    for key in keys:
+        d = store.document(key)
+        out[d.doc_id] = {"doc_id": d.doc_id, "published": d.published, "lang": d.language,
+                         "rejected": sorted(rejected.get(d.id, [])), "text": d.text or ""}
+    return [out[k] for k in sorted(out)]
 
 
 def score_stored(store: Store) -> EvalResult:

@@ -4,9 +4,12 @@ Leaving each claim out and re-running the analysis is too slow for a queue, so i
 honest about what it is: the composite-gap shift of the claim's indicator (the robustness table of
 ``aigap.analyze.gap``: the composite without that indicator) shared among the sources pooled into the
 (indicator, country) figure the claim is part of; ``pillar_influence`` is the same for the gap of the
-indicator's pillar. A claim outside every compared figure (another country, another period, an
-unranked metric) has influence 0. The queue orders by composite influence, then pillar influence,
-then the least confident claim (unknown confidence counts as 0.5).
+indicator's pillar. A claim is part of a figure when the figure names it as a source, or when it gives
+the same figure (period, aspect, unit, value within the story rule's 0.5%) as a claim the figure names:
+the analysis pools documents repeating one figure, and a story's translations, under one label. A
+claim outside every compared figure (another country, period or aspect, a basis or figure the
+analysis set aside, an unranked metric) has influence 0. The queue orders by composite influence,
+then pillar influence, then the least confident claim (unknown confidence counts as 0.5).
 """
 
 from __future__ import annotations
@@ -21,12 +24,23 @@ __all__ = ["STATUSES", "Influence", "influences", "review_queue"]
 STATUSES = ("all", "unreviewed", "reviewed", "corrected")
 
 
-Influence = dict[tuple[str, str], tuple[float, float, str | None, int, set[str]]]
+# what makes two claims one figure for the queue: period, aspect, unit (the value is compared apart)
+FigureKey = tuple[str | None, str, str]
+Influence = dict[tuple[str, str], tuple[float, float, str | None, int, set[str], list[tuple[FigureKey, float]]]]
+
+
+def _figure_key(c: Any) -> FigureKey:
+    return (c.period, c.aspect, c.unit)
+
+
+def _same(a: float, b: float) -> bool:
+    """The story rule's tolerance (aigap.reconcile.consensus): translations round differently."""
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1e-12)
 
 
 def influences(store: Store) -> Influence:
     """(indicator, country) -> (composite influence of one of its claims, pillar influence, figure period,
-    n sources, source labels)."""
+    n sources, source labels, (figure key, value) of the claims it names)."""
     from aigap.analyze.gap import GapOptions, gap
 
     try:
@@ -36,11 +50,17 @@ def influences(store: Store) -> Influence:
         return {}
     shift = {r.indicator: abs(float(r.shift or 0.0)) for r in res.sensitivity}
     pshift = _pillar_shifts(res)
+    named = {int(s[6:]) for d in res.data for f in d.figures.values() for s in f.sources
+             if s.startswith("claim:") and s[6:].isdigit()}
+    shown = {c.id: c.claim for c in store.claims(ClaimFilter(ids=sorted(named)))} if named else {}
     out: Influence = {}
     for d in res.data:
         for country, f in d.figures.items():
             n = max(f.n_sources or len(f.sources), 1)
-            out[(d.id, country)] = (shift.get(d.id, 0.0) / n, pshift.get(d.id, 0.0) / n, f.period, n, set(f.sources))
+            figures = [(_figure_key(c), c.value) for s in f.sources if s.startswith("claim:")
+                       and (c := shown.get(int(s[6:]) if s[6:].isdigit() else -1)) is not None]
+            out[(d.id, country)] = (shift.get(d.id, 0.0) / n, pshift.get(d.id, 0.0) / n, f.period, n, set(f.sources),
+                                    figures)
     return out
 
 
@@ -95,8 +115,9 @@ def review_queue(store: Store, *, indicator: str | None = None, country: str | N
         if status != "all" and st != status:
             continue
         cl = c.claim
-        score, pscore, period, n, sources = infl.get((cl.metric, cl.subject or ""), (0.0, 0.0, None, 0, set()))
-        in_figure = f"claim:{c.id}" in sources or (period is not None and (cl.period or "")[:4] == period[:4])
+        score, pscore, _period, n, sources, figures = infl.get((cl.metric, cl.subject or ""),
+                                                              (0.0, 0.0, None, 0, set(), []))
+        in_figure = f"claim:{c.id}" in sources or any(k == _figure_key(cl) and _same(v, cl.value) for k, v in figures)
         rows.append({"id": c.id, "claim_id": c.id, "document_id": c.document_id, "doc": cl.doc,
                      "doc_title": d["title"], "start": cl.start, "end": cl.end, "number_text": cl.number_text,
                      "quote": cl.quote, "value": cl.value, "unit": cl.unit, "subject": cl.subject, "metric": cl.metric,

@@ -104,28 +104,8 @@ def link_stories(store: Store) -> int:
                 score = _translation_score(a, b)
                 if score >= TRANSLATION_THRESHOLD:
                     new += store.link_documents(a.id, b.id, "translation", score)
-    _assign_story_ids(store, [d.id for d in docs])
+    store.assign_stories(by_id)  # under a lock: concurrent linkers agree
     return new
-
-
-def _assign_story_ids(store: Store, ids: list[int]) -> None:
-    parent = {i: i for i in ids}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b, _kind, _score in store.links():
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = {}
-    for i in ids:
-        groups.setdefault(find(i), []).append(i)
-    for root, members in groups.items():
-        store.set_story(members, root)
 
 
 def stories(store: Store) -> list[Story]:

@@ -99,12 +99,24 @@ def _foreign_tables(engine: Engine) -> list[str]:
     return sorted(n for n in names if not n.startswith("sqlite_"))
 
 
+def _half_made(engine: Engine, names: list[str]) -> bool:
+    """Only aigap's own tables, every one empty, and no schema version: what a crash in the first
+    migration left before the migration was one transaction. Dropping them loses nothing."""
+    from .schema import metadata
+
+    if not names or not set(names) <= {*metadata.tables, "alembic_version"}:
+        return False
+    with engine.connect() as conn:
+        return all(conn.execute(sa.select(sa.func.count()).select_from(sa.table(n))).scalar_one() == 0 for n in names)
+
+
 def upgrade(engine: Engine) -> bool:
     """Bring the schema to this aigap's head. Returns True when a migration ran."""
     safe_url = engine.url.render_as_string(hide_password=True)
     try:
         current = current_revision(engine)
         foreign = [] if current is not None else _foreign_tables(engine)
+        leftovers, foreign = (foreign, []) if _half_made(engine, foreign) else ([], foreign)
     except OperationalError as exc:
         raise DatabaseUnavailable(
             f"cannot reach database {safe_url}: {_reason(exc)}",
@@ -144,6 +156,8 @@ def upgrade(engine: Engine) -> bool:
             if MigrationContext.configure(conn).get_current_revision() == script.get_current_head():
                 conn.rollback()
                 return False
+            for name in leftovers:  # aigap's own table names (_half_made), so quoting them is safe
+                conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
             _alembic_command.upgrade(_alembic_config(conn), "head")
             conn.commit()
     except SQLAlchemyError as exc:

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from aigap.errors import NotFound
@@ -35,6 +37,7 @@ __all__ = ["AddResult", "ClaimFilter", "Counts", "DocumentRefused", "ReextractIt
 # Each retry after a unique-key conflict finds what the other writer stored, so a write conflicts at
 # most once per concurrent writer of the same content; this many covers any sane number of writers.
 _WRITE_ATTEMPTS = 20
+_STORY_LOCK = 0x73746F72  # "stor": PostgreSQL advisory lock key of story assignment
 
 
 def _now() -> dt.datetime:
@@ -248,20 +251,16 @@ class Store(ClaimsMixin, RunsMixin, DatasetsMixin):
             )
 
     def link_documents(self, a_id: int, b_id: int, kind: str, score: float | None = None) -> bool:
-        """Link two documents (near duplicate or translation). Returns True when the link is new."""
+        """Link two documents (near duplicate or translation). Returns True when the link is new.
+
+        One INSERT ... ON CONFLICT DO NOTHING, not a look-up then an insert: concurrent ingests link
+        the same pairs, and the loser of that race finds the link made instead of failing."""
         a_id, b_id = min(a_id, b_id), max(a_id, b_id)
+        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        stmt = (insert(t.document_links).values(a_id=a_id, b_id=b_id, kind=kind, score=score)
+                .on_conflict_do_nothing(index_elements=["a_id", "b_id", "kind"]).returning(t.document_links.c.id))
         with self.engine.begin() as conn:
-            exists = conn.execute(
-                sa.select(t.document_links.c.id).where(
-                    t.document_links.c.a_id == a_id,
-                    t.document_links.c.b_id == b_id,
-                    t.document_links.c.kind == kind,
-                )
-            ).first()
-            if exists:
-                return False
-            conn.execute(t.document_links.insert().values(a_id=a_id, b_id=b_id, kind=kind, score=score))
-        return True
+            return conn.execute(stmt).first() is not None
 
     def links(self, kind: str | None = None) -> list[tuple[int, int, str, float | None]]:
         q = sa.select(t.document_links).order_by(t.document_links.c.id)
@@ -275,6 +274,45 @@ class Store(ClaimsMixin, RunsMixin, DatasetsMixin):
         with self.engine.connect() as conn:
             q = sa.select(sa.func.count()).select_from(t.documents).where(t.documents.c.story_id.is_(None))
             return int(conn.execute(q).scalar_one())
+
+    def assign_stories(self, linked: Iterable[int]) -> int:
+        """Give each document the smallest id of the documents its links connect it to (its story);
+        returns how many story ids changed. ``linked``: the documents whose links were just computed;
+        a document stored since (still without a story) is left to the run that stored it, so a crash
+        of that run leaves it unlinked and the next run links it.
+
+        Read and written in one transaction under the write lock: of concurrent linkers, each sees
+        every link committed before it, so one that read the links before another stored and linked
+        a document joining two stories cannot split them again afterwards."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _STORY_LOCK})
+            rows = conn.execute(sa.select(t.documents.c.id, t.documents.c.story_id))
+            current: dict[int, int | None] = {i: story for i, story in rows}
+            root = {i: i for i in current}
+
+            def find(x: int) -> int:
+                while root[x] != x:
+                    root[x] = root[root[x]]
+                    x = root[x]
+                return x
+
+            for a, b in conn.execute(sa.select(t.document_links.c.a_id, t.document_links.c.b_id)):
+                ra, rb = find(a), find(b)
+                root[max(ra, rb)] = min(ra, rb)
+            changed: dict[int, list[int]] = {}
+            mine = set(linked)
+            for i, story in current.items():
+                if (story is not None or i in mine) and story != find(i):
+                    changed.setdefault(find(i), []).append(i)
+            for story, members in changed.items():
+                for at in range(0, len(members), 10_000):  # SQLite's bound-parameter limit
+                    conn.execute(t.documents.update().where(t.documents.c.id.in_(members[at:at + 10_000]))
+                                 .values(story_id=story))
+            conn.commit()
+        return sum(map(len, changed.values()))
 
     def set_story(self, document_ids: Iterable[int], story_id: int) -> None:
         with self.engine.begin() as conn:

@@ -45,6 +45,10 @@ _NULLABLE = {"value_high", "subject", "entity", "period", "confidence", "note"}
 _QUALIFIERS = ("exact", "approx", "over", "under", "at_least", "at_most", "range", "vague")
 _ASPECTS = ("level", "change", "share")
 _SUBJECT = re.compile(r"^[A-Z]{2,5}$")  # ISO alpha-2, EU, WORLD
+# docs/spec/claims.md: 2024, 2024-08, 2023-H1, 2024-Q3, FY2024, a span 2013/2023 (or of months)
+_PART = r"\d{4}(?:-(?:0[1-9]|1[0-2]|H[12]|Q[1-4]))?"
+_PERIOD = re.compile(rf"^(?:FY\d{{4}}|{_PART}(?:/{_PART})?)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # terminal escapes have no place in a claim
 
 
 def _now() -> dt.datetime:
@@ -95,6 +99,8 @@ def coerce_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
             raise ValidationError(f"field {name!r}: {v!r} is not a {'number' if name in _FLOATS else 'whole number'}") from None
         if name not in _FLOATS | _INTS:
             v = str(v)
+            if _CONTROL.search(v):
+                raise ValidationError(f"field {name!r}: {v!r} holds control characters")
         if name == "confidence" and not 0 <= v <= 1:
             raise ValidationError(f"field 'confidence': {v} is not between 0 and 1")
         if name == "qualifier" and v not in _QUALIFIERS:
@@ -105,6 +111,9 @@ def coerce_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
             v = v.upper()
             if not _SUBJECT.match(v):
                 raise ValidationError(f"field 'subject': {v!r} is not a country code (US, CN, EU, WORLD ...)")
+        if name == "period" and not _PERIOD.match(v):
+            raise ValidationError(f"field 'period': {v!r} is not a period (2024, 2024-08, 2023-H1, 2024-Q3, FY2024, "
+                                  "2013/2023)")
         if name == "metric" and v != "other" and v not in catalogue().indicators:
             raise ValidationError(f"field 'metric': unknown indicator {v!r}", hint="see aigap data indicators")
         if name in ("number_text", "quote", "unit") and not v:
@@ -141,7 +150,12 @@ class Correction:
     @property
     def provenance(self) -> str:
         """What a figure's provenance says about this review."""
-        return f"reviewed by {self.user} on {self.created_at.date().isoformat()}"
+        return self.said("en")
+
+    def said(self, lang: str) -> str:
+        """The provenance in a page's language (en, zh)."""
+        day = self.created_at.date().isoformat()
+        return f"由 {self.user} 于 {day} 审核" if lang == "zh" else f"reviewed by {self.user} on {day}"
 
 
 def _claim_values(r: Any) -> dict[str, Any]:
@@ -235,7 +249,7 @@ class Review:
     def _on_claim(self, action: str, claim_id: int, fields: dict[str, Any], *, user: str, why: str | None,
                   via: str) -> Correction:
         if action in ("fix", "reject") and not (why or "").strip():
-            raise ValidationError(f"claim {claim_id}: say why (--why TEXT)")
+            raise ValidationError(f"claim {claim_id}: say why (--why TEXT; \"why\" in the API)")
         with self.engine.connect() as conn:
             doc = conn.execute(sa.select(t.claims.c.document_id).where(t.claims.c.id == claim_id)).scalar_one_or_none()
         if doc is None:
@@ -274,7 +288,7 @@ class Review:
     def add(self, document_id: int, start: int, end: int, fields: Mapping[str, Any], *, user: str, why: str,
             via: str = "cli") -> Correction:
         if not (why or "").strip():
-            raise ValidationError(f"document {document_id}: say why (--why TEXT)")
+            raise ValidationError(f"document {document_id}: say why (--why TEXT; \"why\" in the API)")
         values = coerce_fields(fields)
         if "value" not in values:
             raise ValidationError(f"document {document_id} {start}-{end}: an added claim needs value=NUMBER")

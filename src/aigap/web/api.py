@@ -149,6 +149,7 @@ def api_set_class(request: Request, doc_id: int, body: SourceClassBody) -> dict[
         raise ValidationError(f"source class {body.source_class!r}: not a class", hint=f"use one of {', '.join(CLASSES)} or auto")
     store = _store(request)
     store.set_document_class(doc_id, cls)
+    audit_write(request, "documents.class", f"document:{doc_id}", {"source_class": cls})  # a write: audited
     request.app.state.cache.clear()
     return _doc_json(store.document(doc_id, with_text=False))
 

@@ -212,7 +212,12 @@ def claims(request: Request, indicator: str | None = None, pillar: str | None = 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: int = PathParam(ge=-MAX_INT, le=MAX_INT)) -> HTMLResponse:
-    return _render(request, "document.html", document_view(_store(request), doc_id))
+    store = _store(request)
+    view = document_view(store, doc_id)
+    # where a figure's source link leads: each claim says who reviewed it and when
+    lang = pick_lang(request)
+    view["reviewed"] = {cid: m.said(lang) for cid, m in store.review.marks([c.id for c in view["claims"]]).items()}
+    return _render(request, "document.html", view)
 
 
 @router.get("/conflicts", response_class=HTMLResponse)

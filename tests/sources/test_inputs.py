@@ -115,3 +115,44 @@ def test_same_base_name_different_content_gets_a_reachable_id(store: Store, tmp_
     again = ingest(store, [str(b), str(a)])  # a rerun stores nothing and keeps the ids
     assert again.stored == 0 and again.duplicates == 2
     assert sorted(d.doc_id for d in store.documents()) == sorted(["report", second.doc_id])
+
+
+def test_jsonl_dates_and_languages_take_one_shape_on_every_backend(store: Store, tmp_path: Path) -> None:
+    """A record's ``published`` and ``lang`` are stored in the store's shapes, or the record is one
+    rejection naming its field: PostgreSQL refused a 40-character date (varchar(32)) with a database
+    message while SQLite kept it as written."""
+    recs = [
+        {"id": "iso", "text": "美国投资超过500亿美元。", "published": "2024-05-01T10:00:00.000000+08:00[Asia/Shanghai]",
+         "lang": "zh-Hans-CN"},
+        {"id": "month", "text": "中国投资超过300亿美元。", "published": "2024年5月", "lang": "ZH"},
+        {"id": "bad", "text": "中国投资超过200亿美元。", "published": "x" * 40},
+        {"id": "badlang", "text": "中国投资超过100亿美元。", "lang": "l" * 40},
+    ]
+    path = tmp_path / "recs.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    rep = ingest(store, [str(path)])
+    assert rep.stored == 2
+    got = {d.doc_id: (d.published, d.language) for d in store.documents()}
+    assert got == {"iso": ("2024-05-01", "zh"), "month": ("2024-05", "zh")}
+    reasons = [r for _, r in rep.rejected]
+    assert len(reasons) == 2 and "published 'xxxx" in reasons[0] and "is not a date" in reasons[0]
+    assert "lang 'llll" in reasons[1] and "not a language tag" in reasons[1]
+    assert all(str(path) in r for r in reasons)
+
+
+@pytest.mark.parametrize("url", ["HTTP://127.0.0.1:9/x", "Https://127.0.0.1:9/x"])
+def test_an_upper_case_scheme_is_a_url(url: str) -> None:
+    from aigap.sources.inputs import expand_inputs
+
+    (item,) = expand_inputs([url])
+    assert item.url == url and item.problem is None
+
+
+@pytest.mark.parametrize("item", ["ftp://example.org/a.txt", "file:///etc/passwd", "data:text/plain,1", "javascript:alert(1)"])
+def test_other_schemes_are_refused_by_name(item: str) -> None:
+    from aigap.sources.inputs import expand_inputs
+
+    (got,) = expand_inputs([item])
+    assert got.problem == f"{item}: only http:// and https:// URLs are fetched, not {item.split(':')[0]}:"
+    (path,) = expand_inputs(["C:/no/such/file.txt"])  # a drive letter is a path
+    assert path.problem is not None and "no such file or directory" in path.problem

@@ -27,7 +27,7 @@ def biggest_mover_line(a: GapAnswer) -> str | None:
     if m is None or m.change is None:
         return None
     c0, c1 = a.countries[:2]
-    return (f"biggest mover: without {m.title} [{m.source}] the composite gap ({c0} minus {c1}) is "
+    return (f"biggest mover: without {m.title} [{m.source}] the composite gap ({c0} minus {c1}, at the point estimates) is "
             f"{m.composite_gap_without:.1f} instead of {a.composite_gap.point or 0.0:.1f} ({m.change:+.1f} points)")
 
 

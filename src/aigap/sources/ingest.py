@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from .fetch import FetchOptions, fetch_url
 from .formats import parse_bytes
 from .inputs import Input, expand_inputs
 from .lifecycle import recorded_run
+from .metadata import normalise_date
 from .stories import link_stories
 
 __all__ = [
@@ -115,9 +117,9 @@ def document_from_record(rec: dict[str, object], name: str) -> Document:
     text = str(rec["text"])
     doc = document_from_text(text, title=_opt(rec, "title"), url=_opt(rec, "url"), doc_id=_opt(rec, "id"))
     doc.source_uri = record_uri(rec, name)
-    doc.published = _opt(rec, "published") or doc.published
+    doc.published = _record_date(_opt(rec, "published"), name) or doc.published
     doc.outlet = _opt(rec, "outlet") or doc.outlet
-    doc.language = _opt(rec, "lang") or doc.language
+    doc.language = _record_language(_opt(rec, "lang"), name) or doc.language
     return clean_metadata(doc)
 
 
@@ -165,6 +167,38 @@ def rejection(name: str, exc: Exception) -> str:
     if isinstance(exc, AigapError):
         return exc.message
     return f"{name}: {type(exc).__name__}: {exc}"
+
+
+# a year or a month alone (2024, 2024-05, 2024/5, 2024年5月): what an outlet without days gives
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:[-/年](\d{1,2})月?)?")
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,8})(?:[-_][A-Za-z0-9]{1,8}){0,3}")  # zh, en-GB, zh-Hant-TW, other
+
+
+def _record_date(value: str | None, name: str) -> str | None:
+    """A record's ``published`` as the store keeps dates (YYYY-MM-DD, or a year or month alone): the
+    same on every backend, where PostgreSQL would refuse a long string and SQLite keep it."""
+    if value is None:
+        return None
+    if (part := _PARTIAL_DATE.fullmatch(value.strip())) is not None:
+        year, month = part.group(1), part.group(2)
+        if month is None:
+            return year
+        if 1 <= int(month) <= 12:
+            return f"{year}-{int(month):02d}"
+    day = normalise_date(value)
+    if day is None:
+        raise InputError(f"{name}: published {value[:40]!r} is not a date (write YYYY-MM-DD)")
+    return day
+
+
+def _record_language(value: str | None, name: str) -> str | None:
+    """A record's ``lang`` as its primary language subtag (``zh-Hant`` -> ``zh``)."""
+    if value is None:
+        return None
+    m = _LANGUAGE_TAG.fullmatch(value.strip())
+    if m is None:
+        raise InputError(f"{name}: lang {value[:40]!r} is not a language tag (write zh, en, ...)")
+    return m.group(1).lower()
 
 
 def _opt(rec: dict[str, object], key: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,11 @@ class Input:
 
 
 def _is_url(s: str) -> bool:
-    return s.startswith(("http://", "https://"))
+    return s[:8].lower().startswith(("http://", "https://"))  # schemes are case-insensitive (RFC 3986)
+
+
+# Another scheme (ftp:, file:, data:, javascript:): two letters or more, so C:\ stays a path.
+_OTHER_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,8 @@ def _one(item: str, recursive: bool) -> Iterator[Input]:
         yield from _jsonl(path)
     elif path.exists():
         yield _file_input(path)
+    elif (scheme := _OTHER_SCHEME.match(item)) is not None:
+        yield Input(name=item, problem=f"{item}: only http:// and https:// URLs are fetched, not {scheme.group(1).lower()}:")
     else:
         yield Input(name=item, problem=f"{item}: no such file or directory")
 

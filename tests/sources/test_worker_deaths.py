@@ -52,12 +52,18 @@ if __name__ == "__main__":
 '''
 
 
-@pytest.mark.slow
-def test_inputs_that_kill_their_worker_are_rejected_by_name(tmp_path: Path) -> None:
+def _batch(tmp_path: Path, n: int) -> Path:
+    """A folder of ``n`` one-figure documents, doc00.txt ... (each a distinct text)."""
     folder = tmp_path / "batch"
     folder.mkdir()
-    for i in range(30):
+    for i in range(n):
         (folder / f"doc{i:02d}.txt").write_text(f"2024年中国AI企业融资约{i + 10}亿元人民币。\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_inputs_that_kill_their_worker_are_rejected_by_name(tmp_path: Path) -> None:
+    folder = _batch(tmp_path, 30)
     for name in ("poison1.txt", "poison2.txt"):
         (folder / name).write_text("美国投资超过500亿美元。\n", encoding="utf-8")
     script = tmp_path / "deaths.py"
@@ -120,10 +126,7 @@ if __name__ == "__main__":
 
 @pytest.mark.slow
 def test_a_cluster_left_without_workers_does_not_hang_the_batch(tmp_path: Path) -> None:
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    for i in range(40):
-        (folder / f"doc{i:02d}.txt").write_text(f"2024年中国AI企业融资约{i + 10}亿元人民币。\n", encoding="utf-8")
+    folder = _batch(tmp_path, 40)
     trigger = folder / "a-trigger.txt"  # first in the batch: every other input waits once no worker is left
     trigger.write_text("美国投资超过500亿美元。\n", encoding="utf-8")
     script = tmp_path / "gone.py"

@@ -38,18 +38,24 @@ def _aigap(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "aigap", *args], capture_output=True, text=True, env=env, timeout=120)
 
 
-def test_sigkill_during_the_first_sqlite_migration_leaves_an_openable_database(tmp_path: Path) -> None:
+def _crash_first_migration(tmp_path: Path, script: str) -> tuple[str, list[str]]:
+    """Run ``script`` on a new database under tmp_path/home until it SIGKILLs itself mid-migration:
+    the database's URL and the tables the crash left."""
     db = tmp_path / "home" / "aigap.db"
     db.parent.mkdir()
     url = f"sqlite:///{db}"
-    crashed = subprocess.run([sys.executable, "-c", _KILL_MID_MIGRATION, url], capture_output=True, text=True,
-                             timeout=120)
+    crashed = subprocess.run([sys.executable, "-c", script, url], capture_output=True, text=True, timeout=120)
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr
     eng = sa.create_engine(url)
-    with eng.connect() as conn:  # nothing half-made survives the crash: no table, no version
+    with eng.connect() as conn:
         tables = conn.execute(sa.text("select name from sqlite_master where type = 'table'")).scalars().all()
     eng.dispose()
-    assert tables == []
+    return url, list(tables)
+
+
+def test_sigkill_during_the_first_sqlite_migration_leaves_an_openable_database(tmp_path: Path) -> None:
+    url, tables = _crash_first_migration(tmp_path, _KILL_MID_MIGRATION)
+    assert tables == []  # nothing half-made survives the crash: no table, no version
     status = _aigap(tmp_path / "home", "db", "status")
     assert status.returncode == 0, status.stderr
     assert "already exists" not in status.stderr
@@ -83,15 +89,9 @@ with create_engine(sys.argv[1]).connect() as conn:
 def test_a_database_half_made_by_an_older_aigap_is_repaired(tmp_path: Path) -> None:
     """Tables of aigap's own, all empty, and no schema version: what a crash of the first migration
     left before it was atomic. The next command migrates it (nothing is lost: the tables are empty)."""
-    db = tmp_path / "home" / "aigap.db"
-    db.parent.mkdir()
-    url = f"sqlite:///{db}"
-    crashed = subprocess.run([sys.executable, "-c", _KILL_MID_OLD_MIGRATION, url], capture_output=True, text=True,
-                             timeout=120)
-    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    url, tables = _crash_first_migration(tmp_path, _KILL_MID_OLD_MIGRATION)
     eng = sa.create_engine(url)
     with eng.connect() as conn:
-        tables = conn.execute(sa.text("select name from sqlite_master where type = 'table'")).scalars().all()
         assert conn.execute(sa.text("select count(*) from alembic_version")).scalar_one() == 0
     eng.dispose()
     assert sorted(tables) == ["alembic_version", "datasets", "documents", "runs"]

@@ -33,7 +33,7 @@ def test_corpus_has_the_documents_the_issue_asks_for() -> None:
     assert all(r.get("url") or (r.get("repo") and r.get("path")) for r in rows)
     assert all(r["chars"] == len(texts[r["doc_id"]]) for r in rows)
     test_share = sum(r["split"] == "test" for r in rows) / len(rows)
-    assert {r["split"] for r in rows} == {"tune", "test"} and test_share >= 1 / 3
+    assert {r["split"] for r in rows} == {"tune", "calib", "test"} and test_share >= 1 / 3
 
 
 def test_gold_is_mechanically_valid() -> None:

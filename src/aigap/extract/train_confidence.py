@@ -1,6 +1,6 @@
 """Rebuild the confidence model: ``python -m aigap.extract.train_confidence [--extra GOLD --extra-docs DIR] [--output FILE]``.
 
-Fits on the evaluation corpus's tune split and the seed gold (and reviewed claims given with
+Fits on the evaluation corpus's calib split, which no rule is written from (and reviewed claims given with
 ``--extra``, e.g. from ``aigap review export``), writes ``tables/confidence.json``.
 """
 

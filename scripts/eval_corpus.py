@@ -6,8 +6,8 @@ usage: scripts/eval_corpus.py [--calib] BATCH_DIR [...]
 A batch holds docs/<doc_id>.txt, index.jsonl and gold.jsonl (the layout annotators write). Documents
 already in the corpus keep their split. New ones are split by document, per batch (each batch is one
 language and script mix): ordered by a seeded hash of their id, the first ceil(0.36 n) are `test`, the
-rest `tune` -- or, with --calib, `calib`: documents no rule is written from, on which the confidence
-model is fitted (a model fitted on the documents the rules were tuned on learns how reliable the rules
+rest `tune` -- or, with --calib, the first ceil(0.25 n) `test` and the rest `calib` (the corpus's test
+share stays over a third): documents no rule is written from, on which the confidence model is fitted (a model fitted on the documents the rules were tuned on learns how reliable the rules
 are on text they have memorised, not on new text). The split is drawn before anything is tuned and
 never changes afterwards. The gold must pass the mechanical validation first
 (python -m aigap.extract.goldcheck).
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "eval"
 SEED = "aigap-eval-split-v1"
 TEST_SHARE = 0.36
+CALIB_TEST_SHARE = 0.25
 
 
 def _key(doc_id: str) -> str:
@@ -47,7 +48,7 @@ def main(args: list[str]) -> int:
     for b in map(Path, batches):
         rows = [json.loads(x) for x in (b / "index.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
         new = [r for r in rows if r["doc_id"] not in index]
-        n_test = math.ceil(TEST_SHARE * len(new))
+        n_test = math.ceil((CALIB_TEST_SHARE if rest == "calib" else TEST_SHARE) * len(new))
         for i, r in enumerate(sorted(new, key=lambda r: _key(r["doc_id"]))):
             r["split"] = "test" if i < n_test else rest
         for r in rows:

@@ -51,7 +51,7 @@ EVAL_CORPUS = Path("tests") / "data" / "eval"  # relative: where a checkout is t
 def eval_cmd(
     gold: Path | None = typer.Option(None, "--gold", help="A gold JSON Lines file, or a folder of *.jsonl files (default: the evaluation corpus, tests/data/eval/gold, in a source checkout)."),
     docs: Path | None = typer.Option(None, "--docs", help="Folder with <doc id>.txt files, searched recursively (default: tests/data/eval/docs beside the default gold)."),
-    split: str | None = typer.Option(None, "--split", help="Only documents of this split (tune or test) of the corpus's index.jsonl."),
+    split: str | None = typer.Option(None, "--split", help="Only documents of this split (tune, calib or test) of the corpus's index.jsonl."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
     documents: bool = typer.Option(False, "--documents", help="Also print the scores of each document."),
     confusions: bool = typer.Option(False, "--confusions", help="Also print the most frequent wrong subject and metric pairs."),
@@ -70,8 +70,8 @@ def eval_cmd(
         raise InputError("--docs: needed with --gold (the folder of <doc id>.txt files)")
     if not gold.exists():
         raise InputError(f"{gold}: no such gold file or folder")
-    if split is not None and split not in ("tune", "test"):
-        raise InputError(f"--split {split}: must be tune or test")
+    if split is not None and split not in ("tune", "calib", "test"):
+        raise InputError(f"--split {split}: must be tune, calib or test")
     result = evaluate(gold, docs, split=split)
     if as_json:
         typer.echo(dumps(result.to_json(with_errors=errors)))

@@ -3,7 +3,8 @@
 A logistic model over features of the evidence the attribution used (is the subject named in the
 clause, how many countries the sentence names, how strong the winning cue was and by how much it
 won, the kind of number, a table or a list). Its weights ship as ``tables/confidence.json``, fitted
-on the evaluation corpus's ``calib`` split (documents no rule was written from), and are rebuilt by
+on the evaluation corpus's ``tune`` and ``calib`` splits (calib: documents no rule was written from),
+and are rebuilt by
 
     python -m aigap.extract.train_confidence [--extra GOLD.jsonl --extra-docs DIR] [--output FILE] [--cv]
 
@@ -30,10 +31,13 @@ from .context import Context
 __all__ = ["FEATURES", "confidence", "features"]
 
 MODEL = Path(__file__).parent / "tables" / "confidence.json"
-# The model is fitted on `calib`: documents no rule was written from. Fitted on `tune`, where the rules
-# were corrected until they got the sentences right, it learns how reliable the rules are on text they
-# have memorised, and promises too much on new text.
-DEFAULT_SPLIT = "calib"
+# Fitted on `tune` and `calib`. `calib` holds documents no rule was written from: on `tune` alone, where
+# the rules were corrected until they got its sentences right, the model learns how reliable the rules
+# are on text they have memorised and promises too much on new text. Leave-one-document-out fits
+# (--cv) measure it on calib's documents. A document weighs at most as much as DOC_WEIGHT predictions,
+# so that one long table does not set the model.
+DEFAULT_SPLITS = ("tune", "calib")
+DOC_WEIGHT = 30.0
 FEATURES = (
     "bias", "subject_in_clause", "subject_in_sentence", "subject_none", "subject_world", "countries_in_sentence",
     "entity_subject", "metric_other", "metric_score", "metric_margin", "unit_currency", "unit_percent",
@@ -95,15 +99,23 @@ def confidence(x: list[float]) -> float | None:
     return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 4)
 
 
-def _fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> np.ndarray:
-    """L2-regularised logistic regression by Newton's method (a few dozen features)."""
+def _doc_weights(groups: list[str]) -> np.ndarray:
+    counts: dict[str, int] = {}
+    for g in groups:
+        counts[g] = counts.get(g, 0) + 1
+    return np.asarray([min(1.0, DOC_WEIGHT / counts[g]) for g in groups])
+
+
+def _fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray | None = None, l2: float = 1.0, steps: int = 50) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method (a few dozen features); ``sw`` weighs rows."""
+    sw = np.ones(len(y)) if sw is None else sw
     w = np.zeros(x.shape[1])
     reg = np.full(x.shape[1], l2)
     reg[0] = 0.0  # the bias is not shrunk
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + reg * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(reg + 1e-9)
+        grad = x.T @ (sw * (p - y)) + reg * w
+        hess = (x * (sw * p * (1 - p))[:, None]).T @ x + np.diag(reg + 1e-9)
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.max(np.abs(step)) < 1e-8:
@@ -179,24 +191,25 @@ def _arguments(argv: list[str]) -> Any:
     p = argparse.ArgumentParser(prog="python -m aigap.extract.train_confidence",
                                 description="Rebuild the confidence model (tables/confidence.json).")
     p.add_argument("--split", action="append", default=[], metavar="NAME",
-                   help=f"Fit on this split of tests/data/eval; repeatable (default: {DEFAULT_SPLIT}).")
+                   help=f"Fit on this split of tests/data/eval; repeatable (default: {' and '.join(DEFAULT_SPLITS)}).")
     p.add_argument("--extra", type=Path, action="append", default=[], metavar="GOLD",
                    help="Reviewed claims as gold JSON Lines (aigap review export -o GOLD --docs DIR); repeatable.")
     p.add_argument("--extra-docs", type=Path, action="append", default=[], metavar="DIR",
                    help="The documents of each --extra (default: the gold file's folder).")
     p.add_argument("--output", "-o", type=Path, default=MODEL, help="Where to write the model (default: the shipped one).")
     p.add_argument("--cv", action="store_true",
-                   help="Also print the calibration of leave-one-document-out fits on the training rows.")
+                   help="Also print the calibration of leave-one-document-out fits on each split's documents.")
     return p.parse_args(argv)
 
 
-def _cross_validated(x: np.ndarray, y: np.ndarray, groups: list[str]) -> list[tuple[float | None, bool]]:
-    """Each document's rows scored by a model fitted without that document."""
-    docs = np.asarray(groups)
+def _cross_validated(x: np.ndarray, y: np.ndarray, groups: list[str],
+                     only: set[str]) -> list[tuple[float | None, bool]]:
+    """The rows of each document in ``only`` scored by a model fitted without that document."""
+    docs, sw = np.asarray(groups), _doc_weights(groups)
     out: list[tuple[float | None, bool]] = []
-    for doc in sorted(set(groups)):
+    for doc in sorted(only):
         held = docs == doc
-        w = _fit(x[~held], y[~held])
+        w = _fit(x[~held], y[~held], sw[~held])
         z = np.clip(x[held] @ w, -30, 30)
         out += [(float(c), bool(v)) for c, v in zip(1.0 / (1.0 + np.exp(-z)), y[held], strict=True)]
     return out
@@ -211,7 +224,7 @@ def train(argv: list[str]) -> int:
     args = _arguments(argv)
     root = Path(__file__).resolve().parents[3]
     gold_dir, docs_dir = root / "tests" / "data" / "eval" / "gold", root / "tests" / "data" / "eval" / "docs"
-    splits = args.split or [DEFAULT_SPLIT]
+    splits = args.split or list(DEFAULT_SPLITS)
     if len(args.extra_docs) > len(args.extra):
         print("error: --extra-docs without its --extra GOLD", file=sys.stderr)
         return 1
@@ -219,6 +232,7 @@ def train(argv: list[str]) -> int:
     xs: list[list[float]] = []
     ys: list[float] = []
     groups: list[str] = []
+    split_docs: dict[str, set[str]] = {}
     n_extra = 0
     try:
         if not gold_dir.exists() or not docs_dir.is_dir():
@@ -229,7 +243,9 @@ def train(argv: list[str]) -> int:
             if not docs.is_dir():
                 raise InputError(f"--extra-docs {docs}: no such folder (aigap review export --docs DIR writes it)")
         for split in splits:
+            before = len(groups)
             x, y = _training_rows(gold_dir, docs_dir, split, groups=groups)
+            split_docs[split] = set(groups[before:])
             if not y:
                 raise InputError(f"--split {split}: no documents of that split in {docs_dir.parent / 'index.jsonl'}")
             xs += x
@@ -240,7 +256,7 @@ def train(argv: list[str]) -> int:
             ys += y
             n_extra += len(y)
         x_arr, y_arr = np.asarray(xs), np.asarray(ys)
-        w = _fit(x_arr, y_arr)
+        w = _fit(x_arr, y_arr, _doc_weights(groups))
         trained_on = "tests/data/eval (split " + ", ".join(splits) + ")"
         if extras:
             trained_on += " and reviewed claims (" + ", ".join(g.name for g, _ in extras) + ")"
@@ -258,9 +274,9 @@ def train(argv: list[str]) -> int:
     _weights.cache_clear()
     extra = f", {n_extra} of them on reviewed claims" if extras else ""
     print(f"trained on {len(ys)} predictions ({int(y_arr.sum())} right{extra}): {args.output}")
-    if args.cv:
-        print(f"leave-one-document-out over {len(set(groups))} documents:")
-        for b in calibration_table(_cross_validated(x_arr, y_arr, groups)):
+    for split, docs in split_docs.items() if args.cv else ():
+        print(f"leave-one-document-out on the {len(docs)} {split} documents (bin, claims, right, accuracy):")
+        for b in calibration_table(_cross_validated(x_arr, y_arr, groups, docs)):
             acc = "-" if b.accuracy is None else f"{b.accuracy:.3f}"
             print(f"  {b.label:>8} {b.n:6d} {b.right:6d} {acc:>7}")
     return 0

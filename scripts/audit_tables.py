@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Which entries of the extractor's rule tables earn their place?
 
-usage: scripts/audit_tables.py [--all]
+usage: scripts/audit_tables.py [--all] [--check] [--tables DIR]
 
 Counts, for every cue word, country word and gazetteer name in aigap/extract/tables, how often it
 occurs in the evaluation corpus's `tune` documents (tests/data/eval) and in the seed articles. An
@@ -9,6 +9,8 @@ entry that occurs only in the seeds ("seed-only") or nowhere ("unused") is liste
 general reason is written beside it in its table (a `# reason` comment on its line keeps it, and the
 report shows it as "kept: reason"). `test` documents are never read. Matching is on the extractor's
 normalised text (simplified, lower-cased), on word boundaries for entries written in letters.
+`--check` exits 1 when an entry is flagged (tests/extract/test_tables.py runs it); `--tables DIR`
+audits the tables in DIR instead of the shipped ones.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ def _reasons(table: str) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
+    global TABLES
+    if "--tables" in argv:
+        TABLES = Path(argv[argv.index("--tables") + 1])
     index = [json.loads(x) for x in (EVAL / "index.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     tune_ids = {r["doc_id"] for r in index if r["split"] == "tune"}
     tune = _texts(EVAL / "docs", tune_ids)
@@ -84,7 +89,7 @@ def main(argv: list[str]) -> int:
     flagged = [r for r in rows if r[5] in ("seed-only", "unused")]
     print(f"{len(_entries())} entries, {len(tune_ids)} tune documents: {len(flagged)} with no reason to stay "
           f"({sum(r[5] == 'seed-only' for r in flagged)} seed-only, {sum(r[5] == 'unused' for r in flagged)} unused)")
-    return 0
+    return 1 if flagged and "--check" in argv else 0
 
 
 if __name__ == "__main__":

@@ -6,15 +6,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from aigap.records import Quantity
 
 from .context import Context, Mention
+from .cues import _cues, _refinements, not_an_indicator
 
 __all__ = ["Attribution", "attribute"]
 
@@ -48,61 +44,6 @@ class Attribution:
     # the evidence behind the metric: the winning cue score and the runner-up's (for confidence)
     metric_score: float = 0.0
     metric_runner_up: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    """A cue word: found when its letters occur (a fast substring test) and, for a cue written in
-    letters, as a whole word."""
-
-    literal: str
-    pattern: re.Pattern[str] | None
-
-    def search(self, text: str) -> bool:
-        return self.literal in text and (self.pattern is None or self.pattern.search(text) is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class _Cues:
-    cues: tuple[_Cue, ...]
-    strong: tuple[_Cue, ...]
-    units: frozenset[str]
-
-
-def _cue(cue: str) -> _Cue:
-    return _Cue(cue, _cue_pattern(cue) if re.search(r"[a-z0-9]", cue) else None)
-
-
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    """A cue matches whole words where it is written in letters ("combat" does not contain "bat");
-    Chinese cues match as written (no spaces between words)."""
-    body = re.escape(cue)
-    if re.match(r"[a-z0-9]", cue):
-        body = r"(?<![a-z0-9])" + body
-    if re.search(r"[a-z]$", cue):
-        body += r"(?:s|es)?(?![a-z0-9])"  # plurals: "patent" cues "patents"
-    elif re.search(r"[0-9]$", cue):
-        body += r"(?![a-z0-9])"
-    return re.compile(body)
-
-
-@cache
-def _cue_table() -> dict[str, Any]:
-    return dict(yaml.safe_load((Path(__file__).parent / "tables" / "cues.yaml").read_text(encoding="utf-8")))
-
-
-@cache
-def _refinements() -> list[tuple[str, frozenset[str], tuple[_Cue, ...]]]:
-    return [(k, frozenset(v["refines"]), tuple(_cue(str(m).lower()) for m in v["markers"]))
-            for k, v in _cue_table().get("refinements", {}).items()]
-
-
-@cache
-def _cues() -> dict[str, _Cues]:
-    raw = {k: v for k, v in _cue_table().items() if k != "refinements"}
-    return {k: _Cues(tuple(_cue(str(c).lower()) for c in v.get("cues", [])),
-                     tuple(_cue(str(c).lower()) for c in v.get("strong", [])),
-                     frozenset(str(u) for u in v.get("units", []))) for k, v in raw.items()}
 
 
 def _first(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
@@ -258,7 +199,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     """The indicator, its cue score and the runner-up's score."""
     if ctx.in_title(q.start):
         return "other", 0.0, 0.0  # a figure inside a publication's title
-    c0, c1 = ctx.clause(q.start)
+    # the clause holds the whole number: the comma of "38,210 inventions" separates no clauses
+    c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
     s0, s1 = ctx.sentence(q.start)
     clause = ctx.lower[c0:c1]
     sentence = ctx.lower[s0:s1]
@@ -270,6 +212,9 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
                                                 if m.kind == "country" and m.code not in ("WORLD", "NONE")}) >= 2
+    # The indicator is named in the number's own clause ("营收38亿元" but not "…营收…, 估值80亿元");
+    # a clause that names none ("同比增长35%", "而中国为28%") continues the sentence's noun.
+    own = not table and aspect == "level" and q.unit not in ("percent", "rank", "other:times")
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
@@ -278,6 +223,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
             continue
         c_hits, s_hits = _hits(clause, ind), _hits(sentence, ind)
+        if own and not (c_hits[0] or c_hits[1]):
+            continue
         score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])
         score += sum(2.0 if i in c_hits[1] else 1.0 for i in s_hits[1] | c_hits[1])
         if ai_context:
@@ -396,5 +343,8 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     if metric in _NATIONAL and entity is not None and _company_subject(ctx, q, entity):
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
+    m0, m1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
+    if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, q.unit in _CURRENCIES):
+        metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
     return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year),
                        metric_score, runner_up)

@@ -1,0 +1,125 @@
+"""The cue tables (tables/cues.yaml) the metric is read from: each indicator's cue words, the
+refinements, and the nouns that name a quantity no indicator measures (a price, a cost, a valuation)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["not_an_indicator"]
+
+_META_KEYS = frozenset({"refinements", "no_indicator"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue word: found when its letters occur (a fast substring test) and, for a cue written in
+    letters, as a whole word."""
+
+    literal: str
+    pattern: re.Pattern[str] | None
+
+    def search(self, text: str) -> bool:
+        return self.literal in text and (self.pattern is None or self.pattern.search(text) is not None)
+
+    def spans(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Where the cue occurs in ``text[lo:hi]``."""
+        if self.pattern is not None:
+            return [m.span() for m in self.pattern.finditer(text, lo, hi)]
+        out, i = [], text.find(self.literal, lo, hi)
+        while i >= 0:
+            out.append((i, i + len(self.literal)))
+            i = text.find(self.literal, i + 1, hi)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    cues: tuple[_Cue, ...]
+    strong: tuple[_Cue, ...]
+    units: frozenset[str]
+
+
+def _cue(cue: str) -> _Cue:
+    return _Cue(cue, _cue_pattern(cue) if re.search(r"[a-z0-9]", cue) else None)
+
+
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue matches whole words where it is written in letters ("combat" does not contain "bat");
+    Chinese cues match as written (no spaces between words)."""
+    body = re.escape(cue)
+    if re.match(r"[a-z0-9]", cue):
+        body = r"(?<![a-z0-9])" + body
+    if re.search(r"[a-z]$", cue):
+        body += r"(?:s|es)?(?![a-z0-9])"  # plurals: "patent" cues "patents"
+    elif re.search(r"[0-9]$", cue):
+        body += r"(?![a-z0-9])"
+    return re.compile(body)
+
+
+@cache
+def _cue_table() -> dict[str, Any]:
+    return dict(yaml.safe_load((Path(__file__).parent / "tables" / "cues.yaml").read_text(encoding="utf-8")))
+
+
+@cache
+def _refinements() -> list[tuple[str, frozenset[str], tuple[_Cue, ...]]]:
+    return [(k, frozenset(v["refines"]), tuple(_cue(str(m).lower()) for m in v["markers"]))
+            for k, v in _cue_table().get("refinements", {}).items()]
+
+
+@cache
+def _cues() -> dict[str, _Cues]:
+    raw = {k: v for k, v in _cue_table().items() if k not in _META_KEYS}
+    return {k: _Cues(tuple(_cue(str(c).lower()) for c in v.get("cues", [])),
+                     tuple(_cue(str(c).lower()) for c in v.get("strong", [])),
+                     frozenset(str(u) for u in v.get("units", []))) for k, v in raw.items()}
+
+
+
+
+@cache
+def _no_indicator() -> tuple[tuple[_Cue, ...], re.Pattern[str], re.Pattern[str]]:
+    spec = _cue_table().get("no_indicator", {})
+    nouns = tuple(_cue(str(c).lower()) for c in spec.get("nouns", []))
+    return nouns, re.compile(str(spec.get("rate_after", r"(?!)"))), re.compile(str(spec.get("rate_before", r"(?!)")))
+
+
+# How far from the number a noun still governs it: the words linking them ("估值达到", "costs about",
+# "a valuation of") are short; a noun further away belongs to another phrase.
+_BEFORE, _AFTER = 20, 12
+
+
+def _nearest(cues: tuple[_Cue, ...], text: str, c0: int, c1: int, start: int, end: int) -> int | None:
+    """The distance from the number ``text[start:end]`` to the nearest of ``cues`` in its clause."""
+    best: int | None = None
+    for cue in cues:
+        for a, b in cue.spans(text, c0, c1):
+            d = start - b if b <= start else a - end if a >= end else 0
+            if d >= 0 and (best is None or d < best):
+                best = d
+    return best
+
+
+def not_an_indicator(text: str, c0: int, c1: int, start: int, end: int, indicator: str | None,
+                     money: bool) -> bool:
+    """Does a noun for a quantity no indicator measures (a price, a cost, a valuation, a tax) govern
+    the number ``text[start:end]`` of the clause ``text[c0:c1]``, nearer than any cue of
+    ``indicator``? A money figure per unit ("$0.55 per million tokens", "每股24美元") is a price too."""
+    nouns, rate_after, rate_before = _no_indicator()
+    if money and (rate_after.match(text, end, c1) or rate_before.search(text[max(c0, start - 12) : start])):
+        return True
+    lo, hi = max(c0, start - _BEFORE), min(c1, end + _AFTER)
+    priced = _nearest(nouns, text, lo, hi, start, end)
+    if priced is None:
+        return False
+    if indicator is None or indicator not in _cues():
+        return True
+    spec = _cues()[indicator]
+    cued = _nearest(spec.cues + spec.strong, text, c0, c1, start, end)
+    return cued is None or priced < cued

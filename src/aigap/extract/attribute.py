@@ -31,6 +31,7 @@ _CONTRAST = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|than|while|where
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
+_POINTS = re.compile(r"百分点|百分點|percentage points?|(?<![a-z])pp(?![a-z])|基点|basis points?")
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
 
 
@@ -187,6 +188,17 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "genai_papers", "ai_citati
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
 
 
+@functools.cache
+def _percent_indicators() -> frozenset[str]:
+    from aigap.indicators import catalogue
+
+    return frozenset(k for k, v in catalogue().indicators.items() if v.unit == "percent")
+
+
+_AI_SCOPED = frozenset({"ai_investment_total", "private_ai_investment", "big_tech_ai_capex", "ai_funding_amount",
+                        "ai_funding_events", "ai_market_size", "gov_ai_rd_funding", "ai_compute_capacity"})
+
+
 def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
     """Is the figure the entity's own: the entity opens the clause and no country word stands in it?"""
     c0, _c1 = ctx.clause(q.start)
@@ -209,12 +221,15 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
     best, best_score, second = "other", 0.0, 0.0
     ai_context = bool(_AI_WORDS.search(sentence))
+    ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0]))
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
                                                 if m.kind == "country" and m.code not in ("WORLD", "NONE")}) >= 2
     # The indicator is named in the number's own clause ("营收38亿元" but not "…营收…, 估值80亿元");
     # a clause that names none ("同比增长35%", "而中国为28%") continues the sentence's noun.
     own = not table and aspect == "level" and q.unit not in ("percent", "rank", "other:times")
+    # a change in percentage points changes a percentage: it is no change of a money total or a count
+    points = bool(_POINTS.search(q.number_text.lower()))
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
@@ -222,11 +237,15 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue  # a rank is a leaderboard rank only where a leaderboard is named
         if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
             continue
+        if points and ind not in _percent_indicators():
+            continue
         c_hits, s_hits = _hits(clause, ind), _hits(sentence, ind)
         if own and not (c_hits[0] or c_hits[1]):
             continue
         score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])
         score += sum(2.0 if i in c_hits[1] else 1.0 for i in s_hits[1] | c_hits[1])
+        if ind in _AI_SCOPED and not ai_topic:
+            continue
         if ai_context:
             score *= 1.5  # the indicators are AI's: in a sentence about AI one cue word is enough
         if score > best_score:

@@ -92,34 +92,30 @@ def _no_indicator() -> tuple[tuple[_Cue, ...], re.Pattern[str], re.Pattern[str]]
 
 # How far from the number a noun still governs it: the words linking them ("估值达到", "costs about",
 # "a valuation of") are short; a noun further away belongs to another phrase.
-_BEFORE, _AFTER = 20, 12
+_BEFORE, _AFTER = 20, 16
 
 
-def _nearest(cues: tuple[_Cue, ...], text: str, c0: int, c1: int, start: int, end: int) -> int | None:
-    """The distance from the number ``text[start:end]`` to the nearest of ``cues`` in its clause."""
-    best: int | None = None
-    for cue in cues:
-        for a, b in cue.spans(text, c0, c1):
-            d = start - b if b <= start else a - end if a >= end else 0
-            if d >= 0 and (best is None or d < best):
-                best = d
-    return best
+def _nearest_before(cues: tuple[_Cue, ...], text: str, lo: int, start: int) -> int | None:
+    """The distance back from ``start`` to the nearest of ``cues`` ending in ``text[lo:start]``."""
+    ends = [b for cue in cues for _a, b in cue.spans(text, lo, start)]
+    return start - max(ends) if ends else None
 
 
 def not_an_indicator(text: str, c0: int, c1: int, start: int, end: int, indicator: str | None,
                      money: bool) -> bool:
     """Does a noun for a quantity no indicator measures (a price, a cost, a valuation, a tax) govern
-    the number ``text[start:end]`` of the clause ``text[c0:c1]``, nearer than any cue of
-    ``indicator``? A money figure per unit ("$0.55 per million tokens", "每股24美元") is a price too."""
+    the number ``text[start:end]`` of the clause ``text[c0:c1]``? After the number it heads the noun
+    phrase ("15% revenue tax", "15%的收入税": the last noun is the head); before it, it governs when
+    nearer than any cue of ``indicator`` ("营收增长, 估值达80亿美元"). A money figure per unit
+    ("$0.55 per million tokens", "每股24美元") is a price too."""
     nouns, rate_after, rate_before = _no_indicator()
     if money and (rate_after.match(text, end, c1) or rate_before.search(text[max(c0, start - 12) : start])):
         return True
-    lo, hi = max(c0, start - _BEFORE), min(c1, end + _AFTER)
-    priced = _nearest(nouns, text, lo, hi, start, end)
+    if any(cue.spans(text, end, min(c1, end + _AFTER)) for cue in nouns):
+        return True
+    priced = _nearest_before(nouns, text, max(c0, start - _BEFORE), start)
     if priced is None:
         return False
-    if indicator is None or indicator not in _cues():
-        return True
-    spec = _cues()[indicator]
-    cued = _nearest(spec.cues + spec.strong, text, c0, c1, start, end)
+    spec = _cues().get(indicator or "")
+    cued = _nearest_before(spec.cues + spec.strong, text, c0, start) if spec else None
     return cued is None or priced < cued

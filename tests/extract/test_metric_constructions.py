@@ -1,0 +1,85 @@
+"""The metric (indicator) of a figure: which constructions name it, in both languages.
+
+The sentences are written for these tests (illustrations of the language, not quotes of any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aigap.extract import extract_claims
+from aigap.records import Claim
+
+
+def one(text: str, number_text: str) -> Claim:
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    found = [c for c in extract_claims(text, "t", language=lang) if number_text in c.number_text]
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("公司AI营收大幅增长，并斥资3亿美元收购一家工厂。", "3亿美元"),
+    ("Its AI revenue rose sharply, and the company bought a campus for $300 million.", "$300 million"),
+])
+def test_a_cue_in_another_clause_does_not_name_a_money_level(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("公司AI营收达38亿元，同比增长35%。", "35%", "company_revenue"),
+    ("The company's AI revenue reached $3.8 billion, up 35% from a year earlier.", "35%", "company_revenue"),
+    ("The company's AI revenue reached $3.8 billion, up 35% from a year earlier.", "$3.8 billion", "company_revenue"),
+])
+def test_a_clause_naming_no_noun_continues_the_sentences(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("这家AI初创公司完成20亿美元融资，估值达80亿美元。", "80亿美元", "other"),
+    ("这家AI初创公司完成20亿美元融资，估值达80亿美元。", "20亿美元", "ai_funding_amount"),
+    ("The AI startup raised $2 billion in funding at a valuation of $8 billion.", "$8 billion", "other"),
+    ("The AI startup raised $2 billion in funding at a valuation of $8 billion.", "$2 billion", "ai_funding_amount"),
+    ("训练这个AI模型的成本只有600万美元，远低于其融资额。", "600万美元", "other"),
+    ("Training the AI model cost $6 million, far below the funding it raised.", "$6 million", "other"),
+    ("政府对AI芯片销售征收15%的收入税。", "15%", "other"),
+    ("The government takes a 15% revenue tax on AI chip sales.", "15%", "other"),
+])
+def test_a_price_cost_valuation_or_tax_is_no_indicator(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("该AI模型每百万输入token收费0.5美元，营收增长很快。", "0.5美元"),
+    ("The AI model's revenue grows as it charges $0.50 per million input tokens.", "$0.50"),
+])
+def test_a_money_figure_per_unit_is_a_price(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("受AI需求推动，该芯片公司股价上涨8%。", "8%"),
+    ("Driven by AI demand, the chipmaker's shares rose 8%.", "8%"),
+])
+def test_a_share_price_is_not_market_capitalisation(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("公司将AI营收的年复合增长率预测上调5个百分点。", "5个百分点"),
+    ("The firm raised its AI revenue growth forecast by 5 percentage points.", "5 percentage points"),
+])
+def test_percentage_points_change_no_money_total(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("这家晶圆厂预计今年资本支出将超过300亿美元，主要用于新工厂。", "300亿美元", "other"),
+    ("The foundry expects capital expenditure of over $30 billion this year on new fabs.", "$30 billion", "other"),
+    ("微软今年的AI资本支出将超过800亿美元。", "800亿美元", "big_tech_ai_capex"),
+    ("Microsoft expects AI capital expenditure of over $80 billion this year.", "$80 billion", "big_tech_ai_capex"),
+])
+def test_ai_indicators_need_ai_in_view(text: str, number_text: str, metric: str) -> None:
+    # the catalogue's investment and market indicators are AI's: a total with no AI word in its
+    # sentence or just before it is some other spending
+    assert one(text, number_text).metric == metric

@@ -83,3 +83,19 @@ def test_ai_indicators_need_ai_in_view(text: str, number_text: str, metric: str)
     # the catalogue's investment and market indicators are AI's: a total with no AI word in its
     # sentence or just before it is some other spending
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("In terms of location, China (38,210 inventions) led the field.", "38,210", "ai_patents"),
+    ("按地区看，中国(38210项发明)遥遥领先。", "38210项", "ai_patents"),
+])
+def test_the_noun_a_count_quantifies_names_its_indicator(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("Tencent holds 2,074 AI patents.", "2,074"),
+    ("腾讯拥有2074件AI专利。", "2074件"),
+])
+def test_a_companys_patent_count_is_not_the_national_indicator(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"

@@ -31,6 +31,7 @@ _CONTRAST = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|than|while|where
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
+_COUNTED = re.compile(r"[^,，。;；:：()（）\n]{0,24}")
 _POINTS = re.compile(r"百分点|百分點|percentage points?|(?<![a-z])pp(?![a-z])|基点|basis points?")
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
 
@@ -181,7 +182,7 @@ _AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|ll
 _ANAPHOR = re.compile(r"这一比例|该比例|这一数字|该数字|这一份额|这一比重|this (?:share|figure|ratio|proportion|number)"
                       r"|that (?:share|figure)|the (?:same )?figure", re.I)
 # Indicators of a whole country or the world; a company's own figure never measures them.
-_NATIONAL = frozenset({"ai_papers", "ai_paper_share", "genai_papers", "ai_citation_share", "ai_researchers",
+_NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_papers", "ai_citation_share", "ai_researchers",
                        "top_ai_researchers_share", "elite_ai_researchers_share", "ai_phd_retention",
                        "gov_ai_rd_funding", "ai_investment_total", "private_ai_investment", "ai_funding_events",
                        "ic_imports_units", "ic_imports_value", "ic_output_units", "ai_compute_capacity",
@@ -230,6 +231,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     own = not table and aspect == "level" and q.unit not in ("percent", "rank", "other:times")
     # a change in percentage points changes a percentage: it is no change of a money total or a count
     points = bool(_POINTS.search(q.number_text.lower()))
+    # the noun a count quantifies, right after it ("38,210 inventions", "3500件专利"): what is counted
+    counted = _COUNTED.match(ctx.lower, q.end, c1).group(0) if q.unit in _COUNT_UNITS else ""
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
@@ -246,6 +249,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         score += sum(2.0 if i in c_hits[1] else 1.0 for i in s_hits[1] | c_hits[1])
         if ind in _AI_SCOPED and not ai_topic:
             continue
+        if counted and _hits(counted, ind)[0] | _hits(counted, ind)[1]:
+            score += 1.0
         if ai_context:
             score *= 1.5  # the indicators are AI's: in a sentence about AI one cue word is enough
         if score > best_score:

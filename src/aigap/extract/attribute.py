@@ -232,7 +232,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     # a change in percentage points changes a percentage: it is no change of a money total or a count
     points = bool(_POINTS.search(q.number_text.lower()))
     # the noun a count quantifies, right after it ("38,210 inventions", "3500件专利"): what is counted
-    counted = _COUNTED.match(ctx.lower, q.end, c1).group(0) if q.unit in _COUNT_UNITS else ""
+    head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS else None
+    counted = head.group(0) if head else ""
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue

@@ -99,3 +99,13 @@ def test_the_noun_a_count_quantifies_names_its_indicator(text: str, number_text:
 ])
 def test_a_companys_patent_count_is_not_the_national_indicator(text: str, number_text: str) -> None:
     assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("在最新的AI排行榜上，通义千问排名第二。", "第二", "model_benchmark_rank"),
+    ("按AI项目数量的排名，算力类项目排名第二。", "第二", "other"),
+    ("DeepSeek's model took second place on the latest AI leaderboard.", "second", "model_benchmark_rank"),
+    ("On the AI leaderboard of project types by count, compute projects took second place.", "second", "other"),
+])
+def test_a_leaderboard_rank_places_a_named_model(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

@@ -234,11 +234,12 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     # the noun a count quantifies, right after it ("38,210 inventions", "3500件专利"): what is counted
     head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS else None
     counted = head.group(0) if head else ""
+    ranked_entity = q.unit == "rank" and any(m.kind == "entity" for m in ctx.places_in(s0, s1))
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
-        if ind == "model_benchmark_rank" and not _hits(sentence, ind)[1]:
-            continue  # a rank is a leaderboard rank only where a leaderboard is named
+        if ind == "model_benchmark_rank" and not (_hits(sentence, ind)[1] and ranked_entity):
+            continue  # a leaderboard rank places a named model (or its maker) where a leaderboard is named
         if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
             continue
         if points and ind not in _percent_indicators():

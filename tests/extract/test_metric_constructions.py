@@ -109,3 +109,23 @@ def test_a_companys_patent_count_is_not_the_national_indicator(text: str, number
 ])
 def test_a_leaderboard_rank_places_a_named_model(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("为支撑AI发展，全国算力总规模达到300EFLOPS。", "300EFLOPS", "other"),
+    ("为支撑AI发展，全国智能算力规模达到300EFLOPS。", "300EFLOPS", "ai_compute_capacity"),
+    ("To support AI, the country's total computing power reached 300 EFLOPS.", "300 EFLOPS", "other"),
+    ("The country's AI computing power reached 300 EFLOPS.", "300 EFLOPS", "ai_compute_capacity"),
+])
+def test_only_ai_compute_is_the_compute_indicator(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("中国的军事AI投资累计达到1200亿美元。", "1200亿美元", "other"),
+    ("中国的AI投资累计达到1200亿美元。", "1200亿美元", "ai_investment_total"),
+    ("China's total military AI investment reached $120 billion.", "$120 billion", "other"),
+    ("China's total AI investment reached $120 billion.", "$120 billion", "ai_investment_total"),
+])
+def test_military_spending_is_no_investment_indicator(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

@@ -245,6 +245,10 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         if points and ind not in _percent_indicators():
             continue
         c_hits, s_hits = _hits(clause, ind), _hits(sentence, ind)
+        if spec.needs_strong and not (c_hits if own else s_hits)[1]:
+            continue
+        if spec.excludes and spec.out_of_scope(sentence):
+            continue
         if own and not (c_hits[0] or c_hits[1]):
             continue
         score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])

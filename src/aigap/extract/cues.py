@@ -43,6 +43,23 @@ class _Cues:
     cues: tuple[_Cue, ...]
     strong: tuple[_Cue, ...]
     units: frozenset[str]
+    # only a strong cue names the indicator (plain 算力 is all computing, 智能算力 the AI share)
+    needs_strong: bool = False
+    # modifiers that take a cue out of the indicator's scope ("military AI investment")
+    excludes: tuple[_Cue, ...] = ()
+
+    def out_of_scope(self, text: str) -> bool:
+        """Does an excluding modifier stand just before one of the cues ("军事AI投资", "military AI
+        investment": the modifier narrows the noun to something the indicator does not count)?"""
+        for ex in self.excludes:
+            for _a, b in ex.spans(text, 0, len(text)):
+                if any(cue.spans(text, b, min(len(text), b + _MODIFIER_REACH + len(cue.literal)))
+                       for cue in self.cues + self.strong):
+                    return True
+        return False
+
+
+_MODIFIER_REACH = 12  # "military AI investment", "国防人工智能研发": a modifier and its noun
 
 
 def _cue(cue: str) -> _Cue:
@@ -78,7 +95,8 @@ def _cues() -> dict[str, _Cues]:
     raw = {k: v for k, v in _cue_table().items() if k not in _META_KEYS}
     return {k: _Cues(tuple(_cue(str(c).lower()) for c in v.get("cues", [])),
                      tuple(_cue(str(c).lower()) for c in v.get("strong", [])),
-                     frozenset(str(u) for u in v.get("units", []))) for k, v in raw.items()}
+                     frozenset(str(u) for u in v.get("units", [])), v.get("needs") == "strong",
+                     tuple(_cue(str(c).lower()) for c in v.get("excludes", []))) for k, v in raw.items()}
 
 
 

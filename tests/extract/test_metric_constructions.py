@@ -129,3 +129,17 @@ def test_only_ai_compute_is_the_compute_indicator(text: str, number_text: str, m
 ])
 def test_military_spending_is_no_investment_indicator(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("AI推动下，美国非农商业部门的劳动生产率提升了7.2%。", "7.2%", "other"),
+    ("在AI论文中，产业界的发文占比为19.2%。", "19.2%", "paper_share_by_sector"),
+    ("With AI, labour productivity in the business sector rose 7.2%.", "7.2%", "other"),
+    ("Industry authored 19.2% of AI publications, by sector.", "19.2%", "paper_share_by_sector"),
+    ("约一半的AI博士学位授予了外国公民。", "一半", "other"),
+    ("80%的AI博士毕业生留在了美国。", "80%", "ai_phd_retention"),
+    ("Around half of AI PhDs are awarded to foreign citizens.", "Around half", "other"),
+    ("80% of AI PhD graduates stayed in the US.", "80%", "ai_phd_retention"),
+])
+def test_an_indicator_needs_the_noun_it_counts(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

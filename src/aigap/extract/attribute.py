@@ -249,6 +249,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if spec.excludes and spec.out_of_scope(sentence):
             continue
+        if spec.requires and not any(c.search(sentence) for c in spec.requires):
+            continue
         if own and not (c_hits[0] or c_hits[1]):
             continue
         score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])

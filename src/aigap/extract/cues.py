@@ -47,6 +47,9 @@ class _Cues:
     needs_strong: bool = False
     # modifiers that take a cue out of the indicator's scope ("military AI investment")
     excludes: tuple[_Cue, ...] = ()
+    # the head noun the indicator counts, one of which its sentence must name (sector words alone
+    # are no share of papers: "非农商业部门的劳动生产率")
+    requires: tuple[_Cue, ...] = ()
 
     def out_of_scope(self, text: str) -> bool:
         """Does an excluding modifier stand just before one of the cues ("军事AI投资", "military AI
@@ -96,7 +99,8 @@ def _cues() -> dict[str, _Cues]:
     return {k: _Cues(tuple(_cue(str(c).lower()) for c in v.get("cues", [])),
                      tuple(_cue(str(c).lower()) for c in v.get("strong", [])),
                      frozenset(str(u) for u in v.get("units", [])), v.get("needs") == "strong",
-                     tuple(_cue(str(c).lower()) for c in v.get("excludes", []))) for k, v in raw.items()}
+                     tuple(_cue(str(c).lower()) for c in v.get("excludes", [])),
+                     tuple(_cue(str(c).lower()) for c in v.get("requires", []))) for k, v in raw.items()}
 
 
 

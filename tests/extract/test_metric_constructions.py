@@ -143,3 +143,11 @@ def test_military_spending_is_no_investment_indicator(text: str, number_text: st
 ])
 def test_an_indicator_needs_the_noun_it_counts(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("By December, the startup claimed $100 million ARR.", "$100 million"),
+    ("这款芯片将为该公司带来50亿美元的年收入。", "50亿美元"),
+])
+def test_the_noun_after_a_money_figure_names_it(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "company_revenue"

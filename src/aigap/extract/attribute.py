@@ -232,7 +232,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     # a change in percentage points changes a percentage: it is no change of a money total or a count
     points = bool(_POINTS.search(q.number_text.lower()))
     # the noun a count quantifies, right after it ("38,210 inventions", "3500件专利"): what is counted
-    head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS else None
+    head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS or q.unit in _CURRENCIES else None
     counted = head.group(0) if head else ""
     ranked_entity = q.unit == "rank" and any(m.kind == "entity" for m in ctx.places_in(s0, s1))
     for ind, spec in _cues().items():

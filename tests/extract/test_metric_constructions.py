@@ -151,3 +151,11 @@ def test_an_indicator_needs_the_noun_it_counts(text: str, number_text: str, metr
 ])
 def test_the_noun_after_a_money_figure_names_it(text: str, number_text: str) -> None:
     assert one(text, number_text).metric == "company_revenue"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("US AI patents receive 20.2 citations per patent, far more than highly cited Chinese ones.", "20.2"),
+    ("在美国，每家AI公司平均拥有120件专利。", "120件"),
+])
+def test_a_figure_per_unit_is_a_rate(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"

@@ -376,7 +376,7 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
     m0, m1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
-    if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, q.unit in _CURRENCIES):
+    if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, q.unit not in ("percent", "rank")):
         metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
     return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year),
                        metric_score, runner_up)

@@ -124,14 +124,15 @@ def _nearest_before(cues: tuple[_Cue, ...], text: str, lo: int, start: int) -> i
 
 
 def not_an_indicator(text: str, c0: int, c1: int, start: int, end: int, indicator: str | None,
-                     money: bool) -> bool:
+                     rate: bool) -> bool:
     """Does a noun for a quantity no indicator measures (a price, a cost, a valuation, a tax) govern
     the number ``text[start:end]`` of the clause ``text[c0:c1]``? After the number it heads the noun
     phrase ("15% revenue tax", "15%的收入税": the last noun is the head); before it, it governs when
     nearer than any cue of ``indicator`` ("营收增长, 估值达80亿美元"). A money figure per unit
-    ("$0.55 per million tokens", "每股24美元") is a price too."""
+    ("$0.55 per million tokens", "每股24美元") is a price too, and with ``rate`` any figure per unit
+    ("20 citations per patent") is a rate, not a total."""
     nouns, rate_after, rate_before = _no_indicator()
-    if money and (rate_after.match(text, end, c1) or rate_before.search(text[max(c0, start - 12) : start])):
+    if rate and (rate_after.match(text, end, c1) or rate_before.search(text[max(c0, start - 12) : start])):
         return True
     if any(cue.spans(text, end, min(c1, end + _AFTER)) for cue in nouns):
         return True

@@ -159,3 +159,11 @@ def test_the_noun_after_a_money_figure_names_it(text: str, number_text: str) -> 
 ])
 def test_a_figure_per_unit_is_a_rate(text: str, number_text: str) -> None:
     assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("三个月前，该公司的年收入还是2亿美元。", "2亿美元"),
+    ("Three months earlier, the firm's sales were $200 million.", "$200 million"),
+])
+def test_a_companys_accounts_need_no_ai_word(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "company_revenue"

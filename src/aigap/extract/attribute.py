@@ -200,6 +200,9 @@ _AI_SCOPED = frozenset({"ai_investment_total", "private_ai_investment", "big_tec
                         "ai_funding_events", "ai_market_size", "gov_ai_rd_funding", "ai_compute_capacity"})
 
 
+_NOT_AI_SPECIFIC = frozenset({"company_revenue", "company_net_profit", "company_orders", "market_cap"})
+
+
 def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
     """Is the figure the entity's own: the entity opens the clause and no country word stands in it?"""
     c0, _c1 = ctx.clause(q.start)
@@ -259,8 +262,10 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if counted and _hits(counted, ind)[0] | _hits(counted, ind)[1]:
             score += 1.0
-        if ai_context:
-            score *= 1.5  # the indicators are AI's: in a sentence about AI one cue word is enough
+        if ai_context or ind in _NOT_AI_SPECIFIC:
+            # the indicators are AI's: in a sentence about AI one cue word is enough; a company's
+            # accounts are the same whatever the sentence's topic
+            score *= 1.5
         if score > best_score:
             best, best_score, second = ind, score, best_score
         elif score > second:

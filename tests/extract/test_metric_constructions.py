@@ -167,3 +167,20 @@ def test_a_figure_per_unit_is_a_rate(text: str, number_text: str) -> None:
 ])
 def test_a_companys_accounts_need_no_ai_word(text: str, number_text: str) -> None:
     assert one(text, number_text).metric == "company_revenue"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("2024年美国半导体行业销售额达3180亿美元。", "3180亿美元"),
+    ("US semiconductor industry sales reached $318 billion in 2024.", "$318 billion"),
+])
+def test_an_industrys_sales_are_no_companys_revenue(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("美国AI市场规模为500亿美元，中国半导体行业销售额为300亿美元。", "300亿美元"),
+    ("The US AI market size was $50 billion; China's semiconductor industry sales were $30 billion.",
+     "$30 billion"),
+])
+def test_a_figure_naming_its_own_noun_is_no_parallel_of_the_one_before(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"

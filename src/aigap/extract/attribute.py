@@ -203,6 +203,14 @@ _AI_SCOPED = frozenset({"ai_investment_total", "private_ai_investment", "big_tec
 _NOT_AI_SPECIFIC = frozenset({"company_revenue", "company_net_profit", "company_orders", "market_cap"})
 
 
+def _names_its_noun(ctx: Context, q: Quantity) -> bool:
+    """Does the number's clause name what it measures (any indicator's cue: "半导体行业销售额达…")?
+    Such a figure is no parallel of the one before, whose indicator it must not take."""
+    c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
+    clause = ctx.lower[c0:c1]
+    return any(_hits(clause, ind) != (frozenset(), frozenset()) for ind in _cues())
+
+
 def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
     """Is the figure the entity's own: the entity opens the clause and no country word stands in it?"""
     c0, _c1 = ctx.clause(q.start)
@@ -374,7 +382,8 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
         c0, _c1 = ctx.clause(q.start)
         anaphor = bool(_ANAPHOR.search(ctx.norm[c0 : q.start]))
         if (pa.metric != "other" and pq.unit == q.unit and pa.aspect == aspect and q.start - pq.end < 300
-                and same_paragraph and (pa.subject != subject or in_list or anaphor)):
+                and same_paragraph and (pa.subject != subject or in_list or anaphor)
+                and not _names_its_noun(ctx, q)):
             metric = pa.metric
     metric = _refine(ctx, q, metric)
     if metric in _NATIONAL and entity is not None and _company_subject(ctx, q, entity):

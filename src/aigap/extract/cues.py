@@ -29,6 +29,8 @@ class _Cue:
 
     def spans(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         """Where the cue occurs in ``text[lo:hi]``."""
+        if text.find(self.literal, lo, hi) < 0:
+            return []  # the fast substring test first: most cues are absent from most windows
         if self.pattern is not None:
             return [m.span() for m in self.pattern.finditer(text, lo, hi)]
         out, i = [], text.find(self.literal, lo, hi)
@@ -55,6 +57,8 @@ class _Cues:
         """Does an excluding modifier stand just before one of the cues ("军事AI投资", "military AI
         investment": the modifier narrows the noun to something the indicator does not count)?"""
         for ex in self.excludes:
+            if ex.literal not in text:
+                continue
             for _a, b in ex.spans(text, 0, len(text)):
                 if any(cue.spans(text, b, min(len(text), b + _MODIFIER_REACH + len(cue.literal)))
                        for cue in self.cues + self.strong):
@@ -106,10 +110,13 @@ def _cues() -> dict[str, _Cues]:
 
 
 @cache
-def _no_indicator() -> tuple[tuple[_Cue, ...], re.Pattern[str], re.Pattern[str]]:
+def _no_indicator() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The nouns as one pattern (one scan of a window, not one per noun), and the rate patterns."""
     spec = _cue_table().get("no_indicator", {})
-    nouns = tuple(_cue(str(c).lower()) for c in spec.get("nouns", []))
-    return nouns, re.compile(str(spec.get("rate_after", r"(?!)"))), re.compile(str(spec.get("rate_before", r"(?!)")))
+    nouns = [_cue(str(c).lower()) for c in spec.get("nouns", [])]
+    alternation = "|".join(n.pattern.pattern if n.pattern else re.escape(n.literal) for n in nouns) or r"(?!)"
+    return (re.compile(alternation), re.compile(str(spec.get("rate_after", r"(?!)"))),
+            re.compile(str(spec.get("rate_before", r"(?!)"))))
 
 
 # How far from the number a noun still governs it: the words linking them ("估值达到", "costs about",
@@ -134,11 +141,12 @@ def not_an_indicator(text: str, c0: int, c1: int, start: int, end: int, indicato
     nouns, rate_after, rate_before = _no_indicator()
     if rate and (rate_after.match(text, end, c1) or rate_before.search(text[max(c0, start - 12) : start])):
         return True
-    if any(cue.spans(text, end, min(c1, end + _AFTER)) for cue in nouns):
+    if nouns.search(text, end, min(c1, end + _AFTER)):
         return True
-    priced = _nearest_before(nouns, text, max(c0, start - _BEFORE), start)
-    if priced is None:
+    ends = [m.end() for m in nouns.finditer(text, max(c0, start - _BEFORE), start)]
+    if not ends:
         return False
+    priced = start - max(ends)
     spec = _cues().get(indicator or "")
     cued = _nearest_before(spec.cues + spec.strong, text, c0, start) if spec else None
     return cued is None or priced < cued

@@ -32,6 +32,9 @@ _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
 _COUNTED = re.compile(r"[^,，。;；:：()（）\n]{0,24}")
+# a percentage of a market is a share of it: "X% of (China's high-end AI-chip) market", "占…市场的X%"
+_OF_MARKET_AFTER = re.compile(r"\s?of\s[^,.;:()]{0,40}?\bmarkets?\b")
+_OF_MARKET_BEFORE = re.compile(r"占[^,，。;；]{0,20}市场[^,，。;；]{0,4}$")
 _POINTS = re.compile(r"百分点|百分點|percentage points?|(?<![a-z])pp(?![a-z])|基点|basis points?")
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
 
@@ -246,6 +249,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS or q.unit in _CURRENCIES else None
     counted = head.group(0) if head else ""
     ranked_entity = q.unit == "rank" and any(m.kind == "entity" for m in ctx.places_in(s0, s1))
+    of_market = q.unit == "percent" and aspect == "level" and bool(
+        _OF_MARKET_AFTER.match(ctx.lower, q.end, c1) or _OF_MARKET_BEFORE.search(ctx.lower, c0, q.start))
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
@@ -270,6 +275,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if counted and _hits(counted, ind)[0] | _hits(counted, ind)[1]:
             score += 1.0
+        if ind == "chip_market_share" and of_market:
+            score += 2.0  # "60% of China's AI-chip market", "占国内市场的23%": a market share
         if ai_context or ind in _NOT_AI_SPECIFIC:
             # the indicators are AI's: in a sentence about AI one cue word is enough; a company's
             # accounts are the same whatever the sentence's topic

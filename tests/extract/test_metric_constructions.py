@@ -188,7 +188,14 @@ def test_a_figure_naming_its_own_noun_is_no_parallel_of_the_one_before(text: str
 
 @pytest.mark.parametrize(("text", "number_text"), [
     ("Huawei expects its AI chips to cover 60% of China's high-end AI-chip market.", "60%"),
-    ("华为AI芯片占国内市场的23%。", "23%"),
+    ("华为AI芯片占国内AI芯片市场的23%。", "23%"),
 ])
-def test_a_percentage_of_a_market_is_a_market_share(text: str, number_text: str) -> None:
+def test_a_percentage_of_a_chip_market_is_a_market_share(text: str, number_text: str) -> None:
     assert one(text, number_text).metric == "chip_market_share"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("The AI chatbot holds 60% of China's consumer app market.", "60%"),
+])
+def test_a_percentage_of_another_market_is_no_chip_share(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric != "chip_market_share"

@@ -10,7 +10,19 @@ from dataclasses import dataclass
 from aigap.records import Quantity
 
 from .context import Context, Mention
-from .cues import _cues, _refinements, not_an_indicator
+from .cues import (
+    _AI_SCOPED,
+    _CHIP_WORDS,
+    _COUNTED,
+    _NOT_AI_SPECIFIC,
+    _OF_MARKET_AFTER,
+    _OF_MARKET_BEFORE,
+    _POINTS,
+    _cues,
+    _percent_indicators,
+    _refinements,
+    not_an_indicator,
+)
 
 __all__ = ["Attribution", "attribute"]
 
@@ -31,11 +43,6 @@ _CONTRAST = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|than|while|where
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
-_COUNTED = re.compile(r"[^,，。;；:：()（）\n]{0,24}")
-# a percentage of a market is a share of it: "X% of (China's high-end AI-chip) market", "占…市场的X%"
-_OF_MARKET_AFTER = re.compile(r"\s?of\s[^,.;:()]{0,40}?\bmarkets?\b")
-_OF_MARKET_BEFORE = re.compile(r"占[^,，。;；]{0,20}市场[^,，。;；]{0,4}$")
-_POINTS = re.compile(r"百分点|百分點|percentage points?|(?<![a-z])pp(?![a-z])|基点|basis points?")
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
 
 
@@ -192,18 +199,6 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_paper
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
 
 
-@functools.cache
-def _percent_indicators() -> frozenset[str]:
-    from aigap.indicators import catalogue
-
-    return frozenset(k for k, v in catalogue().indicators.items() if v.unit == "percent")
-
-
-_AI_SCOPED = frozenset({"ai_investment_total", "private_ai_investment", "big_tech_ai_capex", "ai_funding_amount",
-                        "ai_funding_events", "ai_market_size", "gov_ai_rd_funding", "ai_compute_capacity"})
-
-
-_NOT_AI_SPECIFIC = frozenset({"company_revenue", "company_net_profit", "company_orders", "market_cap"})
 
 
 def _names_its_noun(ctx: Context, q: Quantity) -> bool:
@@ -249,8 +244,9 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS or q.unit in _CURRENCIES else None
     counted = head.group(0) if head else ""
     ranked_entity = q.unit == "rank" and any(m.kind == "entity" for m in ctx.places_in(s0, s1))
-    of_market = q.unit == "percent" and aspect == "level" and bool(
+    market = q.unit == "percent" and aspect == "level" and (
         _OF_MARKET_AFTER.match(ctx.lower, q.end, c1) or _OF_MARKET_BEFORE.search(ctx.lower, c0, q.start))
+    of_market = bool(market and _CHIP_WORDS.search(market.group(0)))
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue

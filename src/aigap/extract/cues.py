@@ -150,3 +150,32 @@ def not_an_indicator(text: str, c0: int, c1: int, start: int, end: int, indicato
     spec = _cues().get(indicator or "")
     cued = _nearest_before(spec.cues + spec.strong, text, c0, start) if spec else None
     return cued is None or priced < cued
+
+
+# -- facts about the indicators that the metric rules read ------------------------------------
+
+# the words right after a number, up to punctuation: the noun it quantifies ("38,210 inventions")
+_COUNTED = re.compile(r"[^,，。;；:：()（）\n]{0,24}")
+# a percentage of a chip market is a share of it: "X% of China's high-end AI-chip market", "占国内芯片市场的X%"
+# (the indicator is the semiconductor or equipment market's share: other markets are not it)
+_CHIP_WORDS = re.compile(r"chip|semiconductor|gpu|processor|accelerator|equipment|lithography|foundr|芯片|半导体|处理器|设备|光刻|代工")
+_OF_MARKET_AFTER = re.compile(r"\s?of\s[^,.;:()]{0,40}?\bmarkets?\b")
+_OF_MARKET_BEFORE = re.compile(r"占[^,，。;；]{0,20}市场[^,，。;；]{0,4}$")
+# percentage points (and basis points) change a percentage
+_POINTS = re.compile(r"百分点|百分點|percentage points?|(?<![a-z])pp(?![a-z])|基点|basis points?")
+
+
+@cache
+def _percent_indicators() -> frozenset[str]:
+    from aigap.indicators import catalogue
+
+    return frozenset(k for k, v in catalogue().indicators.items() if v.unit == "percent")
+
+
+# indicators of AI money and compute: a figure of them needs AI in view (an AI word in its sentence
+# or just before it)
+_AI_SCOPED = frozenset({"ai_investment_total", "private_ai_investment", "big_tech_ai_capex", "ai_funding_amount",
+                        "ai_funding_events", "ai_market_size", "gov_ai_rd_funding", "ai_compute_capacity"})
+
+# a company's accounts: the same whatever the sentence's topic, so no AI word is needed
+_NOT_AI_SPECIFIC = frozenset({"company_revenue", "company_net_profit", "company_orders", "market_cap"})

@@ -199,3 +199,14 @@ def test_a_percentage_of_a_chip_market_is_a_market_share(text: str, number_text:
 ])
 def test_a_percentage_of_another_market_is_no_chip_share(text: str, number_text: str) -> None:
     assert one(text, number_text).metric != "chip_market_share"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("美国AI数据中心的耗电量占总用电量的4.4%。", "4.4%", "other"),
+    ("US AI data centers used 4.4% of the country's electricity.", "4.4%", "other"),
+    ("科技巨头今年的AI数据中心资本支出将达3000亿美元。", "3000亿美元", "big_tech_ai_capex"),
+    ("Hyperscalers' AI data center spending will reach $300 billion this year.", "$300 billion",
+     "big_tech_ai_capex"),
+])
+def test_capex_needs_spending_not_only_what_it_buys(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

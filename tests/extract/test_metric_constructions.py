@@ -210,3 +210,7 @@ def test_a_percentage_of_another_market_is_no_chip_share(text: str, number_text:
 ])
 def test_capex_needs_spending_not_only_what_it_buys(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+def test_the_size_of_ai_in_money_is_its_market_size() -> None:
+    assert one("据预测，到2033年全球AI的规模约为4.8万亿美元。", "4.8万亿美元").metric == "ai_market_size"

@@ -192,13 +192,11 @@ _AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|ll
 _ANAPHOR = re.compile(r"这一比例|该比例|这一数字|该数字|这一份额|这一比重|this (?:share|figure|ratio|proportion|number)"
                       r"|that (?:share|figure)|the (?:same )?figure", re.I)
 # Indicators of a whole country or the world; a company's own figure never measures them.
-_NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_papers", "ai_citation_share", "ai_researchers",
-                       "top_ai_researchers_share", "elite_ai_researchers_share", "ai_phd_retention",
+_NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_papers", "ai_citation_share",
+                       "ai_researchers", "top_ai_researchers_share", "elite_ai_researchers_share", "ai_phd_retention",
                        "gov_ai_rd_funding", "ai_investment_total", "private_ai_investment", "ai_funding_events",
                        "ic_imports_units", "ic_imports_value", "ic_output_units", "ai_compute_capacity",
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
-
-
 
 
 def _names_its_noun(ctx: Context, q: Quantity) -> bool:
@@ -272,7 +270,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         if counted and _hits(counted, ind)[0] | _hits(counted, ind)[1]:
             score += 1.0
         if ind == "chip_market_share" and of_market:
-            score += 2.0  # "60% of China's AI-chip market", "占国内市场的23%": a market share
+            score += 2.0  # "60% of China's AI-chip market", "占国内芯片市场的23%": a market share
         if ai_context or ind in _NOT_AI_SPECIFIC:
             # the indicators are AI's: in a sentence about AI one cue word is enough; a company's
             # accounts are the same whatever the sentence's topic
@@ -393,7 +391,8 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
     m0, m1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
-    if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, q.unit not in ("percent", "rank")):
+    rate = q.unit not in ("percent", "rank")  # a percentage or a rank is never "per" something
+    if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, rate):
         metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
     return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year),
                        metric_score, runner_up)

@@ -6,15 +6,23 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from aigap.records import Quantity
 
 from .context import Context, Mention
+from .cues import (
+    _AI_SCOPED,
+    _CHIP_WORDS,
+    _COUNTED,
+    _NOT_AI_SPECIFIC,
+    _OF_MARKET_AFTER,
+    _OF_MARKET_BEFORE,
+    _POINTS,
+    _cues,
+    _percent_indicators,
+    _refinements,
+    not_an_indicator,
+)
 
 __all__ = ["Attribution", "attribute"]
 
@@ -48,61 +56,6 @@ class Attribution:
     # the evidence behind the metric: the winning cue score and the runner-up's (for confidence)
     metric_score: float = 0.0
     metric_runner_up: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    """A cue word: found when its letters occur (a fast substring test) and, for a cue written in
-    letters, as a whole word."""
-
-    literal: str
-    pattern: re.Pattern[str] | None
-
-    def search(self, text: str) -> bool:
-        return self.literal in text and (self.pattern is None or self.pattern.search(text) is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class _Cues:
-    cues: tuple[_Cue, ...]
-    strong: tuple[_Cue, ...]
-    units: frozenset[str]
-
-
-def _cue(cue: str) -> _Cue:
-    return _Cue(cue, _cue_pattern(cue) if re.search(r"[a-z0-9]", cue) else None)
-
-
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    """A cue matches whole words where it is written in letters ("combat" does not contain "bat");
-    Chinese cues match as written (no spaces between words)."""
-    body = re.escape(cue)
-    if re.match(r"[a-z0-9]", cue):
-        body = r"(?<![a-z0-9])" + body
-    if re.search(r"[a-z]$", cue):
-        body += r"(?:s|es)?(?![a-z0-9])"  # plurals: "patent" cues "patents"
-    elif re.search(r"[0-9]$", cue):
-        body += r"(?![a-z0-9])"
-    return re.compile(body)
-
-
-@cache
-def _cue_table() -> dict[str, Any]:
-    return dict(yaml.safe_load((Path(__file__).parent / "tables" / "cues.yaml").read_text(encoding="utf-8")))
-
-
-@cache
-def _refinements() -> list[tuple[str, frozenset[str], tuple[_Cue, ...]]]:
-    return [(k, frozenset(v["refines"]), tuple(_cue(str(m).lower()) for m in v["markers"]))
-            for k, v in _cue_table().get("refinements", {}).items()]
-
-
-@cache
-def _cues() -> dict[str, _Cues]:
-    raw = {k: v for k, v in _cue_table().items() if k != "refinements"}
-    return {k: _Cues(tuple(_cue(str(c).lower()) for c in v.get("cues", [])),
-                     tuple(_cue(str(c).lower()) for c in v.get("strong", [])),
-                     frozenset(str(u) for u in v.get("units", []))) for k, v in raw.items()}
 
 
 def _first(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
@@ -239,11 +192,19 @@ _AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|ll
 _ANAPHOR = re.compile(r"这一比例|该比例|这一数字|该数字|这一份额|这一比重|this (?:share|figure|ratio|proportion|number)"
                       r"|that (?:share|figure)|the (?:same )?figure", re.I)
 # Indicators of a whole country or the world; a company's own figure never measures them.
-_NATIONAL = frozenset({"ai_papers", "ai_paper_share", "genai_papers", "ai_citation_share", "ai_researchers",
-                       "top_ai_researchers_share", "elite_ai_researchers_share", "ai_phd_retention",
+_NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_papers", "ai_citation_share",
+                       "ai_researchers", "top_ai_researchers_share", "elite_ai_researchers_share", "ai_phd_retention",
                        "gov_ai_rd_funding", "ai_investment_total", "private_ai_investment", "ai_funding_events",
                        "ic_imports_units", "ic_imports_value", "ic_output_units", "ai_compute_capacity",
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
+
+
+def _names_its_noun(ctx: Context, q: Quantity) -> bool:
+    """Does the number's clause name what it measures (any indicator's cue: "半导体行业销售额达…")?
+    Such a figure is no parallel of the one before, whose indicator it must not take."""
+    c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
+    clause = ctx.lower[c0:c1]
+    return any(_hits(clause, ind) != (frozenset(), frozenset()) for ind in _cues())
 
 
 def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
@@ -258,7 +219,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     """The indicator, its cue score and the runner-up's score."""
     if ctx.in_title(q.start):
         return "other", 0.0, 0.0  # a figure inside a publication's title
-    c0, c1 = ctx.clause(q.start)
+    # the clause holds the whole number: the comma of "38,210 inventions" separates no clauses
+    c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
     s0, s1 = ctx.sentence(q.start)
     clause = ctx.lower[c0:c1]
     sentence = ctx.lower[s0:s1]
@@ -267,21 +229,52 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
     best, best_score, second = "other", 0.0, 0.0
     ai_context = bool(_AI_WORDS.search(sentence))
+    ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0]))
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
                                                 if m.kind == "country" and m.code not in ("WORLD", "NONE")}) >= 2
+    # The indicator is named in the number's own clause ("营收38亿元" but not "…营收…, 估值80亿元");
+    # a clause that names none ("同比增长35%", "而中国为28%") continues the sentence's noun.
+    own = not table and aspect == "level" and q.unit not in ("percent", "rank", "other:times")
+    # a change in percentage points changes a percentage: it is no change of a money total or a count
+    points = bool(_POINTS.search(q.number_text.lower()))
+    # the noun a count quantifies, right after it ("38,210 inventions", "3500件专利"): what is counted
+    head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS or q.unit in _CURRENCIES else None
+    counted = head.group(0) if head else ""
+    ranked_entity = q.unit == "rank" and any(m.kind == "entity" for m in ctx.places_in(s0, s1))
+    market = q.unit == "percent" and aspect == "level" and (
+        _OF_MARKET_AFTER.match(ctx.lower, q.end, c1) or _OF_MARKET_BEFORE.search(ctx.lower, c0, q.start))
+    of_market = bool(market and _CHIP_WORDS.search(market.group(0)))
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
-        if ind == "model_benchmark_rank" and not _hits(sentence, ind)[1]:
-            continue  # a rank is a leaderboard rank only where a leaderboard is named
+        if ind == "model_benchmark_rank" and not (_hits(sentence, ind)[1] and ranked_entity):
+            continue  # a leaderboard rank places a named model (or its maker) where a leaderboard is named
         if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
             continue
+        if points and ind not in _percent_indicators():
+            continue
         c_hits, s_hits = _hits(clause, ind), _hits(sentence, ind)
+        if spec.needs_strong and not (c_hits if own else s_hits)[1]:
+            continue
+        if spec.excludes and spec.out_of_scope(sentence):
+            continue
+        if spec.requires and not any(c.search(sentence) for c in spec.requires):
+            continue
+        if own and not (c_hits[0] or c_hits[1]):
+            continue
         score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])
         score += sum(2.0 if i in c_hits[1] else 1.0 for i in s_hits[1] | c_hits[1])
-        if ai_context:
-            score *= 1.5  # the indicators are AI's: in a sentence about AI one cue word is enough
+        if ind in _AI_SCOPED and not ai_topic:
+            continue
+        if counted and _hits(counted, ind)[0] | _hits(counted, ind)[1]:
+            score += 1.0
+        if ind == "chip_market_share" and of_market:
+            score += 2.0  # "60% of China's AI-chip market", "占国内芯片市场的23%": a market share
+        if ai_context or ind in _NOT_AI_SPECIFIC:
+            # the indicators are AI's: in a sentence about AI one cue word is enough; a company's
+            # accounts are the same whatever the sentence's topic
+            score *= 1.5
         if score > best_score:
             best, best_score, second = ind, score, best_score
         elif score > second:
@@ -390,11 +383,16 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
         c0, _c1 = ctx.clause(q.start)
         anaphor = bool(_ANAPHOR.search(ctx.norm[c0 : q.start]))
         if (pa.metric != "other" and pq.unit == q.unit and pa.aspect == aspect and q.start - pq.end < 300
-                and same_paragraph and (pa.subject != subject or in_list or anaphor)):
+                and same_paragraph and (pa.subject != subject or in_list or anaphor)
+                and not _names_its_noun(ctx, q)):
             metric = pa.metric
     metric = _refine(ctx, q, metric)
     if metric in _NATIONAL and entity is not None and _company_subject(ctx, q, entity):
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
+    m0, m1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
+    rate = q.unit not in ("percent", "rank")  # a percentage or a rank is never "per" something
+    if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, rate):
+        metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
     return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year),
                        metric_score, runner_up)

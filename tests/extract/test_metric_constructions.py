@@ -1,0 +1,216 @@
+"""The metric (indicator) of a figure: which constructions name it, in both languages.
+
+The sentences are written for these tests (illustrations of the language, not quotes of any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aigap.extract import extract_claims
+from aigap.records import Claim
+
+
+def one(text: str, number_text: str) -> Claim:
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    found = [c for c in extract_claims(text, "t", language=lang) if number_text in c.number_text]
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("公司AI营收大幅增长，并斥资3亿美元收购一家工厂。", "3亿美元"),
+    ("Its AI revenue rose sharply, and the company bought a campus for $300 million.", "$300 million"),
+])
+def test_a_cue_in_another_clause_does_not_name_a_money_level(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("公司AI营收达38亿元，同比增长35%。", "35%", "company_revenue"),
+    ("The company's AI revenue reached $3.8 billion, up 35% from a year earlier.", "35%", "company_revenue"),
+    ("The company's AI revenue reached $3.8 billion, up 35% from a year earlier.", "$3.8 billion", "company_revenue"),
+])
+def test_a_clause_naming_no_noun_continues_the_sentences(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("这家AI初创公司完成20亿美元融资，估值达80亿美元。", "80亿美元", "other"),
+    ("这家AI初创公司完成20亿美元融资，估值达80亿美元。", "20亿美元", "ai_funding_amount"),
+    ("The AI startup raised $2 billion in funding at a valuation of $8 billion.", "$8 billion", "other"),
+    ("The AI startup raised $2 billion in funding at a valuation of $8 billion.", "$2 billion", "ai_funding_amount"),
+    ("训练这个AI模型的成本只有600万美元，远低于其融资额。", "600万美元", "other"),
+    ("Training the AI model cost $6 million, far below the funding it raised.", "$6 million", "other"),
+    ("政府对AI芯片销售征收15%的收入税。", "15%", "other"),
+    ("The government takes a 15% revenue tax on AI chip sales.", "15%", "other"),
+])
+def test_a_price_cost_valuation_or_tax_is_no_indicator(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("该AI模型每百万输入token收费0.5美元，营收增长很快。", "0.5美元"),
+    ("The AI model's revenue grows as it charges $0.50 per million input tokens.", "$0.50"),
+])
+def test_a_money_figure_per_unit_is_a_price(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("受AI需求推动，该芯片公司股价上涨8%。", "8%"),
+    ("Driven by AI demand, the chipmaker's shares rose 8%.", "8%"),
+])
+def test_a_share_price_is_not_market_capitalisation(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("公司将AI营收的年复合增长率预测上调5个百分点。", "5个百分点"),
+    ("The firm raised its AI revenue growth forecast by 5 percentage points.", "5 percentage points"),
+])
+def test_percentage_points_change_no_money_total(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("这家晶圆厂预计今年资本支出将超过300亿美元，主要用于新工厂。", "300亿美元", "other"),
+    ("The foundry expects capital expenditure of over $30 billion this year on new fabs.", "$30 billion", "other"),
+    ("微软今年的AI资本支出将超过800亿美元。", "800亿美元", "big_tech_ai_capex"),
+    ("Microsoft expects AI capital expenditure of over $80 billion this year.", "$80 billion", "big_tech_ai_capex"),
+])
+def test_ai_indicators_need_ai_in_view(text: str, number_text: str, metric: str) -> None:
+    # the catalogue's investment and market indicators are AI's: a total with no AI word in its
+    # sentence or just before it is some other spending
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("In terms of location, China (38,210 inventions) led the field.", "38,210", "ai_patents"),
+    ("按地区看，中国(38210项发明)遥遥领先。", "38210项", "ai_patents"),
+])
+def test_the_noun_a_count_quantifies_names_its_indicator(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("Tencent holds 2,074 AI patents.", "2,074"),
+    ("腾讯拥有2074件AI专利。", "2074件"),
+])
+def test_a_companys_patent_count_is_not_the_national_indicator(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("在最新的AI排行榜上，通义千问排名第二。", "第二", "model_benchmark_rank"),
+    ("按AI项目数量的排名，算力类项目排名第二。", "第二", "other"),
+    ("DeepSeek's model took second place on the latest AI leaderboard.", "second", "model_benchmark_rank"),
+    ("On the AI leaderboard of project types by count, compute projects took second place.", "second", "other"),
+])
+def test_a_leaderboard_rank_places_a_named_model(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("为支撑AI发展，全国算力总规模达到300EFLOPS。", "300EFLOPS", "other"),
+    ("为支撑AI发展，全国智能算力规模达到300EFLOPS。", "300EFLOPS", "ai_compute_capacity"),
+    ("To support AI, the country's total computing power reached 300 EFLOPS.", "300 EFLOPS", "other"),
+    ("The country's AI computing power reached 300 EFLOPS.", "300 EFLOPS", "ai_compute_capacity"),
+])
+def test_only_ai_compute_is_the_compute_indicator(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("中国的军事AI投资累计达到1200亿美元。", "1200亿美元", "other"),
+    ("中国的AI投资累计达到1200亿美元。", "1200亿美元", "ai_investment_total"),
+    ("China's total military AI investment reached $120 billion.", "$120 billion", "other"),
+    ("China's total AI investment reached $120 billion.", "$120 billion", "ai_investment_total"),
+])
+def test_military_spending_is_no_investment_indicator(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("AI推动下，美国非农商业部门的劳动生产率提升了7.2%。", "7.2%", "other"),
+    ("在AI论文中，产业界的发文占比为19.2%。", "19.2%", "paper_share_by_sector"),
+    ("With AI, labour productivity in the business sector rose 7.2%.", "7.2%", "other"),
+    ("Industry authored 19.2% of AI publications, by sector.", "19.2%", "paper_share_by_sector"),
+    ("约一半的AI博士学位授予了外国公民。", "一半", "other"),
+    ("80%的AI博士毕业生留在了美国。", "80%", "ai_phd_retention"),
+    ("Around half of AI PhDs are awarded to foreign citizens.", "Around half", "other"),
+    ("80% of AI PhD graduates stayed in the US.", "80%", "ai_phd_retention"),
+])
+def test_an_indicator_needs_the_noun_it_counts(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("By December, the startup claimed $100 million ARR.", "$100 million"),
+    ("这款芯片将为该公司带来50亿美元的年收入。", "50亿美元"),
+])
+def test_the_noun_after_a_money_figure_names_it(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "company_revenue"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("US AI patents receive 20.2 citations per patent, far more than highly cited Chinese ones.", "20.2"),
+    ("在美国，每家AI公司平均拥有120件专利。", "120件"),
+])
+def test_a_figure_per_unit_is_a_rate(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("三个月前，该公司的年收入还是2亿美元。", "2亿美元"),
+    ("Three months earlier, the firm's sales were $200 million.", "$200 million"),
+])
+def test_a_companys_accounts_need_no_ai_word(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "company_revenue"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("2024年美国半导体行业销售额达3180亿美元。", "3180亿美元"),
+    ("US semiconductor industry sales reached $318 billion in 2024.", "$318 billion"),
+])
+def test_an_industrys_sales_are_no_companys_revenue(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("美国AI市场规模为500亿美元，中国半导体行业销售额为300亿美元。", "300亿美元"),
+    ("The US AI market size was $50 billion; China's semiconductor industry sales were $30 billion.",
+     "$30 billion"),
+])
+def test_a_figure_naming_its_own_noun_is_no_parallel_of_the_one_before(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("Huawei expects its AI chips to cover 60% of China's high-end AI-chip market.", "60%"),
+    ("华为AI芯片占国内AI芯片市场的23%。", "23%"),
+])
+def test_a_percentage_of_a_chip_market_is_a_market_share(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "chip_market_share"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("The AI chatbot holds 60% of China's consumer app market.", "60%"),
+])
+def test_a_percentage_of_another_market_is_no_chip_share(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric != "chip_market_share"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("美国AI数据中心的耗电量占总用电量的4.4%。", "4.4%", "other"),
+    ("US AI data centers used 4.4% of the country's electricity.", "4.4%", "other"),
+    ("科技巨头今年的AI数据中心资本支出将达3000亿美元。", "3000亿美元", "big_tech_ai_capex"),
+    ("Hyperscalers' AI data center spending will reach $300 billion this year.", "$300 billion",
+     "big_tech_ai_capex"),
+])
+def test_capex_needs_spending_not_only_what_it_buys(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+def test_the_size_of_ai_in_money_is_its_market_size() -> None:
+    assert one("据预测，到2033年全球AI的规模约为4.8万亿美元。", "4.8万亿美元").metric == "ai_market_size"

@@ -1,11 +1,16 @@
-"""The first-character lookahead of ``aigap.extract.rx``: it must never change what a pattern matches."""
+"""The extractor's fast paths give exactly what the plain computations give: the first-character
+lookahead of ``aigap.extract.rx``, the matching copy's character replacement, the garbage count."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from aigap.extract.furniture import _CHUNK, _TEXTLIKE, _garbage_spans
+from aigap.extract.normalize import _table, _translate, normalize
 from aigap.extract.rx import fast, first_chars
 
 # Sentences written for this test, mixing the forms the scanners read.
@@ -74,3 +79,36 @@ def test_fast_patterns_match_exactly_what_the_plain_patterns_match(index: int) -
             got = [(m.span(), m.groupdict()) for m in compiled.finditer(text, pos)]
             want = [(m.span(), m.groupdict()) for m in plain.finditer(text, pos)]
             assert got == want, (plain.pattern[:60], text, pos)
+
+
+_TABLE_CHARS = "".join(chr(k) for k in _table())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TABLE_CHARS + "ab1,. 中国美國\n"), max_size=60))
+def test_translate_is_str_translate(text: str) -> None:
+    assert _translate(text) == text.translate(_table())
+
+
+def test_normalize_maps_full_width_forms_and_keeps_length() -> None:
+    text = "美國投資１２３億美元，佔３５％。"
+    out = normalize(text)
+    assert out == "美国投资123亿美元,占35%."
+    assert len(out) == len(text)
+
+
+def _garbage_by_counting_language(text: str) -> list[tuple[int, int]]:
+    """The count as first written: the chunk's length less its language characters."""
+    spans = []
+    for lo in range(0, len(text), _CHUNK):
+        chunk = text[lo : lo + _CHUNK]
+        bad = len(chunk) - len(_TEXTLIKE.findall(chunk)) + chunk.count("\ufffd") * 2
+        if bad > len(chunk) * 0.15:
+            spans.append((lo, lo + len(chunk)))
+    return spans
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 中。1%\ufffd\x00\x07\u2603\U0001f600@^~"), max_size=700))
+def test_garbage_spans_count_what_is_not_language(text: str) -> None:
+    assert _garbage_spans(text) == _garbage_by_counting_language(text)

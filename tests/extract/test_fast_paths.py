@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from aigap.extract.furniture import _CHUNK, _TEXTLIKE, _garbage_spans
 from aigap.extract.normalize import _table, _translate, normalize
+from aigap.extract.patterns import _alt
 from aigap.extract.rx import fast, first_chars
 
 # Sentences written for this test, mixing the forms the scanners read.
@@ -112,3 +113,13 @@ def _garbage_by_counting_language(text: str) -> list[tuple[int, int]]:
 @given(st.text(alphabet=st.sampled_from("ab 中。1%\ufffd\x00\x07\u2603\U0001f600@^~"), max_size=700))
 def test_garbage_spans_count_what_is_not_language(text: str) -> None:
     assert _garbage_spans(text) == _garbage_by_counting_language(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="aAb ", min_size=1, max_size=4), min_size=1, max_size=6),
+       st.text(alphabet="aAbc ", max_size=30), st.sampled_from([0, re.I]))
+def test_alt_trie_matches_like_the_longest_first_alternation(words: set[str], text: str, flags: int) -> None:
+    flat = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # what follows may or may not match: the order the words are tried in decides the match
+    shaped, plain = re.compile(f"(?:{_alt(words)})(?:c|)", flags), re.compile(f"(?:{flat})(?:c|)", flags)
+    assert [m.span() for m in shaped.finditer(text)] == [m.span() for m in plain.finditer(text)]

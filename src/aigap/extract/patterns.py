@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .context import _trie_regex
 from .rx import fast
 
 __all__ = ["Patterns", "patterns", "unit_tables"]
@@ -44,9 +45,21 @@ def _starts(*groups: Any) -> str:
 
 
 def _alt(words: Any) -> str:
-    """An alternation, longest first, escaped."""
+    """An alternation, longest first, escaped; shaped as a trie (one walk down it per position
+    instead of a try of every word), which tries the words that match at a position in the same
+    order, longest first, unless case-insensitive matching could tell the two shapes apart."""
     items = sorted({str(w) for w in words}, key=len, reverse=True)
+    if _trie_safe(items):
+        return _trie_regex(items)
     return "|".join(re.escape(w) for w in items)
+
+
+def _trie_safe(items: list[str]) -> bool:
+    """Whether no word is, ignoring case only, the start of another: under re.I the trie would
+    reach the shorter of such a pair first, through its own branch."""
+    lowered = [w.lower() for w in items]
+    return all(not (lv.startswith(lu) and not v.startswith(u)) and len(lu) == len(u)
+               for u, lu in zip(items, lowered, strict=True) for v, lv in zip(items, lowered, strict=True) if u != v)
 
 
 @dataclass(frozen=True)

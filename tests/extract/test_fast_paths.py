@@ -21,6 +21,8 @@ TEXTS = [
     "Investment more than doubled to about $4.5 billion, up 12 percent, roughly a third of the total; "
     "hundreds of millions of dollars, 3 percent of 40, minus 2%, the US and China had 40 and 15.",
     "", "12345", "no numbers at all here", "A\u00a0B 1,234.5 tn 7B parameters 30-year-old",
+    "It ranked second-largest, in first place, No. 3, the 2nd biggest; 近三成 and 超过五成以上.",
+    "Call 010-8765-4321 or (021) 12345678 at 09:30:15, code 600519.SH, mail a.b@example.com, 12-3号.",
 ]
 
 
@@ -49,11 +51,12 @@ def test_fast_leaves_prefix_optimised_patterns_alone() -> None:
 
 
 def _scanner_patterns() -> list[re.Pattern[str]]:
-    from aigap.extract import percent_zh
+    from aigap.extract import furniture, percent_zh, scan_more
     from aigap.extract.patterns import patterns
 
     p = patterns()
-    return [p.zh, p.zh_vague, p.zh_special, p.en, p.en_vague, p.en_pct_of, p.en_multiple, percent_zh._pattern()]
+    return [p.zh, p.zh_vague, p.zh_special, p.en, p.en_vague, p.en_pct_of, p.en_multiple, percent_zh._pattern(),
+            scan_more._EN_ORDINAL, scan_more._ZH_TENTHS, *furniture._patterns()[1]]
 
 
 def _unwrapped(compiled: re.Pattern[str]) -> str:
@@ -71,7 +74,7 @@ def _unwrapped(compiled: re.Pattern[str]) -> str:
     return source
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(len(_scanner_patterns())))
 def test_fast_patterns_match_exactly_what_the_plain_patterns_match(index: int) -> None:
     compiled = _scanner_patterns()[index]
     plain = re.compile(_unwrapped(compiled), compiled.flags)

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 
 from aigap.records import Quantity
 
+from .rx import fast
+
 __all__ = ["more_quantities"]
 
 _SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12}
@@ -52,7 +54,7 @@ _EN_FRACTION = re.compile(rf"(?=[hHaAoOtT])(?<![A-Za-z0-9_-])(?P<frac>{_FRAC_WOR
                           re.I)
 _EN_FRAC_SCALE = re.compile(r"(?=[hHaA])(?<![A-Za-z0-9_-])(?P<frac>half|a quarter|a third)(?: an?)?\s(?P<sc>million|billion|trillion|thousand)"
                             r"(?:\s(?P<cur>dollars|yuan|euros))?\b", re.I)
-_ZH_TENTHS = re.compile(r"(?=[近将接约超逾不过一二三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二三四五六七八九])成(?P<q2>以上|多)?"
+_ZH_TENTHS = fast(r"(?=[近将接约超逾不过一二三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二三四五六七八九])成(?P<q2>以上|多)?"
                         r"|(?P<half>(?P<hq>过|超过|逾|近|将近|超)半(?:数)?)")
 _ZH_QUAL = {"近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "超过": "over", "超": "over",
             "逾": "over", "过": "over", "突破": "over", "不到": "under", "不足": "under", "以上": "over", "多": "over",
@@ -82,7 +84,7 @@ _PAREN = re.compile(r"(?=[\s(（])(?<=[\w\u4e00-\u9fff\)）])\s?[（(]\s?(?P<num
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10}
 _ORD_PLACE = r"(?=[ -](?:largest|biggest|highest|most|best|place\b|placed|ranked|spot\b|position\b))"
-_EN_ORDINAL = re.compile(
+_EN_ORDINAL = fast(
     rf"(?=[fstneFSTNE])(?<![A-Za-z0-9_-])(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
     rf"{_ORD_PLACE}"
     rf"|(?=\d)(?<![A-Za-z0-9_.-])(?P<ordn>\d{{1,3}}(?:st|nd|rd|th)){_ORD_PLACE}"

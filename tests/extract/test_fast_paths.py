@@ -22,6 +22,7 @@ TEXTS = [
     "hundreds of millions of dollars, 3 percent of 40, minus 2%, the US and China had 40 and 15.",
     "", "12345", "no numbers at all here", "A\u00a0B 1,234.5 tn 7B parameters 30-year-old",
     "It ranked second-largest, in first place, No. 3, the 2nd biggest; 近三成 and 超过五成以上.",
+    "It grew 37pc to 75 USD million, 30 MUSD; 5.6pc.",
     "Call 010-8765-4321 or (021) 12345678 at 09:30:15, code 600519.SH, mail a.b@example.com, 12-3号.",
 ]
 
@@ -43,6 +44,28 @@ def test_first_chars_bounds_the_start_of_every_match(pattern: str, flags: int, e
     assert first_chars(pattern, flags) == expected
 
 
+_TURNED = [r"(?<!\d)\d{2}", r"\b\d{1,3}-\d", r"(?=\d)(?<![\d:])\d{1,2}:\d\d(?![\d:])", r"(?<![a1-])(?P<n>\d+)(?P<u>%|a)?",
+           r"(?<![a-])[a1]++-", r"(?<!a)(?<=[ 1])1+?a", r"\b(?:(?P<g>1)a|1)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="1a -:%2", max_size=40))
+def test_turned_patterns_match_like_the_plain_ones(text: str) -> None:
+    for source in _TURNED:
+        turned, plain = fast(source), re.compile(source)
+        for pos in (0, 1, 3):
+            assert [(m.span(), m.groups()) for m in turned.finditer(text, pos)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(text, pos)], source
+
+
+def test_fast_turns_patterns_that_open_with_assertions_and_one_character() -> None:
+    # same source, other compiled code: the character first (the engine then scans for it itself)
+    for source in _TURNED[:-1]:
+        assert fast(source).pattern == source
+        assert fast(source) != re.compile(source)
+    assert fast(r"\b(?:(?P<g>1)a|1)").pattern.startswith("(?=[1])")  # an alternation is not turned
+
+
 def test_fast_leaves_prefix_optimised_patterns_alone() -> None:
     # a pattern opening with a literal or a lookahead is already skipped along by the engine
     assert fast(r"数[十百]|几十").pattern == r"数[十百]|几十"
@@ -56,7 +79,8 @@ def _scanner_patterns() -> list[re.Pattern[str]]:
 
     p = patterns()
     return [p.zh, p.zh_vague, p.zh_special, p.en, p.en_vague, p.en_pct_of, p.en_multiple, percent_zh._pattern(),
-            scan_more._EN_ORDINAL, scan_more._ZH_TENTHS, *furniture._patterns()[1]]
+            scan_more._EN_ORDINAL, scan_more._ZH_TENTHS, scan_more._EN_PC, scan_more._EN_CUR_AFTER,
+            *furniture._patterns()[1]]
 
 
 def _unwrapped(compiled: re.Pattern[str]) -> str:

@@ -1,10 +1,15 @@
-"""Regular expressions that reject impossible starting positions cheaply.
+r"""Regular expressions that reject impossible starting positions cheaply.
 
 A pattern that opens with optional groups (a qualifier, a sign, a direction word) makes the regex
 engine enter every alternative at every character of the text. ``fast`` computes, from the parsed
 pattern, the set of characters a match can begin with and prefixes the pattern with a lookahead on
 that set: the matches are exactly the same (the lookahead only restates what the pattern already
 requires), but a position that cannot start one costs one character test.
+
+A pattern that opens with zero-width assertions and then one character (``(?<!\d)\d{6}``,
+``\b\d{3}-``) is turned around instead: the character first, the assertions after it in a one-character
+lookbehind (``\d(?<=(?<!\d)\d)\d{5}``). Same matches; the engine then finds the candidates itself,
+with a scan for the character, without entering the pattern at every position.
 """
 
 from __future__ import annotations
@@ -112,8 +117,78 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(dict.fromkeys(out)) + "]"
 
 
+def _has_groups(items: Any) -> bool:
+    """Whether a subpattern holds a capturing group or a back reference."""
+    for op, av in items:
+        if (op is C.SUBPATTERN and av[0] is not None) or op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return True
+        subs = [x for x in (av if isinstance(av, (tuple, list)) else (av,)) if isinstance(x, P.SubPattern)]
+        if op is C.BRANCH:
+            subs = list(av[1])
+        if any(_has_groups(sub) for sub in subs):
+            return True
+    return False
+
+
+def _char_first(items: Any, state: Any, zero: list[Any]) -> list[Any] | None:
+    """``items`` (after the zero-width assertions ``zero``) with their first character moved ahead
+    of those assertions, or None when the sequence does not open with one character."""
+    i = 0
+    zero = list(zero)
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        zero.append(items[i])
+        i += 1
+    if i == len(items) or _has_groups(zero):
+        return None
+    op, av = items[i]
+    rest = list(items[i + 1 :])
+    if op in (C.LITERAL, C.IN):
+        char, tail = (op, av), []
+    elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1 and len(av[2]) == 1 \
+            and av[2][0][0] in (C.LITERAL, C.IN):
+        # X{m,n} is X then X{m-1,n-1}: one character cannot be matched in two ways
+        char = av[2][0]
+        tail = [(op, (av[0] - 1, av[1] if av[1] == C.MAXREPEAT else av[1] - 1, av[2]))]
+    elif op is C.SUBPATTERN and not (av[1] or av[2]):
+        inner = _char_first(av[3], state, zero)  # the group still starts at the character
+        return None if inner is None else [(op, (av[0], 0, 0, P.SubPattern(state, inner))), *rest]
+    else:
+        return None
+    behind = (C.ASSERT, (-1, P.SubPattern(state, [*zero, char])))
+    return [char, behind, *tail, *rest]
+
+
+def _turned(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """The pattern compiled with its first character ahead of its opening assertions, or None."""
+    parsed = P.parse(pattern, flags)
+    if not parsed.data or parsed.data[0][0] not in _ZERO_WIDTH or flags & re.IGNORECASE \
+            or parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None  # (under re.I the engine's character scan takes no cased class anyway)
+    items = _char_first(parsed.data, parsed.state, [])
+    if items is None:
+        return None
+    tree = P.SubPattern(parsed.state, items)
+    try:
+        import _sre
+        from re import _compiler
+
+        code = _compiler._code(tree, flags)
+        groups = parsed.state.groupdict
+        index: list[str | None] = [None] * parsed.state.groups
+        for name, i in groups.items():
+            index[i] = name
+        return _sre.compile(pattern, flags | parsed.state.flags, code,  # type: ignore[no-any-return]
+                            parsed.state.groups - 1, groups, tuple(index))
+    except Exception:  # another Python's engine internals: the plain pattern is as right, only slower
+        return None
+
+
 def fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)`` with a lookahead on the possible first characters, unless
-    the pattern opens with something the engine skips by already."""
+    """``re.compile(pattern, flags)``, with its first character ahead of its opening assertions or
+    with a lookahead on the possible first characters, unless the pattern opens with something the
+    engine skips by already."""
+    turned = _turned(pattern, flags)
+    if turned is not None:
+        return turned
     first = None if _has_prefix(P.parse(pattern, flags), flags) else first_chars(pattern, flags)
     return re.compile(pattern if first is None else f"(?={first})(?:{pattern})", flags)

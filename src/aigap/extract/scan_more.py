@@ -41,10 +41,10 @@ _EN_SUFFIX = re.compile(
     r"(?=[\d$€£¥UH])(?<![A-Za-z0-9_\-./])(?P<cur>US\$|HK\$|\$|€|£|¥)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s?(?P<suf>[kK]|M|mn|bn|B|tn|trn|T)(?P<plus>\+)?(?![A-Za-z0-9\-])")
 _PARAMS_AFTER = re.compile(r"[\s-]*(?:of\s\d+(?:\.\d+)?\w?\s)?(?:[a-z-]+\s){0,2}parameters?")
-_EN_CUR_AFTER = re.compile(
+_EN_CUR_AFTER = fast(
     r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?(?:(?P<cur1>USD|EUR|RMB|CNY)\s(?P<sc1>million|billion|trillion)"
     r"|(?P<sc2>[KMB])(?P<cur2>USD|EUR|RMB|CNY))\b")
-_EN_PC = re.compile(r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
+_EN_PC = fast(r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
               "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
               "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0, "a sixth": 100 / 6, "one sixth": 100 / 6,

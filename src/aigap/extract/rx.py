@@ -14,6 +14,7 @@ with a scan for the character, without entering the pattern at every position.
 
 from __future__ import annotations
 
+import importlib
 import re
 import re._constants as C  # the regex parser's opcodes (stable since 3.11)
 import re._parser as P
@@ -169,16 +170,16 @@ def _turned(pattern: str, flags: int) -> re.Pattern[str] | None:
         return None
     tree = P.SubPattern(parsed.state, items)
     try:
-        import _sre
-        from re import _compiler
-
-        code = _compiler._code(tree, flags)
+        # what re.compile does after parsing, with the turned tree (the engine's own modules)
+        compiler, sre = importlib.import_module("re._compiler"), importlib.import_module("_sre")
+        code = compiler._code(tree, flags)
         groups = parsed.state.groupdict
         index: list[str | None] = [None] * parsed.state.groups
         for name, i in groups.items():
             index[i] = name
-        return _sre.compile(pattern, flags | parsed.state.flags, code,  # type: ignore[no-any-return]
-                            parsed.state.groups - 1, groups, tuple(index))
+        compiled: re.Pattern[str] = sre.compile(pattern, flags | parsed.state.flags, code,
+                                                parsed.state.groups - 1, groups, tuple(index))
+        return compiled
     except Exception:  # another Python's engine internals: the plain pattern is as right, only slower
         return None
 

@@ -150,3 +150,14 @@ def test_alt_trie_matches_like_the_longest_first_alternation(words: set[str], te
     # what follows may or may not match: the order the words are tried in decides the match
     shaped, plain = re.compile(f"(?:{_alt(words)})(?:c|)", flags), re.compile(f"(?:{flat})(?:c|)", flags)
     assert [m.span() for m in shaped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_context_spans_are_remembered_per_unit() -> None:
+    from aigap.extract.context import build_context
+
+    ctx = build_context("Intro line here.\nFirst, the US had 40; then 50. China had 30 of them.")
+    pos = ctx.norm.index("40")
+    first = (ctx.clause(pos), ctx.sentence(pos), ctx.paragraph(pos))
+    assert ctx.norm[slice(*first[0])].strip() == "the US had 40;"
+    assert ctx.norm[slice(*first[1])].strip() == "First, the US had 40;"
+    assert (ctx.clause(pos), ctx.sentence(pos), ctx.paragraph(pos)) == first  # the memo keeps units apart

@@ -49,14 +49,20 @@ class Context:
     titles: list[tuple[int, int]] = field(default_factory=list)
     _place_starts: list[int] = field(default_factory=list)
     _date_starts: list[int] = field(default_factory=list)
+    # (bounds, position, reach) -> span: every stage asks for the same few units of each number
+    _spans: dict[tuple[int, int, int], tuple[int, int]] = field(default_factory=dict)
 
     def _span(self, bounds: list[int], pos: int, reach: int) -> tuple[int, int]:
         """The unit around ``pos``, at most ``reach`` characters either side: text without
         punctuation must not make every lookup scan the whole document."""
-        i = bisect.bisect_right(bounds, pos)
-        start = bounds[i - 1] if i > 0 else 0
-        end = bounds[i] if i < len(bounds) else len(self.norm)
-        return max(start, pos - reach), min(end, pos + reach)
+        key = (id(bounds), pos, reach)
+        span = self._spans.get(key)
+        if span is None:
+            i = bisect.bisect_right(bounds, pos)
+            start = bounds[i - 1] if i > 0 else 0
+            end = bounds[i] if i < len(bounds) else len(self.norm)
+            span = self._spans[key] = (max(start, pos - reach), min(end, pos + reach))
+        return span
 
     def clause(self, pos: int) -> tuple[int, int]:
         return self._span(self.clause_bounds, pos, 200)

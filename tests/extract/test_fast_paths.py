@@ -79,8 +79,7 @@ def _scanner_patterns() -> list[re.Pattern[str]]:
 
     p = patterns()
     return [p.zh, p.zh_vague, p.zh_special, p.en, p.en_vague, p.en_pct_of, p.en_multiple, percent_zh._pattern(),
-            scan_more._EN_ORDINAL, scan_more._ZH_TENTHS, scan_more._EN_PC, scan_more._EN_CUR_AFTER,
-            *furniture._patterns()[1]]
+            *(v for v in vars(scan_more).values() if isinstance(v, re.Pattern)), *furniture._patterns()[1]]
 
 
 def _unwrapped(compiled: re.Pattern[str]) -> str:
@@ -161,3 +160,26 @@ def test_context_spans_are_remembered_per_unit() -> None:
     assert ctx.norm[slice(*first[0])].strip() == "the US had 40;"
     assert ctx.norm[slice(*first[1])].strip() == "First, the US had 40;"
     assert (ctx.clause(pos), ctx.sentence(pos), ctx.paragraph(pos)) == first  # the memo keeps units apart
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["5", "12", "%", "percent", "per cent", "of", "doubled", "个", "亿", "成", "分之", "倍",
+                                 "thirds", "half", "x", "fold", "pc", "ſ", "ı", "PERCENT", " ", "，", "Two", "第"]),
+                max_size=12))
+def test_a_skipped_pass_could_not_have_matched(words: list[str]) -> None:
+    from aigap.extract.rx import may_match
+
+    text = " ".join(words)
+    for compiled in _scanner_patterns():
+        if compiled.search(text):
+            assert may_match(compiled, text), (compiled.pattern[:60], text)
+
+
+def test_a_pass_is_skipped_only_without_its_strings() -> None:
+    from aigap.extract.rx import finditer, may_match
+
+    pct_of = re.compile(r"\bper ?cents?\s+of\s+\d+", re.I)
+    assert not may_match(pct_of, "美国的投资为500亿美元。")
+    assert list(finditer(pct_of, "Two PER CENT OF 40")) != []
+    assert may_match(re.compile(r"seven", re.I), "ſeven")  # ſ is an s under re.I: lower-casing misses it
+    assert re.compile(r"seven", re.I).search("ſeven")

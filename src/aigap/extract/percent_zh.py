@@ -13,7 +13,7 @@ from functools import cache
 from aigap.records import Quantity
 
 from .numerals import parse_zh
-from .rx import fast
+from .rx import fast, finditer
 
 __all__ = ["scan_zh_percent"]
 
@@ -66,7 +66,7 @@ def _zhe(raw: str) -> float | None:
 
 
 def scan_zh_percent(norm: str) -> Iterator[Quantity]:
-    for m in _pattern().finditer(norm):
+    for m in finditer(_pattern(), norm):
         value: float | None
         g = m.groupdict()
         kind, aspect, qualifier = "percent", "level", "exact"

@@ -14,13 +14,15 @@ with a scan for the character, without entering the pattern at every position.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import re._constants as C  # the regex parser's opcodes (stable since 3.11)
 import re._parser as P
+from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["fast", "first_chars"]
+__all__ = ["fast", "finditer", "first_chars", "may_match"]
 
 _CATEGORY = {
     C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
@@ -193,3 +195,85 @@ def fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return turned
     first = None if _has_prefix(P.parse(pattern, flags), flags) else first_chars(pattern, flags)
     return re.compile(pattern if first is None else f"(?={first})(?:{pattern})", flags)
+
+
+# -- a pass over a text that cannot match it is skipped ------------------------------------------------
+
+_SMALL_CLASS = 8  # a class of up to this many plain characters is a choice of literals
+
+
+def _pick(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two sets of required strings (longer shortest string, then fewer)."""
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a, b, key=lambda s: (-min(map(len, s)), len(s)))
+
+
+def _required(items: Any) -> frozenset[str] | None:
+    """Strings one of which every match of the sequence ``items`` holds, or None if none is known."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _pick(best, frozenset(["".join(run)]))
+            run = []
+        cand: frozenset[str] | None = None
+        if op is C.SUBPATTERN and not (av[1] or av[2]):
+            cand = _required(av[3])
+        elif op is C.ATOMIC_GROUP:
+            cand = _required(av)
+        elif op is C.BRANCH:
+            alts = [_required(alt) for alt in av[1]]
+            cand = None if any(a is None for a in alts) else frozenset().union(*alts)  # type: ignore[arg-type]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            cand = _required(av[2])
+        elif op is C.IN and len(av) <= _SMALL_CLASS and all(o is C.LITERAL for o, _ in av):
+            cand = frozenset(chr(a) for _, a in av)
+        best = _pick(best, cand)
+    return best
+
+
+@functools.cache
+def _folds() -> re.Pattern[str]:
+    """Characters other than ASCII letters that an ASCII letter matches under re.I (ſ for s, ı for
+    i, the Kelvin sign for k): where a text holds one, lower-casing it does not find every match."""
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    odd = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000]
+    found = sorted({ch for ch in letters.findall("".join(odd))})
+    return re.compile("[" + "".join(re.escape(ch) for ch in found) + "]") if found else re.compile("(?!)")
+
+
+@functools.cache
+def _needs(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    if pattern.flags & re.VERBOSE:
+        return None
+    found = _required(P.parse(pattern.pattern, pattern.flags & re.IGNORECASE))
+    if found is None or not all(found):
+        return None
+    return frozenset(s.lower() for s in found) if pattern.flags & re.IGNORECASE else found
+
+
+_LOWER: list[str] = ["", ""]  # the last text lowered and its lower case (each pass asks again)
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when ``pattern`` cannot match anywhere in ``text``: none of the strings every
+    match must hold occurs in it (a quick substring test instead of a pass of the engine)."""
+    needs = _needs(pattern)
+    if needs is None:
+        return True
+    if not pattern.flags & re.IGNORECASE:
+        return any(s in text for s in needs)
+    if not all(ch.isascii() or ch.lower() == ch.upper() == ch for s in needs for ch in s) or _folds().search(text):
+        return True  # (a character without case, 倍 or ×, matches only itself under re.I too)
+    if _LOWER[0] is not text:
+        _LOWER[:] = [text, text.lower()]
+    return any(s in _LOWER[1] for s in needs)
+
+
+def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, without the pass when the pattern cannot match the text."""
+    return pattern.finditer(text) if may_match(pattern, text) else iter(())

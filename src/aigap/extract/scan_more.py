@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from aigap.records import Quantity
 
-from .rx import fast
+from .rx import fast, finditer
 
 __all__ = ["more_quantities"]
 
@@ -130,7 +130,7 @@ def _lb(norm: str, m: re.Match[str]) -> tuple[int, str | None]:
 
 
 def _en_suffix(norm: str) -> Iterator[Quantity]:
-    for m in _EN_SUFFIX.finditer(norm):
+    for m in finditer(_EN_SUFFIX, norm):
         suf = m.group("suf").lower()
         after = norm[m.end() : m.end() + 40].lower()
         before = norm[max(0, m.start() - 12) : m.start()]
@@ -151,22 +151,22 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
 
 def _en_currency_after(norm: str) -> Iterator[Quantity]:
     scales = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "K": 1e3, "M": 1e6, "B": 1e9}
-    for m in _EN_CUR_AFTER.finditer(norm):
+    for m in finditer(_EN_CUR_AFTER, norm):
         cur = (m.group("cur1") or m.group("cur2")).lower()
         scale = scales[m.group("sc1") or m.group("sc2")]
         yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("num")) * scale, None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        _CURRENCY[cur], "level", "amount")
-    for m in _EN_PC.finditer(norm):
+    for m in finditer(_EN_PC, norm):
         yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("num")), None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        "percent", "level", "percent")
 
 
 def _en_fractions(norm: str) -> Iterator[Quantity]:
-    for m in _EN_FRACTION.finditer(norm):
+    for m in finditer(_EN_FRACTION, norm):
         key = re.sub(r"[ -]", " ", m.group("frac").lower())
         yield Quantity(_lb(norm, m)[0], m.end(), "", _FRACTIONS[key], None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        "percent", "share", "fraction")
-    for m in _EN_FRAC_SCALE.finditer(norm):
+    for m in finditer(_EN_FRAC_SCALE, norm):
         frac = {"half": 0.5, "a quarter": 0.25, "a third": 1 / 3}[m.group("frac").lower()]
         scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}[m.group("sc").lower()]
         unit = {"dollars": "USD", "yuan": "CNY", "euros": "EUR"}.get((m.group("cur") or "").lower(), "count")
@@ -174,7 +174,7 @@ def _en_fractions(norm: str) -> Iterator[Quantity]:
 
 
 def _zh_fractions(norm: str) -> Iterator[Quantity]:
-    for m in _ZH_TENTHS.finditer(norm):
+    for m in finditer(_ZH_TENTHS, norm):
         if m.group("half"):
             yield Quantity(m.start(), m.end(), "", 50.0, None, _qual(m.group("hq")),  # type: ignore[arg-type]
                            "percent", "share", "fraction")
@@ -185,7 +185,7 @@ def _zh_fractions(norm: str) -> Iterator[Quantity]:
 
 
 def _zh_bare(norm: str) -> Iterator[Quantity]:
-    for m in _ZH_BARE.finditer(norm):
+    for m in finditer(_ZH_BARE, norm):
         if re.search(r"[A-Za-z\-_.]$", norm[max(0, m.start() - 1) : m.start()]):
             continue
         value = _f(m.group("num")) * {"万亿": 1e12, "亿": 1e8, "万": 1e4}[m.group("sc")]
@@ -196,7 +196,7 @@ def _zh_bare(norm: str) -> Iterator[Quantity]:
 
 
 def _physical(norm: str) -> Iterator[Quantity]:
-    for m in _PHYS_RE.finditer(norm):
+    for m in finditer(_PHYS_RE, norm):
         u = m.group("u")
         unit, scale = _PHYS[u.lower()] if u.lower() in _PHYS else _PHYS[u]
         sc = {"万": 1e4, "亿": 1e8}.get(m.group("sc") or "", 1.0)
@@ -210,7 +210,7 @@ def _physical(norm: str) -> Iterator[Quantity]:
 
 
 def _parenthesised(norm: str) -> Iterator[Quantity]:
-    for m in _PAREN.finditer(norm):
+    for m in finditer(_PAREN, norm):
         num = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num):
             continue  # (2023): a year
@@ -262,7 +262,7 @@ def _table_cells(norm: str) -> Iterator[Quantity]:
 
 
 def _ordinals(norm: str) -> Iterator[Quantity]:
-    for m in _EN_ORDINAL.finditer(norm):
+    for m in finditer(_EN_ORDINAL, norm):
         word = (m.group("ord") or m.group("ordn") or m.group("ord2") or m.group("no1")).lower()
         digits = re.search(r"\d+", word)
         value = float(digits.group(0)) if digits else float(_EN_ORD[word])
@@ -270,7 +270,7 @@ def _ordinals(norm: str) -> Iterator[Quantity]:
 
 
 def _multiples(norm: str) -> Iterator[Quantity]:
-    for m in _MULT.finditer(norm):
+    for m in finditer(_MULT, norm):
         if m.group("zn"):
             continue  # N倍 is the main scanner's
         value = float(_WORD_N[m.group("w").lower()]) if m.group("w") else _f(m.group("n"))
@@ -281,7 +281,7 @@ def _multiples(norm: str) -> Iterator[Quantity]:
 def _durations(norm: str) -> Iterator[Quantity]:
     """A duration is a claim where it measures a gap or a lead (6-18 months behind, 落后3至6个月);
     other spans of time are periods or windows."""
-    for m in _DURATION.finditer(norm):
+    for m in finditer(_DURATION, norm):
         window = norm[max(0, m.start() - 40) : m.end() + 40]
         if not _GAP_WORDS.search(window):
             continue

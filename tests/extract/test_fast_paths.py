@@ -22,6 +22,7 @@ TEXTS = [
     "hundreds of millions of dollars, 3 percent of 40, minus 2%, the US and China had 40 and 15.",
     "", "12345", "no numbers at all here", "A\u00a0B 1,234.5 tn 7B parameters 30-year-old",
     "It ranked second-largest, in first place, No. 3, the 2nd biggest; 近三成 and 超过五成以上.",
+    "From 2014 to 2023, in FY2024, 2024年上半年, 2023年5月, March 2025, last year, 去年, 2020年至2024年间.",
     "It grew 37pc to 75 USD million, 30 MUSD; 5.6pc.",
     "Call 010-8765-4321 or (021) 12345678 at 09:30:15, code 600519.SH, mail a.b@example.com, 12-3号.",
 ]
@@ -36,9 +37,11 @@ TEXTS = [
     (r".x", 0, None),  # any character
     (r"[^a]b", 0, None),  # a negated class
     (r"(?i)abc", 0, None),  # an inline global flag
-    (r"(?i:a)b", 0, None),  # a scoped flag changes what a class would mean
+    (r"(?i:a)b", 0, "[aA]"),  # a scoped re.I: its opening letter in both cases
     (r"(a)\1", 0, "[a]"),
     (r"(a)?\1b", 0, None),  # a back reference may come first
+    (r"(?i:ab)c|x", 0, "[aAx]"),  # a scoped re.I: both cases of its opening letter
+    (r"(?i:[a-z])c", 0, None),  # ... a range under it is not bounded here
 ])
 def test_first_chars_bounds_the_start_of_every_match(pattern: str, flags: int, expected: str | None) -> None:
     assert first_chars(pattern, flags) == expected
@@ -71,15 +74,18 @@ def test_fast_leaves_prefix_optimised_patterns_alone() -> None:
     assert fast(r"数[十百]|几十").pattern == r"数[十百]|几十"
     assert fast(r"(?=[ab])(?:a|b)").pattern == r"(?=[ab])(?:a|b)"
     assert fast(r"(?:负)?百分").pattern.startswith("(?=[负百])")
+    # a hand-written opening lookahead wider than the pattern's real first characters gets the narrower one
+    assert fast(r"(?=[a-z\d])(?:\d+%|from)").pattern.startswith("(?=[\\df])")
 
 
 def _scanner_patterns() -> list[re.Pattern[str]]:
-    from aigap.extract import furniture, percent_zh, scan_more
+    from aigap.extract import context, furniture, percent_zh, scan_more
     from aigap.extract.patterns import patterns
 
     p = patterns()
     return [p.zh, p.zh_vague, p.zh_special, p.en, p.en_vague, p.en_pct_of, p.en_multiple, percent_zh._pattern(),
-            *(v for v in vars(scan_more).values() if isinstance(v, re.Pattern)), *furniture._patterns()[1]]
+            *(v for v in vars(scan_more).values() if isinstance(v, re.Pattern)), *furniture._patterns()[1],
+            context._DATE]
 
 
 def _unwrapped(compiled: re.Pattern[str]) -> str:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .rx import fast
+
 __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 
 # Lines that open a unit of their own: bullets, numbered items, Markdown headings and table rows.
@@ -147,7 +149,7 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-_DATE = re.compile(
+_DATE = fast(
     # every form starts with one of these characters: the engine skips the others at once
     r"(?=[\dFfBbJjMmAaSsOoNnDdLlTt去上前今本明目截])(?:"
     # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023

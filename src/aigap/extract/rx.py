@@ -60,8 +60,19 @@ def _first(items: Any, out: list[str]) -> bool:
             out.extend(_set_item(o, a) for o, a in av)
             return False
         if op is C.SUBPATTERN:
+            if av[1] == re.IGNORECASE and not av[2]:
+                # (?i:...): its opening letters in both cases (ASCII only: other letters fold oddly)
+                inner: list[str] = []
+                nullable = _first(av[3], inner)
+                chars = [item[-1] for item in inner if len(item) == 1 or (len(item) == 2 and item[0] == "\\")]
+                if len(chars) != len(inner) or not all(ch.isascii() for ch in chars):
+                    raise _Unknown
+                out.extend(re.escape(c) for ch in chars for c in (ch.lower(), ch.upper()))
+                if not nullable:
+                    return False
+                continue
             if av[1] or av[2]:
-                raise _Unknown  # a scoped flag (?i:...) would change what the class means
+                raise _Unknown  # another scoped flag would change what the class means
             if not _first(av[3], out):
                 return False
             continue
@@ -193,8 +204,30 @@ def fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
     turned = _turned(pattern, flags)
     if turned is not None:
         return turned
-    first = None if _has_prefix(P.parse(pattern, flags), flags) else first_chars(pattern, flags)
+    parsed = P.parse(pattern, flags)
+    first = first_chars(pattern, flags)
+    if first is not None and _has_prefix(parsed, flags) and not _narrower(first, parsed.data[0], flags):
+        first = None
     return re.compile(pattern if first is None else f"(?={first})(?:{pattern})", flags)
+
+
+def _narrower(first: str, lead: Any, flags: int) -> bool:
+    """Whether the class ``first`` admits fewer characters than the pattern's own opening lookahead
+    (one written by hand may list more than the pattern can start with)."""
+    op, av = lead
+    if op is not C.ASSERT or av[0] != 1 or len(av[1].data) != 1 or av[1].data[0][0] is not C.IN:
+        return False
+    try:
+        own = "[" + "".join(_set_item(o, a) for o, a in av[1].data[0][1]) + "]"
+    except _Unknown:
+        return False
+    return set(re.findall(first, _bmp(), flags)) < set(re.findall(own, _bmp(), flags))
+
+
+@functools.cache
+def _bmp() -> str:
+    """Every character of the basic multilingual plane (surrogates aside), to compare classes on."""
+    return "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
 
 
 # -- a pass over a text that cannot match it is skipped ------------------------------------------------
@@ -240,9 +273,7 @@ def _required(items: Any) -> frozenset[str] | None:
 def _folds() -> re.Pattern[str]:
     """Characters other than ASCII letters that an ASCII letter matches under re.I (ſ for s, ı for
     i, the Kelvin sign for k): where a text holds one, lower-casing it does not find every match."""
-    letters = re.compile("[a-z]", re.IGNORECASE)
-    odd = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000]
-    found = sorted({ch for ch in letters.findall("".join(odd))})
+    found = sorted({ch for ch in re.findall("[a-z]", _bmp(), re.IGNORECASE) if not ch.isascii()})
     return re.compile("[" + "".join(re.escape(ch) for ch in found) + "]") if found else re.compile("(?!)")
 
 

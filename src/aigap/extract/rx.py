@@ -278,16 +278,21 @@ def _folds() -> re.Pattern[str]:
 
 
 @functools.cache
-def _needs(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def _needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool] | None:
+    """The strings one of which every match holds (lower-cased under re.I), and whether they can
+    be looked for in the lower-cased text (ASCII or without case: 倍 matches only itself)."""
     if pattern.flags & re.VERBOSE:
         return None
     found = _required(P.parse(pattern.pattern, pattern.flags & re.IGNORECASE))
     if found is None or not all(found):
         return None
-    return frozenset(s.lower() for s in found) if pattern.flags & re.IGNORECASE else found
+    if not pattern.flags & re.IGNORECASE:
+        return found, True
+    caseless = all(ch.isascii() or ch.lower() == ch.upper() == ch for s in found for ch in s)
+    return frozenset(s.lower() for s in found), caseless
 
 
-_LOWER: list[str] = ["", ""]  # the last text lowered and its lower case (each pass asks again)
+_LOWER: list[Any] = [None, "", False]  # the last text asked about: its lower case, whether it holds a fold
 
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
@@ -296,13 +301,14 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
     needs = _needs(pattern)
     if needs is None:
         return True
+    strings, caseless = needs
     if not pattern.flags & re.IGNORECASE:
-        return any(s in text for s in needs)
-    if not all(ch.isascii() or ch.lower() == ch.upper() == ch for s in needs for ch in s) or _folds().search(text):
-        return True  # (a character without case, 倍 or ×, matches only itself under re.I too)
-    if _LOWER[0] is not text:
-        _LOWER[:] = [text, text.lower()]
-    return any(s in _LOWER[1] for s in needs)
+        return any(s in text for s in strings)
+    if not caseless:
+        return True
+    if _LOWER[0] is not text:  # each pass asks again about the same text
+        _LOWER[:] = [text, text.lower(), _folds().search(text) is not None]
+    return bool(_LOWER[2]) or any(s in _LOWER[1] for s in strings)
 
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

@@ -10,6 +10,9 @@ A pattern that opens with zero-width assertions and then one character (``(?<!\d
 ``\b\d{3}-``) is turned around instead: the character first, the assertions after it in a one-character
 lookbehind (``\d(?<=(?<!\d)\d)\d{5}``). Same matches; the engine then finds the candidates itself,
 with a scan for the character, without entering the pattern at every position.
+
+``finditer`` skips a pass altogether when the text holds none of the strings every match must
+contain (``may_match``; 个/%/亿 for a Chinese measure, "percent" for "percent of").
 """
 
 from __future__ import annotations

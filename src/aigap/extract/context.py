@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .rx import fast
+
 __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 
 # Lines that open a unit of their own: bullets, numbered items, Markdown headings and table rows.
@@ -49,14 +51,20 @@ class Context:
     titles: list[tuple[int, int]] = field(default_factory=list)
     _place_starts: list[int] = field(default_factory=list)
     _date_starts: list[int] = field(default_factory=list)
+    # (bounds, position, reach) -> span: every stage asks for the same few units of each number
+    _spans: dict[tuple[int, int, int], tuple[int, int]] = field(default_factory=dict)
 
     def _span(self, bounds: list[int], pos: int, reach: int) -> tuple[int, int]:
         """The unit around ``pos``, at most ``reach`` characters either side: text without
         punctuation must not make every lookup scan the whole document."""
-        i = bisect.bisect_right(bounds, pos)
-        start = bounds[i - 1] if i > 0 else 0
-        end = bounds[i] if i < len(bounds) else len(self.norm)
-        return max(start, pos - reach), min(end, pos + reach)
+        key = (id(bounds), pos, reach)
+        span = self._spans.get(key)
+        if span is None:
+            i = bisect.bisect_right(bounds, pos)
+            start = bounds[i - 1] if i > 0 else 0
+            end = bounds[i] if i < len(bounds) else len(self.norm)
+            span = self._spans[key] = (max(start, pos - reach), min(end, pos + reach))
+        return span
 
     def clause(self, pos: int) -> tuple[int, int]:
         return self._span(self.clause_bounds, pos, 200)
@@ -141,7 +149,7 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-_DATE = re.compile(
+_DATE = fast(
     # every form starts with one of these characters: the engine skips the others at once
     r"(?=[\dFfBbJjMmAaSsOoNnDdLlTt去上前今本明目截])(?:"
     # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023

@@ -9,17 +9,21 @@ from pathlib import Path
 
 import yaml
 
+from .rx import fast
+
 __all__ = ["furniture_spans"]
 
 
 @cache
 def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     raw = yaml.safe_load((Path(__file__).parent / "tables" / "furniture.yaml").read_text(encoding="utf-8"))
-    return [re.compile(p) for p in raw["lines"]], [re.compile(p) for p in raw["spans"]]
+    return [re.compile(p) for p in raw["lines"]], [fast(p) for p in raw["spans"]]
 
 
 # Markdown's table pipes, headings and emphasis are text too.
 _TEXTLIKE = re.compile(r"[\w\s\u3000-\u303f\uff00-\uffef.,;:!?%$()'\"“”‘’\-/|#*+]")
+# its complement: language holds few such characters, so listing them is quick
+_NOT_TEXTLIKE = re.compile("[^" + _TEXTLIKE.pattern[1:])
 _CHUNK = 256
 
 
@@ -29,7 +33,7 @@ def _garbage_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for lo in range(0, len(text), _CHUNK):
         chunk = text[lo : lo + _CHUNK]
-        bad = len(chunk) - len(_TEXTLIKE.findall(chunk)) + chunk.count("\ufffd") * 2
+        bad = len(_NOT_TEXTLIKE.findall(chunk)) + chunk.count("\ufffd") * 2
         if bad > len(chunk) * 0.15:
             spans.append((lo, lo + len(chunk)))
     return spans

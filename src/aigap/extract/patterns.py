@@ -15,6 +15,9 @@ from typing import Any
 
 import yaml
 
+from .context import _trie_regex
+from .rx import fast
+
 __all__ = ["Patterns", "patterns", "unit_tables"]
 
 
@@ -42,9 +45,21 @@ def _starts(*groups: Any) -> str:
 
 
 def _alt(words: Any) -> str:
-    """An alternation, longest first, escaped."""
+    """An alternation, longest first, escaped; shaped as a trie (one walk down it per position
+    instead of a try of every word), which tries the words that match at a position in the same
+    order, longest first, unless case-insensitive matching could tell the two shapes apart."""
     items = sorted({str(w) for w in words}, key=len, reverse=True)
+    if _trie_safe(items):
+        return _trie_regex(items)
     return "|".join(re.escape(w) for w in items)
+
+
+def _trie_safe(items: list[str]) -> bool:
+    """Whether no word is, ignoring case only, the start of another: under re.I the trie would
+    reach the shorter of such a pair first, through its own branch."""
+    lowered = [w.lower() for w in items]
+    return all(not (lv.startswith(lu) and not v.startswith(u)) and len(lu) == len(u)
+               for u, lu in zip(items, lowered, strict=True) for v, lv in zip(items, lowered, strict=True) if u != v)
 
 
 @dataclass(frozen=True)
@@ -84,10 +99,10 @@ def patterns() -> Patterns:
         rf"(?P<qa>{zh_qa})?\s?(?P<unit>{zh_units})(?P<qa2>{zh_qa2})?"
     )
     vague_phrases = _alt(t["zh_vague_phrases"])
-    zh_vague = re.compile(
+    zh_vague = fast(
         rf"(?P<vague>数[十百千万亿]{{2,}}|几[十百千万亿]{{2,}}|{vague_phrases}|数[十百千万亿]|几[十百千万亿])(?P<unit>{zh_units})?"
     )
-    zh_special = re.compile(
+    zh_special = fast(
         r"(?P<frac>[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)"
         r"|(?P<half>一半)"
         r"|(?P<double>翻倍|翻一番|翻了一番|翻两番|翻了两番)"
@@ -124,10 +139,10 @@ def patterns() -> Patterns:
         rf"(?:\s+(?P<qa>{en_qa})\b)?",
         re.I,
     )
-    en_multiple = re.compile(rf"\b(?:(?P<qb>{en_qb})\s+)?(?P<word>{_alt(t['en_multiples'])})\b", re.I)
-    en_pct_of = re.compile(rf"\b(?P<unit>percents?|per ?cents?)\s+of\s+(?P<num>{num_ar}|{num_words})\b", re.I)
+    en_multiple = fast(rf"\b(?:(?P<qb>{en_qb})\s+)?(?P<word>{_alt(t['en_multiples'])})\b", re.I)
+    en_pct_of = fast(rf"\b(?P<unit>percents?|per ?cents?)\s+of\s+(?P<num>{num_ar}|{num_words})\b", re.I)
     en_vague_first = _starts([w for ws in t["en_before"].values() for w in ws], t["en_currency_prefix"], t["en_vague"])
-    en_vague = re.compile(
+    en_vague = fast(
         rf"{en_vague_first}\b(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
         rf"(?:\s+(?P<scale>{en_scale})\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
         re.I,

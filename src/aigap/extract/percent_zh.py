@@ -13,6 +13,7 @@ from functools import cache
 from aigap.records import Quantity
 
 from .numerals import parse_zh
+from .rx import fast, finditer
 
 __all__ = ["scan_zh_percent"]
 
@@ -27,7 +28,7 @@ _DENOMINATORS = {"千": 1e3, "仟": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e
 @cache
 def _pattern() -> re.Pattern[str]:
     dens = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
-    return re.compile(
+    return fast(
         rf"(?P<sign>负\s*|-\s*)?(?:"
         rf"百\s*分\s*之\s*(?P<pct>{_NUM})(?P<k>\s*[kK])?"
         rf"|(?P<pts>{_NUM})(?P<k2>\s*[kK])?\s*个\s*百\s*分\s*点"
@@ -65,7 +66,7 @@ def _zhe(raw: str) -> float | None:
 
 
 def scan_zh_percent(norm: str) -> Iterator[Quantity]:
-    for m in _pattern().finditer(norm):
+    for m in finditer(_pattern(), norm):
         value: float | None
         g = m.groupdict()
         kind, aspect, qualifier = "percent", "level", "exact"

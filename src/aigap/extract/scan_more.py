@@ -22,6 +22,8 @@ from collections.abc import Iterator
 
 from aigap.records import Quantity
 
+from .rx import fast, finditer
+
 __all__ = ["more_quantities"]
 
 _SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12}
@@ -39,10 +41,10 @@ _EN_SUFFIX = re.compile(
     r"(?=[\d$€£¥UH])(?<![A-Za-z0-9_\-./])(?P<cur>US\$|HK\$|\$|€|£|¥)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s?(?P<suf>[kK]|M|mn|bn|B|tn|trn|T)(?P<plus>\+)?(?![A-Za-z0-9\-])")
 _PARAMS_AFTER = re.compile(r"[\s-]*(?:of\s\d+(?:\.\d+)?\w?\s)?(?:[a-z-]+\s){0,2}parameters?")
-_EN_CUR_AFTER = re.compile(
+_EN_CUR_AFTER = fast(
     r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?(?:(?P<cur1>USD|EUR|RMB|CNY)\s(?P<sc1>million|billion|trillion)"
     r"|(?P<sc2>[KMB])(?P<cur2>USD|EUR|RMB|CNY))\b")
-_EN_PC = re.compile(r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
+_EN_PC = fast(r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
               "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
               "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0, "a sixth": 100 / 6, "one sixth": 100 / 6,
@@ -52,7 +54,7 @@ _EN_FRACTION = re.compile(rf"(?=[hHaAoOtT])(?<![A-Za-z0-9_-])(?P<frac>{_FRAC_WOR
                           re.I)
 _EN_FRAC_SCALE = re.compile(r"(?=[hHaA])(?<![A-Za-z0-9_-])(?P<frac>half|a quarter|a third)(?: an?)?\s(?P<sc>million|billion|trillion|thousand)"
                             r"(?:\s(?P<cur>dollars|yuan|euros))?\b", re.I)
-_ZH_TENTHS = re.compile(r"(?=[近将接约超逾不过一二三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二三四五六七八九])成(?P<q2>以上|多)?"
+_ZH_TENTHS = fast(r"(?=[近将接约超逾不过一二三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二三四五六七八九])成(?P<q2>以上|多)?"
                         r"|(?P<half>(?P<hq>过|超过|逾|近|将近|超)半(?:数)?)")
 _ZH_QUAL = {"近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "超过": "over", "超": "over",
             "逾": "over", "过": "over", "突破": "over", "不到": "under", "不足": "under", "以上": "over", "多": "over",
@@ -82,7 +84,7 @@ _PAREN = re.compile(r"(?=[\s(（])(?<=[\w\u4e00-\u9fff\)）])\s?[（(]\s?(?P<num
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10}
 _ORD_PLACE = r"(?=[ -](?:largest|biggest|highest|most|best|place\b|placed|ranked|spot\b|position\b))"
-_EN_ORDINAL = re.compile(
+_EN_ORDINAL = fast(
     rf"(?=[fstneFSTNE])(?<![A-Za-z0-9_-])(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
     rf"{_ORD_PLACE}"
     rf"|(?=\d)(?<![A-Za-z0-9_.-])(?P<ordn>\d{{1,3}}(?:st|nd|rd|th)){_ORD_PLACE}"
@@ -128,7 +130,7 @@ def _lb(norm: str, m: re.Match[str]) -> tuple[int, str | None]:
 
 
 def _en_suffix(norm: str) -> Iterator[Quantity]:
-    for m in _EN_SUFFIX.finditer(norm):
+    for m in finditer(_EN_SUFFIX, norm):
         suf = m.group("suf").lower()
         after = norm[m.end() : m.end() + 40].lower()
         before = norm[max(0, m.start() - 12) : m.start()]
@@ -149,22 +151,22 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
 
 def _en_currency_after(norm: str) -> Iterator[Quantity]:
     scales = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "K": 1e3, "M": 1e6, "B": 1e9}
-    for m in _EN_CUR_AFTER.finditer(norm):
+    for m in finditer(_EN_CUR_AFTER, norm):
         cur = (m.group("cur1") or m.group("cur2")).lower()
         scale = scales[m.group("sc1") or m.group("sc2")]
         yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("num")) * scale, None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        _CURRENCY[cur], "level", "amount")
-    for m in _EN_PC.finditer(norm):
+    for m in finditer(_EN_PC, norm):
         yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("num")), None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        "percent", "level", "percent")
 
 
 def _en_fractions(norm: str) -> Iterator[Quantity]:
-    for m in _EN_FRACTION.finditer(norm):
+    for m in finditer(_EN_FRACTION, norm):
         key = re.sub(r"[ -]", " ", m.group("frac").lower())
         yield Quantity(_lb(norm, m)[0], m.end(), "", _FRACTIONS[key], None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        "percent", "share", "fraction")
-    for m in _EN_FRAC_SCALE.finditer(norm):
+    for m in finditer(_EN_FRAC_SCALE, norm):
         frac = {"half": 0.5, "a quarter": 0.25, "a third": 1 / 3}[m.group("frac").lower()]
         scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}[m.group("sc").lower()]
         unit = {"dollars": "USD", "yuan": "CNY", "euros": "EUR"}.get((m.group("cur") or "").lower(), "count")
@@ -172,7 +174,7 @@ def _en_fractions(norm: str) -> Iterator[Quantity]:
 
 
 def _zh_fractions(norm: str) -> Iterator[Quantity]:
-    for m in _ZH_TENTHS.finditer(norm):
+    for m in finditer(_ZH_TENTHS, norm):
         if m.group("half"):
             yield Quantity(m.start(), m.end(), "", 50.0, None, _qual(m.group("hq")),  # type: ignore[arg-type]
                            "percent", "share", "fraction")
@@ -183,7 +185,7 @@ def _zh_fractions(norm: str) -> Iterator[Quantity]:
 
 
 def _zh_bare(norm: str) -> Iterator[Quantity]:
-    for m in _ZH_BARE.finditer(norm):
+    for m in finditer(_ZH_BARE, norm):
         if re.search(r"[A-Za-z\-_.]$", norm[max(0, m.start() - 1) : m.start()]):
             continue
         value = _f(m.group("num")) * {"万亿": 1e12, "亿": 1e8, "万": 1e4}[m.group("sc")]
@@ -194,7 +196,7 @@ def _zh_bare(norm: str) -> Iterator[Quantity]:
 
 
 def _physical(norm: str) -> Iterator[Quantity]:
-    for m in _PHYS_RE.finditer(norm):
+    for m in finditer(_PHYS_RE, norm):
         u = m.group("u")
         unit, scale = _PHYS[u.lower()] if u.lower() in _PHYS else _PHYS[u]
         sc = {"万": 1e4, "亿": 1e8}.get(m.group("sc") or "", 1.0)
@@ -208,7 +210,7 @@ def _physical(norm: str) -> Iterator[Quantity]:
 
 
 def _parenthesised(norm: str) -> Iterator[Quantity]:
-    for m in _PAREN.finditer(norm):
+    for m in finditer(_PAREN, norm):
         num = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num):
             continue  # (2023): a year
@@ -260,7 +262,7 @@ def _table_cells(norm: str) -> Iterator[Quantity]:
 
 
 def _ordinals(norm: str) -> Iterator[Quantity]:
-    for m in _EN_ORDINAL.finditer(norm):
+    for m in finditer(_EN_ORDINAL, norm):
         word = (m.group("ord") or m.group("ordn") or m.group("ord2") or m.group("no1")).lower()
         digits = re.search(r"\d+", word)
         value = float(digits.group(0)) if digits else float(_EN_ORD[word])
@@ -268,7 +270,7 @@ def _ordinals(norm: str) -> Iterator[Quantity]:
 
 
 def _multiples(norm: str) -> Iterator[Quantity]:
-    for m in _MULT.finditer(norm):
+    for m in finditer(_MULT, norm):
         if m.group("zn"):
             continue  # N倍 is the main scanner's
         value = float(_WORD_N[m.group("w").lower()]) if m.group("w") else _f(m.group("n"))
@@ -279,7 +281,7 @@ def _multiples(norm: str) -> Iterator[Quantity]:
 def _durations(norm: str) -> Iterator[Quantity]:
     """A duration is a claim where it measures a gap or a lead (6-18 months behind, 落后3至6个月);
     other spans of time are periods or windows."""
-    for m in _DURATION.finditer(norm):
+    for m in finditer(_DURATION, norm):
         window = norm[max(0, m.start() - 40) : m.end() + 40]
         if not _GAP_WORDS.search(window):
             continue

@@ -18,6 +18,7 @@ from .normalize import normalize
 from .numerals import parse_en_words, parse_zh, tables
 from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
+from .rx import finditer
 from .scan_more import more_quantities
 
 __all__ = ["scan"]
@@ -88,7 +89,7 @@ def _zh(norm: str) -> Iterator[Quantity]:
     structure = re.compile(t["zh_structure_nouns"])
     window = re.compile(f"(?:{t['zh_window_prefix']})$")
     p = patterns()
-    for m in p.zh.finditer(norm):
+    for m in finditer(p.zh, norm):
         num, unit_word = m.group("num"), m.group("unit")
         start, end = m.start(), m.end()
         before = norm[max(0, start - 2) : start]
@@ -164,7 +165,7 @@ def _zh(norm: str) -> Iterator[Quantity]:
 def _zh_vague(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
     phrases = t["zh_vague_phrases"]
-    for m in patterns().zh_vague.finditer(norm):
+    for m in finditer(patterns().zh_vague, norm):
         word, unit_word = m.group("vague"), m.group("unit")
         if word in phrases:
             low, high, qual = phrases[word]
@@ -197,7 +198,7 @@ def _zh_vague(norm: str) -> Iterator[Quantity]:
 
 def _zh_special(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
-    for m in patterns().zh_special.finditer(norm):
+    for m in finditer(patterns().zh_special, norm):
         s, e, g = m.start(), m.end(), m.lastgroup
         text = m.group(0)
         if g == "frac":
@@ -271,7 +272,7 @@ def _en(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
     p = patterns()
     en_scales = tables()["en_scales"]
-    for m in p.en.finditer(norm):
+    for m in finditer(p.en, norm):
         num = m.group("num")
         s, e = m.start(), m.end()
         if not re.search(r"[A-Za-z0-9]", m.group(0)):
@@ -360,7 +361,7 @@ def _en(norm: str) -> Iterator[Quantity]:
 
 def _en_percent_of(norm: str) -> Iterator[Quantity]:
     """"percent of 10": the unit before the number."""
-    for m in patterns().en_pct_of.finditer(norm):
+    for m in finditer(patterns().en_pct_of, norm):
         v = _num(m.group("num"))
         if v is not None:
             yield Quantity(m.start(), m.end(), "", v, None, "exact", "percent", "level", "percent")
@@ -370,7 +371,7 @@ def _en_multiple(norm: str) -> Iterator[Quantity]:
     """"doubled", "more than tripled": a change in percent."""
     p = patterns()
     table = {k.lower(): v for k, v in unit_tables()["en_multiples"].items()}
-    for m in p.en_multiple.finditer(norm):
+    for m in finditer(p.en_multiple, norm):
         qual = p.qualifier_of.get((m.group("qb") or "").lower(), "exact")
         yield Quantity(m.start(), m.end(), "", float(table[m.group("word").lower()]), None, qual,  # type: ignore[arg-type]
                        "percent", "change", "multiple")
@@ -380,7 +381,7 @@ def _en_vague(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
     en_scales = tables()["en_scales"]
     vague = {k.lower(): v for k, v in t["en_vague"].items()}
-    for m in patterns().en_vague.finditer(norm):
+    for m in finditer(patterns().en_vague, norm):
         low, high = vague[m.group("vague").lower()]
         scale = en_scales[m.group("scale").lower()] if m.group("scale") else 1.0
         unit: str | None = None

@@ -20,9 +20,14 @@ __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 
 # Lines that open a unit of their own: bullets, numbered items, Markdown headings and table rows.
 _STARTS_UNIT = re.compile(r"(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\|)")
-_CLAUSE_END = re.compile(r"[,;:!?。，、；：！？]|\.(?!\d)|\s(?:while|whereas|but|although)\s")
-# A full stop normalised from 。 is followed by CJK; "U.S." and "3.5" are not sentence ends.
-_SENT_END = re.compile(r"[;!?。；！？]|\.(?=\s|$|[\u4e00-\u9fff“”\"])")
+# Not clause ends: the group separator of "38,000" and the colon of "4:1"; a dash between spaces
+# (" - ") sets off an aside or, in a flattened list, the next item.
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|[;!?。，、；：！？]|(?<!\d)\s-\s(?!\d)"
+                         r"|(?<!\b[A-Za-z]\.[A-Za-z])(?<!\bvs)\.(?!\d)|\s(?:while|whereas|but|although)\s")
+# A full stop normalised from 。 is followed by CJK; "U.S.", "vs." and "3.5" are not sentence ends.
+_SENT_END = re.compile(r"[;!?。；！？]|(?<!\b[A-Za-z]\.[A-Za-z])(?<!\bvs)\.(?=\s|$|[\u4e00-\u9fff“”\"])"
+                       # Chinese writes its dash as ——: a spaced hyphen by Chinese text is a flattened list's bullet
+                       r"|(?<=[\u4e00-\u9fff\]）):：])\s-\s|\s-\s(?=[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +246,14 @@ def _is_source(norm: str, start: int, end: int) -> bool:
     if _SOURCE_AFTER.search(norm[end : end + 60]):
         return True
     # 据韩联社 (a country's outlet after 据): the country word opens the outlet's name.
+    # 据中国信息通信研究院测算: an institute's estimate is its source too.
     return bool(_SOURCE_BEFORE.search(norm[max(0, start - 16) : start])) and bool(
-        re.match(r"^[\u4e00-\u9fff]{0,4}(?:社|报|媒|台|网)", norm[end : end + 8])
+        re.match(r"^[\u4e00-\u9fff]{0,8}?(?:社|报|媒|台|网|研究院|研究所|协会|学会|中心|委员会)", norm[end : end + 12])
         or re.match(r"^\s?(?:[A-Z]\w*\s){0,3}(?:media|newspaper|report|survey|agency|outlet)", norm[end : end + 40], re.I))
+
+
+# Words for "our own country" that a Chinese text uses for China; after a country name they mean that one.
+_DEICTIC = frozenset({"本土", "国内", "国产", "本地"})
 
 
 def build_context(norm: str) -> Context:
@@ -258,7 +268,12 @@ def build_context(norm: str) -> Context:
             re.match(r"[A-Za-z]", norm[m.start() - 1 : m.start()]) or re.match(r"[A-Za-z]", norm[m.end() : m.end() + 1])
         ):
             continue  # "Meta" inside "Metaverse", "US" inside "USB"
+        if word.isupper() and (norm.startswith("$", m.end()) or (
+                re.search(r"[A-Z0-9]-$", norm[max(0, m.start() - 2) : m.start()]) and norm.startswith(")", m.end()))):
+            continue  # a currency ("US$1.1 billion") or an exchange suffix ("(TSM-US)"), not a country named
         code, kind = names[word]
+        if word in _DEICTIC and places and places[-1].end == m.start() and places[-1].kind == "country":
+            code = places[-1].code  # 美国本土: "the homeland" of the country just named, not China's
         places.append(Mention(m.start(), m.end(), word, code, kind, _is_source(norm, m.start(), m.end())))
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》\n]{1,80}》", norm)]
     return Context(norm, norm.lower(), clause, sentence, para, places, _dates(norm), titles)

@@ -171,6 +171,7 @@ def _subject_position(ctx: Context, m: Mention) -> bool:
     lead = ctx.norm[c0 : m.start]
     # a list bullet, heading mark or footnote digit before it ("- **", "#### ", "• 2DeepSeek") opens the line
     lead = re.sub(r"^\s*(?:[-*•·#]+\s*\d{0,2}|\d{1,2}[.)、])?\s*(?:\*\*)?", "", lead)
+    lead = re.sub(r"^\s*(?:\d{4}\s?年(?:\d{1,2}月)?(?:底|末|初)?|in \d{4},?)", "", lead, flags=re.I)  # a date opening it
     lead = re.sub(r"^\s*(?:而|但是|但|和|且|同时|此外|其中|在|当时|则|in contrast|meanwhile|while|and|the)?\s*", "", lead,
                   flags=re.I)
     return len(lead.strip()) <= 2
@@ -182,7 +183,8 @@ def _last_subject(ctx: Context, lo: int, hi: int, *, q: Quantity | None = None, 
     for m in reversed(ctx.places_in(lo, hi)):
         if m.end <= hi and (m.code != "WORLD" or world) and not m.source and _subject_position(ctx, m) \
                 and (q is None or not _is_base(ctx, m, q)) \
-                and not (m.code == "WORLD" and _WORLD_WHOLE_AFTER.match(ctx.norm[m.end : m.end + 4])):
+                and not (m.code == "WORLD" and (_WORLD_WHOLE_AFTER.match(ctx.norm[m.end : m.end + 8])
+                                                or _WHOLE_BEFORE.search(ctx.norm[max(0, m.start - 3) : m.start]))):
             return m
     return None
 
@@ -221,12 +223,17 @@ def _open_paren(ctx: Context, lo: int, pos: int) -> int | None:
     return None
 
 
+_LESS_THAN = re.compile(r"\s?(?:times\s)?(?:lower|less|smaller|fewer|slower|cheaper|weaker|below)\b[^,;.]{0,30}\bthan\s", re.I)
+
+
 def _after_owner(ctx: Context, q: Quantity, c1: int) -> Mention | None:
     """The first mention after the number in its clause that can own it: not in a parenthesis, not the
     other side of a comparison ("20.2 citations vs China's 5.1", "6 months behind American models")."""
     for m in ctx.places_in(q.end, c1):
         if m.end > c1 or m.code == "WORLD" or m.source or _in_parens(ctx.norm, q.end, m.start):
             continue
+        if q.unit == "other:times" and _LESS_THAN.match(ctx.norm, q.end, m.start):
+            return m  # "20 times lower than Nvidia's": a ratio takes the larger side
         if _CONTRAST.search(ctx.norm, q.end, m.start) or _is_base(ctx, m, q):
             return None  # what follows a comparison is the other side's
         return m
@@ -269,7 +276,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         opener = _first(ctx, c0, q.start, exclude=())
         if opener is not None and opener.code == "WORLD" and _first(ctx, opener.end, q.start) is None \
                 and not _WHOLE_BEFORE.search(ctx.norm[max(c0, opener.start - 3) : opener.start]) \
-                and not _WORLD_WHOLE_AFTER.match(ctx.norm[opener.end : opener.end + 4]):
+                and not _WORLD_WHOLE_AFTER.match(ctx.norm[opener.end : opener.end + 8]):
             entity_w = _first(ctx, c0, q.start, kinds=("entity",))
             return "WORLD", entity_w.text if entity_w else None
     if q.kind == "rank" and q.unit == "percent":
@@ -283,7 +290,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     # inside a parenthesis, its own words first: "(美国53.7GW vs. 中国31.9GW)", "India (1,350)"
     paren = _open_paren(ctx, s0, q.start)
     in_paren = _first(ctx, paren + 1, q.start, q=q) if paren is not None and paren >= c0 else None
-    label = _last(ctx, c0, q.start, q=q)
+    label = _last(ctx, c0, q.start, kinds=("country",), q=q)  # "Japan (3,409) and India (1,350)"
     if label is not None and not _owns_next(ctx, label, q):
         label = None
     first = _first(ctx, c0, q.start, q=q)

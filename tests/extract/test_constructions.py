@@ -167,3 +167,79 @@ def test_spoken_transcripts_with_little_punctuation() -> None:
     found = {c.number_text for c in claims(text)}
     assert {"30 percent", "about 60 percent"} <= found
     assert any(c.unit == "months" and c.value_high == 18 for c in claims(text))
+
+
+# -- subject: the country governing the number's clause -----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # the other side of a comparison is not whose figure it is
+    ("Huawei's new chip is fast: it reaches roughly 80% of Nvidia's H100.", "80%", "CN"),
+    ("美国的数据中心数量很多,但容量仅为中国的1.7倍。", "1.7倍", "US"),
+    ("中国大模型发展迅速,下载量超越美国达到3亿次。", "3亿", "CN"),
+    ("Chinese labs ship fast. Their models are 6 months behind American ones.", "6", "CN"),
+    ("Huawei's chip is cheap. Its bandwidth is 10 times lower than Nvidia's.", "10 times", "US"),
+    # a comparison opening the clause: the figure's owner follows the number
+    ("DeepSeek trained its model for under $6 million, versus the estimated $100 million cost of training GPT-4.",
+     "$100 million", "US"),
+])
+def test_a_comparison_base_is_not_the_subject(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("#### US focus on quality\n- **Citations**: 20.2 per patent vs China's 5.1\n- **Growth**: a steady 15-20% a year\n",
+     [("20.2", "US"), ("15-20%", "US")]),
+    ("By location, China (38,210) led, ahead of the US (6,276), Japan (about 3400) and India (about 1300).",
+     [("38,210", "CN"), ("3400", "JP"), ("1300", "IN")]),
+    ("美国数据中心更多,但容量仅为中国的1.7倍(美国53.7GW vs. 中国31.9GW)。", [("53.7GW", "US"), ("31.9GW", "CN")]),
+    ("中国大陆和中国台湾的销售份额分别占4.5%和6.5%。", [("4.5%", "CN"), ("6.5%", "TW")]),
+])
+def test_headings_labels_and_parentheses_name_their_figures(text: str, pairs: list[tuple[str, str]]) -> None:
+    for number_text, subject in pairs:
+        assert one(text, number_text).subject == subject, number_text
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    ("NVIDIA's China market share fell from 95% to 50%.", "95%", "CN"),
+    ("英伟达在中国市场的份额从95%降至50%。", "50%", "CN"),
+    ("OpenAI计划在阿根廷投资250亿美元建设数据中心。", "250亿美元", "AR"),
+    ("Nvidia shipped more than 1.4 million H20 chips to China.", "1.4 million", "CN"),
+    ("Samsung supplied 11 million HBM stacks to China.", "11 million", "CN"),
+])
+def test_a_multinationals_figure_in_one_country(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    ("Manus is a Beijing startup. It beat OpenAI's agent on benchmarks and raised $75 million.", "$75 million", "CN"),
+    ("DeepSeek冲上了中国区免费榜首位,同时其在苹果App Store美区的排名升至第一位。", "第一位", "CN"),
+])
+def test_a_pronoun_clause_continues_the_subject_before(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a group separator does not end the clause: the country after the number still governs it
+    ("Between 2014 and 2023, more than 38,000 GenAI patents came out of China.", "38,000", "CN"),
+    # a currency is not a country named: the IPO is on the mainland
+    ("Moore Threads raised 8 billion yuan (US$1.13 billion) in the second-largest IPO on the mainland.", "second",
+     "CN"),
+    # an exchange suffix is not a country named
+    ("晶圆代工龙头台积电(2330-TW)(TSM-US)昨日法说会惊艳市场,ADR终场大涨4.44%。", "4.44%", "TW"),
+    # 美国本土 is the US's homeland, not China's 本土
+    ("黄仁勋指出,美国本土的新规太多。这些规则让研发周期延迟3至6个月。", "3至6个月", "US"),
+    # a chip named by its number alone is still its maker's
+    ("Performance gap with Nvidia H100\nAccording to analysts, the 910C delivers about 800 TFLOPS of FP16 compute.",
+     "800 TFLOPS", "CN"),
+])
+def test_what_is_not_a_country_mention(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    ("据中国信息通信研究院测算,全球算力规模达到910EFLOPS,同比增长40%。", "40%", "WORLD"),
+    ("中国算力总规模达到435EFLOPS,全球占比31%。", "31%", "CN"),
+])
+def test_world_figures_and_world_wholes(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

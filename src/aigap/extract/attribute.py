@@ -299,7 +299,8 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         if market is not None:
             first = market
         elif _PRONOUN_OPENER.match(ctx.norm[c0 : first.start]):
-            first = _last_subject(ctx, p0, c0) or first  # "It outperformed OpenAI's … and raised $75 million"
+            # "It outperformed OpenAI's … and raised $75 million": the subject before, else the mention before
+            first = _last_subject(ctx, p0, c0, q=q) or _last(ctx, p0, c0, q=q) or first
     choice = (
         destination
         or contrasted

@@ -243,3 +243,19 @@ def test_what_is_not_a_country_mention(text: str, number_text: str, subject: str
 ])
 def test_world_figures_and_world_wholes(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a list ends its paragraph: the next section's heading names the next list's country
+    ("**China's approach**:\n- **Timeline**: capability targeted by 2027 for intelligentized warfare programmes\n\n"
+     "**US model**:\n- **Government funding**: $1.8B for defence AI annually\n", "$1.8B", "US"),
+    # a section with no country of its own: the lead-in line above names it, not the comparison base in it
+    ("# AI spending compared\n\nChina's military AI investment is vast:\n- **Total**: $127.9 billion\n"
+     "- **Comparison**: 18.6x greater than US spending\n\n### Distribution\n- **R&D**: 40% of investment\n",
+     "40%", "CN"),
+    # nothing above names one: the document's title does, not a country mentioned in passing
+    ("# China's military AI\n\nIts spending dwarfs the US budget.\n\n### Investment\n- **Central**: $48.5 billion a year\n",
+     "$48.5 billion", "CN"),
+])
+def test_sections_and_the_documents_topic(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -255,6 +255,14 @@ def _market_country(ctx: Context, owner: Mention, q: Quantity, c0: int, c1: int)
     return None
 
 
+def _heads_section(ctx: Context, m: Mention) -> bool:
+    """Is ``m`` on a heading or a lead-in line ("China's investment is vast:") that opens a section?"""
+    start = ctx.line_start(m.start)
+    end = ctx.norm.find("\n", m.end)
+    line = ctx.norm[start : end if end >= 0 else len(ctx.norm)].strip()
+    return line.startswith(("#", "**")) or line.endswith((":", "：")) or len(line) < 40
+
+
 def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     c0, c1 = ctx.clause(q.start)
     s0, _s1 = ctx.sentence(q.start)
@@ -323,11 +331,20 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         # a list item or a labelled line under a heading takes the section's country, named above it
         # (or the topic of the paragraph before, when that names a country outright: 国内/国产 describe
         # things, they do not set a topic)
-        above = _last(ctx, max(0, p0 - 600), p0, kinds=("country",))
-        if above is not None and not _in_list(ctx, q.start) and above.text in _DEICTIC:
-            above = None
-        choice = above
-        if choice is None:
+        # A country opening its clause up there (a heading, a lead-in sentence) names the section; a
+        # country only mentioned in passing yields to the document's topic (its title's one country).
+        above = [m for m in ctx.places_in(max(0, p0 - 600), p0) if m.kind == "country" and m.end <= p0
+                 and m.code != "WORLD" and not m.source and not _is_base(ctx, m, q)]
+        if above and not _in_list(ctx, q.start) and above[-1].text in _DEICTIC:
+            above = []
+        leading = next((m for m in reversed(above) if _subject_position(ctx, m) and _heads_section(ctx, m)), None)
+        if leading is not None:
+            choice = leading
+        elif ctx.topic is not None:
+            return ctx.topic, entity
+        elif above:
+            choice = above[-1]
+        else:
             return None, entity
     return (None if choice.code == "NONE" else choice.code), entity
 

@@ -52,6 +52,8 @@ class Context:
     places: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
     titles: list[tuple[int, int]] = field(default_factory=list)
+    # the one country the document's title line names (directly or by its companies), if it names one
+    topic: str | None = None
     _place_starts: list[int] = field(default_factory=list)
     _date_starts: list[int] = field(default_factory=list)
 
@@ -221,7 +223,8 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
             sentence.append(end)
             clause.append(end)
         elif stripped:
-            ended = len(stripped) < 40 or stripped[-1] in ".!?。！？:：\"”)）;；"
+            # a list item or heading is a unit of its own: a blank line after it ends the paragraph
+            ended = len(stripped) < 40 or stripped[-1] in ".!?。！？:：\"”)）;；" or bool(_STARTS_UNIT.match(stripped))
             if ended:
                 sentence.append(end)
                 clause.append(end)
@@ -276,4 +279,15 @@ def build_context(norm: str) -> Context:
             code = places[-1].code  # 美国本土: "the homeland" of the country just named, not China's
         places.append(Mention(m.start(), m.end(), word, code, kind, _is_source(norm, m.start(), m.end())))
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》\n]{1,80}》", norm)]
-    return Context(norm, norm.lower(), clause, sentence, para, places, _dates(norm), titles)
+    return Context(norm, norm.lower(), clause, sentence, para, places, _dates(norm), titles, _topic(norm, places))
+
+
+def _topic(norm: str, places: list[Mention]) -> str | None:
+    """The country a document is about, when its title (its first line, if short) names exactly one."""
+    lead = len(norm) - len(norm.lstrip())
+    end = norm.find("\n", lead)
+    end = len(norm) if end < 0 else end
+    if end - lead > 150:
+        return None  # not a title
+    codes = {m.code for m in places if lead <= m.start < end and not m.source}
+    return codes.pop() if len(codes) == 1 and not codes & {"WORLD", "NONE"} else None

@@ -262,7 +262,7 @@ _DEICTIC = frozenset({"本土", "国内", "国产", "本地"})
 def build_context(norm: str) -> Context:
     clause, sentence, para = _bounds(norm)
     pat, names = gazetteer()
-    places = []
+    places: list[Mention] = []
     for m in pat.finditer(norm):
         word = m.group(0)
         if word not in names:

@@ -259,3 +259,16 @@ def test_world_figures_and_world_wholes(text: str, number_text: str, subject: st
 ])
 def test_sections_and_the_documents_topic(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    ("Chinese models now hold 17.1% of global downloads, surpassing the US for first place.", "first", "CN"),
+    ("Huawei's chip shows its strengths. Tests find it reaches about 60 % of the H100's inference speed.", "60",
+     "CN"),
+    ("中国本土企业优势明显。GB300液冷覆盖发热量80%以上的高功耗元件。", "80%", "US"),
+    # a part in a breakdown clause belongs to the whole's country
+    ("Samsung shipped 11.4M HBM stacks into China, including 7M in the month before the deadline.", "7M", "CN"),
+    ("英伟达去年向中国出口了100万颗芯片,其中30万颗在第四季度。", "30万", "CN"),
+])
+def test_more_comparison_bases_products_and_parts(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

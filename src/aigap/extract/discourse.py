@@ -18,7 +18,7 @@ from aigap.records import Quantity
 from .attribute import Attribution
 from .context import Context, Mention
 
-__all__ = ["distribute", "note_for"]
+__all__ = ["distribute", "inherit_parts", "note_for"]
 
 _AND = r"\s?(?:和|与|及|、|以及|,|，|and|&|as well as)\s?"
 _COORD_NUM = re.compile(rf"^{_AND}$|^\s?(?:和|与|、|and)\s?$", re.I)
@@ -70,6 +70,24 @@ def distribute(ctx: Context, quantities: Sequence[Quantity], attrs: list[Attribu
             if len(countries) == len(chain) and (explicit or len(countries) >= 2):
                 for k, idx in enumerate(chain):
                     attrs[idx].subject = countries[k].code
+
+
+# A breakdown clause: "…, including 7M in December", "其中…", "of which": a part of the figure before.
+_PART_OPENER = re.compile(r"^\s*(?:其中|(?:including|of which|among them)\b)", re.I)
+
+
+def inherit_parts(ctx: Context, quantities: Sequence[Quantity], attrs: list[Attribution]) -> None:
+    """A part given in a breakdown clause naming no country of its own belongs to the whole's subject:
+    "Samsung shipped 11.4M stacks to China, including 7M in December" (in place)."""
+    for i in range(1, len(quantities)):
+        q, prev = quantities[i], quantities[i - 1]
+        c0, _c1 = ctx.clause(q.start)
+        if prev.end > c0 or ctx.sentence(prev.start) != ctx.sentence(q.start):
+            continue  # the whole must stand in an earlier clause of the same sentence
+        if not _PART_OPENER.match(ctx.norm[c0 : q.start]) or any(
+                m.kind == "country" and not m.source for m in ctx.places_in(c0, q.start)):
+            continue
+        attrs[i].subject = attrs[i - 1].subject
 
 
 def note_for(ctx: Context, q: Quantity, metric: str) -> str | None:

@@ -68,15 +68,15 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
     """Is ``m`` only the other side of a comparison with ``q``'s figure, not whose figure it is?"""
     if _owns_next(ctx, m, q):
         return False
-    if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 14) : m.start]):
+    if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]):
         return True
-    if q.unit in _RATIO_UNITS:
+    if q.unit in _RATIO_UNITS or ctx.norm[q.end : q.end + 2].lstrip().startswith("%"):
         if m.end <= q.start and ctx.norm.startswith("的", m.end) and q.start - m.end <= 4 \
                 and _RATIO_OF_BEFORE.search(ctx.norm[max(0, m.start - 4) : m.start]):
             return True  # 是中国的11.7倍
         if m.start >= q.end and (m.kind == "entity" or re.match(r"\s?['’]s\b", ctx.norm[m.end : m.end + 3])) \
-                and re.fullmatch(r"\s?(?:%|percent|per cent|times)?\s?(?:of|that of)\s(?:the\s)?",
-                                 ctx.norm[q.end : m.start], re.I):
+                and re.fullmatch(r"\s?(?:%|percent|per cent|times)?\s?(?:of|that of)\s(?:the\s)?"
+                                 r"(?:[a-z-]+\s(?:of\s(?:the\s)?)?)?(?:\d{4}\s)?", ctx.norm[q.end : m.start], re.I):
             return True  # "80% of Nvidia's H100": the figure is measured against it
     return False
 

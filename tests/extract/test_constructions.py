@@ -272,3 +272,20 @@ def test_sections_and_the_documents_topic(text: str, number_text: str, subject: 
 ])
 def test_more_comparison_bases_products_and_parts(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("美国的数据中心数量为中国的8倍多(4200个 vs. 520个)。", [("4200个", "US"), ("520个", "CN")]),
+    ("Europe's share of AI compute is far smaller than America's (12% vs. 45%).", [("12%", "EU"), ("45%", "US")]),
+])
+def test_a_bare_versus_pair_follows_the_countries_compared(text: str, pairs: list[tuple[str, str]]) -> None:
+    for number_text, subject in pairs:
+        assert one(text, number_text).subject == subject, number_text
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("中美AI模型的差距已经缩短至3至6个月。", "3至6个月"),
+    ("The US-China gap in frontier models has narrowed to about 3 months.", "about 3"),
+])
+def test_a_gap_between_the_two_is_neutral(text: str, number_text: str) -> None:
+    assert one(text, number_text).subject is None

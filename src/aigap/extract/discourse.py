@@ -61,6 +61,8 @@ def distribute(ctx: Context, quantities: Sequence[Quantity], attrs: list[Attribu
                 chains[-1].append(b)
             else:
                 chains.append([b])
+        for a, b in itertools.pairwise(run):
+            _pair_versus(ctx, quantities[a], quantities[b], attrs, a, b)
         for chain in chains:
             if len(chain) < 2:
                 continue
@@ -70,6 +72,27 @@ def distribute(ctx: Context, quantities: Sequence[Quantity], attrs: list[Attribu
             if len(countries) == len(chain) and (explicit or len(countries) >= 2):
                 for k, idx in enumerate(chain):
                     attrs[idx].subject = countries[k].code
+
+
+_COUNTS = frozenset({"count", "models", "companies", "chips", "people", "papers"})
+_VERSUS_PAIR = re.compile(r"^\s?(?:vs\.?|versus|对|比)\s?$", re.I)
+
+
+def _pair_versus(ctx: Context, qa: Quantity, qb: Quantity, attrs: list[Attribution], a: int, b: int) -> None:
+    """"美国数据中心数量为中国的8倍多(4165个 vs. 500个)": a bare "N vs. M" in a parenthesis after a
+    comparison of two countries gives the figures to them in the order they were named."""
+    same_kind = qa.unit == qb.unit or {qa.unit, qb.unit} <= _COUNTS  # "632个 vs. 156个": both counts
+    if not same_kind or not _VERSUS_PAIR.match(ctx.norm[qa.end : qb.start]):
+        return
+    open_at = ctx.norm.rfind("(", max(0, qa.start - 3), qa.start)
+    if open_at < 0 or ctx.norm[open_at + 1 : qa.start].strip():
+        return  # only a parenthesis holding the two numbers alone
+    c0, _c1 = ctx.clause(open_at)
+    named = [m for m in ctx.places_in(c0, open_at) if m.kind == "country" and m.code not in ("WORLD", "NONE")
+             and not m.source]
+    codes = list(dict.fromkeys(m.code for m in named))
+    if len(codes) == 2:
+        attrs[a].subject, attrs[b].subject = codes
 
 
 # A breakdown clause: "…, including 7M in December", "其中…", "of which": a part of the figure before.

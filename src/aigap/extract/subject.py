@@ -177,6 +177,11 @@ def _market_country(ctx: Context, owner: Mention, q: Quantity, c0: int, c1: int)
     return None
 
 
+# Words naming the US and China together; a gap between them belongs to neither.
+_PAIR_WORDS = frozenset({"中美", "中美两国", "US-China", "U.S.-China", "China-US"})
+_GAP = re.compile(r"差距|差异|gap|difference")
+
+
 def _heads_section(ctx: Context, m: Mention) -> bool:
     """Is ``m`` on a heading or a lead-in line ("China's investment is vast:") that opens a section?"""
     start = ctx.line_start(m.start)
@@ -208,6 +213,8 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
                 and not _WHOLE_BEFORE.search(ctx.norm[max(c0, opener.start - 3) : opener.start]) \
                 and not _WORLD_WHOLE_AFTER.match(ctx.norm[opener.end : opener.end + 8]):
             entity_w = _first(ctx, c0, q.start, kinds=("entity",))
+            if opener.text in _PAIR_WORDS and _GAP.search(ctx.lower[c0 : q.end]):
+                return None, entity_w.text if entity_w else None  # 中美…差距: neutral between the two
             return "WORLD", entity_w.text if entity_w else None
     if q.kind == "rank" and q.unit == "percent":
         return None, None  # 前20%: a definition, about no one country
@@ -268,4 +275,6 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
             choice = above[-1]
         else:
             return None, entity
+    if choice.code == "WORLD" and choice.text in _PAIR_WORDS and _GAP.search(ctx.lower[s0 : q.end]):
+        return None, entity  # 中美…差距, "the US-China gap": neutral between the two (spec/annotation.md)
     return (None if choice.code == "NONE" else choice.code), entity

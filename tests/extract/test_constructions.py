@@ -289,3 +289,19 @@ def test_a_bare_versus_pair_follows_the_countries_compared(text: str, pairs: lis
 ])
 def test_a_gap_between_the_two_is_neutral(text: str, number_text: str) -> None:
     assert one(text, number_text).subject is None
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a levy is the levier's: the country it falls on is its target
+    ("The US export regime changed again. The new deal includes a 15% revenue tax on sales of AI chips to China.",
+     "15%", "US"),
+    ("美国的贸易政策持续升级。特朗普政府宣布对中国商品加征100%的额外关税。", "100%", "US"),
+    # "U.S." is one word: its first full stop ends no clause, so "to the U.S. government" stays in it
+    ("The administration approved Nvidia's H20 exports to China under a new arrangement, requiring the company to "
+     "remit 15 percent of sales proceeds to the U.S. government.", "15 percent", "US"),
+    # a currency named in words is not the country the figure belongs to
+    ("The digital economy of China is large. Its core industries reached 1.2 trillion yuan (about 171 billion U.S. "
+     "dollars) in 2025.", "171 billion", "CN"),
+])
+def test_levies_and_currencies(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

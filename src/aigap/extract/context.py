@@ -23,7 +23,8 @@ _STARTS_UNIT = re.compile(r"(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\|)")
 # Not clause ends: the group separator of "38,000" and the colon of "4:1"; a dash between spaces
 # (" - ") sets off an aside or, in a flattened list, the next item.
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|[;!?。，、；：！？]|(?<!\d)\s-\s(?!\d)"
-                         r"|(?<!\b[A-Za-z]\.[A-Za-z])(?<!\bvs)\.(?!\d)|\s(?:while|whereas|but|although)\s")
+                         r"|(?<!\b[A-Za-z]\.[A-Za-z])(?<!\bvs)(?:(?<![A-Za-z])\.(?!\d)|\.(?![\dA-Za-z]))"  # not U.S's first
+                         r"|\s(?:while|whereas|but|although)\s")
 # A full stop normalised from 。 is followed by CJK; "U.S.", "vs." and "3.5" are not sentence ends.
 _SENT_END = re.compile(r"[;!?。；！？]|(?<!\b[A-Za-z]\.[A-Za-z])(?<!\bvs)\.(?=\s|$|[\u4e00-\u9fff“”\"])"
                        # Chinese writes its dash as ——: a spaced hyphen by Chinese text is a flattened list's bullet
@@ -255,6 +256,7 @@ def _is_source(norm: str, start: int, end: int) -> bool:
         or re.match(r"^\s?(?:[A-Z]\w*\s){0,3}(?:media|newspaper|report|survey|agency|outlet)", norm[end : end + 40], re.I))
 
 
+_CURRENCY_AFTER = re.compile(r"\s?(?:dollars?|cents?)\b", re.I)  # "171 billion U.S. dollars"
 # Words for "our own country" that a Chinese text uses for China; after a country name they mean that one.
 _DEICTIC = frozenset({"本土", "国内", "国产", "本地"})
 
@@ -271,7 +273,7 @@ def build_context(norm: str) -> Context:
             re.match(r"[A-Za-z]", norm[m.start() - 1 : m.start()]) or re.match(r"[A-Za-z]", norm[m.end() : m.end() + 1])
         ):
             continue  # "Meta" inside "Metaverse", "US" inside "USB"
-        if word.isupper() and (norm.startswith("$", m.end()) or (
+        if word.isupper() and (norm.startswith("$", m.end()) or _CURRENCY_AFTER.match(norm, m.end()) or (
                 re.search(r"[A-Z0-9]-$", norm[max(0, m.start() - 2) : m.start()]) and norm.startswith(")", m.end()))):
             continue  # a currency ("US$1.1 billion") or an exchange suffix ("(TSM-US)"), not a country named
         code, kind = names[word]

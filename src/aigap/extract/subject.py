@@ -58,6 +58,16 @@ _RATIO_OF_BEFORE = re.compile(r"(?:是|为|相当于|达到|只有|仅有|不到
 _RATIO_UNITS = frozenset({"percent", "other:times"})
 
 
+# A tax, tariff or levy is the levier's figure; the country it falls on is only its target.
+_LEVY = re.compile(r"\btax|\btariff|\blev(?:y|ies)\b|\bdut(?:y|ies)\b|关税|税率|征税|加征")
+_TARGET_BEFORE = re.compile(r"(?:\b(?:on|to|against|from)|对|向)\s?(?:the\s)?(?:[a-z-]+\s){0,3}?$", re.I)
+
+
+def _is_levy(ctx: Context, q: Quantity) -> bool:
+    c0, c1 = ctx.clause(q.start)
+    return _LEVY.search(ctx.lower[c0:c1]) is not None
+
+
 def _owns_next(ctx: Context, m: Mention, q: Quantity) -> bool:
     """Does ``m`` stand right before ``q`` as its owner ("the US's 30%", "美国53.7GW", "India (1,350)")?"""
     gap = ctx.norm[m.end : q.start]
@@ -68,6 +78,8 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
     """Is ``m`` only the other side of a comparison with ``q``'s figure, not whose figure it is?"""
     if _owns_next(ctx, m, q):
         return False
+    if _TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) and _is_levy(ctx, q):
+        return True  # "a 15% tax on chips sold to China", "对中国商品加征100%关税": the target, not the levier
     if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]):
         return True
     if q.unit in _RATIO_UNITS or ctx.norm[q.end : q.end + 2].lstrip().startswith("%"):
@@ -202,7 +214,8 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     dest = next((m for m in ctx.places_in(q.end, c1) if m.kind == "country" and m.end <= c1 and not m.source
                  and m.code not in ("WORLD", "NONE")
                  and _DESTINATION_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start])), None)
-    if dest is not None and _TRADE_WORDS.search(ctx.lower[c0:c1]) and not _CONTRAST.search(ctx.norm, q.end, dest.start):
+    if dest is not None and _TRADE_WORDS.search(ctx.lower[c0:c1]) and not _CONTRAST.search(ctx.norm, q.end, dest.start) \
+            and not _is_base(ctx, dest, q):
         destination = dest  # "Nvidia sold $7.3 billion of GPUs to China", "shipped 1.4M H20 chips to China"
     if destination is None and (q.kind != "rank" or q.unit != "percent"):
         # A world total: the clause opens with 全球/global and names no country or company before the

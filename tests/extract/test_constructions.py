@@ -305,3 +305,14 @@ def test_a_gap_between_the_two_is_neutral(text: str, number_text: str) -> None:
 ])
 def test_levies_and_currencies(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("各国AI专利数量\n\n| 指标 | 中国 | 美国 |\n|---|---|---|\n| 专利数 | 38210件 | 6276件 |\n| 论文数 | 12000篇 | 9000篇 |\n",
+     [("38210", "CN"), ("6276", "US"), ("12000", "CN"), ("9000", "US")]),
+    ("Private AI investment\n\n| Year | China | United States |\n|---|---|---|\n| 2023 | $7.8 billion | $67.2 billion |\n",
+     [("$7.8 billion", "CN"), ("$67.2 billion", "US")]),
+])
+def test_a_table_cell_takes_its_column_header(text: str, pairs: list[tuple[str, str]]) -> None:
+    for number_text, subject in pairs:
+        assert one(text, number_text).subject == subject, number_text

@@ -194,6 +194,32 @@ _PAIR_WORDS = frozenset({"中美", "中美两国", "US-China", "U.S.-China", "Ch
 _GAP = re.compile(r"差距|差异|gap|difference")
 
 
+def _column_header(ctx: Context, q: Quantity) -> Mention | None:
+    """For a number in a pipe-table cell: the one country its column's header cell names
+    ("| 指标 | 中国 | 美国 |" over "| 专利数 | 38210 | 6276 |")."""
+    line_start = ctx.line_start(q.start)
+    if not ctx.norm[line_start : q.start].lstrip().startswith("|"):
+        return None
+    top = line_start
+    for _ in range(200):  # up a table's rows to its header
+        if top == 0:
+            break
+        prev = ctx.line_start(top - 1)
+        if not ctx.norm[prev:top].lstrip().startswith("|"):
+            break
+        top = prev
+    if top == line_start:
+        return None  # the number is in the header itself
+    column = ctx.norm.count("|", line_start, q.start)
+    header_end = ctx.norm.find("\n", top)
+    bars = [i for i in range(top, header_end if header_end > 0 else len(ctx.norm)) if ctx.norm[i] == "|"]
+    if column >= len(bars):
+        return None
+    lo, hi = bars[column - 1], bars[column] if column < len(bars) else len(ctx.norm)
+    named = {m.code: m for m in ctx.places_in(lo, hi) if m.kind == "country" and m.code not in ("WORLD", "NONE")}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
 def _heads_section(ctx: Context, m: Mention) -> bool:
     """Is ``m`` on a heading or a lead-in line ("China's investment is vast:") that opens a section?"""
     start = ctx.line_start(m.start)
@@ -253,6 +279,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
             first = _last_subject(ctx, p0, c0, q=q) or _last(ctx, p0, c0, q=q) or first
     choice = (
         destination
+        or _column_header(ctx, q)
         or contrasted
         or in_paren
         or label

@@ -29,6 +29,10 @@ def one(text: str, number_text: str, published: str | None = None) -> Claim:
     ("美国和中国的AI投资分别为500亿和400亿美元。", [("500亿", "US"), ("400亿美元", "CN")]),
     ("中国与美国分别拥有30家和25家独角兽企业。", [("30家", "CN"), ("25家", "US")]),
     ("The US and China had 40 and 15 notable models, respectively.", [("40", "US"), ("15", "CN")]),
+    # the countries may follow the numbers
+    ("Private AI investment reached $67 billion and $8 billion in the US and China, respectively.",
+     [("$67 billion", "US"), ("$8 billion", "CN")]),
+    ("私人AI投资分别达到670亿美元和80亿美元,分别来自美国和中国。", [("670亿美元", "US"), ("80亿美元", "CN")]),
 ])
 def test_respectively_lists_pair_in_order(text: str, pairs: list[tuple[str, str]]) -> None:
     for number_text, subject in pairs:

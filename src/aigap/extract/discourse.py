@@ -69,6 +69,9 @@ def distribute(ctx: Context, quantities: Sequence[Quantity], attrs: list[Attribu
             first = quantities[chain[0]]
             countries = _countries_before(ctx, s0, first.start)
             explicit = bool(_RESPECTIVELY.search(ctx.norm[s0:s1]))
+            if len(countries) != len(chain) and explicit:
+                # "$67 billion and $8 billion in the US and China, respectively": the countries follow
+                countries = _countries_before(ctx, quantities[chain[-1]].end, s1)
             if len(countries) == len(chain) and (explicit or len(countries) >= 2):
                 for k, idx in enumerate(chain):
                     attrs[idx].subject = countries[k].code

@@ -218,6 +218,8 @@ def test_a_multinationals_figure_in_one_country(text: str, number_text: str, sub
 @pytest.mark.parametrize(("text", "number_text", "subject"), [
     ("Manus is a Beijing startup. It beat OpenAI's agent on benchmarks and raised $75 million.", "$75 million", "CN"),
     ("DeepSeek冲上了中国区免费榜首位,同时其在苹果App Store美区的排名升至第一位。", "第一位", "CN"),
+    # a possessive pronoun before a company named in apposition is that company's figure
+    ("DeepSeek is growing fast. Its rival OpenAI raised $6.6 billion.", "$6.6 billion", "US"),
 ])
 def test_a_pronoun_clause_continues_the_subject_before(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject

@@ -134,7 +134,8 @@ def _in_list(ctx: Context, pos: int) -> bool:
 
 
 # A clause about "it"/"its" (其, 该公司) continues the sentence before's subject, not an object it names.
-_PRONOUN_OPENER = re.compile(r"^\s*(?:同时|此外|并且|并|而|and|but)?\s*(?:其|它们?|该公司|该企业|(?:it|its|they|their|the company)\b)",
+# Not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
+_PRONOUN_OPENER = re.compile(r"^\s*(?:同时|此外|并且|并|而|and|but)?\s*(?:其|它们?|该公司|该企业|(?:it|they|the company)\b)",
                              re.I)
 # A country that qualifies a multinational's market: "Nvidia's China revenue", "英伟达在中国市场的份额".
 _MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:market|sales|revenue|business|shipments|demand|"

@@ -133,8 +133,8 @@ def _in_list(ctx: Context, pos: int) -> bool:
     return bool(_LIST_LINE.match(ctx.norm, line_start))
 
 
-# A clause about "it"/"its" (其, 该公司) continues the sentence before's subject, not an object it names.
-# Not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
+# A clause about "it" (其, 该公司) continues the sentence before's subject, not an object it names;
+# not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
 _PRONOUN_OPENER = re.compile(r"^\s*(?:同时|此外|并且|并|而|and|but)?\s*(?:其|它们?|该公司|该企业|(?:it|they|the company)\b)",
                              re.I)
 # A country that qualifies a multinational's market: "Nvidia's China revenue", "英伟达在中国市场的份额".

@@ -322,3 +322,15 @@ def test_levies_and_currencies(text: str, number_text: str, subject: str) -> Non
 def test_a_table_cell_takes_its_column_header(text: str, pairs: list[tuple[str, str]]) -> None:
     for number_text, subject in pairs:
         assert one(text, number_text).subject == subject, number_text
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # the counted thing's origin outranks a 全球 that only frames the count
+    ("全球前十大机构中有一半来自中国。", "一半", "CN"),
+    # a co-holder named right before a rank is not its owner
+    ("中国的AI人才储备与美国并列世界第一。", "第一", "CN"),
+    # a figure that refers back (这一比例) continues the one before, past a definition in between
+    ("2022年全球47%的顶尖研究人员(指排名前20%的研究人员)来自中国,而2019年这一比例为29%。", "29%", "CN"),
+])
+def test_origins_co_holders_and_references_back(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -99,21 +99,32 @@ def _pair_versus(ctx: Context, qa: Quantity, qb: Quantity, attrs: list[Attributi
 
 
 # A breakdown clause: "…, including 7M in December", "其中…", "of which": a part of the figure before.
+# "这一比例为29%", "this share rose to 30%": the figure continues the one before it.
+_ANAPHOR = re.compile(r"这一比例|该比例|这一数字|该数字|这一份额|这一比重|this (?:share|figure|ratio|proportion|number)"
+                      r"|that (?:share|figure)", re.I)
 _PART_OPENER = re.compile(r"^\s*(?:其中|(?:including|of which|among them)\b)", re.I)
 
 
 def inherit_parts(ctx: Context, quantities: Sequence[Quantity], attrs: list[Attribution]) -> None:
-    """A part given in a breakdown clause naming no country of its own belongs to the whole's subject:
-    "Samsung shipped 11.4M stacks to China, including 7M in December" (in place)."""
+    """A part given in a breakdown clause, or a figure that refers back ("这一比例为29%"), naming no
+    country of its own belongs to the figure before's subject: "Samsung shipped 11.4M stacks to China,
+    including 7M in December" (in place)."""
     for i in range(1, len(quantities)):
-        q, prev = quantities[i], quantities[i - 1]
+        q = quantities[i]
+        # the figure before, passing over definitions (前20%, "top 2%"), which belong to no one
+        j = next((k for k in range(i - 1, -1, -1)
+                  if not (quantities[k].kind == "rank" and quantities[k].unit == "percent")), None)
+        if j is None:
+            continue
+        prev = quantities[j]
         c0, _c1 = ctx.clause(q.start)
         if prev.end > c0 or ctx.sentence(prev.start) != ctx.sentence(q.start):
             continue  # the whole must stand in an earlier clause of the same sentence
-        if not _PART_OPENER.match(ctx.norm[c0 : q.start]) or any(
+        opener = ctx.norm[c0 : q.start]
+        if not (_PART_OPENER.match(opener) or _ANAPHOR.search(opener)) or any(
                 m.kind == "country" and not m.source for m in ctx.places_in(c0, q.start)):
             continue
-        attrs[i].subject = attrs[i - 1].subject
+        attrs[i].subject = attrs[j].subject
 
 
 def note_for(ctx: Context, q: Quantity, metric: str) -> str | None:

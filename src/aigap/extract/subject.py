@@ -111,6 +111,11 @@ def _subject_position(ctx: Context, m: Mention) -> bool:
     return len(lead.strip()) <= 2
 
 
+def _names_country(ctx: Context, lo: int, hi: int) -> bool:
+    """Does [lo, hi) name a country (全球47%的研究人员来自中国: the world is only the whole there)?"""
+    return any(m.kind == "country" and m.code not in ("WORLD", "NONE") and not m.source for m in ctx.places_in(lo, hi))
+
+
 def _last_subject(ctx: Context, lo: int, hi: int, *, q: Quantity | None = None, world: bool = False) -> Mention | None:
     """The last mention in [lo, hi) that opens its clause; ``world``: 全球/global opening a clause of the
     sentence counts too ("全球算力规模达到910EFLOPS,同比增长40%": the world's growth)."""
@@ -118,7 +123,8 @@ def _last_subject(ctx: Context, lo: int, hi: int, *, q: Quantity | None = None, 
         if m.end <= hi and (m.code != "WORLD" or world) and not m.source and _subject_position(ctx, m) \
                 and (q is None or not _is_base(ctx, m, q)) \
                 and not (m.code == "WORLD" and (_WORLD_WHOLE_AFTER.match(ctx.norm[m.end : m.end + 8])
-                                                or _WHOLE_BEFORE.search(ctx.norm[max(0, m.start - 3) : m.start]))):
+                                                or _WHOLE_BEFORE.search(ctx.norm[max(0, m.start - 3) : m.start])
+                                                or _names_country(ctx, *ctx.clause(m.start)))):
             return m
     return None
 
@@ -244,7 +250,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     if dest is not None and _TRADE_WORDS.search(ctx.lower[c0:c1]) and not _CONTRAST.search(ctx.norm, q.end, dest.start) \
             and not _is_base(ctx, dest, q):
         destination = dest  # "Nvidia sold $7.3 billion of GPUs to China", "shipped 1.4M H20 chips to China"
-    if destination is None and (q.kind != "rank" or q.unit != "percent"):
+    if origin is None and destination is None and (q.kind != "rank" or q.unit != "percent"):
         # A world total: the clause opens with 全球/global and names no country or company before the
         # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named;
         # not 全球占比/全球第二 (the world is then the whole a country's figure is part of).
@@ -268,7 +274,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     paren = _open_paren(ctx, s0, q.start)
     in_paren = _first(ctx, paren + 1, q.start, q=q) if paren is not None and paren >= c0 else None
     label = _last(ctx, c0, q.start, kinds=("country",), q=q)  # "Japan (3,409) and India (1,350)"
-    if label is not None and not _owns_next(ctx, label, q):
+    if label is not None and not re.fullmatch(r"\s?[(（]\s?", ctx.norm[label.end : q.start]):
         label = None
     first = _first(ctx, c0, q.start, q=q)
     if first is not None and first.kind == "entity":

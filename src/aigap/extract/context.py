@@ -21,14 +21,15 @@ __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 # Lines that open a unit of their own: bullets, numbered items, Markdown headings and table rows.
 _STARTS_UNIT = re.compile(r"(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\|)")
 # Not clause ends: the group separator of "38,000" and the colon of "4:1"; a dash between spaces
-# (" - ") sets off an aside or, in a flattened list, the next item.
-_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|[;!?。，、；：！？]|(?<!\d)\s-\s(?!\d)"
-                         r"|(?<!\b[A-Za-z]\.[A-Za-z])(?<!\bvs)(?:(?<![A-Za-z])\.(?!\d)|\.(?![\dA-Za-z]))"  # not U.S's first
-                         r"|\s(?:while|whereas|but|although)\s")
+# (" - ") sets off an aside or, in a flattened list, the next item. Every branch opens with its
+# character (conditions look back from after it), so the engine scans for those characters only.
+_CLAUSE_END = re.compile(r",(?:(?<!\d,)|(?!\d{3}(?!\d)))|:(?:(?<!\d:)|(?!\d))|[;!?。，、；：！？]"
+                         r"|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?:(?<![A-Za-z]\.)(?!\d)|(?![\dA-Za-z]))"  # not U.S's first
+                         r"|\s(?:(?<!\d\s)-\s(?!\d)|(?:while|whereas|but|although)\s)")
 # A full stop normalised from 。 is followed by CJK; "U.S.", "vs." and "3.5" are not sentence ends.
-_SENT_END = re.compile(r"[;!?。；！？]|(?<!\b[A-Za-z]\.[A-Za-z])(?<!\bvs)\.(?=\s|$|[\u4e00-\u9fff“”\"])"
+_SENT_END = re.compile(r"[;!?。；！？]|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?=\s|$|[\u4e00-\u9fff“”\"])"
                        # Chinese writes its dash as ——: a spaced hyphen by Chinese text is a flattened list's bullet
-                       r"|(?<=[\u4e00-\u9fff\]）):：])\s-\s|\s-\s(?=[\u4e00-\u9fff])")
+                       r"|\s-\s(?:(?<=[\u4e00-\u9fff\]）):：]\s-\s)|(?=[\u4e00-\u9fff]))")
 
 
 @dataclass(frozen=True, slots=True)

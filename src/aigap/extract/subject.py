@@ -68,10 +68,17 @@ def _is_levy(ctx: Context, q: Quantity) -> bool:
     return _LEVY.search(ctx.lower[c0:c1]) is not None
 
 
+# "the US's 30%", "美国53.7GW", "India (1,350)", "美国为500亿": what lies between an owner and its figure
+_OWNER_GAP = re.compile(r"\s?(?:['’]s)?\s?(?:[(（]\s?)?(?:为|是|达|约|有)?\s?")
+_POSSESSIVE = re.compile(r"\s?['’]s\b")
+_MEASURED_AGAINST = re.compile(r"\s?(?:%|percent|per cent|times)?\s?(?:of|that of)\s(?:the\s)?"
+                               r"(?:[a-z-]+\s(?:of\s(?:the\s)?)?)?(?:\d{4}\s)?", re.I)
+
+
 def _owns_next(ctx: Context, m: Mention, q: Quantity) -> bool:
     """Does ``m`` stand right before ``q`` as its owner ("the US's 30%", "美国53.7GW", "India (1,350)")?"""
     gap = ctx.norm[m.end : q.start]
-    return q.start >= m.end and re.fullmatch(r"\s?(?:['’]s)?\s?(?:[(（]\s?)?(?:为|是|达|约|有)?\s?", gap) is not None
+    return q.start >= m.end and _OWNER_GAP.fullmatch(gap) is not None
 
 
 def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
@@ -86,9 +93,8 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
         if m.end <= q.start and ctx.norm.startswith("的", m.end) and q.start - m.end <= 4 \
                 and _RATIO_OF_BEFORE.search(ctx.norm[max(0, m.start - 4) : m.start]):
             return True  # 是中国的11.7倍
-        if m.start >= q.end and (m.kind == "entity" or re.match(r"\s?['’]s\b", ctx.norm[m.end : m.end + 3])) \
-                and re.fullmatch(r"\s?(?:%|percent|per cent|times)?\s?(?:of|that of)\s(?:the\s)?"
-                                 r"(?:[a-z-]+\s(?:of\s(?:the\s)?)?)?(?:\d{4}\s)?", ctx.norm[q.end : m.start], re.I):
+        if m.start >= q.end and (m.kind == "entity" or _POSSESSIVE.match(ctx.norm[m.end : m.end + 3])) \
+                and _MEASURED_AGAINST.fullmatch(ctx.norm[q.end : m.start]):
             return True  # "80% of Nvidia's H100": the figure is measured against it
     return False
 

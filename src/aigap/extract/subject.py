@@ -196,8 +196,11 @@ def _market_country(ctx: Context, owner: Mention, q: Quantity, c0: int, c1: int)
             continue
         if m.start < q.start and _MARKET_AFTER.match(ctx.norm[m.end : m.end + 12]):
             return m
+        # before the number, the trade word must stand by the place ("market share in China",
+        # "在阿根廷投资"): a place elsewhere in the clause only locates the company
+        near = _TRADE_WORDS.search(ctx.lower[max(c0, m.start - 24) : min(c1, m.end + 6)]) is not None
         if trade and _LOCATION_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) \
-                and (m.start < q.start or _DESTINATION_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start])):
+                and ((m.start < q.start and near) or _DESTINATION_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start])):
             return m
     return None
 

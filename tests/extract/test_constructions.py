@@ -210,6 +210,9 @@ def test_headings_labels_and_parentheses_name_their_figures(text: str, pairs: li
     ("OpenAI计划在阿根廷投资250亿美元建设数据中心。", "250亿美元", "AR"),
     ("Nvidia shipped more than 1.4 million H20 chips to China.", "1.4 million", "CN"),
     ("Samsung supplied 11 million HBM stacks to China.", "11 million", "CN"),
+    # a place that only locates the company is not its figure's market
+    ("Nvidia, based in the US and selling chips in China and elsewhere for years now, reported revenue of $60 billion.",
+     "$60 billion", "US"),
 ])
 def test_a_multinationals_figure_in_one_country(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject

@@ -23,6 +23,7 @@ from .cues import (
     _refinements,
     not_an_indicator,
 )
+from .subject import _first, _subject
 
 __all__ = ["Attribution", "attribute"]
 
@@ -32,14 +33,6 @@ _SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|with|including|among them
 _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
 _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for)\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
-_ORIGIN_BEFORE = re.compile(r"(?:来自|源自|为|属于|在|from|in|of)\s?$", re.I)
-# 占全球…的三成, "a share of the global market": the world is the whole, not whose figure it is.
-_WHOLE_BEFORE = re.compile(r"(?:占|佔|占据|of the|of)\s?$")
-# Sold, shipped or exported *to* a country: a multinational's sales there are that country's figure.
-_DESTINATION_BEFORE = re.compile(r"(?:to|into|in|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
-_TRADE_WORDS = re.compile(r"sold|sell|sales|shipped|ship|shipments|export|revenue|market share|销售|出货|出口|营收|收入|份额")
-# A comparison opens a new subject: "DeepSeek charges $0.14 versus OpenAI's $15", "而美国为…".
-_CONTRAST = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|than|while|whereas)\b|相比|对比|相较|而(?![是且言])|高于|低于", re.I)
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
@@ -56,110 +49,6 @@ class Attribution:
     # the evidence behind the metric: the winning cue score and the runner-up's (for confidence)
     metric_score: float = 0.0
     metric_runner_up: float = 0.0
-
-
-def _first(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
-           exclude: tuple[str, ...] = ("WORLD",)) -> Mention | None:
-    for m in ctx.places_in(lo, hi):
-        if m.end <= hi and m.kind in kinds and m.code not in exclude and not m.source:
-            return m
-    return None
-
-
-def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
-          exclude: tuple[str, ...] = ("WORLD",)) -> Mention | None:
-    for m in reversed(ctx.places_in(lo, hi)):
-        if m.end <= hi and m.kind in kinds and m.code not in exclude and not m.source:
-            return m
-    return None
-
-
-def _in_parens(text: str, lo: int, pos: int) -> bool:
-    """Is ``pos`` inside a parenthesis opened after ``lo``?"""
-    seg = text[lo:pos]
-    return seg.count("(") > seg.count(")")
-
-
-def _subject_position(ctx: Context, m: Mention) -> bool:
-    """A mention that opens its clause (after a connective) is the clause's subject, not an object."""
-    c0, _c1 = ctx.clause(m.start)
-    lead = ctx.norm[c0 : m.start]
-    lead = re.sub(r"^\s*(?:而|但是|但|和|且|同时|此外|其中|在|当时|则|in contrast|meanwhile|while|and|the)?\s*", "", lead,
-                  flags=re.I)
-    return len(lead.strip()) <= 2
-
-
-def _last_subject(ctx: Context, lo: int, hi: int) -> Mention | None:
-    for m in reversed(ctx.places_in(lo, hi)):
-        if m.end <= hi and m.code != "WORLD" and not m.source and _subject_position(ctx, m):
-            return m
-    return None
-
-
-_DEICTIC = frozenset({"我国", "国内", "国产", "本土", "中资", "大陆", "mainland", "domestic"})
-_LIST_LINE = re.compile(r"\s*(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\||\*\*[^*\n]{1,40}\*\*\s?[:：])")
-
-
-def _in_list(ctx: Context, pos: int) -> bool:
-    """Is ``pos`` on a bullet, numbered, table or bold-labelled line (a section's item)?"""
-    line_start = ctx.line_start(pos)
-    return bool(_LIST_LINE.match(ctx.norm, line_start))
-
-
-def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
-    c0, c1 = ctx.clause(q.start)
-    s0, _s1 = ctx.sentence(q.start)
-    p0, _p1 = ctx.paragraph(q.start)
-    after = next((m for m in ctx.places_in(q.end, c1) if m.end <= c1 and m.code != "WORLD" and not m.source
-                  and not _in_parens(ctx.norm, q.end, m.start)), None)
-    origin = None
-    destination = None
-    if after and (_ORIGIN_BEFORE.search(ctx.norm[max(0, after.start - 4) : after.start]) or after.start - q.end <= 1):
-        origin = after  # 来自中国, 千百家本土企业: the counted thing's origin
-    elif after and after.kind == "country" and _DESTINATION_BEFORE.search(ctx.norm[max(0, after.start - 8) : after.start]) \
-            and _TRADE_WORDS.search(ctx.lower[c0:c1]):
-        destination = after  # "Nvidia sold $7.3 billion of GPUs to China": China's purchases
-    elif q.kind != "rank" or q.unit != "percent":
-        # A world total: the clause opens with 全球/global and names no country or company before the
-        # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named.
-        opener = _first(ctx, c0, q.start, exclude=())
-        if opener is not None and opener.code == "WORLD" and _first(ctx, opener.end, q.start) is None \
-                and not _WHOLE_BEFORE.search(ctx.norm[max(c0, opener.start - 3) : opener.start]):
-            entity_w = _first(ctx, c0, q.start, kinds=("entity",))
-            return "WORLD", entity_w.text if entity_w else None
-    if q.kind == "rank" and q.unit == "percent":
-        return None, None  # 前20%: a definition, about no one country
-    contrast = None
-    for cm in _CONTRAST.finditer(ctx.norm, c0, q.start):
-        contrast = cm
-    contrasted = _first(ctx, contrast.end(), q.start) if contrast is not None else None
-    choice = (
-        destination
-        or contrasted
-        or _first(ctx, c0, q.start)
-        or origin
-        or _last_subject(ctx, s0, q.start)
-        or _last(ctx, s0, q.start)
-        or after
-        or _last_subject(ctx, p0, q.start)
-        or _last(ctx, p0, q.start)
-    )
-    entity_m = _first(ctx, c0, q.start, kinds=("entity",)) or _last(ctx, s0, q.start, kinds=("entity",))
-    entity = entity_m.text if entity_m else None
-    if choice is None:
-        world = _first(ctx, s0, c1, exclude=())
-        if world and world.code == "WORLD":
-            return "WORLD", entity
-        # a list item or a labelled line under a heading takes the section's country, named above it
-        # (or the topic of the paragraph before, when that names a country outright: 国内/国产 describe
-        # things, they do not set a topic)
-        above = _last(ctx, max(0, p0 - 600), p0, kinds=("country",))
-        if above is not None and not _in_list(ctx, q.start) and above.text in _DEICTIC:
-            above = None
-        choice = above
-        if choice is None:
-            return None, entity
-    return (None if choice.code == "NONE" else choice.code), entity
 
 
 @functools.lru_cache(maxsize=8192)

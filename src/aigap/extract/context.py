@@ -22,9 +22,16 @@ __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 
 # Lines that open a unit of their own: bullets, numbered items, Markdown headings and table rows.
 _STARTS_UNIT = re.compile(r"(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\|)")
-_CLAUSE_END = re.compile(r"[,;:!?。，、；：！？]|\.(?!\d)|\s(?:while|whereas|but|although)\s")
-# A full stop normalised from 。 is followed by CJK; "U.S." and "3.5" are not sentence ends.
-_SENT_END = re.compile(r"[;!?。；！？]|\.(?=\s|$|[\u4e00-\u9fff“”\"])")
+# Not clause ends: the group separator of "38,000" and the colon of "4:1"; a dash between spaces
+# (" - ") sets off an aside or, in a flattened list, the next item. Every branch opens with its
+# character (conditions look back from after it), so the engine scans for those characters only.
+_CLAUSE_END = re.compile(r",(?:(?<!\d,)|(?!\d{3}(?!\d)))|:(?:(?<!\d:)|(?!\d))|[;!?。，、；：！？]"
+                         r"|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?:(?<![A-Za-z]\.)(?!\d)|(?![\dA-Za-z]))"  # not U.S's first
+                         r"|\s(?:(?<!\d\s)-\s(?!\d)|(?:while|whereas|but|although)\s)")
+# A full stop normalised from 。 is followed by CJK; "U.S.", "vs." and "3.5" are not sentence ends.
+_SENT_END = re.compile(r"[;!?。；！？]|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?=\s|$|[\u4e00-\u9fff“”\"])"
+                       # Chinese writes its dash as ——: a spaced hyphen by Chinese text is a flattened list's bullet
+                       r"|\s-\s(?:(?<=[\u4e00-\u9fff\]）):：]\s-\s)|(?=[\u4e00-\u9fff]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +56,8 @@ class Context:
     places: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
     titles: list[tuple[int, int]] = field(default_factory=list)
+    # the one country the document's title line names (directly or by its companies), if it names one
+    topic: str | None = None
     _place_starts: list[int] = field(default_factory=list)
     _date_starts: list[int] = field(default_factory=list)
     # (bounds, position, reach) -> span: every stage asks for the same few units of each number
@@ -224,7 +233,8 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
             sentence.append(end)
             clause.append(end)
         elif stripped:
-            ended = len(stripped) < 40 or stripped[-1] in ".!?。！？:：\"”)）;；"
+            # a list item or heading is a unit of its own: a blank line after it ends the paragraph
+            ended = len(stripped) < 40 or stripped[-1] in ".!?。！？:：\"”)）;；" or bool(_STARTS_UNIT.match(stripped))
             if ended:
                 sentence.append(end)
                 clause.append(end)
@@ -249,15 +259,21 @@ def _is_source(norm: str, start: int, end: int) -> bool:
     if _SOURCE_AFTER.search(norm[end : end + 60]):
         return True
     # 据韩联社 (a country's outlet after 据): the country word opens the outlet's name.
+    # 据中国信息通信研究院测算: an institute's estimate is its source too.
     return bool(_SOURCE_BEFORE.search(norm[max(0, start - 16) : start])) and bool(
-        re.match(r"^[\u4e00-\u9fff]{0,4}(?:社|报|媒|台|网)", norm[end : end + 8])
+        re.match(r"^[\u4e00-\u9fff]{0,8}?(?:社|报|媒|台|网|研究院|研究所|协会|学会|中心|委员会)", norm[end : end + 12])
         or re.match(r"^\s?(?:[A-Z]\w*\s){0,3}(?:media|newspaper|report|survey|agency|outlet)", norm[end : end + 40], re.I))
+
+
+_CURRENCY_AFTER = re.compile(r"\s?(?:dollars?|cents?)\b", re.I)  # "171 billion U.S. dollars"
+# Words for "our own country" that a Chinese text uses for China; after a country name they mean that one.
+_DEICTIC = frozenset({"本土", "国内", "国产", "本地"})
 
 
 def build_context(norm: str) -> Context:
     clause, sentence, para = _bounds(norm)
     pat, names = gazetteer()
-    places = []
+    places: list[Mention] = []
     for m in pat.finditer(norm):
         word = m.group(0)
         if word not in names:
@@ -266,7 +282,23 @@ def build_context(norm: str) -> Context:
             re.match(r"[A-Za-z]", norm[m.start() - 1 : m.start()]) or re.match(r"[A-Za-z]", norm[m.end() : m.end() + 1])
         ):
             continue  # "Meta" inside "Metaverse", "US" inside "USB"
+        if word.isupper() and (norm.startswith("$", m.end()) or _CURRENCY_AFTER.match(norm, m.end()) or (
+                re.search(r"[A-Z0-9]-$", norm[max(0, m.start() - 2) : m.start()]) and norm.startswith(")", m.end()))):
+            continue  # a currency ("US$1.1 billion") or an exchange suffix ("(TSM-US)"), not a country named
         code, kind = names[word]
+        if word in _DEICTIC and places and places[-1].end == m.start() and places[-1].kind == "country":
+            code = places[-1].code  # 美国本土: "the homeland" of the country just named, not China's
         places.append(Mention(m.start(), m.end(), word, code, kind, _is_source(norm, m.start(), m.end())))
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》\n]{1,80}》", norm)]
-    return Context(norm, norm.lower(), clause, sentence, para, places, _dates(norm), titles)
+    return Context(norm, norm.lower(), clause, sentence, para, places, _dates(norm), titles, _topic(norm, places))
+
+
+def _topic(norm: str, places: list[Mention]) -> str | None:
+    """The country a document is about, when its title (its first line, if short) names exactly one."""
+    lead = len(norm) - len(norm.lstrip())
+    end = norm.find("\n", lead)
+    end = len(norm) if end < 0 else end
+    if end - lead > 150:
+        return None  # not a title
+    codes = {m.code for m in places if lead <= m.start < end and not m.source}
+    return codes.pop() if len(codes) == 1 and not codes & {"WORLD", "NONE"} else None

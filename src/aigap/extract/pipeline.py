@@ -17,7 +17,7 @@ from aigap.records import Claim, Quantity
 from .attribute import Attribution, attribute
 from .confidence import confidence, features
 from .context import build_context
-from .discourse import distribute, note_for
+from .discourse import distribute, inherit_parts, note_for
 from .furniture import furniture_spans
 from .normalize import normalize
 from .scanner import scan
@@ -81,6 +81,7 @@ def extract_with_features(
         if not (q.kind == "rank" and q.unit == "percent"):  # 前20% defines, it is not a parallel figure
             previous[q.unit] = (q, a)
     distribute(ctx, quantities, attrs)
+    inherit_parts(ctx, quantities, attrs)
     claims = []
     feats = []
     for q, a in zip(quantities, attrs, strict=True):

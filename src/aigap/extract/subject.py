@@ -1,0 +1,336 @@
+"""Subject attribution: the country a figure is credited to (spec/annotation.md, "subject").
+
+The country governing the number's clause wins, not the nearest one: a comparison's other side, a
+news source, a currency or a ticker suffix never does; a parenthesis, an "X (N)" label, a contrast
+("versus", 而) and a multinational's market country (Nvidia's China revenue) come first; then the
+clause's first mention, the sentence's subject, the paragraph's, a section heading above, and last
+the document's topic (its title's one country).
+"""
+
+from __future__ import annotations
+
+import re
+
+from aigap.records import Quantity
+
+from .context import Context, Mention
+
+__all__ = ["_first", "_last", "_subject"]
+
+_ORIGIN_BEFORE = re.compile(r"(?:来自|源自|为|属于|在|from|in|of)\s?$", re.I)
+# 占全球…的三成, "a share of the global market": the world is the whole, not whose figure it is.
+_WHOLE_BEFORE = re.compile(r"(?:占|佔|占据|of the|of)\s?$")
+# Sold, shipped or exported *to* a country: a multinational's sales there are that country's figure.
+_DESTINATION_BEFORE = re.compile(r"(?:to|into|in|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
+_TRADE_WORDS = re.compile(r"sold|sell|sales|shipped|ship|shipments|export|revenue|market share|provided|supplied|"
+                          r"delivered|dumped|smuggled|invest|销售|出货|出口|营收|收入|份额|供应|投资")
+# A comparison opens a new subject: "DeepSeek charges $0.14 versus OpenAI's $15", "而美国为…".
+_CONTRAST = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|than|while|whereas)\b|相比|对比|相较|而(?![是且言])|高于|低于", re.I)
+
+
+def _first(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
+           exclude: tuple[str, ...] = ("WORLD",), q: Quantity | None = None) -> Mention | None:
+    """The first mention in [lo, hi); with ``q``, skipping those that are only its comparison base."""
+    for m in ctx.places_in(lo, hi):
+        if m.end <= hi and m.kind in kinds and m.code not in exclude and not m.source \
+                and (q is None or not _is_base(ctx, m, q)):
+            return m
+    return None
+
+
+def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country", "entity"),
+          exclude: tuple[str, ...] = ("WORLD",), q: Quantity | None = None) -> Mention | None:
+    for m in reversed(ctx.places_in(lo, hi)):
+        if m.end <= hi and m.kind in kinds and m.code not in exclude and not m.source \
+                and (q is None or not _is_base(ctx, m, q)):
+            return m
+    return None
+
+
+# The other side of a comparison: "more than China", "behind American models", "surpassing the US",
+# "超越美国", "落后于美国", "比美国高". Such a mention owns only a figure right after it ("than the US's 30%").
+_BASE_BEFORE_MENTION = re.compile(
+    r"(?:\b(?:than|behind|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
+    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|不及|高于|低于"
+    r"|(?<![对相占])比)\s?(?:the\s|that of\s|those of\s)?$", re.I)
+# "是中国的11.7倍", "仅为美国的19%": the country after 是/为 and before 的 is what the ratio is taken of.
+_RATIO_OF_BEFORE = re.compile(r"(?:是|为|相当于|达到|只有|仅有|不到|超过)\s?$")
+_RATIO_UNITS = frozenset({"percent", "other:times"})
+
+
+# A tax, tariff or levy is the levier's figure; the country it falls on is only its target.
+_LEVY = re.compile(r"\btax|\btariff|\blev(?:y|ies)\b|\bdut(?:y|ies)\b|关税|税率|征税|加征")
+_TARGET_BEFORE = re.compile(r"(?:\b(?:on|to|against|from)|对|向)\s?(?:the\s)?(?:[a-z-]+\s){0,3}?$", re.I)
+
+
+def _is_levy(ctx: Context, q: Quantity) -> bool:
+    c0, c1 = ctx.clause(q.start)
+    return _LEVY.search(ctx.lower[c0:c1]) is not None
+
+
+# "the US's 30%", "美国53.7GW", "India (1,350)", "美国为500亿": what lies between an owner and its figure
+_OWNER_GAP = re.compile(r"\s?(?:['’]s)?\s?(?:[(（]\s?)?(?:为|是|达|约|有)?\s?")
+_POSSESSIVE = re.compile(r"\s?['’]s\b")
+_MEASURED_AGAINST = re.compile(r"\s?(?:%|percent|per cent|times)?\s?(?:of|that of)\s(?:the\s)?"
+                               r"(?:[a-z-]+\s(?:of\s(?:the\s)?)?)?(?:\d{4}\s)?", re.I)
+
+
+def _owns_next(ctx: Context, m: Mention, q: Quantity) -> bool:
+    """Does ``m`` stand right before ``q`` as its owner ("the US's 30%", "美国53.7GW", "India (1,350)")?"""
+    gap = ctx.norm[m.end : q.start]
+    return q.start >= m.end and _OWNER_GAP.fullmatch(gap) is not None
+
+
+def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
+    """Is ``m`` only the other side of a comparison with ``q``'s figure, not whose figure it is?"""
+    if _owns_next(ctx, m, q):
+        return False
+    if _TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) and _is_levy(ctx, q):
+        return True  # "a 15% tax on chips sold to China", "对中国商品加征100%关税": the target, not the levier
+    if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]):
+        return True
+    if q.unit in _RATIO_UNITS or ctx.norm[q.end : q.end + 2].lstrip().startswith("%"):
+        if m.end <= q.start and ctx.norm.startswith("的", m.end) and q.start - m.end <= 4 \
+                and _RATIO_OF_BEFORE.search(ctx.norm[max(0, m.start - 4) : m.start]):
+            return True  # 是中国的11.7倍
+        if m.start >= q.end and (m.kind == "entity" or _POSSESSIVE.match(ctx.norm[m.end : m.end + 3])) \
+                and _MEASURED_AGAINST.fullmatch(ctx.norm[q.end : m.start]):
+            return True  # "80% of Nvidia's H100": the figure is measured against it
+    return False
+
+
+def _in_parens(text: str, lo: int, pos: int) -> bool:
+    """Is ``pos`` inside a parenthesis opened after ``lo``?"""
+    seg = text[lo:pos]
+    return seg.count("(") > seg.count(")")
+
+
+def _subject_position(ctx: Context, m: Mention) -> bool:
+    """A mention that opens its clause (after a connective) is the clause's subject, not an object."""
+    c0, _c1 = ctx.clause(m.start)
+    lead = ctx.norm[c0 : m.start]
+    # a list bullet, heading mark or footnote digit before it ("- **", "#### ", "• 2DeepSeek") opens the line
+    lead = re.sub(r"^\s*(?:[-*•·#]+\s*\d{0,2}|\d{1,2}[.)、])?\s*(?:\*\*)?", "", lead)
+    lead = re.sub(r"^\s*(?:\d{4}\s?年(?:\d{1,2}月)?(?:底|末|初)?|in \d{4},?)", "", lead, flags=re.I)  # a date opening it
+    lead = re.sub(r"^\s*(?:而|但是|但|和|且|同时|此外|其中|在|当时|则|in contrast|meanwhile|while|and|the)?\s*", "", lead,
+                  flags=re.I)
+    return len(lead.strip()) <= 2
+
+
+def _names_country(ctx: Context, lo: int, hi: int) -> bool:
+    """Does [lo, hi) name a country (全球47%的研究人员来自中国: the world is only the whole there)?"""
+    return any(m.kind == "country" and m.code not in ("WORLD", "NONE") and not m.source for m in ctx.places_in(lo, hi))
+
+
+def _last_subject(ctx: Context, lo: int, hi: int, *, q: Quantity | None = None, world: bool = False) -> Mention | None:
+    """The last mention in [lo, hi) that opens its clause; ``world``: 全球/global opening a clause of the
+    sentence counts too ("全球算力规模达到910EFLOPS,同比增长40%": the world's growth)."""
+    for m in reversed(ctx.places_in(lo, hi)):
+        if m.end <= hi and (m.code != "WORLD" or world) and not m.source and _subject_position(ctx, m) \
+                and (q is None or not _is_base(ctx, m, q)) \
+                and not (m.code == "WORLD" and (_WORLD_WHOLE_AFTER.match(ctx.norm[m.end : m.end + 8])
+                                                or _WHOLE_BEFORE.search(ctx.norm[max(0, m.start - 3) : m.start])
+                                                or _names_country(ctx, *ctx.clause(m.start)))):
+            return m
+    return None
+
+
+_DEICTIC = frozenset({"我国", "国内", "国产", "本土", "中资", "大陆", "mainland", "domestic"})
+_LIST_LINE = re.compile(r"\s*(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\||\*\*[^*\n]{1,40}\*\*\s?[:：])")
+
+
+def _in_list(ctx: Context, pos: int) -> bool:
+    """Is ``pos`` on a bullet, numbered, table or bold-labelled line (a section's item)?"""
+    line_start = ctx.line_start(pos)
+    return bool(_LIST_LINE.match(ctx.norm, line_start))
+
+
+# A clause about "it" (其, 该公司) continues the sentence before's subject, not an object it names;
+# not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
+_PRONOUN_OPENER = re.compile(r"^\s*(?:同时|此外|并且|并|而|and|but)?\s*(?:其|它们?|该公司|该企业|(?:it|they|the company)\b)",
+                             re.I)
+# A country that qualifies a multinational's market: "Nvidia's China revenue", "英伟达在中国市场的份额".
+_MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:market|sales|revenue|business|shipments|demand|"
+                           r"operations|市场|销售|营收|收入|业务|出货|份额|区)", re.I)
+_LOCATION_BEFORE = re.compile(r"(?:\b(?:in|to|into)|在|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
+_WORLD_WHOLE_AFTER = re.compile(r"^\s?(?:占比|占|份额|比重|排名|第|的份额|share)", re.I)
+
+
+def _open_paren(ctx: Context, lo: int, pos: int) -> int | None:
+    """Where the parenthesis holding ``pos`` opened, if it opened after ``lo``."""
+    depth = 0
+    for i in range(pos - 1, lo - 1, -1):
+        ch = ctx.norm[i]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+_LESS_THAN = re.compile(r"\s?(?:times\s)?(?:lower|less|smaller|fewer|slower|cheaper|weaker|below)\b[^,;.]{0,30}\bthan\s", re.I)
+
+
+def _after_owner(ctx: Context, q: Quantity, c1: int) -> Mention | None:
+    """The first mention after the number in its clause that can own it: not in a parenthesis, not the
+    other side of a comparison ("20.2 citations vs China's 5.1", "6 months behind American models")."""
+    for m in ctx.places_in(q.end, c1):
+        if m.end > c1 or m.code == "WORLD" or m.source or _in_parens(ctx.norm, q.end, m.start):
+            continue
+        if q.unit == "other:times" and _LESS_THAN.match(ctx.norm, q.end, m.start):
+            return m  # "20 times lower than Nvidia's": a ratio takes the larger side
+        if _CONTRAST.search(ctx.norm, q.end, m.start) or _is_base(ctx, m, q):
+            return None  # what follows a comparison is the other side's
+        return m
+    return None
+
+
+def _market_country(ctx: Context, owner: Mention, q: Quantity, c0: int, c1: int) -> Mention | None:
+    """A multinational's figure in one country: "Nvidia's China market share", "its revenue in China",
+    "OpenAI计划在阿根廷投资…", "sold … to China" (spec/annotation.md: that country's figure)."""
+    trade = _TRADE_WORDS.search(ctx.lower[c0:c1]) is not None
+    for m in ctx.places_in(owner.end, c1):
+        if m.end > c1 or m.kind != "country" or m.code in ("WORLD", "NONE") or m.source or _is_base(ctx, m, q):
+            continue
+        if m.start < q.start and _MARKET_AFTER.match(ctx.norm[m.end : m.end + 12]):
+            return m
+        # before the number, the trade word must stand by the place ("market share in China",
+        # "在阿根廷投资"): a place elsewhere in the clause only locates the company
+        near = _TRADE_WORDS.search(ctx.lower[max(c0, m.start - 24) : min(c1, m.end + 6)]) is not None
+        if trade and _LOCATION_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) \
+                and ((m.start < q.start and near) or _DESTINATION_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start])):
+            return m
+    return None
+
+
+# Words naming the US and China together; a gap between them belongs to neither.
+_PAIR_WORDS = frozenset({"中美", "中美两国", "US-China", "U.S.-China", "China-US"})
+_GAP = re.compile(r"差距|差异|gap|difference")
+
+
+def _column_header(ctx: Context, q: Quantity) -> Mention | None:
+    """For a number in a pipe-table cell: the one country its column's header cell names
+    ("| 指标 | 中国 | 美国 |" over "| 专利数 | 38210 | 6276 |")."""
+    line_start = ctx.line_start(q.start)
+    if not ctx.norm[line_start : q.start].lstrip().startswith("|"):
+        return None
+    top = line_start
+    for _ in range(200):  # up a table's rows to its header
+        if top == 0:
+            break
+        prev = ctx.line_start(top - 1)
+        if not ctx.norm[prev:top].lstrip().startswith("|"):
+            break
+        top = prev
+    if top == line_start:
+        return None  # the number is in the header itself
+    column = ctx.norm.count("|", line_start, q.start)
+    header_end = ctx.norm.find("\n", top)
+    bars = [i for i in range(top, header_end if header_end > 0 else len(ctx.norm)) if ctx.norm[i] == "|"]
+    if column >= len(bars):
+        return None
+    lo, hi = bars[column - 1], bars[column] if column < len(bars) else len(ctx.norm)
+    named = {m.code: m for m in ctx.places_in(lo, hi) if m.kind == "country" and m.code not in ("WORLD", "NONE")}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _heads_section(ctx: Context, m: Mention) -> bool:
+    """Is ``m`` on a heading or a lead-in line ("China's investment is vast:") that opens a section?"""
+    start = ctx.line_start(m.start)
+    end = ctx.norm.find("\n", m.end)
+    line = ctx.norm[start : end if end >= 0 else len(ctx.norm)].strip()
+    return line.startswith(("#", "**")) or line.endswith((":", "：")) or len(line) < 40
+
+
+def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
+    c0, c1 = ctx.clause(q.start)
+    s0, _s1 = ctx.sentence(q.start)
+    p0, _p1 = ctx.paragraph(q.start)
+    after = _after_owner(ctx, q, c1)
+    origin = None
+    destination = None
+    if after and (_ORIGIN_BEFORE.search(ctx.norm[max(0, after.start - 4) : after.start]) or after.start - q.end <= 1):
+        origin = after  # 来自中国, 千百家本土企业: the counted thing's origin
+    dest = next((m for m in ctx.places_in(q.end, c1) if m.kind == "country" and m.end <= c1 and not m.source
+                 and m.code not in ("WORLD", "NONE")
+                 and _DESTINATION_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start])), None)
+    if dest is not None and _TRADE_WORDS.search(ctx.lower[c0:c1]) and not _CONTRAST.search(ctx.norm, q.end, dest.start) \
+            and not _is_base(ctx, dest, q):
+        destination = dest  # "Nvidia sold $7.3 billion of GPUs to China", "shipped 1.4M H20 chips to China"
+    if origin is None and destination is None and (q.kind != "rank" or q.unit != "percent"):
+        # A world total: the clause opens with 全球/global and names no country or company before the
+        # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named;
+        # not 全球占比/全球第二 (the world is then the whole a country's figure is part of).
+        opener = _first(ctx, c0, q.start, exclude=())
+        if opener is not None and opener.code == "WORLD" and _first(ctx, opener.end, q.start) is None \
+                and not _WHOLE_BEFORE.search(ctx.norm[max(c0, opener.start - 3) : opener.start]) \
+                and not _WORLD_WHOLE_AFTER.match(ctx.norm[opener.end : opener.end + 8]):
+            entity_w = _first(ctx, c0, q.start, kinds=("entity",))
+            if opener.text in _PAIR_WORDS and _GAP.search(ctx.lower[c0 : q.end]):
+                return None, entity_w.text if entity_w else None  # 中美…差距: neutral between the two
+            return "WORLD", entity_w.text if entity_w else None
+    if q.kind == "rank" and q.unit == "percent":
+        return None, None  # 前20%: a definition, about no one country
+    contrast = None
+    for cm in _CONTRAST.finditer(ctx.norm, c0, q.start):
+        contrast = cm
+    contrasted = _first(ctx, contrast.end(), q.start, q=q) if contrast is not None else None
+    if contrast is not None and contrasted is None and after is not None and q.start - contrast.end() <= 24:
+        contrasted = after  # "versus the estimated $100 million cost of training GPT-4": its owner follows
+    # inside a parenthesis, its own words first: "(美国53.7GW vs. 中国31.9GW)", "India (1,350)"
+    paren = _open_paren(ctx, s0, q.start)
+    in_paren = _first(ctx, paren + 1, q.start, q=q) if paren is not None and paren >= c0 else None
+    label = _last(ctx, c0, q.start, kinds=("country",), q=q)  # "Japan (3,409) and India (1,350)"
+    if label is not None and not re.fullmatch(r"\s?[(（]\s?", ctx.norm[label.end : q.start]):
+        label = None
+    first = _first(ctx, c0, q.start, q=q)
+    if first is not None and first.kind == "entity":
+        market = _market_country(ctx, first, q, c0, c1)
+        if market is not None:
+            first = market
+        elif _PRONOUN_OPENER.match(ctx.norm[c0 : first.start]):
+            # "It outperformed OpenAI's … and raised $75 million": the subject before, else the mention before
+            first = _last_subject(ctx, p0, c0, q=q) or _last(ctx, p0, c0, q=q) or first
+    choice = (
+        destination
+        or _column_header(ctx, q)
+        or contrasted
+        or in_paren
+        or label
+        or first
+        or origin
+        or _last_subject(ctx, s0, q.start, q=q, world=True)
+        or _last(ctx, s0, q.start, q=q)
+        or after
+        or _last_subject(ctx, p0, q.start, q=q)
+        or _last(ctx, p0, q.start, q=q)
+    )
+    entity_m = _first(ctx, c0, q.start, kinds=("entity",)) or _last(ctx, s0, q.start, kinds=("entity",))
+    entity = entity_m.text if entity_m else None
+    if choice is None:
+        world = _first(ctx, s0, c1, exclude=())
+        if world and world.code == "WORLD":
+            return "WORLD", entity
+        # a list item or a labelled line under a heading takes the section's country, named above it
+        # (or the topic of the paragraph before, when that names a country outright: 国内/国产 describe
+        # things, they do not set a topic)
+        # A country opening its clause up there (a heading, a lead-in sentence) names the section; a
+        # country only mentioned in passing yields to the document's topic (its title's one country).
+        above = [m for m in ctx.places_in(max(0, p0 - 600), p0) if m.kind == "country" and m.end <= p0
+                 and m.code != "WORLD" and not m.source and not _is_base(ctx, m, q)]
+        if above and not _in_list(ctx, q.start) and above[-1].text in _DEICTIC:
+            above = []
+        leading = next((m for m in reversed(above) if _subject_position(ctx, m) and _heads_section(ctx, m)), None)
+        if leading is not None:
+            choice = leading
+        elif ctx.topic is not None:
+            return ctx.topic, entity
+        elif above:
+            choice = above[-1]
+        else:
+            return None, entity
+    if choice.code == "WORLD" and choice.text in _PAIR_WORDS and _GAP.search(ctx.lower[s0 : q.end]):
+        return None, entity  # 中美…差距, "the US-China gap": neutral between the two (spec/annotation.md)
+    return (None if choice.code == "NONE" else choice.code), entity

@@ -18,6 +18,7 @@ from .normalize import normalize
 from .numerals import parse_en_words, parse_zh, tables
 from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
+from .scan_en import en_multiple, en_percent_of, en_unit_from_noun, en_vague
 from .scan_more import more_quantities
 
 __all__ = ["scan"]
@@ -252,21 +253,6 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
             yield Quantity(s, e, "", 1.0, None, "exact", "rank", "level", "rank")
 
 
-def _en_unit_from_noun(norm: str, end: int) -> str | None:
-    if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
-        return None  # the noun must follow in English (not 10月,美国...GPU)
-    after = norm[end : end + 40].lower()
-    words = re.findall(r"[a-z][a-z\-]*", after)[:3]
-    nouns = unit_tables()["en_nouns"]
-    for w in words:
-        for unit, ws in nouns.items():
-            if w in ws or w.rstrip("s") + "s" in ws:
-                return str(unit)
-        if w in ("of", "in", "for", "by", "to", "and", "with", "on") and words.index(w) > 0:
-            break
-    return None
-
-
 def _en(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
     p = patterns()
@@ -323,7 +309,7 @@ def _en(norm: str) -> Iterator[Quantity]:
         if re.match(r"[.\-/:]?\d|[A-Za-z]", norm[e : e + 2]) and unit is None:
             continue  # 2024-12-15, 18:58, 4o
         if unit is None:
-            unit = _en_unit_from_noun(norm, e)
+            unit = en_unit_from_noun(norm, e)
             prev_word = re.search(r"([A-Za-z]+)\W*$", before)
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
                     and not m.group("qb") and unit is None:
@@ -358,48 +344,6 @@ def _en(norm: str) -> Iterator[Quantity]:
         yield Quantity(start_dir, e, "", value, high, qualifier, unit, aspect, kind)  # type: ignore[arg-type]
 
 
-def _en_percent_of(norm: str) -> Iterator[Quantity]:
-    """"percent of 10": the unit before the number."""
-    for m in patterns().en_pct_of.finditer(norm):
-        v = _num(m.group("num"))
-        if v is not None:
-            yield Quantity(m.start(), m.end(), "", v, None, "exact", "percent", "level", "percent")
-
-
-def _en_multiple(norm: str) -> Iterator[Quantity]:
-    """"doubled", "more than tripled": a change in percent."""
-    p = patterns()
-    table = {k.lower(): v for k, v in unit_tables()["en_multiples"].items()}
-    for m in p.en_multiple.finditer(norm):
-        qual = p.qualifier_of.get((m.group("qb") or "").lower(), "exact")
-        yield Quantity(m.start(), m.end(), "", float(table[m.group("word").lower()]), None, qual,  # type: ignore[arg-type]
-                       "percent", "change", "multiple")
-
-
-def _en_vague(norm: str) -> Iterator[Quantity]:
-    t = unit_tables()
-    en_scales = tables()["en_scales"]
-    vague = {k.lower(): v for k, v in t["en_vague"].items()}
-    for m in patterns().en_vague.finditer(norm):
-        low, high = vague[m.group("vague").lower()]
-        scale = en_scales[m.group("scale").lower()] if m.group("scale") else 1.0
-        unit: str | None = None
-        if m.group("unit"):
-            unit = str(next(v for k, v in t["en_currency_suffix"].items() if k.lower() == m.group("unit").lower()))
-        if m.group("cur"):
-            unit = str(next(v for k, v in t["en_currency_prefix"].items() if k.lower() == m.group("cur").lower()))
-        if m.group("vague").lower().endswith(" of") and m.group("scale"):
-            low, high = low * scale, high * scale  # hundreds of millions
-        elif m.group("scale"):
-            low, high = low * scale, high * scale
-        unit = unit or _en_unit_from_noun(norm, m.end())
-        if unit is None:
-            continue
-        s = m.start("vague") if not m.group("qb") else m.start()
-        s = m.start("cur") if m.group("cur") and m.start("cur") < s else s
-        yield Quantity(s, m.end(), "", float(low), float(high), "vague", unit, "level", "vague")
-
-
 _PRIORITY = {"vague": 0, "multiple": 0, "rank": 0, "points": 0}
 
 
@@ -428,7 +372,7 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
     norm = normalize(text) if norm is None else norm
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
-    gens = [_en(norm), _en_vague(norm), _en_percent_of(norm), _en_multiple(norm), scan_zh_percent(norm),
+    gens = [_en(norm), en_vague(norm), en_percent_of(norm), en_multiple(norm), scan_zh_percent(norm),
             more_quantities(norm, has_cjk)]
     if has_cjk:
         gens = [_zh(norm), _zh_vague(norm), _zh_special(norm), *gens]

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 
 from aigap.records import Quantity
 
+from .percent_zh import zh_direction
+
 __all__ = ["more_quantities"]
 
 _SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12}
@@ -52,7 +54,7 @@ _EN_FRACTION = re.compile(rf"(?=[hHaAoOtT])(?<![A-Za-z0-9_-])(?P<frac>{_FRAC_WOR
                           re.I)
 _EN_FRAC_SCALE = re.compile(r"(?=[hHaA])(?<![A-Za-z0-9_-])(?P<frac>half|a quarter|a third)(?: an?)?\s(?P<sc>million|billion|trillion|thousand)"
                             r"(?:\s(?P<cur>dollars|yuan|euros))?\b", re.I)
-_ZH_TENTHS = re.compile(r"(?=[近将接约超逾不过一二三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二三四五六七八九])成(?P<q2>以上|多)?"
+_ZH_TENTHS = re.compile(r"(?=[近将接约超逾不过一二两三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二两三四五六七八九])成(?P<n2>[一二三四五六七八九](?![十百千万亿]))?(?P<q2>以上|多)?"
                         r"|(?P<half>(?P<hq>过|超过|逾|近|将近|超)半(?:数)?)")
 _ZH_QUAL = {"近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "超过": "over", "超": "over",
             "逾": "over", "过": "over", "突破": "over", "不到": "under", "不足": "under", "以上": "over", "多": "over",
@@ -178,8 +180,10 @@ def _zh_fractions(norm: str) -> Iterator[Quantity]:
                            "percent", "share", "fraction")
             continue
         qual = _qual(m.group("q2")) if m.group("q2") else _qual(m.group("q"))
-        yield Quantity(m.start(), m.end(), "", 10.0 * _ZH_DIGITS[m.group("n")], None, qual,  # type: ignore[arg-type]
-                       "percent", "level", "percent")
+        tenths = _ZH_DIGITS[m.group("n")] + (_ZH_DIGITS[m.group("n2")] / 10 if m.group("n2") else 0.0)  # 九成九 = 99%
+        sign = zh_direction(norm, m.start())
+        yield Quantity(m.start(), m.end(), "", 10.0 * tenths * (sign or 1), None, qual,  # type: ignore[arg-type]
+                       "percent", "change" if sign else "level", "percent")
 
 
 def _zh_bare(norm: str) -> Iterator[Quantity]:

@@ -23,6 +23,8 @@ from .scan_more import more_quantities
 
 __all__ = ["scan"]
 
+_CHANGE_NOUN = re.compile(r"[\s-]+(?:(?!(?:of|in|to|the|an?|for|from|and|on|by|with|than)\b)[a-z]+[\s-]+)?(?:(?P<up>increase|rise|jump|growth|gain|surge|spike|boost)"
+                          r"|(?P<down>drop|decline|fall|decrease|reduction|slump|plunge|contraction))s?\b", re.I)
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
 
 
@@ -105,8 +107,8 @@ def _zh(norm: str) -> Iterator[Quantity]:
                 continue  # 2024年 is a date; 五六十年代 an era
             qb = m.group("qb") or ""
             if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
-                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里"):
-                continue  # 近两年, 过去的两三年, 不到两年: a time window (a period), not a claim
+                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里间过新"):
+                continue  # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高: a time window, not a claim
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue
         if num == "一" and unit_word in measures and unit_word not in ("席",):
@@ -153,12 +155,14 @@ def _zh(norm: str) -> Iterator[Quantity]:
         if high is not None:
             high *= (scale if not m.group("scale2") else 1.0) * factor
         for q in (m.group("qb"), m.group("qa"), m.group("qa2")):
-            if q:
+            if q and high is None:  # a range stays a range (value_high is set for range and vague only)
                 qualifier = p.qualifier_of.get(q, qualifier)
+        if m.group("u1") and unit != "percent":
+            continue  # 5%至10亿元: not one range
         if m.group("dir"):
             aspect = "change"
             if m.group("dir") in t["zh_change_down"]:
-                value = -value
+                value, high = (-high, -value) if high is not None else (-value, None)  # 降低15-20%: -20..-15
         yield Quantity(start, end, "", value, high, qualifier, unit, aspect, kind)  # type: ignore[arg-type]
 
 
@@ -277,7 +281,7 @@ def _en(norm: str) -> Iterator[Quantity]:
             elif not m.group("cur"):
                 continue  # 910B, A100: names
             scale = en_scales[m.group("bscale").lower()]
-        u = (m.group("unit") or m.group("unit2") or "").lower()
+        u = (m.group("unit") or m.group("unit2") or "").lower().strip()
         if u.startswith("percentage point") or u == "points":
             unit, kind = ("percent", "points") if u.startswith("percentage") else ("score", "points")
         elif u == "%" or u.startswith(("percent", "per cent", "percent")) or u.replace(" ", "").startswith("percent"):
@@ -299,6 +303,13 @@ def _en(norm: str) -> Iterator[Quantity]:
         if is_duration and (re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I)
                             or (m.group("qb") or "").lower() in ("over", "in excess of")):
             continue  # "over the next three years": a time window, not a claim
+        if is_duration and re.match(r"(?:\s+(?:years?|months?|weeks?|days?))?\s+(?:after|later|ago|earlier|before)\b",
+                                    norm[e : e + 24]):
+            continue  # "four months after", "two years ago": the age of an event, not a claim
+        if m.group("hyph") and re.match(r"\s+plans?\b", norm[e : e + 8], re.I):
+            continue  # a five-year plan: the name of a planning cycle
+        if re.match(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", norm[e : e + 14], re.I):
+            continue  # 7 nm, 5-nanometer: a process node, not a quantity
         before = norm[max(0, s - 20) : s]
         if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
             continue  # a year
@@ -319,8 +330,10 @@ def _en(norm: str) -> Iterator[Quantity]:
             unit = unit or "count"
         if not is_digits and unit == "count" and not m.group("scale"):
             continue
-        if not is_digits and value == 1 and num.lower() in ("a", "an", "one"):
-            continue  # "a model", "one of"
+        if not is_digits and value == 1 and num.lower() in ("a", "an", "one") and not m.group("scale"):
+            continue  # "a model", "one of" (but "one trillion parameters" is an amount)
+        if not is_digits and value <= 10 and re.search(r"\b(?:the|these|those|both|all)\s+$", before, re.I):
+            continue  # "the three companies": a reference to things named, not a count stated
         value *= scale
         if m.group("neg"):
             value = -value
@@ -331,13 +344,18 @@ def _en(norm: str) -> Iterator[Quantity]:
             if v2 is not None:
                 high, qualifier = v2 * scale, "range"
         for q in (m.group("qb"), m.group("qa")):
-            if q:
+            if q and high is None:
                 qualifier = p.qualifier_of.get(q.lower(), qualifier)
         aspect = "level"
+        noun = _CHANGE_NOUN.match(norm, e, min(len(norm), e + 32)) if unit == "percent" and not m.group("dir") else None
+        if noun:  # "a 12-percent increase", "a 95% cost reduction": the noun after says it is a change
+            aspect = "change"
+            if noun.group("down"):
+                value = -value
         if m.group("dir"):
             aspect = "change"
             if m.group("dir").lower() in [w.lower() for w in t["en_change_down"]]:
-                value = -value
+                value, high = (-high, -value) if high is not None else (-value, None)
             start_dir = s
         else:
             start_dir = s

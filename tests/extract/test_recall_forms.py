@@ -1,0 +1,90 @@
+"""Detection recall, value and unit: one case per construction (sentences written for these tests).
+
+Each case fails without the rule it names: a form the scanner missed, read with the wrong value or
+unit, or read as a claim where annotation.md says it is none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aigap.extract.scanner import scan
+
+FOUND = [
+    # text, number_text, value, value_high, qualifier, unit, aspect
+    # a range of percentages with the sign on both ends (not a minus on the second)
+    ("预计营收复合成长率将达54%至56%。", "54%至56%", 54, 56, "range", "percent", "level"),
+    ("该部门的利润率约为 12%-15%。", "约为 12%-15%", 12, 15, "range", "percent", "level"),
+    ("The firm expects to hold 30–40 % of the market.", "30–40 %", 30, 40, "range", "percent", "level"),
+    ("Its chip reaches about 70 % of the rival's speed.", "about 70 %", 70, None, "approx", "percent", "level"),
+    ("Revenue posted a 12.5-percent rise.", "12.5-percent", 12.5, None, "exact", "percent", "change"),
+    # a scale word after "one" makes it an amount, not the article
+    ("The new model has one trillion parameters.", "one trillion", 1e12, None, "exact", "parameters", "level"),
+    # a fall over a range: the low end is the larger fall
+    ("新工艺使功耗降低10-25%。", "降低10-25%", -25, -10, "range", "percent", "change"),
+    # market verbs of rise and fall, with 了
+    ("消息传出后该公司股价跌了 3%。", "跌了 3%", -3, None, "exact", "percent", "change"),
+    ("營收成長25%。", "成長25%", 25, None, "exact", "percent", "change"),
+    ("一年内市值大涨不止一倍。", "一倍", 100, None, "over", "percent", "change"),
+    # tenths: 九成五 is 95%, and a change verb before them signs them
+    ("订单中超过九成五来自海外。", "超过九成五", 95, None, "over", "percent", "level"),
+    ("境外投资占比五年骤降约3成。", "3成", -30, None, "exact", "percent", "change"),
+    ("出口占比下降近两成。", "近两成", -20, None, "approx", "percent", "change"),
+]
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "high", "qualifier", "unit", "aspect"), FOUND)
+def test_found_with_value_and_unit(text: str, number_text: str, value: float, high: float | None,
+                                   qualifier: str, unit: str, aspect: str) -> None:
+    got = [q for q in scan(text) if q.number_text == number_text]
+    assert got, [q.number_text for q in scan(text)]
+    q = got[0]
+    assert q.value == pytest.approx(value)
+    assert (q.value_high is None) == (high is None)
+    if high is not None:
+        assert q.value_high == pytest.approx(high)
+    assert (q.qualifier, q.unit, q.aspect) == (qualifier, unit, aspect)
+
+
+NOT_CLAIMS = [
+    # process nodes (annotation.md: not claims)
+    ("The fab runs a 5 nm process and 3-nanometer test chips.", ["5", "3"]),
+    # the age of an event, a relative window
+    ("The listing came a mere three months after its filing, two years ago.", ["three", "two"]),
+    # a planning cycle's name
+    ("Beijing released its new five-year plan.", ["five"]),
+    # a reference to things already named, not a count stated
+    ("The two companies that build the machines are Dutch.", ["two"]),
+    # a range of percentages is one claim: neither end alone, no minus
+    ("毛利率预计为 40%-45%。", ["-45%", "40%"]),
+    # durations that are windows: 五年间, 十多年过去了, 创十年新高, 早三年
+    ("2020年至2025年五年间,该行业变化很大。", ["五年"]),
+    ("十多年过去了,它仍然领先。", ["十多年"]),
+    ("指数创十年新高。", ["十年"]),
+    ("这款产品比对手早三年上市。", ["三年"]),
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), NOT_CLAIMS)
+def test_not_a_claim(text: str, absent: list[str]) -> None:
+    found = [q.number_text for q in scan(text)]
+    assert not set(absent) & set(found), found
+
+
+CHANGES = [
+    # the noun after a percentage says it is a change; a fall's noun signs it
+    ("Shares posted a 40 percent jump on the first day.", "40 percent", 40, "change"),
+    ("The new method brought a roughly 80% cost reduction.", "roughly 80%", -80, "change"),
+    ("Only 20% of growth came from exports.", "20%", 20, "level"),
+    ("The vendor keeps a 15% cut of sales.", "15%", 15, "level"),
+    # a loss stated by its size is a fall
+    ("The chipmaker lost $300 billion in market value.", "lost $300 billion", -3e11, "change"),
+    ("The sell-off wiped $90 billion off its value.", "wiped $90 billion", -9e10, "change"),
+]
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "aspect"), CHANGES)
+def test_change_read_from_the_words_around(text: str, number_text: str, value: float, aspect: str) -> None:
+    got = [q for q in scan(text) if q.number_text == number_text]
+    assert got, [q.number_text for q in scan(text)]
+    assert (got[0].value, got[0].aspect) == (pytest.approx(value), aspect)

@@ -30,6 +30,19 @@ FOUND = [
     ("订单中超过九成五来自海外。", "超过九成五", 95, None, "over", "percent", "level"),
     ("境外投资占比五年骤降约3成。", "3成", -30, None, "exact", "percent", "change"),
     ("出口占比下降近两成。", "近两成", -20, None, "approx", "percent", "change"),
+    # a bare count with a plural head noun after it (modifiers may stand between)
+    ("The agency added 85 firms and revised 12 existing listings.", "12", 12, None, "exact", "count", "level"),
+    ("A review of 410 procurement award notices found the trend.", "410", 410, None, "exact", "count", "level"),
+    ("Can The Startup Ship 50000 Robots This Year?", "50000", 50000, None, "exact", "count", "level"),
+    # vague amounts: plural scale words alone are money; "thousands" alone counts
+    ("Rivals answer with their own hefty billions.", "billions", 1e9, 1e10, "vague", "USD", "level"),
+    ("Each month brings another million-dollar deal.", "million-dollar", 1e6, 1e7, "vague", "USD", "level"),
+    ("Such systems cost tens to hundreds of millions per unit.", "tens to hundreds of millions", 1e7, 1e9, "vague",
+     "USD", "level"),
+    ("Scale: hundreds to thousands of drones.", "hundreds to thousands", 100, 1e4, "vague", "count", "level"),
+    ("The app now serves hundreds of millions of users.", "hundreds of millions", 1e8, 1e9, "vague", "people",
+     "level"),
+    ("The army wants \"thousands\" of small drones.", "thousands", 1000, 1e4, "vague", "count", "level"),
 ]
 
 
@@ -55,6 +68,9 @@ NOT_CLAIMS = [
     ("Beijing released its new five-year plan.", ["five"]),
     # a reference to things already named, not a count stated
     ("The two companies that build the machines are Dutch.", ["two"]),
+    # a plural word after a bare number that is a verb, a time or a structure noun says nothing
+    ("The top 10 includes three labs.", ["10"]),
+    ("The report lists 18 key takeaways.", ["18"]),
     # a range of percentages is one claim: neither end alone, no minus
     ("毛利率预计为 40%-45%。", ["-45%", "40%"]),
     # durations that are windows: 五年间, 十多年过去了, 创十年新高, 早三年

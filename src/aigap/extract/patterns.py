@@ -129,7 +129,7 @@ def patterns() -> Patterns:
     en_vague_first = _starts([w for ws in t["en_before"].values() for w in ws], t["en_currency_prefix"], t["en_vague"])
     en_vague = re.compile(
         rf"{en_vague_first}\b(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
-        rf"(?:\s+(?P<scale>{en_scale})\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
+        rf"(?:\s+(?P<scale>{en_scale})s?\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
         re.I,
     )
     return Patterns(zh, zh_vague, zh_special, en, en_vague, en_pct_of, en_multiple, qualifier_of)

@@ -11,7 +11,7 @@ from aigap.records import Quantity
 from .numerals import parse_en_words, tables
 from .patterns import patterns, unit_tables
 
-__all__ = ["en_multiple", "en_percent_of", "en_unit_from_noun", "en_vague"]
+__all__ = ["en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
 
 def en_unit_from_noun(norm: str, end: int) -> str | None:
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
@@ -19,13 +19,49 @@ def en_unit_from_noun(norm: str, end: int) -> str | None:
     after = norm[end : end + 40].lower()
     words = re.findall(r"[a-z][a-z\-]*", after)[:3]
     nouns = unit_tables()["en_nouns"]
-    for w in words:
+    for i, w in enumerate(words):
+        if w == "per":
+            break  # "$5 million per system": the noun after "per" is the denominator, not what is counted
+        if w in ("this", "that", "next", "last", "a", "each", "every") or w in _NUMBER_WORDS or (i > 0 and w in _NOT_HEADS):
+            break  # "50000 robots this year", "10 includes three labs": another phrase begins
         for unit, ws in nouns.items():
             if w in ws or w.rstrip("s") + "s" in ws:
+                if i > 0 and unit in ("years", "months", "seconds"):
+                    break  # only the word right after a number makes it a duration
                 return str(unit)
         if w in ("of", "in", "for", "by", "to", "and", "with", "on") and words.index(w) > 0:
             break
     return None
+
+
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "thousand"}
+# Words that end a noun phrase after a number (a head noun must come before them)
+_PHRASE_END = {"of", "in", "for", "by", "to", "and", "or", "with", "on", "at", "from", "than", "as", "per", "the",
+               "a", "an", "is", "are", "was", "were", "has", "have", "had", "will", "would", "that", "which", "who"}
+# Plural-looking words that are verbs, or nouns whose count is time, or only structures the text
+# (annotation.md: "18 key takeaways" is not a claim; durations are read elsewhere)
+_NOT_HEADS = {"includes", "remains", "means", "seems", "becomes", "shows", "says", "goes", "does", "gets", "makes",
+              "takes", "comes", "stands", "represents", "accounts", "ranks", "years", "months", "weeks", "days",
+              "hours", "minutes", "seconds", "decades", "takeaways", "reasons", "ways", "things", "steps", "lessons",
+              "questions", "pages", "chapters", "sections", "parts", "items", "tips", "facts", "points", "times",
+              "trends", "pillars", "factors", "percents", "others", "ones", "terms", "levels", "stages", "rounds"}
+
+
+def en_plural_head(norm: str, end: int) -> bool:
+    """A plural noun heads the words right after a bare number (140 entities, 14 existing entries,
+    343 PLA equipment contracts): the number counts those things."""
+    m = re.match(r"[ -]([A-Za-z][A-Za-z-]*)(?: ([A-Za-z][A-Za-z-]*))?(?: ([A-Za-z][A-Za-z-]*))?", norm[end : end + 48])
+    if not m:
+        return False
+    for w in (g for g in m.groups() if g):
+        lw = w.lower()
+        if lw in _PHRASE_END:
+            return False
+        if lw in _NOT_HEADS or lw.endswith(("-year", "-month")):
+            return False
+        if len(lw) >= 4 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s")):
+            return True
+    return False
 
 
 def en_percent_of(norm: str) -> Iterator[Quantity]:
@@ -62,9 +98,50 @@ def en_vague(norm: str) -> Iterator[Quantity]:
             low, high = low * scale, high * scale  # hundreds of millions
         elif m.group("scale"):
             low, high = low * scale, high * scale
-        unit = unit or en_unit_from_noun(norm, m.end())
+        unit = unit or en_unit_from_noun(norm, m.end()) or _vague_default_unit(norm, m)
         if unit is None:
             continue
         s = m.start("vague") if not m.group("qb") else m.start()
         s = m.start("cur") if m.group("cur") and m.start("cur") < s else s
         yield Quantity(s, m.end(), "", float(low), float(high), "vague", unit, "level", "vague")
+    for m in _VAGUE_DOLLAR.finditer(norm):
+        scale = en_scales[m.group("sc").lower()]
+        yield Quantity(m.start(), m.end(), "", scale, scale * 10, "vague", "USD", "level", "vague")
+    for m in _VAGUE_SPAN.finditer(norm):
+        sa, sb = (en_scales[g.lower().rstrip("s")] if g else None for g in (m.group("sa"), m.group("sb")))
+        low = _LOW[m.group("a").lower()] * (sa or sb or 1.0)
+        high = _LOW[m.group("b").lower()] * 10 * (sb or 1.0)
+        if not low < high:
+            continue
+        unit = en_unit_from_noun(norm, m.end()) or ("USD" if (sb or sa or 0) >= 1e6 and not _OF_NOUN.match(norm, m.end())
+                                                     else "count")
+        yield Quantity(m.start(), m.end(), "", low, high, "vague", unit, "level", "vague")
+
+
+# "millions"/"billions" with no noun of their own are money in English ("hefty billions", "hundreds of
+# millions required"); "thousands of drones", "thousands" alone count things.
+_OF_NOUN = re.compile(r"\s+of\s+[A-Za-z]")
+_MONEY_SCALES = ("million", "billion", "trillion")
+
+
+def _vague_default_unit(norm: str, m: re.Match[str]) -> str | None:
+    word = m.group("vague").lower()
+    scale = (m.group("scale") or "").lower()
+    if _OF_NOUN.match(norm, m.end()):
+        return "count"  # millions of Ascend dies
+    if word.endswith(" of") and not scale:
+        return "count"  # "thousands of" + a noun phrase in quotes or markup
+    if scale in _MONEY_SCALES or word.rstrip("s") in _MONEY_SCALES:
+        return "USD"
+    if word == "thousands":
+        return "count"
+    return None
+
+
+_LOW = {"tens": 10.0, "hundreds": 100.0, "thousands": 1000.0, "millions": 1e6, "billions": 1e9}
+# a span of vague amounts: tens to hundreds of millions, hundreds of thousands to low millions
+_VAGUE_SPAN = re.compile(r"(?=[tThHmMbB])\b(?P<a>tens|hundreds|thousands|millions)(?:\s+of\s+(?P<sa>thousands|millions|billions))?"
+                         r"\s+to\s+(?:(?:the\s+)?(?:low|high|mid)\s+)?(?P<b>tens|hundreds|thousands|millions|billions)"
+                         r"(?:\s+of\s+(?P<sb>thousands|millions|billions)\b)?", re.I)
+# billion-dollar (investments): an amount of that order, [1e9, 1e10] (annotation.md: vague amounts)
+_VAGUE_DOLLAR = re.compile(r"(?=[mMbBtT])(?<![\w-])(?P<sc>million|billion|trillion)-dollar\b", re.I)

@@ -18,7 +18,7 @@ from .normalize import normalize
 from .numerals import parse_en_words, parse_zh, tables
 from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
-from .scan_en import en_multiple, en_percent_of, en_unit_from_noun, en_vague
+from .scan_en import en_multiple, en_percent_of, en_plural_head, en_unit_from_noun, en_vague
 from .scan_more import more_quantities
 
 __all__ = ["scan"]
@@ -322,6 +322,10 @@ def _en(norm: str) -> Iterator[Quantity]:
         if unit is None:
             unit = en_unit_from_noun(norm, e)
             prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+            if unit is None and is_digits and en_plural_head(norm, e):
+                unit = "count"  # 140 entities, 14 existing entries: a plural noun says what it counts
+                if len(num.replace(",", "")) < 4:
+                    unit = None if prev_word and prev_word.group(1)[0].isupper() else unit  # Mate 60 phones: a name
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
                     and not m.group("qb") and unit is None:
                 continue  # Qwen 1.5, Mate 60, ChatGPT 4.0

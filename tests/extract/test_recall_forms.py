@@ -43,6 +43,24 @@ FOUND = [
     ("The app now serves hundreds of millions of users.", "hundreds of millions", 1e8, 1e9, "vague", "people",
      "level"),
     ("The army wants \"thousands\" of small drones.", "thousands", 1000, 1e4, "vague", "count", "level"),
+    # ratios, verbal multiples after a modal, ranges of plain numbers, digit-count words
+    ("Its patent output outpaces rivals by 7:1.", "7:1", 7, None, "exact", "other:times", "level"),
+    ("专利数量之比约为12.5:1。", "12.5:1", 12.5, None, "exact", "other:times", "level"),
+    ("The foundry plans to triple its output next year.", "triple", 200, None, "exact", "percent", "change"),
+    ("Analysts think sales could double by 2027.", "double", 100, None, "exact", "percent", "change"),
+    ("Some 30,000 to 35,000 of these boards were shipped.", "30,000 to 35,000", 30000, 35000, "range", "count",
+     "level"),
+    ("The plant may make 150,000-250,000 units a year.", "150,000-250,000", 150000, 250000, "range", "count", "level"),
+    ("The army wants the drones within 12-18 months.", "12-18 months", 12, 18, "range", "months", "level"),
+    ("It funds 5-10 year research programmes.", "5-10 year", 5, 10, "range", "years", "level"),
+    ("Staff grew from under 2,000 to 9,500 in a decade.", "9,500", 9500, None, "exact", "count", "level"),
+    ("Most vendors report single-digit growth.", "single-digit", 1, 9, "vague", "percent", "change"),
+    ("两家公司都有双位数增长。", "双位数", 10, 99, "vague", "percent", "change"),
+    # slash fractions framed as a share; list bounds that place a subject
+    ("其训练成本不到对手的1/20。", "1/20", 5, None, "exact", "percent", "share"),
+    ("About 1/4 of the budget goes to chips.", "1/4", 25, None, "exact", "percent", "share"),
+    ("该模型首次跻身前五。", "前五", 5, None, "at_most", "rank", "level"),
+    ("制造业是排名前三的行业。", "前三", 3, None, "at_most", "rank", "level"),
 ]
 
 
@@ -71,6 +89,9 @@ NOT_CLAIMS = [
     # a plural word after a bare number that is a verb, a time or a structure noun says nothing
     ("The top 10 includes three labs.", ["10"]),
     ("The report lists 18 key takeaways.", ["18"]),
+    ("The plan covers the next 12-18 months.", ["12-18 months", "12", "18"]),
+    ("A double standard applies; scores ran 3-1 on 1/10.", ["double", "3-1", "1/10"]),
+    ("From 2017-2020 the fund grew.", ["2017-2020"]),
     # a range of percentages is one claim: neither end alone, no minus
     ("毛利率预计为 40%-45%。", ["-45%", "40%"]),
     # durations that are windows: 五年间, 十多年过去了, 创十年新高, 早三年

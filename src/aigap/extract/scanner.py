@@ -19,6 +19,7 @@ from .numerals import parse_en_words, parse_zh, tables
 from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
 from .scan_en import en_multiple, en_percent_of, en_plural_head, en_unit_from_noun, en_vague
+from .scan_forms import more_forms
 from .scan_more import more_quantities
 
 __all__ = ["scan"]
@@ -395,7 +396,7 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
     gens = [_en(norm), en_vague(norm), en_percent_of(norm), en_multiple(norm), scan_zh_percent(norm),
-            more_quantities(norm, has_cjk)]
+            more_quantities(norm, has_cjk), more_forms(norm, has_cjk)]
     if has_cjk:
         gens = [_zh(norm), _zh_vague(norm), _zh_special(norm), *gens]
     for gen in gens:

@@ -61,6 +61,17 @@ FOUND = [
     ("About 1/4 of the budget goes to chips.", "1/4", 25, None, "exact", "percent", "share"),
     ("该模型首次跻身前五。", "前五", 5, None, "at_most", "rank", "level"),
     ("制造业是排名前三的行业。", "前三", 3, None, "at_most", "rank", "level"),
+    # Chinese measure words: 张 (cards: the chip noun before), 台 (machines), 本, 道, 套, 分 (a score)
+    ("去年国产GPU出货量超过90万张。", "超过90万张", 9e5, None, "over", "chips", "level"),
+    ("该项目部署了2万台推理服务器。", "2万台", 2e4, None, "exact", "count", "level"),
+    ("数据中心新增5000台GPU。", "5000台", 5000, None, "exact", "chips", "level"),
+    ("题库由800道题扩充至1200道题。", "1200道", 1200, None, "exact", "count", "level"),
+    ("出版社起诉其使用了数百本书籍。", "数百本", 100, 1000, "vague", "count", "level"),
+    ("地方出台了20套扶持政策。", "20套", 20, None, "exact", "count", "level"),
+    ("两者差距小于0.05分。", "小于0.05分", 0.05, None, "under", "score", "level"),
+    ("该模型总分为71.2分。", "71.2分", 71.2, None, "exact", "score", "level"),
+    # the nearest noun before names what a 个 counts
+    ("研究机构统计的大模型采购项目共计950个。", "950个", 950, None, "exact", "count", "level"),
 ]
 
 
@@ -92,6 +103,15 @@ NOT_CLAIMS = [
     ("The plan covers the next 12-18 months.", ["12-18 months", "12", "18"]),
     ("A double standard applies; scores ran 3-1 on 1/10.", ["double", "3-1", "1/10"]),
     ("From 2017-2020 the fund grew.", ["2017-2020"]),
+    ("这件事十分重要,百分之百确定。", ["十分"]),
+    ("对手在30分钟后发布了新版本。", ["30分钟"]),
+    ("Gemini 2.5 Pro 支持200万 token 上下文。", ["2.5"]),
+    # list items, a date's day in parentheses, structure counts, a ranking with no subject placed
+    ("第一,技术上仍有差距。第二,资金上也有差距。", ["第一", "第二"]),
+    ("该股今 (18) 日开盘上涨。", ["18"]),
+    ("企业主要通过两种方式融资。", ["两种"]),
+    ("评测聚焦于模型的三个能力象限。", ["三个"]),
+    ("排名前五的行业保持稳定。", ["前五"]),
     # a range of percentages is one claim: neither end alone, no minus
     ("毛利率预计为 40%-45%。", ["-45%", "40%"]),
     # durations that are windows: 五年间, 十多年过去了, 创十年新高, 早三年

@@ -16,7 +16,7 @@ __all__ = ["en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun"
 def en_unit_from_noun(norm: str, end: int) -> str | None:
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
         return None  # the noun must follow in English (not 10月,美国...GPU)
-    after = norm[end : end + 40].lower()
+    after = re.split(r"[\u3400-\u9fff]", norm[end : end + 40].lower(), maxsplit=1)[0]  # English words only
     words = re.findall(r"[a-z][a-z\-]*", after)[:3]
     nouns = unit_tables()["en_nouns"]
     for i, w in enumerate(words):

@@ -125,6 +125,11 @@ def _zh_top(norm: str) -> Iterator[Quantity]:
         value = float(g) if g.isdigit() else float(_ZH_N[g])
         if "中" in norm[m.end() : m.end() + 5] or "里" in norm[m.end() : m.end() + 3]:
             continue  # 前十中: a list that frames another figure
+        if m.group(0).startswith("排名"):
+            clause = norm[max(0, m.start() - 30) : m.start()]
+            clause = re.split(r"[,.;:!?\n]", clause)[-1]
+            if "是" not in clause and not re.match(r"的?[^,.;]{0,8}都是", norm[m.end() : m.end() + 12]):
+                continue  # 排名前五的行业保持稳定: the ranking (a noun), no subject placed in it
         yield Quantity(m.start("top"), m.end(), "", value, None, "at_most", "rank", "level", "rank")
 
 

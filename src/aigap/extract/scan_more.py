@@ -216,6 +216,8 @@ def _parenthesised(norm: str) -> Iterator[Quantity]:
         num = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num):
             continue  # (2023): a year
+        if norm[m.end() : m.end() + 2].lstrip()[:1] in ("日", "号", "月"):
+            continue  # 今 (16) 日: a date's day
         noun = (m.group("noun") or "").lower()
         unit = {"人": "people", "家": "companies", "篇": "papers"}.get(m.group("meas") or "", "count")
         if noun in ("people", "researchers", "employees"):

@@ -74,12 +74,13 @@ def _context_unit(norm: str, start: int, end: int, default: str) -> str:
         found = noun_after(sent_start + m.end())
         if found:
             return found
-    if word in ("个", "席"):
+    if word in ("个", "席", "张"):
+        # the nearest noun before names what is counted (大模型相关中标项目共计1810个: projects)
         best: tuple[int, str] | None = None
         for n in nouns:
-            m2 = re.search(n["pattern"], before)
-            if m2 and (best is None or m2.start() < best[0]):
-                best = (m2.start(), str(n["unit"]))
+            for m2 in re.finditer(n["pattern"], before):
+                if best is None or m2.start() > best[0]:
+                    best = (m2.start(), str(n["unit"]))
         if best:
             return best[1]
     return default
@@ -112,6 +113,10 @@ def _zh(norm: str) -> Iterator[Quantity]:
                 continue  # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高: a time window, not a claim
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue
+        if unit_word == "分" and (not re.fullmatch(r"[\d.,]+", num) or _char(norm, end) in "之钟析类配布别享成散化割支行部段区期"):
+            continue  # 十分 (very), 百分之, 3分之1, 5分钟: only Arabic digits + 分 alone are a score
+        if unit_word in ("分钟", "秒") and norm[end : end + 1] in ("后", "前") and not m.group("qb"):
+            continue  # 20分钟后: the age of an event, not a claim
         if num == "一" and unit_word in measures and unit_word not in ("席",):
             continue  # 一个, 一家, 最近一项: the indefinite article
         after = re.split(r"[,.;:!?()\n]", norm[end : end + 6], maxsplit=1)[0]
@@ -234,6 +239,8 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
             tail_ok = re.search(r"(?:位|名|大)$", text) or _char(norm, e) in ",.;!?)\n\0"
             if not (has_verb or tail_ok) or _char(norm, e) in "次类篇章届代批季期轮版页号条步点个":
                 continue
+            if not has_verb and _char(norm, s - 1) in "\n.;:!?\0 *#" and _char(norm, e) in ",、:":
+                continue  # 第一,技术上...: a list item's number at the head of a clause
             rank_v = _num(num.group(1))
             if rank_v is not None:
                 yield Quantity(s, e, "", rank_v, None, "exact", "rank", "level", "rank")

@@ -61,6 +61,19 @@ FOUND = [
     ("About 1/4 of the budget goes to chips.", "1/4", 25, None, "exact", "percent", "share"),
     ("该模型首次跻身前五。", "前五", 5, None, "at_most", "rank", "level"),
     ("制造业是排名前三的行业。", "前三", 3, None, "at_most", "rank", "level"),
+    # a bare number dated by a year in parentheses, or set against another figure
+    ("Filings rose from 1,200 (2016) to 8,400 (2024).", "1,200", 1200, None, "exact", "count", "level"),
+    ("Output (12,500 in 2024) kept rising.", "12,500", 12500, None, "exact", "count", "level"),
+    ("Korea filed 9,800 vs Japan 2,100.", "2,100", 2100, None, "exact", "count", "level"),
+    ("Korea filed 9,800 vs Japan 2,100.", "9,800", 9800, None, "exact", "count", "level"),
+    ("Papers average 11.5 citations, against Germany's 6.2.", "6.2", 6.2, None, "exact", "count", "level"),
+    # a noun four words on; the noun after a magnitude suffix; U.S. dollars; a range of multiples
+    ("It hosts 250 top foreign-born AI researchers.", "250", 250, None, "exact", "people", "level"),
+    ("The pool holds 48K AI engineers.", "48K", 48000, None, "exact", "people", "level"),
+    ("The deal is worth 12.5 billion U.S. dollars.", "12.5 billion U.S. dollars", 1.25e10, None, "exact", "USD",
+     "level"),
+    ("Costs are 5-8 times lower than abroad.", "5-8 times", 5, 8, "range", "other:times", "level"),
+    ("They sold 2 million phones, double their 2023 sales.", "double", 100, None, "exact", "percent", "change"),
     # Chinese measure words: 张 (cards: the chip noun before), 台 (machines), 本, 道, 套, 分 (a score)
     ("去年国产GPU出货量超过90万张。", "超过90万张", 9e5, None, "over", "chips", "level"),
     ("该项目部署了2万台推理服务器。", "2万台", 2e4, None, "exact", "count", "level"),
@@ -112,6 +125,8 @@ NOT_CLAIMS = [
     ("企业主要通过两种方式融资。", ["两种"]),
     ("评测聚焦于模型的三个能力象限。", ["三个"]),
     ("排名前五的行业保持稳定。", ["前五"]),
+    ("See page 14 (2021) and Table 2 (2023).", ["14", "2"]),
+    ("It was a double win for the team.", ["double"]),
     # a range of percentages is one claim: neither end alone, no minus
     ("毛利率预计为 40%-45%。", ["-45%", "40%"]),
     # durations that are windows: 五年间, 十多年过去了, 创十年新高, 早三年

@@ -11,13 +11,13 @@ from aigap.records import Quantity
 from .numerals import parse_en_words, tables
 from .patterns import patterns, unit_tables
 
-__all__ = ["en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
+__all__ = ["en_compared_or_dated", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
 
 def en_unit_from_noun(norm: str, end: int) -> str | None:
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
         return None  # the noun must follow in English (not 10月,美国...GPU)
-    after = re.split(r"[\u3400-\u9fff]", norm[end : end + 40].lower(), maxsplit=1)[0]  # English words only
-    words = re.findall(r"[a-z][a-z\-]*", after)[:3]
+    after = re.split(r"[\u3400-\u9fff]", norm[end : end + 48].lower(), maxsplit=1)[0]  # English words only
+    words = re.findall(r"[a-z][a-z\-]*", after)[:4]
     nouns = unit_tables()["en_nouns"]
     for i, w in enumerate(words):
         if w == "per":
@@ -50,7 +50,8 @@ _NOT_HEADS = {"includes", "remains", "means", "seems", "becomes", "shows", "says
 def en_plural_head(norm: str, end: int) -> bool:
     """A plural noun heads the words right after a bare number (140 entities, 14 existing entries,
     343 PLA equipment contracts): the number counts those things."""
-    m = re.match(r"[ -]([A-Za-z][A-Za-z-]*)(?: ([A-Za-z][A-Za-z-]*))?(?: ([A-Za-z][A-Za-z-]*))?", norm[end : end + 48])
+    m = re.match(r"[ -]([A-Za-z][A-Za-z-]*)(?: ([A-Za-z][A-Za-z-]*))?(?: ([A-Za-z][A-Za-z-]*))?(?: ([A-Za-z][A-Za-z-]*))?",
+                 norm[end : end + 60])
     if not m:
         return False
     for w in (g for g in m.groups() if g):
@@ -62,6 +63,18 @@ def en_plural_head(norm: str, end: int) -> bool:
         if len(lw) >= 4 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s")):
             return True
     return False
+
+
+_DATED_AFTER = re.compile(r"\s?\((?:19|20)\d\d\)|\s+in\s+(?:19|20)\d\d\)|\s+(?:vs\.?|versus|compared (?:to|with))\s", re.I)
+_COMPARED_BEFORE = re.compile(r"(?:\b(?:vs\.?|versus)\s+(?:the\s+)?[A-Z][A-Za-z.]*(?:'s|’s)?|[A-Za-z](?:'s|’s))\s+$")
+
+
+def en_compared_or_dated(norm: str, start: int, end: int) -> bool:
+    """A bare number that a year in parentheses dates (5,250 (2015), (39,000 in 2025)) or that is
+    set against another (195,000 vs US 21,500, China's 5.1): a figure stated, its noun given earlier."""
+    if _DATED_AFTER.match(norm, end, min(len(norm), end + 24)):
+        return True
+    return _COMPARED_BEFORE.search(norm, max(0, start - 24), start) is not None
 
 
 def en_percent_of(norm: str) -> Iterator[Quantity]:

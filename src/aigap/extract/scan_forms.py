@@ -24,6 +24,8 @@ _RATIO = re.compile(r"(?=\d)(?<![A-Za-z0-9_.:/-])(?P<n>\d+(?:\.\d+)?):1(?![\d:]|
 _EN_QB = r"(?:(?P<qb>nearly|almost|more than|roughly|about|over)\s+)?"
 _MODAL_MULT = re.compile(rf"(?=[nNaAmMrRoOdDtTqQ])(?<![\w-]){_EN_QB}(?P<w>double|triple|quadruple)(?![\w-])", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|should)\s+$", re.I)
+# "double its 2024 output": the multiple of a stated quantity, after a comma or a verb's object
+_MULT_OF = re.compile(r"\s+(?:its|their|his|her|our|the|that of|those of)\b", re.I)
 _MULT_VALUE = {"double": 100.0, "triple": 200.0, "quadruple": 300.0}
 _QUAL = {"nearly": "approx", "almost": "approx", "roughly": "approx", "about": "approx", "more than": "over",
          "over": "over"}
@@ -58,7 +60,9 @@ def _ratios(norm: str) -> Iterator[Quantity]:
 def _modal_multiples(norm: str) -> Iterator[Quantity]:
     """"aims to triple", "could double": the verb after a modal is a change (double = +100%)."""
     for m in _MODAL_MULT.finditer(norm):
-        if not _MODAL_BEFORE.search(norm, max(0, m.start() - 8), m.start()):
+        if re.search(r"\b(?:an?|the)\s+$", norm[max(0, m.start() - 5) : m.start()], re.I):
+            continue  # "a double", "the triple": a noun or an adjective
+        if not (_MODAL_BEFORE.search(norm, max(0, m.start() - 8), m.start()) or _MULT_OF.match(norm, m.end())):
             continue  # "a double standard", "double-digit": not the verb
         qual = _QUAL.get((m.group("qb") or "").lower(), "exact")
         yield Quantity(m.start(), m.end(), "", _MULT_VALUE[m.group("w").lower()], None, qual,  # type: ignore[arg-type]
@@ -89,6 +93,10 @@ def _ranges(norm: str) -> Iterator[Quantity]:
             yield Quantity(m.start(), end, "", a, b, "range", unit, "level", "duration")
             continue
         unit = en_unit_from_noun(norm, end)
+        times = re.match(r"[\s-]?(?:times|fold)\b|\s?[x×](?![A-Za-z0-9])", norm[end : end + 7])
+        if times:  # 10-20 times lower, 3-5x: a range of multiples
+            yield Quantity(m.start(), end + times.end(), "", a, b, "range", "other:times", "level", "multiple")
+            continue
         if unit is None and (en_plural_head(norm, end) or re.match(r"\s+of\s+(?:these|those|the|its|their)\b", norm[end : end + 12])):
             unit = "count"
         if unit is None or unit in ("years", "months", "seconds"):

@@ -18,7 +18,14 @@ from .normalize import normalize
 from .numerals import parse_en_words, parse_zh, tables
 from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
-from .scan_en import en_multiple, en_percent_of, en_plural_head, en_unit_from_noun, en_vague
+from .scan_en import (
+    en_compared_or_dated,
+    en_multiple,
+    en_percent_of,
+    en_plural_head,
+    en_unit_from_noun,
+    en_vague,
+)
 from .scan_forms import more_forms
 from .scan_more import more_quantities
 
@@ -26,6 +33,8 @@ __all__ = ["scan"]
 
 _CHANGE_NOUN = re.compile(r"[\s-]+(?:(?!(?:of|in|to|the|an?|for|from|and|on|by|with|than)\b)[a-z]+[\s-]+)?(?:(?P<up>increase|rise|jump|growth|gain|surge|spike|boost)"
                           r"|(?P<down>drop|decline|fall|decrease|reduction|slump|plunge|contraction))s?\b", re.I)
+_COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
+                             r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
 
 
@@ -319,6 +328,8 @@ def _en(norm: str) -> Iterator[Quantity]:
         if re.match(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", norm[e : e + 14], re.I):
             continue  # 7 nm, 5-nanometer: a process node, not a quantity
         before = norm[max(0, s - 20) : s]
+        if _COUNTER_BEFORE.search(before) and not m.group("cur"):
+            continue  # page 12, Table 3, No. 5: page counters and numbering, not claims
         if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
             continue  # a year
         # (a full stop after Chinese text is the normalised 。 that ends a sentence, not a name's dot)
@@ -330,7 +341,9 @@ def _en(norm: str) -> Iterator[Quantity]:
         if unit is None:
             unit = en_unit_from_noun(norm, e)
             prev_word = re.search(r"([A-Za-z]+)\W*$", before)
-            if unit is None and is_digits and en_plural_head(norm, e):
+            if unit is None and is_digits and en_compared_or_dated(norm, s, e):
+                unit = "count"  # 5,250 (2015); 195,000 vs US 21,500
+            elif unit is None and is_digits and en_plural_head(norm, e):
                 unit = "count"  # 140 entities, 14 existing entries: a plural noun says what it counts
                 if len(num.replace(",", "")) < 4:
                     unit = None if prev_word and prev_word.group(1)[0].isupper() else unit  # Mate 60 phones: a name

@@ -74,6 +74,12 @@ FOUND = [
      "level"),
     ("Costs are 5-8 times lower than abroad.", "5-8 times", 5, 8, "range", "other:times", "level"),
     ("They sold 2 million phones, double their 2023 sales.", "double", 100, None, "exact", "percent", "change"),
+    # units from the words around: days, citations, the noun before ("the number of users"), units of chips
+    ("Approval took about 300 days on average.", "about 300", 300, None, "approx", "other:days", "level"),
+    ("Its papers drew 8.4 citations each.", "8.4", 8.4, None, "exact", "other:citations", "level"),
+    ("By May the number of paying users reached 40 million.", "40 million", 4e7, None, "exact", "people", "level"),
+    ("User numbers hit 12 million last year.", "12 million", 1.2e7, None, "exact", "people", "level"),
+    ("The firm plans to ship its new AI chips at 400k units a year.", "400k", 4e5, None, "exact", "chips", "level"),
     # Chinese measure words: 张 (cards: the chip noun before), 台 (machines), 本, 道, 套, 分 (a score)
     ("去年国产GPU出货量超过90万张。", "超过90万张", 9e5, None, "over", "chips", "level"),
     ("该项目部署了2万台推理服务器。", "2万台", 2e4, None, "exact", "count", "level"),

@@ -11,7 +11,7 @@ from aigap.records import Quantity
 from .numerals import parse_en_words, tables
 from .patterns import patterns, unit_tables
 
-__all__ = ["en_compared_or_dated", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
+__all__ = ["en_compared_or_dated", "en_count_unit", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
 
 def en_unit_from_noun(norm: str, end: int) -> str | None:
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
@@ -26,7 +26,7 @@ def en_unit_from_noun(norm: str, end: int) -> str | None:
             break  # "50000 robots this year", "10 includes three labs": another phrase begins
         for unit, ws in nouns.items():
             if w in ws or w.rstrip("s") + "s" in ws:
-                if i > 0 and unit in ("years", "months", "seconds"):
+                if i > 0 and unit in ("years", "months", "seconds", "other:days", "other:weeks", "other:hours"):
                     break  # only the word right after a number makes it a duration
                 return str(unit)
         if w in ("of", "in", "for", "by", "to", "and", "with", "on") and words.index(w) > 0:
@@ -75,6 +75,37 @@ def en_compared_or_dated(norm: str, start: int, end: int) -> bool:
     if _DATED_AFTER.match(norm, end, min(len(norm), end + 24)):
         return True
     return _COMPARED_BEFORE.search(norm, max(0, start - 24), start) is not None
+
+
+_NUMBER_OF = re.compile(r"\b(?:number|numbers|count|total)\s+of\s+(?P<n>[A-Za-z -]{1,48})$", re.I)
+_NOUN_NUMBERS = re.compile(r"\b(?P<n>[a-z]+)\s+(?:numbers|base|count)\b[^.;:!?\n\d]{0,24}$", re.I)
+_GENERIC_AFTER = re.compile(r"[\s-]+(?:units?|shipments?|pieces?)\b", re.I)
+_CHIP_BEFORE = re.compile(r"\b(?:chips?|gpus?|processors?|accelerators?|ascend|semiconductors?)\b", re.I)
+
+
+def en_count_unit(norm: str, start: int, end: int) -> str:
+    """The unit of a count whose noun does not follow it: "the number of users reached 515 million",
+    "user numbers reaching 602 million" (the noun before), "200,000 units" of chips named earlier in
+    the sentence; else count."""
+    lo = max(0, start - 80)
+    before = norm[lo:start]
+    m = _NUMBER_OF.search(before) or _NOUN_NUMBERS.search(before)
+    for w in (m.group("n").lower().split()[:4] if m else []):
+        unit = _noun_unit(w)
+        if unit is not None and unit not in ("years", "months", "seconds"):
+            return unit
+    if _GENERIC_AFTER.match(norm, end, min(len(norm), end + 12)):
+        sent = re.split(r"[.;!?\n]\s", norm[max(0, start - 160) : start])[-1]
+        if _CHIP_BEFORE.search(sent):
+            return "chips"
+    return "count"
+
+
+def _noun_unit(w: str) -> str | None:
+    for unit, ws in unit_tables()["en_nouns"].items():
+        if w in ws or w.rstrip("s") + "s" in ws:
+            return str(unit)
+    return None
 
 
 def en_percent_of(norm: str) -> Iterator[Quantity]:

@@ -99,7 +99,7 @@ def _ranges(norm: str) -> Iterator[Quantity]:
             continue
         if unit is None and (en_plural_head(norm, end) or re.match(r"\s+of\s+(?:these|those|the|its|their)\b", norm[end : end + 12])):
             unit = "count"
-        if unit is None or unit in ("years", "months", "seconds"):
+        if unit is None or unit in ("years", "months", "seconds", "other:days", "other:weeks", "other:hours"):
             continue
         yield Quantity(m.start(), end, "", a, b, "range", unit, "level", "amount")
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from aigap.records import Quantity
 
 from .percent_zh import zh_direction
-from .scan_en import en_unit_from_noun
+from .scan_en import en_count_unit, en_unit_from_noun
 
 __all__ = ["more_quantities"]
 
@@ -145,7 +145,8 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
         value = _f(m.group("num")) * _SUFFIX_SCALE[suf]
         unit = _CURRENCY.get((m.group("cur") or "").lower())
         if unit is None:
-            unit = "parameters" if _PARAMS_AFTER.match(after) else (en_unit_from_noun(norm, m.end()) or "count")
+            unit = "parameters" if _PARAMS_AFTER.match(after) else (en_unit_from_noun(norm, m.end())
+                                                                     or en_count_unit(norm, m.start(), m.end()))
         qual = "over" if m.group("plus") else _qual(_lb(norm, m)[1])
         yield Quantity(_lb(norm, m)[0], m.end(), "", value, None, qual, unit, "level", "suffix")  # type: ignore[arg-type]
 

@@ -20,6 +20,7 @@ from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
 from .scan_en import (
     en_compared_or_dated,
+    en_count_unit,
     en_multiple,
     en_percent_of,
     en_plural_head,
@@ -352,7 +353,7 @@ def _en(norm: str) -> Iterator[Quantity]:
                 continue  # Qwen 1.5, Mate 60, ChatGPT 4.0
             if unit is None and not (m.group("qb") or m.group("scale")):
                 continue  # a bare number with nothing to say what it counts
-            unit = unit or "count"
+            unit = unit or en_count_unit(norm, s, e)
         if not is_digits and unit == "count" and not m.group("scale"):
             continue
         if not is_digits and value == 1 and num.lower() in ("a", "an", "one") and not m.group("scale"):

@@ -89,6 +89,9 @@ FOUND = [
     ("地方出台了20套扶持政策。", "20套", 20, None, "exact", "count", "level"),
     ("两者差距小于0.05分。", "小于0.05分", 0.05, None, "under", "score", "level"),
     ("该模型总分为71.2分。", "71.2分", 71.2, None, "exact", "score", "level"),
+    # 当前/目前 are time words, not the list bound 前N
+    ("当前850个主流模型中,开源占多数。", "850个", 850, None, "exact", "models", "level"),
+    ("在20项评测中的15项,该模型领先。", "15项", 15, None, "exact", "count", "level"),
     # the nearest noun before names what a 个 counts
     ("研究机构统计的大模型采购项目共计950个。", "950个", 950, None, "exact", "count", "level"),
 ]
@@ -131,6 +134,8 @@ NOT_CLAIMS = [
     ("企业主要通过两种方式融资。", ["两种"]),
     ("评测聚焦于模型的三个能力象限。", ["三个"]),
     ("排名前五的行业保持稳定。", ["前五"]),
+    ("在20项评测中的15项,该模型领先。", ["20项"]),
+    ("公司坚持三条不可逾越的底线。", ["三条"]),
     ("See page 14 (2021) and Table 2 (2023).", ["14", "2"]),
     ("It was a double win for the team.", ["double"]),
     # a range of percentages is one claim: neither end alone, no minus

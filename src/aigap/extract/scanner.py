@@ -34,6 +34,8 @@ __all__ = ["scan"]
 
 _CHANGE_NOUN = re.compile(r"[\s-]+(?:(?!(?:of|in|to|the|an?|for|from|and|on|by|with|than)\b)[a-z]+[\s-]+)?(?:(?P<up>increase|rise|jump|growth|gain|surge|spike|boost)"
                           r"|(?P<down>drop|decline|fall|decrease|reduction|slump|plunge|contraction))s?\b", re.I)
+# 当前/目前/此前...: time adverbs ending in 前, not the list bound 前N (当前976个知名模型)
+_TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以前", "日前", "先前", "早前", "年前", "月前")
 _COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
                              r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
@@ -109,7 +111,7 @@ def _zh(norm: str) -> Iterator[Quantity]:
         before = norm[max(0, start - 2) : start]
         if re.search(r"[A-Za-z\-_./]$", before) and not m.group("qb") and not m.group("dir"):
             continue  # GPT-4个: names with digits
-        if before.endswith(("第", "前")) and not m.group("qb"):
+        if before.endswith(("第", "前")) and not m.group("qb") and not before.endswith(_TIME_QIAN):
             continue  # 第二篇, 前十名: ordinals and list bounds (the special patterns read those)
         value = _num(num)
         if value is None:
@@ -129,9 +131,12 @@ def _zh(norm: str) -> Iterator[Quantity]:
             continue  # 20分钟后: the age of an event, not a claim
         if num == "一" and unit_word in measures and unit_word not in ("席",):
             continue  # 一个, 一家, 最近一项: the indefinite article
-        after = re.split(r"[,.;:!?()\n]", norm[end : end + 6], maxsplit=1)[0]
+        after = re.split(r"[,.;:!?()\n]", norm[end : end + 9], maxsplit=1)[0]
         if unit_word in measures and measures[unit_word]["kind"] in ("contextual", "measure") and structure.search(after):
-            continue  # 两大类, 三个因素, 5个关键阶段
+            continue  # 两大类, 三个因素, 5个关键阶段, 两条不可谈判的红线
+        if unit_word in measures and re.match(rf"[^,.;:!?\n\d]{{0,8}}中的?\s?[\d一二三四五六七八九十两]+\s?{re.escape(unit_word)}",
+                                              norm[end : end + 20]):
+            continue  # 在16项基准中的13项: a list bound that frames another figure (the claim is 13项)
         high: float | None = None
         qualifier = "exact"
         zh_range = _ZH_DIGIT_RANGE.match(num)

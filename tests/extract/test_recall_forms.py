@@ -171,3 +171,21 @@ def test_change_read_from_the_words_around(text: str, number_text: str, value: f
     got = [q for q in scan(text) if q.number_text == number_text]
     assert got, [q.number_text for q in scan(text)]
     assert (got[0].value, got[0].aspect) == (pytest.approx(value), aspect)
+
+
+SPOKEN = [
+    # spoken transcripts: no punctuation between figures, fillers around them; each is read with its unit
+    ("so um we raised like twenty billion dollars and uh maybe thirty percent went to chips and you know "
+     "four million GPUs", [("twenty billion dollars", 2e10, "USD"), ("thirty percent", 30, "percent"),
+                           ("four million", 4e6, "chips")]),
+    ("嗯我们团队大概有两百多个人然后差不多百分之三十是研究员还有五千多张卡",
+     [("两百多个", 200, "people"), ("百分之三十", 30, "percent"), ("五千多张", 5000, "chips")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPOKEN)
+def test_spoken_transcripts(text: str, expected: list[tuple[str, float, str]]) -> None:
+    got = {q.number_text: q for q in scan(text)}
+    for number_text, value, unit in expected:
+        assert number_text in got, list(got)
+        assert (got[number_text].value, got[number_text].unit) == (pytest.approx(value), unit)

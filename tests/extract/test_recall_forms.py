@@ -189,3 +189,26 @@ def test_spoken_transcripts(text: str, expected: list[tuple[str, float, str]]) -
     for number_text, value, unit in expected:
         assert number_text in got, list(got)
         assert (got[number_text].value, got[number_text].unit) == (pytest.approx(value), unit)
+
+
+QUALIFIED = [
+    # hedges and bounds attached to a number (annotation.md: number_text includes them)
+    ("The older part gives only ~40% of the speed.", "~40%", "approx"),
+    ("Demand shows 30%+ annual growth.", "30%+", "over"),
+    ("The run cost $50 million+ in compute.", "$50 million+", "over"),
+    ("Spending was expected to exceed 2.5 trillion yuan.", "exceed 2.5 trillion yuan", "over"),
+    ("It draws near 450 W under load.", "near 450 W", "approx"),
+    ("Stocks will run out within 6 months.", "within 6", "at_most"),
+    ("其用户规模大约是对手的 30%。", "30%", "approx"),
+    ("政府资金占比约达12%。", "约达12%", "approx"),
+    ("本轮估值最高为80亿美元。", "最高为80亿美元", "at_most"),
+    ("海外收入占比超过一半。", "超过一半", "over"),
+    ("机架规模超过 500 万标准机架。", "超过 500 万标准机架", "over"),
+]
+
+
+@pytest.mark.parametrize(("text", "number_text", "qualifier"), QUALIFIED)
+def test_qualifiers_attached(text: str, number_text: str, qualifier: str) -> None:
+    got = [q for q in scan(text) if number_text in q.number_text]
+    assert got, [q.number_text for q in scan(text)]
+    assert got[0].qualifier == qualifier

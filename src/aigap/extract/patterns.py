@@ -115,7 +115,7 @@ def patterns() -> Patterns:
                         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
                         "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a", "an"])
     en = re.compile(
-        rf"{en_first}(?<![A-Za-z0-9\-/])(?<![A-Za-z0-9%]\.)(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})\s+)?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
+        rf"{en_first}(?<![A-Za-z0-9\-/])(?<![A-Za-z0-9%]\.)(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})(?:\s+|(?<=~)))?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
         rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|\b{num_words}\b)(?!\.\d)"
         rf"(?:\s?(?:(?P<u1>%)\s?-|-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
         rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"

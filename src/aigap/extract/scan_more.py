@@ -31,11 +31,11 @@ _SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, 
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
              "¥": "CNY", "rmb": "CNY", "cny": "CNY", "hk$": "HKD"}
 _EN_QUAL = {"about": "approx", "around": "approx", "roughly": "approx", "nearly": "approx", "almost": "approx",
-            "approximately": "approx", "some": "approx", "~": "approx", "over": "over", "more than": "over",
+            "approximately": "approx", "some": "approx", "near": "approx", "~": "approx", "over": "over", "more than": "over",
             "above": "over", "in excess of": "over", "just over": "over", "under": "under", "less than": "under",
             "fewer than": "under", "just under": "under", "below": "under", "at least": "at_least", "up to": "at_most",
             "as many as": "at_most", "as much as": "at_most"}
-_QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|about|around|roughly|nearly|almost|" \
+_QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|about|around|roughly|nearly|near|almost|" \
       r"approximately|above|below|in excess of|at least|up to|as many as|as much as|some|~)"
 
 _EN_SUFFIX = re.compile(
@@ -75,7 +75,7 @@ _PHYS = {"gw": ("other:GW", 1.0), "吉瓦": ("other:GW", 1.0), "mw": ("other:MW"
          "eflops": ("FLOPS", 1e18), "tb/s": ("other:TB/s", 1.0), "gb/s": ("other:GB/s", 1.0), "eb": ("other:EB", 1.0),
          "pb": ("other:PB", 1.0), "twh": ("other:TWh", 1.0), "标准机架": ("other:racks", 1.0), "架": ("other:racks", 1.0)}
 _PHYS_RE = re.compile(
-    r"(?=[超逾近约达\d])(?<![A-Za-z0-9_.])(?P<zq>超过|超|逾|近|约|达到|达)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?=[超逾近约达\d])(?<![A-Za-z0-9_.])(?P<zq>超过|超|逾|近|约|达到|达)?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?:\s?(?:-|–|~|至|到)\s?(?P<num2>\d+(?:\.\d+)?))?\s?(?P<sc>万|亿)?\s?"
     r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TB/s|GB/s|TWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦|毫秒|标准机架|ms|W|瓦|架)"
     r"(?:(?<=[\u4e00-\u9fff])|(?![A-Za-z/]))",

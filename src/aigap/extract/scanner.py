@@ -36,6 +36,7 @@ _CHANGE_NOUN = re.compile(r"[\s-]+(?:(?!(?:of|in|to|the|an?|for|from|and|on|by|w
                           r"|(?P<down>drop|decline|fall|decrease|reduction|slump|plunge|contraction))s?\b", re.I)
 # 当前/目前/此前...: time adverbs ending in 前, not the list bound 前N (当前976个知名模型)
 _TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以前", "日前", "先前", "早前", "年前", "月前")
+_ZH_HEDGED_COPULA = re.compile(r"(?:大约|大概|约)(?:是|为|相当于)[^,.;:!?\n\d]{0,20}的\s?$")
 _COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
                              r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
@@ -178,6 +179,8 @@ def _zh(norm: str) -> Iterator[Quantity]:
         for q in (m.group("qb"), m.group("qa"), m.group("qa2")):
             if q and high is None:  # a range stays a range (value_high is set for range and vague only)
                 qualifier = p.qualifier_of.get(q, qualifier)
+        if qualifier == "exact" and _ZH_HEDGED_COPULA.search(norm, max(0, start - 24), start):
+            qualifier = "approx"  # 大约是对手的30%: the hedge on the copula hedges the figure it states
         if m.group("u1") and unit != "percent":
             continue  # 5%至10亿元: not one range
         if m.group("dir"):
@@ -235,7 +238,10 @@ def _zh_special(norm: str) -> Iterator[Quantity]:
                 yield Quantity(s, e, "", nv / dv * 100, None, "exact", "percent", "share", "percent")
         elif g == "half":
             if _char(norm, e) not in "年天" and _char(norm, s - 1) not in "上下":
-                yield Quantity(s, e, "", 50.0, None, "exact", "percent", "share", "percent")
+                qb = re.search(r"(?:超过|超|逾|近|将近|约|不到|不足)$", norm[max(0, s - 2) : s])  # 超过一半
+                s = qb.start() + max(0, s - 2) if qb else s
+                qual = patterns().qualifier_of.get(qb.group(0), "exact") if qb else "exact"
+                yield Quantity(s, e, "", 50.0, None, qual, "percent", "share", "percent")  # type: ignore[arg-type]
         elif g == "double":
             v = 300.0 if "两" in text else 100.0
             yield Quantity(s, e, "", v, None, "exact", "percent", "change", "multiple")
@@ -431,6 +437,8 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
                 cands.append(q)
     out = _resolve(cands)
     for q in out:
+        if norm[q.end : q.end + 1] == "+" and not re.match(r"[\d\w]", norm[q.end + 1 : q.end + 2]) and q.qualifier == "exact":
+            q.end, q.qualifier = q.end + 1, "over"  # 50%+, $100 million+: "or more"
         # trim white space the patterns allowed at the edges
         while q.start < q.end and text[q.start].isspace():
             q.start += 1

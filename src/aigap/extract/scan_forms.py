@@ -80,8 +80,8 @@ def _ranges(norm: str) -> Iterator[Quantity]:
             # "from under 10,000 to 52,000": two figures; the first is read as it stands, the second
             # counts what the first does
             if re.match(r"\s?to\s?", norm[m.end("a") : m.start("b")]):
-                unit = en_unit_from_noun(norm, m.end("b")) or "count"
-                yield Quantity(m.start("b"), m.end("b"), "", b, None, "exact", unit, "level", "amount")
+                unit_b = en_unit_from_noun(norm, m.end("b")) or "count"
+                yield Quantity(m.start("b"), m.end("b"), "", b, None, "exact", unit_b, "level", "amount")
             continue
         if re.search(r"[A-Za-z]\s?$", before) and before.rstrip()[-1:].isupper():
             continue  # Pages 10-15, Table 3-4, GPT 4-5
@@ -89,8 +89,8 @@ def _ranges(norm: str) -> Iterator[Quantity]:
         if m.group("dur"):
             if _WINDOW.search(before) and not re.search(r"\bwithin\s+(?:the\s+)?\w+\s+$", before, re.I):
                 continue  # "over the next 18-24 months": a window ("within the next 18-24 months" is a target)
-            unit = "years" if m.group("dur").lower().strip(" -").startswith("year") else "months"
-            yield Quantity(m.start(), end, "", a, b, "range", unit, "level", "duration")
+            dur_unit = "years" if m.group("dur").lower().strip(" -").startswith("year") else "months"
+            yield Quantity(m.start(), end, "", a, b, "range", dur_unit, "level", "duration")
             continue
         unit = en_unit_from_noun(norm, end)
         times = re.match(r"[\s-]?(?:times|fold)\b|\s?[x×](?![A-Za-z0-9])", norm[end : end + 7])

@@ -67,6 +67,8 @@ FOUND = [
     ("Korea filed 9,800 vs Japan 2,100.", "2,100", 2100, None, "exact", "count", "level"),
     ("Korea filed 9,800 vs Japan 2,100.", "9,800", 9800, None, "exact", "count", "level"),
     ("Papers average 11.5 citations, against Germany's 6.2.", "6.2", 6.2, None, "exact", "count", "level"),
+    ("China leads with 310, followed by the US with 120.", "310", 310, None, "exact", "count", "level"),
+    ("China leads with 310, followed by the US with 120.", "120", 120, None, "exact", "count", "level"),
     # a noun four words on; the noun after a magnitude suffix; U.S. dollars; a range of multiples
     ("It hosts 250 top foreign-born AI researchers.", "250", 250, None, "exact", "people", "level"),
     ("The pool holds 48K AI engineers.", "48K", 48000, None, "exact", "people", "level"),

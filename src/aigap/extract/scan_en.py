@@ -66,6 +66,8 @@ def en_plural_head(norm: str, end: int) -> bool:
 
 
 _DATED_AFTER = re.compile(r"\s?\((?:19|20)\d\d\)|\s+in\s+(?:19|20)\d\d\)|\s+(?:vs\.?|versus|compared (?:to|with))\s", re.I)
+_WITH_BEFORE = re.compile(r"\bwith\s+$", re.I)
+_CLAUSE_END = re.compile(r"\s?(?:[,;.)]|$)|\s+(?:and|followed|ahead|while|whereas)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\b(?:vs\.?|versus)\s+(?:the\s+)?[A-Z][A-Za-z.]*(?:'s|’s)?|[A-Za-z](?:'s|’s))\s+$")
 
 
@@ -74,6 +76,9 @@ def en_compared_or_dated(norm: str, start: int, end: int) -> bool:
     set against another (195,000 vs US 21,500, China's 5.1): a figure stated, its noun given earlier."""
     if _DATED_AFTER.match(norm, end, min(len(norm), end + 24)):
         return True
+    if _WITH_BEFORE.search(norm, max(0, start - 6), start) and _CLAUSE_END.match(norm, end, min(len(norm), end + 12)) \
+            and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{2,}", norm[start:end]):
+        return True  # "China leads with 310, the US with 120": the noun is the ranking's, named before
     return _COMPARED_BEFORE.search(norm, max(0, start - 24), start) is not None
 
 

@@ -260,6 +260,8 @@ def _en(norm: str) -> Iterator[Quantity]:
         if is_duration and re.match(r"(?:\s+(?:years?|months?|weeks?|days?))?\s+(?:after|later|ago|earlier|before)\b",
                                     norm[e : e + 24]):
             continue  # "four months after", "two years ago": the age of an event, not a claim
+        if re.match(r"(?:\s+years?|-years?)?[\s-]old\b", norm[e : e + 12]):
+            continue  # 45 years old, a 30-year-old founder: a person's age
         if m.group("hyph") and re.match(r"\s+plans?\b", norm[e : e + 8], re.I):
             continue  # a five-year plan: the name of a planning cycle
         if re.match(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", norm[e : e + 14], re.I):

@@ -82,6 +82,12 @@ FOUND = [
     ("By May the number of paying users reached 40 million.", "40 million", 4e7, None, "exact", "people", "level"),
     ("User numbers hit 12 million last year.", "12 million", 1.2e7, None, "exact", "people", "level"),
     ("The firm plans to ship its new AI chips at 400k units a year.", "400k", 4e5, None, "exact", "chips", "level"),
+    ("It will make 50,000 AI chips next year, up from 20,000 units this year.", "20,000", 2e4, None, "exact", "chips",
+     "level"),
+    ("The fab may ship 10,000-20,000 units of its new GPUs.", "10,000-20,000", 1e4, 2e4, "range", "chips", "level"),
+    ("Papers here get 9.1 citations each vs Japan's 4.2.", "4.2", 4.2, None, "exact", "other:citations", "level"),
+    ("Unit costs run hundreds of thousands to low millions per drone.", "hundreds of thousands to low millions", 1e5,
+     1e7, "vague", "USD", "level"),
     # Chinese measure words: 张 (cards: the chip noun before), 台 (machines), 本, 道, 套, 分 (a score)
     ("去年国产GPU出货量超过90万张。", "超过90万张", 9e5, None, "over", "chips", "level"),
     ("该项目部署了2万台推理服务器。", "2万台", 2e4, None, "exact", "count", "level"),

@@ -84,6 +84,7 @@ def en_compared_or_dated(norm: str, start: int, end: int) -> bool:
 
 _NUMBER_OF = re.compile(r"\b(?:number|numbers|count|total)\s+of\s+(?P<n>[A-Za-z -]{1,48})$", re.I)
 _NOUN_NUMBERS = re.compile(r"\b(?P<n>[a-z]+)\s+(?:numbers|base|count)\b[^.;:!?\n\d]{0,24}$", re.I)
+_NUMBER_NOUN = re.compile(r"\d[\d,.]*\s+(?P<n>[a-z]+)\b")
 _GENERIC_AFTER = re.compile(r"[\s-]+(?:units?|shipments?|pieces?)\b", re.I)
 _CHIP_BEFORE = re.compile(r"\b(?:chips?|gpus?|processors?|accelerators?|ascend|semiconductors?)\b", re.I)
 
@@ -99,9 +100,17 @@ def en_count_unit(norm: str, start: int, end: int) -> str:
         unit = _noun_unit(w)
         if unit is not None and unit not in ("years", "months", "seconds"):
             return unit
+    if _COMPARED_BEFORE.search(norm, max(0, start - 24), start):
+        # "20.2 citations per patent vs China's 5.1": the figure set against takes the other's noun
+        prior = list(_NUMBER_NOUN.finditer(norm, max(0, start - 80), start))
+        if prior:
+            unit = _noun_unit(prior[-1].group("n").lower())
+            if unit is not None and unit not in ("years", "months", "seconds"):
+                return unit
     if _GENERIC_AFTER.match(norm, end, min(len(norm), end + 12)):
         sent = re.split(r"[.;!?\n]\s", norm[max(0, start - 160) : start])[-1]
-        if _CHIP_BEFORE.search(sent):
+        of_what = re.match(r"[\s-]+units?\s+of\s+[^.;!?\n]{0,30}", norm[end : end + 48], re.I)  # units of its AI chips
+        if _CHIP_BEFORE.search(sent) or (of_what and _CHIP_BEFORE.search(of_what.group(0))):
             return "chips"
     return "count"
 
@@ -162,7 +171,8 @@ def en_vague(norm: str) -> Iterator[Quantity]:
         high = _LOW[m.group("b").lower()] * 10 * (sb or 1.0)
         if not low < high:
             continue
-        unit = en_unit_from_noun(norm, m.end()) or ("USD" if (sb or sa or 0) >= 1e6 and not _OF_NOUN.match(norm, m.end())
+        top = max(sb or sa or 1.0, _LOW[m.group("b").lower()])  # the larger scale reached: low millions
+        unit = en_unit_from_noun(norm, m.end()) or ("USD" if top >= 1e6 and not _OF_NOUN.match(norm, m.end())
                                                      else "count")
         yield Quantity(m.start(), m.end(), "", low, high, "vague", unit, "level", "vague")
 

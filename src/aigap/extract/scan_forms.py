@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from aigap.records import Quantity
 
-from .scan_en import en_plural_head, en_unit_from_noun
+from .scan_en import en_count_unit, en_plural_head, en_unit_from_noun
 
 __all__ = ["more_forms"]
 
@@ -98,7 +98,7 @@ def _ranges(norm: str) -> Iterator[Quantity]:
             yield Quantity(m.start(), end + times.end(), "", a, b, "range", "other:times", "level", "multiple")
             continue
         if unit is None and (en_plural_head(norm, end) or re.match(r"\s+of\s+(?:these|those|the|its|their)\b", norm[end : end + 12])):
-            unit = "count"
+            unit = en_count_unit(norm, m.start(), end)
         if unit is None or unit in ("years", "months", "seconds", "other:days", "other:weeks", "other:hours"):
             continue
         yield Quantity(m.start(), end, "", a, b, "range", unit, "level", "amount")

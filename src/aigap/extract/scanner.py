@@ -281,9 +281,9 @@ def _en(norm: str) -> Iterator[Quantity]:
             unit = en_unit_from_noun(norm, e)
             prev_word = re.search(r"([A-Za-z]+)\W*$", before)
             if unit is None and is_digits and en_compared_or_dated(norm, s, e):
-                unit = "count"  # 5,250 (2015); 195,000 vs US 21,500
+                unit = en_count_unit(norm, s, e)  # 5,250 (2015); 195,000 vs US 21,500; China's 5.1 (citations)
             elif unit is None and is_digits and en_plural_head(norm, e):
-                unit = "count"  # 140 entities, 14 existing entries: a plural noun says what it counts
+                unit = en_count_unit(norm, s, e)  # 140 entities, 14 existing entries: a plural noun says what it counts
                 if len(num.replace(",", "")) < 4:
                     unit = None if prev_word and prev_word.group(1)[0].isupper() else unit  # Mate 60 phones: a name
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \

@@ -66,7 +66,7 @@ FOUND = [
     ("Output (12,500 in 2024) kept rising.", "12,500", 12500, None, "exact", "count", "level"),
     ("Korea filed 9,800 vs Japan 2,100.", "2,100", 2100, None, "exact", "count", "level"),
     ("Korea filed 9,800 vs Japan 2,100.", "9,800", 9800, None, "exact", "count", "level"),
-    ("Papers average 11.5 citations, against Germany's 6.2.", "6.2", 6.2, None, "exact", "count", "level"),
+    ("Papers average 11.5 citations, against Germany's 6.2.", "6.2", 6.2, None, "exact", "other:citations", "level"),
     ("China leads with 310, followed by the US with 120.", "310", 310, None, "exact", "count", "level"),
     ("China leads with 310, followed by the US with 120.", "120", 120, None, "exact", "count", "level"),
     # a noun four words on; the noun after a magnitude suffix; U.S. dollars; a range of multiples

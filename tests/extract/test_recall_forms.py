@@ -88,6 +88,10 @@ FOUND = [
     ("Papers here get 9.1 citations each vs Japan's 4.2.", "4.2", 4.2, None, "exact", "other:citations", "level"),
     ("Unit costs run hundreds of thousands to low millions per drone.", "hundreds of thousands to low millions", 1e5,
      1e7, "vague", "USD", "level"),
+    # "from X to Y": the second figure counts what the first does
+    ("Output falls from 600k units of AI chips this year to ~250k next year.", "~250k", 2.5e5, None, "approx", "chips",
+     "level"),
+    ("Staff grew from 400 engineers to 750.", "750", 750, None, "exact", "people", "level"),
     # Chinese measure words: 张 (cards: the chip noun before), 台 (machines), 本, 道, 套, 分 (a score)
     ("去年国产GPU出货量超过90万张。", "超过90万张", 9e5, None, "over", "chips", "level"),
     ("该项目部署了2万台推理服务器。", "2万台", 2e4, None, "exact", "count", "level"),
@@ -146,6 +150,7 @@ NOT_CLAIMS = [
     ("公司坚持三条不可逾越的底线。", ["三条"]),
     ("See page 14 (2021) and Table 2 (2023).", ["14", "2"]),
     ("It was a double win for the team.", ["double"]),
+    ("Read from page 3 to 9, or from 2019 to 2024.", ["9", "2024"]),
     # a range of percentages is one claim: neither end alone, no minus
     ("毛利率预计为 40%-45%。", ["-45%", "40%"]),
     # durations that are windows: 五年间, 十多年过去了, 创十年新高, 早三年

@@ -79,11 +79,15 @@ def en_compared_or_dated(norm: str, start: int, end: int) -> bool:
     if _WITH_BEFORE.search(norm, max(0, start - 6), start) and _CLAUSE_END.match(norm, end, min(len(norm), end + 12)) \
             and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{2,}", norm[start:end]):
         return True  # "China leads with 310, the US with 120": the noun is the ranking's, named before
+    if _FROM_TO.search(norm, max(0, start - 90), start):
+        return True  # "from 500 engineers to 900": the second figure of a change
     return _COMPARED_BEFORE.search(norm, max(0, start - 24), start) is not None
 
 
 _NUMBER_OF = re.compile(r"\b(?:number|numbers|count|total)\s+of\s+(?P<n>[A-Za-z -]{1,48})$", re.I)
 _NOUN_NUMBERS = re.compile(r"\b(?P<n>[a-z]+)\s+(?:numbers|base|count)\b[^.;:!?\n\d]{0,24}$", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+(?:(?!(?:pages?|chapters?|sections?|tables?|figures?|steps?|items?)\b)[a-z]+\s+)?~?"
+                      r"(?P<x>\d[\d,.]*(?:\s?[kKmMbB](?![A-Za-z]))?)(?![\d,.])[^.;!?\n\d]{0,48}\bto\s+(?:[a-z]+\s+)?~?$")
 _NUMBER_NOUN = re.compile(r"\d[\d,.]*\s+(?P<n>[a-z]+)\b")
 _GENERIC_AFTER = re.compile(r"[\s-]+(?:units?|shipments?|pieces?)\b", re.I)
 _CHIP_BEFORE = re.compile(r"\b(?:chips?|gpus?|processors?|accelerators?|ascend|semiconductors?)\b", re.I)
@@ -99,6 +103,14 @@ def en_count_unit(norm: str, start: int, end: int) -> str:
     for w in (m.group("n").lower().split()[:4] if m else []):
         unit = _noun_unit(w)
         if unit is not None and unit not in ("years", "months", "seconds"):
+            return unit
+    from_to = _FROM_TO.search(norm, max(0, start - 90), start)
+    if from_to:  # "from 805k units this year to ~300k next year": the second figure counts what the first does
+        first_end = from_to.end("x")
+        unit = en_unit_from_noun(norm, first_end)
+        if unit is None and first_end < start - 1:
+            unit = en_count_unit(norm, from_to.start("x"), first_end)
+        if unit is not None and unit != "count" and unit not in ("years", "months", "seconds"):
             return unit
     if _COMPARED_BEFORE.search(norm, max(0, start - 24), start):
         # "20.2 citations per patent vs China's 5.1": the figure set against takes the other's noun

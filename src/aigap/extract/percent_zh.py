@@ -29,7 +29,8 @@ _DENOMINATORS = {"千": 1e3, "仟": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e
 def _pattern() -> re.Pattern[str]:
     dens = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
     return re.compile(
-        rf"(?P<sign>负\s*|(?<![\d%])-\s*)?(?:"  # (54%-59%: a range's dash, not a minus)
+        # every form starts with a sign, a numeral, 对 or 半: one character test rejects other positions
+        rf"(?=[负\-对半{_NB}])(?P<sign>负\s*|(?<![\d%])-\s*)?(?:"  # (54%-59%: a range's dash, not a minus)
         rf"百\s*分\s*之\s*(?P<pct>{_NUM})(?P<k>\s*[kK])?"
         rf"|(?P<pts>{_NUM})(?P<k2>\s*[kK])?\s*个\s*百\s*分\s*点"
         rf"|(?P<den>{dens})\s*分\s*之\s*(?P<permil>{_NUM})"

@@ -104,6 +104,9 @@ FOUND = [
     # 当前/目前 are time words, not the list bound 前N
     ("当前850个主流模型中,开源占多数。", "850个", 850, None, "exact", "models", "level"),
     ("在20项评测中的15项,该模型领先。", "15项", 15, None, "exact", "count", "level"),
+    # round magnitudes alone before a noun: approximate amounts
+    ("平台计划接入百万开发者。", "百万", 1e6, None, "approx", "count", "level"),
+    ("新模型参数达到万亿级别。", "万亿", 1e12, None, "approx", "parameters", "level"),
     # the nearest noun before names what a 个 counts
     ("研究机构统计的大模型采购项目共计950个。", "950个", 950, None, "exact", "count", "level"),
 ]
@@ -147,6 +150,7 @@ NOT_CLAIMS = [
     ("评测聚焦于模型的三个能力象限。", ["三个"]),
     ("排名前五的行业保持稳定。", ["前五"]),
     ("在20项评测中的15项,该模型领先。", ["20项"]),
+    ("每百万token收费1美元,千万不要浪费。", ["百万", "千万"]),
     ("公司坚持三条不可逾越的底线。", ["三条"]),
     ("See page 14 (2021) and Table 2 (2023).", ["14", "2"]),
     ("It was a double win for the team.", ["double"]),

@@ -6,7 +6,8 @@
   programmes ("from X to Y" is a change from one figure to another: two claims);
 - digit-count words: single-digit percentages, double-digit growth, 双位数成长 (a vague percent);
 - slash fractions: 成本的1/10, 1/3 of (a share in percent);
-- Chinese list bounds that place a subject: 跻身前十, 排名前五 (rank, at most N).
+- Chinese list bounds that place a subject: 跻身前十, 排名前五 (rank, at most N);
+- Chinese round magnitudes before a noun: 百万用户, 千亿级别 (approx).
 """
 
 from __future__ import annotations
@@ -141,6 +142,23 @@ def _zh_top(norm: str) -> Iterator[Quantity]:
         yield Quantity(m.start("top"), m.end(), "", value, None, "at_most", "rank", "level", "rank")
 
 
+# a round magnitude alone before a noun or 级 (百万用户, 千亿级别参数, 万亿级市场): an approximate amount
+# (每百万token: a denominator, not an amount)
+_ZH_ROUND = re.compile(r"(?=[百千万])(?<![零〇一二两三四五六七八九十百千万亿\d数几上近逾超约每])(?P<w>百万|千万|百亿|千亿|万亿)"
+                       r"(?![零〇一二两三四五六七八九十百千万亿\d美元人家个台块片张倍不别要])")
+_ZH_ROUND_VALUE = {"百万": 1e6, "千万": 1e7, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
+
+
+def _zh_round(norm: str) -> Iterator[Quantity]:
+    for m in _ZH_ROUND.finditer(norm):
+        nxt = norm[m.end() : m.end() + 1]
+        if not (nxt == "级" or re.match(r"[A-Za-z\u4e00-\u9fff]", nxt)):
+            continue
+        sent = re.split(r"[.;!?\n]", norm[max(0, m.start() - 40) : m.start()])[-1] + norm[m.end() : m.end() + 8]
+        unit = "parameters" if "参数" in sent else ("people" if re.search(r"用户|人口|网民", sent) else "count")
+        yield Quantity(m.start(), m.end(), "", _ZH_ROUND_VALUE[m.group("w")], None, "approx", unit, "level", "amount")
+
+
 def more_forms(norm: str, has_cjk: bool) -> Iterator[Quantity]:
     yield from _ratios(norm)
     yield from _modal_multiples(norm)
@@ -149,3 +167,4 @@ def more_forms(norm: str, has_cjk: bool) -> Iterator[Quantity]:
     yield from _slash_fractions(norm)
     if has_cjk:
         yield from _zh_top(norm)
+        yield from _zh_round(norm)

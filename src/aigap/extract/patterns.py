@@ -93,9 +93,9 @@ def patterns() -> Patterns:
     zh_first = _starts([*t["zh_change_up"], *t["zh_change_down"]], [w for ws in t["zh_before"].values() for w in ws],
                        "0123456789", zh_chars)
     zh = re.compile(
-        rf"{zh_first}(?:(?P<dir>{zh_dir})\s?)?(?:(?P<qb>{zh_qb})\s?)?"
+        rf"{zh_first}(?:(?P<dir>{zh_dir})了?\s?)?(?:(?P<qb>{zh_qb})\s?)?"
         rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|(?<![{zh_chars}]){num_zh})(?:\s?(?P<scale>万亿|亿|万|千|兆)(?=\s?(?:{zh_units})))?"
-        rf"(?:\s?(?P<sep>-|~|至|到)\s?(?P<num2>{num_ar}|{num_zh})(?:\s?(?P<scale2>万亿|亿|万|千))?)?"
+        rf"(?:(?P<u1>\s?%)?\s?(?P<sep>-|~|至|到)\s?(?P<num2>{num_ar}|{num_zh})(?:\s?(?P<scale2>万亿|亿|万|千))?)?"
         rf"(?P<qa>{zh_qa})?\s?(?P<unit>{zh_units})(?P<qa2>{zh_qa2})?"
     )
     vague_phrases = _alt(t["zh_vague_phrases"])
@@ -130,11 +130,11 @@ def patterns() -> Patterns:
                         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
                         "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a", "an"])
     en = re.compile(
-        rf"{en_first}(?<![A-Za-z0-9\-/])(?<![A-Za-z0-9%]\.)(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})\s+)?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
+        rf"{en_first}(?<![A-Za-z0-9\-/])(?<![A-Za-z0-9%]\.)(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})(?:\s+|(?<=~)))?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
         rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|\b{num_words}\b)(?!\.\d)"
-        rf"(?:\s?(?:-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
+        rf"(?:\s?(?:(?P<u1>%)\s?-|-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
         rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"
-        rf"(?:\s?(?P<unit>%|percent(?:age points?|ages?|s)?|per ?cents?|points|{cur_suf})\b|(?P<unit2>%))?"
+        rf"(?:(?:\s?|-)(?P<unit>%|percent(?:age points?|ages?|s)?|per ?cents?|points|{cur_suf})\b|(?P<unit2>\s?%))?"
         rf"(?:-(?P<hyph>second|minute|hour|day|week|month|year|parameter|person|member|page)s?\b)?"
         rf"(?:\s+(?P<qa>{en_qa})\b)?",
         re.I,
@@ -144,7 +144,7 @@ def patterns() -> Patterns:
     en_vague_first = _starts([w for ws in t["en_before"].values() for w in ws], t["en_currency_prefix"], t["en_vague"])
     en_vague = fast(
         rf"{en_vague_first}\b(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
-        rf"(?:\s+(?P<scale>{en_scale})\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
+        rf"(?:\s+(?P<scale>{en_scale})s?\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
         re.I,
     )
     return Patterns(zh, zh_vague, zh_special, en, en_vague, en_pct_of, en_multiple, qualifier_of)

@@ -13,9 +13,10 @@ from functools import cache
 from aigap.records import Quantity
 
 from .numerals import parse_zh
+from .patterns import unit_tables
 from .rx import fast, finditer
 
-__all__ = ["scan_zh_percent"]
+__all__ = ["scan_zh_percent", "zh_direction"]
 
 _N0 = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟\d]"
 _N = r"[零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟\d.,]"
@@ -29,7 +30,8 @@ _DENOMINATORS = {"千": 1e3, "仟": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e
 def _pattern() -> re.Pattern[str]:
     dens = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
     return fast(
-        rf"(?P<sign>负\s*|-\s*)?(?:"
+        # every form starts with a sign, a numeral, 对 or 半: one character test rejects other positions
+        rf"(?=[负\-对半{_NB}])(?P<sign>负\s*|(?<![\d%])-\s*)?(?:"  # (54%-59%: a range's dash, not a minus)
         rf"百\s*分\s*之\s*(?P<pct>{_NUM})(?P<k>\s*[kK])?"
         rf"|(?P<pts>{_NUM})(?P<k2>\s*[kK])?\s*个\s*百\s*分\s*点"
         rf"|(?P<den>{dens})\s*分\s*之\s*(?P<permil>{_NUM})"
@@ -38,6 +40,22 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?<!\d)(?<!\d\.)(?P<ppct>\d+(?:\.\d+)?)\s*%"
         rf")"
     )
+
+
+@cache
+def _direction_before() -> re.Pattern[str]:
+    t = unit_tables()
+    words = sorted({*t["zh_change_up"], *t["zh_change_down"]}, key=len, reverse=True)
+    quals = sorted({w for ws in t["zh_before"].values() for w in ws}, key=len, reverse=True)
+    return re.compile(rf"(?P<dir>{'|'.join(words)})了?\s?(?:{'|'.join(quals)})?\s?$")
+
+
+def zh_direction(norm: str, start: int) -> int:
+    """+1 or -1 when a change verb stands right before ``start`` (骤降约4成, 增长近三成), else 0."""
+    m = _direction_before().search(norm, max(0, start - 8), start)
+    if not m:
+        return 0
+    return -1 if m.group("dir") in unit_tables()["zh_change_down"] else 1
 
 
 def _value(raw: str) -> float | None:
@@ -89,6 +107,9 @@ def scan_zh_percent(norm: str) -> Iterator[Quantity]:
             value = (base + (0.5 if g["chalf"] else 0) + ((parse_zh(g["cdigit"]) or 0) / 10 if g["cdigit"] else 0)) * 10
             aspect = "share"
             qualifier = {"以上": "over", "多": "over", "左右": "approx"}.get(g["cqa"] or "", "exact")
+            sign = zh_direction(norm, m.start())
+            if sign:
+                value, aspect = value * sign, "change"
         elif g["zhe"] is not None:
             value = _zhe(g["zhe"])
             if norm[m.end() : m.end() + 1] and norm[m.end()] in "合扣算旧叠返射线":

@@ -22,7 +22,9 @@ from collections.abc import Iterator
 
 from aigap.records import Quantity
 
+from .percent_zh import zh_direction
 from .rx import fast, finditer
+from .scan_en import en_count_unit, en_unit_from_noun
 
 __all__ = ["more_quantities"]
 
@@ -30,11 +32,11 @@ _SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, 
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
              "¥": "CNY", "rmb": "CNY", "cny": "CNY", "hk$": "HKD"}
 _EN_QUAL = {"about": "approx", "around": "approx", "roughly": "approx", "nearly": "approx", "almost": "approx",
-            "approximately": "approx", "some": "approx", "~": "approx", "over": "over", "more than": "over",
+            "approximately": "approx", "some": "approx", "near": "approx", "~": "approx", "over": "over", "more than": "over",
             "above": "over", "in excess of": "over", "just over": "over", "under": "under", "less than": "under",
             "fewer than": "under", "just under": "under", "below": "under", "at least": "at_least", "up to": "at_most",
             "as many as": "at_most", "as much as": "at_most"}
-_QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|about|around|roughly|nearly|almost|" \
+_QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|about|around|roughly|nearly|near|almost|" \
       r"approximately|above|below|in excess of|at least|up to|as many as|as much as|some|~)"
 
 _EN_SUFFIX = re.compile(
@@ -54,7 +56,7 @@ _EN_FRACTION = re.compile(rf"(?=[hHaAoOtT])(?<![A-Za-z0-9_-])(?P<frac>{_FRAC_WOR
                           re.I)
 _EN_FRAC_SCALE = re.compile(r"(?=[hHaA])(?<![A-Za-z0-9_-])(?P<frac>half|a quarter|a third)(?: an?)?\s(?P<sc>million|billion|trillion|thousand)"
                             r"(?:\s(?P<cur>dollars|yuan|euros))?\b", re.I)
-_ZH_TENTHS = fast(r"(?=[近将接约超逾不过一二三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二三四五六七八九])成(?P<q2>以上|多)?"
+_ZH_TENTHS = fast(r"(?=[近将接约超逾不过一二两三四五六七八九])(?P<q>近|将近|接近|约|超过|超|逾|不到|不足)?(?P<n>[一二两三四五六七八九])成(?P<n2>[一二三四五六七八九](?![十百千万亿]))?(?P<q2>以上|多)?"
                         r"|(?P<half>(?P<hq>过|超过|逾|近|将近|超)半(?:数)?)")
 _ZH_QUAL = {"近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "超过": "over", "超": "over",
             "逾": "over", "过": "over", "突破": "over", "不到": "under", "不足": "under", "以上": "over", "多": "over",
@@ -74,7 +76,7 @@ _PHYS = {"gw": ("other:GW", 1.0), "吉瓦": ("other:GW", 1.0), "mw": ("other:MW"
          "eflops": ("FLOPS", 1e18), "tb/s": ("other:TB/s", 1.0), "gb/s": ("other:GB/s", 1.0), "eb": ("other:EB", 1.0),
          "pb": ("other:PB", 1.0), "twh": ("other:TWh", 1.0), "标准机架": ("other:racks", 1.0), "架": ("other:racks", 1.0)}
 _PHYS_RE = re.compile(
-    r"(?=[超逾近约达\d])(?<![A-Za-z0-9_.])(?P<zq>超过|超|逾|近|约|达到|达)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?=[超逾近约达\d])(?<![A-Za-z0-9_.])(?P<zq>超过|超|逾|近|约|达到|达)?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?:\s?(?:-|–|~|至|到)\s?(?P<num2>\d+(?:\.\d+)?))?\s?(?P<sc>万|亿)?\s?"
     r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TB/s|GB/s|TWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦|毫秒|标准机架|ms|W|瓦|架)"
     r"(?:(?<=[\u4e00-\u9fff])|(?![A-Za-z/]))",
@@ -144,7 +146,8 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
         value = _f(m.group("num")) * _SUFFIX_SCALE[suf]
         unit = _CURRENCY.get((m.group("cur") or "").lower())
         if unit is None:
-            unit = "parameters" if _PARAMS_AFTER.match(after) else "count"
+            unit = "parameters" if _PARAMS_AFTER.match(after) else (en_unit_from_noun(norm, m.end())
+                                                                     or en_count_unit(norm, m.start(), m.end()))
         qual = "over" if m.group("plus") else _qual(_lb(norm, m)[1])
         yield Quantity(_lb(norm, m)[0], m.end(), "", value, None, qual, unit, "level", "suffix")  # type: ignore[arg-type]
 
@@ -180,8 +183,10 @@ def _zh_fractions(norm: str) -> Iterator[Quantity]:
                            "percent", "share", "fraction")
             continue
         qual = _qual(m.group("q2")) if m.group("q2") else _qual(m.group("q"))
-        yield Quantity(m.start(), m.end(), "", 10.0 * _ZH_DIGITS[m.group("n")], None, qual,  # type: ignore[arg-type]
-                       "percent", "level", "percent")
+        tenths = _ZH_DIGITS[m.group("n")] + (_ZH_DIGITS[m.group("n2")] / 10 if m.group("n2") else 0.0)  # 九成九 = 99%
+        sign = zh_direction(norm, m.start())
+        yield Quantity(m.start(), m.end(), "", 10.0 * tenths * (sign or 1), None, qual,  # type: ignore[arg-type]
+                       "percent", "change" if sign else "level", "percent")
 
 
 def _zh_bare(norm: str) -> Iterator[Quantity]:
@@ -214,6 +219,8 @@ def _parenthesised(norm: str) -> Iterator[Quantity]:
         num = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num):
             continue  # (2023): a year
+        if norm[m.end() : m.end() + 2].lstrip()[:1] in ("日", "号", "月"):
+            continue  # 今 (16) 日: a date's day
         noun = (m.group("noun") or "").lower()
         unit = {"人": "people", "家": "companies", "篇": "papers"}.get(m.group("meas") or "", "count")
         if noun in ("people", "researchers", "employees"):

@@ -15,31 +15,35 @@ from collections.abc import Iterator, Sequence
 from aigap.records import Quantity
 
 from .normalize import normalize
-from .numerals import parse_en_words, parse_zh, tables
+from .numerals import parse_zh, tables
 from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
 from .rx import finditer
+from .scan_en import (
+    en_compared_or_dated,
+    en_count_unit,
+    en_multiple,
+    en_percent_of,
+    en_plural_head,
+    en_unit_from_noun,
+    en_vague,
+)
+from .scan_forms import more_forms
 from .scan_more import more_quantities
+from .scan_zh import char_at as _char
+from .scan_zh import read_number as _num
+from .scan_zh import zh_special
 
 __all__ = ["scan"]
 
+_CHANGE_NOUN = re.compile(r"[\s-]+(?:(?!(?:of|in|to|the|an?|for|from|and|on|by|with|than)\b)[a-z]+[\s-]+)?(?:(?P<up>increase|rise|jump|growth|gain|surge|spike|boost)"
+                          r"|(?P<down>drop|decline|fall|decrease|reduction|slump|plunge|contraction))s?\b", re.I)
+# 当前/目前/此前...: time adverbs ending in 前, not the list bound 前N (当前976个知名模型)
+_TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以前", "日前", "先前", "早前", "年前", "月前")
+_ZH_HEDGED_COPULA = re.compile(r"(?:大约|大概|约)(?:是|为|相当于)[^,.;:!?\n\d]{0,20}的\s?$")
+_COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
+                             r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
-
-
-def _char(text: str, pos: int) -> str:
-    """The character at ``pos``, or NUL outside the text (so ``in "..."`` tests stay honest)."""
-    return text[pos] if 0 <= pos < len(text) else "\0"
-
-
-def _num(text: str) -> float | None:
-    s = text.replace(",", "").strip()
-    try:
-        return float(s)
-    except ValueError:
-        pass
-    if re.search(r"[\u3007\u4e00-\u9fff]", s):
-        return parse_zh(s)
-    return parse_en_words(s)
 
 
 def _in_skip(start: int, end: int, skip: Sequence[tuple[int, int]]) -> bool:
@@ -71,12 +75,13 @@ def _context_unit(norm: str, start: int, end: int, default: str) -> str:
         found = noun_after(sent_start + m.end())
         if found:
             return found
-    if word in ("个", "席"):
+    if word in ("个", "席", "张"):
+        # the nearest noun before names what is counted (大模型相关中标项目共计1810个: projects)
         best: tuple[int, str] | None = None
         for n in nouns:
-            m2 = re.search(n["pattern"], before)
-            if m2 and (best is None or m2.start() < best[0]):
-                best = (m2.start(), str(n["unit"]))
+            for m2 in re.finditer(n["pattern"], before):
+                if best is None or m2.start() > best[0]:
+                    best = (m2.start(), str(n["unit"]))
         if best:
             return best[1]
     return default
@@ -95,7 +100,7 @@ def _zh(norm: str) -> Iterator[Quantity]:
         before = norm[max(0, start - 2) : start]
         if re.search(r"[A-Za-z\-_./]$", before) and not m.group("qb") and not m.group("dir"):
             continue  # GPT-4个: names with digits
-        if before.endswith(("第", "前")) and not m.group("qb"):
+        if before.endswith(("第", "前")) and not m.group("qb") and not before.endswith(_TIME_QIAN):
             continue  # 第二篇, 前十名: ordinals and list bounds (the special patterns read those)
         value = _num(num)
         if value is None:
@@ -105,15 +110,22 @@ def _zh(norm: str) -> Iterator[Quantity]:
                 continue  # 2024年 is a date; 五六十年代 an era
             qb = m.group("qb") or ""
             if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
-                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里"):
-                continue  # 近两年, 过去的两三年, 不到两年: a time window (a period), not a claim
+                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里间过新"):
+                continue  # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高: a time window, not a claim
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue
+        if unit_word == "分" and (not re.fullmatch(r"[\d.,]+", num) or _char(norm, end) in "之钟析类配布别享成散化割支行部段区期"):
+            continue  # 十分 (very), 百分之, 3分之1, 5分钟: only Arabic digits + 分 alone are a score
+        if unit_word in ("分钟", "秒") and norm[end : end + 1] in ("后", "前") and not m.group("qb"):
+            continue  # 20分钟后: the age of an event, not a claim
         if num == "一" and unit_word in measures and unit_word not in ("席",):
             continue  # 一个, 一家, 最近一项: the indefinite article
-        after = re.split(r"[,.;:!?()\n]", norm[end : end + 6], maxsplit=1)[0]
+        after = re.split(r"[,.;:!?()\n]", norm[end : end + 9], maxsplit=1)[0]
         if unit_word in measures and measures[unit_word]["kind"] in ("contextual", "measure") and structure.search(after):
-            continue  # 两大类, 三个因素, 5个关键阶段
+            continue  # 两大类, 三个因素, 5个关键阶段, 两条不可谈判的红线
+        if unit_word in measures and re.match(rf"[^,.;:!?\n\d]{{0,8}}中的?\s?[\d一二三四五六七八九十两]+\s?{re.escape(unit_word)}",
+                                              norm[end : end + 20]):
+            continue  # 在16项基准中的13项: a list bound that frames another figure (the claim is 13项)
         high: float | None = None
         qualifier = "exact"
         zh_range = _ZH_DIGIT_RANGE.match(num)
@@ -153,12 +165,16 @@ def _zh(norm: str) -> Iterator[Quantity]:
         if high is not None:
             high *= (scale if not m.group("scale2") else 1.0) * factor
         for q in (m.group("qb"), m.group("qa"), m.group("qa2")):
-            if q:
+            if q and high is None:  # a range stays a range (value_high is set for range and vague only)
                 qualifier = p.qualifier_of.get(q, qualifier)
+        if qualifier == "exact" and _ZH_HEDGED_COPULA.search(norm, max(0, start - 24), start):
+            qualifier = "approx"  # 大约是对手的30%: the hedge on the copula hedges the figure it states
+        if m.group("u1") and unit != "percent":
+            continue  # 5%至10亿元: not one range
         if m.group("dir"):
             aspect = "change"
             if m.group("dir") in t["zh_change_down"]:
-                value = -value
+                value, high = (-high, -value) if high is not None else (-value, None)  # 降低15-20%: -20..-15
         yield Quantity(start, end, "", value, high, qualifier, unit, aspect, kind)  # type: ignore[arg-type]
 
 
@@ -196,78 +212,6 @@ def _zh_vague(norm: str) -> Iterator[Quantity]:
         yield Quantity(m.start(), end, "", float(low) * f, float(high) * f if high else None, qual, unit, "level", "vague")
 
 
-def _zh_special(norm: str) -> Iterator[Quantity]:
-    t = unit_tables()
-    for m in finditer(patterns().zh_special, norm):
-        s, e, g = m.start(), m.end(), m.lastgroup
-        text = m.group(0)
-        if g == "frac":
-            den, _, numr = text.partition("分之")
-            if den in ("百", "千", "万"):
-                continue  # 百分之N and 千分之N are read by the percent grammar
-            dv, nv = _num(den), _num(numr)
-            if dv and nv is not None:
-                yield Quantity(s, e, "", nv / dv * 100, None, "exact", "percent", "share", "percent")
-        elif g == "half":
-            if _char(norm, e) not in "年天" and _char(norm, s - 1) not in "上下":
-                yield Quantity(s, e, "", 50.0, None, "exact", "percent", "share", "percent")
-        elif g == "double":
-            v = 300.0 if "两" in text else 100.0
-            yield Quantity(s, e, "", v, None, "exact", "percent", "change", "multiple")
-        elif g == "times":
-            body = re.search(r"([一二三四五六七八九十两\d.]+)倍", text)
-            assert body
-            v = _num(body.group(1)) or 0.0
-            qual = next((patterns().qualifier_of[q] for q in patterns().qualifier_of if q in text and re.search(r"[\u4e00-\u9fff]", q)), "exact")
-            sign = -1 if any(w in text for w in t["zh_change_down"]) else 1
-            q_start = s + text.index(next((q for q in ("超过", "约", "近", "至少") if q in text), body.group(0)))
-            yield Quantity(q_start, e, "", sign * v * 100, None, qual, "percent", "change", "multiple")  # type: ignore[arg-type]
-        elif g == "rank":
-            num = re.search(r"第([一二三四五六七八九十\d]+)", text)
-            assert num
-            has_verb = re.match(r"(?:并列|排名|位居|位列|排在|名列|排|居)", text)
-            tail_ok = re.search(r"(?:位|名|大)$", text) or _char(norm, e) in ",.;!?)\n\0"
-            if not (has_verb or tail_ok) or _char(norm, e) in "次类篇章届代批季期轮版页号条步点个":
-                continue
-            rank_v = _num(num.group(1))
-            if rank_v is not None:
-                yield Quantity(s, e, "", rank_v, None, "exact", "rank", "level", "rank")
-        elif g == "top":
-            if "中" in norm[e : e + 5] or "里" in norm[e : e + 3] or (text.endswith("名") and norm[e : e + 1] == "的"):
-                continue  # 前十名中: a list that frames another figure
-            top_v = _num(text[1:].rstrip("%位名"))
-            if top_v is not None:
-                unit = "percent" if text.endswith("%") else "rank"
-                yield Quantity(s, e, "", top_v, None, "at_most", unit, "level", "rank")
-        elif g == "money":
-            parts = re.fullmatch(r"(.+?)(元|块|美元)又?(.+?)(毛|角|美分)(?:(.)分)?", text)
-            assert parts
-            whole, small = _num(parts.group(1)), _num(parts.group(3))
-            if whole is None or small is None:
-                continue
-            fen = (_num(parts.group(5)) or 0.0) / 100 if parts.group(5) else 0.0
-            value = whole + (small / 100 if parts.group(4) == "美分" else small / 10) + fen
-            unit = "USD" if parts.group(2) == "美元" else "CNY"
-            yield Quantity(s, e, "", value, None, "exact", unit, "level", "amount")
-        elif g == "first":
-            yield Quantity(s, e, "", 1.0, None, "exact", "rank", "level", "rank")
-
-
-def _en_unit_from_noun(norm: str, end: int) -> str | None:
-    if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
-        return None  # the noun must follow in English (not 10月,美国...GPU)
-    after = norm[end : end + 40].lower()
-    words = re.findall(r"[a-z][a-z\-]*", after)[:3]
-    nouns = unit_tables()["en_nouns"]
-    for w in words:
-        for unit, ws in nouns.items():
-            if w in ws or w.rstrip("s") + "s" in ws:
-                return str(unit)
-        if w in ("of", "in", "for", "by", "to", "and", "with", "on") and words.index(w) > 0:
-            break
-    return None
-
-
 def _en(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
     p = patterns()
@@ -292,7 +236,7 @@ def _en(norm: str) -> Iterator[Quantity]:
             elif not m.group("cur"):
                 continue  # 910B, A100: names
             scale = en_scales[m.group("bscale").lower()]
-        u = (m.group("unit") or m.group("unit2") or "").lower()
+        u = (m.group("unit") or m.group("unit2") or "").lower().strip()
         if u.startswith("percentage point") or u == "points":
             unit, kind = ("percent", "points") if u.startswith("percentage") else ("score", "points")
         elif u == "%" or u.startswith(("percent", "per cent", "percent")) or u.replace(" ", "").startswith("percent"):
@@ -314,7 +258,18 @@ def _en(norm: str) -> Iterator[Quantity]:
         if is_duration and (re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I)
                             or (m.group("qb") or "").lower() in ("over", "in excess of")):
             continue  # "over the next three years": a time window, not a claim
+        if is_duration and re.match(r"(?:\s+(?:years?|months?|weeks?|days?))?\s+(?:after|later|ago|earlier|before)\b",
+                                    norm[e : e + 24]):
+            continue  # "four months after", "two years ago": the age of an event, not a claim
+        if re.match(r"(?:\s+years?|-years?)?[\s-]old\b", norm[e : e + 12]):
+            continue  # 45 years old, a 30-year-old founder: a person's age
+        if m.group("hyph") and re.match(r"\s+plans?\b", norm[e : e + 8], re.I):
+            continue  # a five-year plan: the name of a planning cycle
+        if re.match(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", norm[e : e + 14], re.I):
+            continue  # 7 nm, 5-nanometer: a process node, not a quantity
         before = norm[max(0, s - 20) : s]
+        if _COUNTER_BEFORE.search(before) and not m.group("cur"):
+            continue  # page 12, Table 3, No. 5: page counters and numbering, not claims
         if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
             continue  # a year
         # (a full stop after Chinese text is the normalised 。 that ends a sentence, not a name's dot)
@@ -324,18 +279,26 @@ def _en(norm: str) -> Iterator[Quantity]:
         if re.match(r"[.\-/:]?\d|[A-Za-z]", norm[e : e + 2]) and unit is None:
             continue  # 2024-12-15, 18:58, 4o
         if unit is None:
-            unit = _en_unit_from_noun(norm, e)
+            unit = en_unit_from_noun(norm, e)
             prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+            if unit is None and is_digits and en_compared_or_dated(norm, s, e):
+                unit = en_count_unit(norm, s, e)  # 5,250 (2015); 195,000 vs US 21,500; China's 5.1 (citations)
+            elif unit is None and is_digits and en_plural_head(norm, e):
+                unit = en_count_unit(norm, s, e)  # 140 entities, 14 existing entries: a plural noun says what it counts
+                if len(num.replace(",", "")) < 4:
+                    unit = None if prev_word and prev_word.group(1)[0].isupper() else unit  # Mate 60 phones: a name
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
                     and not m.group("qb") and unit is None:
                 continue  # Qwen 1.5, Mate 60, ChatGPT 4.0
             if unit is None and not (m.group("qb") or m.group("scale")):
                 continue  # a bare number with nothing to say what it counts
-            unit = unit or "count"
+            unit = unit or en_count_unit(norm, s, e)
         if not is_digits and unit == "count" and not m.group("scale"):
             continue
-        if not is_digits and value == 1 and num.lower() in ("a", "an", "one"):
-            continue  # "a model", "one of"
+        if not is_digits and value == 1 and num.lower() in ("a", "an", "one") and not m.group("scale"):
+            continue  # "a model", "one of" (but "one trillion parameters" is an amount)
+        if not is_digits and value <= 10 and re.search(r"\b(?:the|these|those|both|all)\s+$", before, re.I):
+            continue  # "the three companies": a reference to things named, not a count stated
         value *= scale
         if m.group("neg"):
             value = -value
@@ -346,59 +309,22 @@ def _en(norm: str) -> Iterator[Quantity]:
             if v2 is not None:
                 high, qualifier = v2 * scale, "range"
         for q in (m.group("qb"), m.group("qa")):
-            if q:
+            if q and high is None:
                 qualifier = p.qualifier_of.get(q.lower(), qualifier)
         aspect = "level"
+        noun = _CHANGE_NOUN.match(norm, e, min(len(norm), e + 32)) if unit == "percent" and not m.group("dir") else None
+        if noun:  # "a 12-percent increase", "a 95% cost reduction": the noun after says it is a change
+            aspect = "change"
+            if noun.group("down"):
+                value = -value
         if m.group("dir"):
             aspect = "change"
             if m.group("dir").lower() in [w.lower() for w in t["en_change_down"]]:
-                value = -value
+                value, high = (-high, -value) if high is not None else (-value, None)
             start_dir = s
         else:
             start_dir = s
         yield Quantity(start_dir, e, "", value, high, qualifier, unit, aspect, kind)  # type: ignore[arg-type]
-
-
-def _en_percent_of(norm: str) -> Iterator[Quantity]:
-    """"percent of 10": the unit before the number."""
-    for m in finditer(patterns().en_pct_of, norm):
-        v = _num(m.group("num"))
-        if v is not None:
-            yield Quantity(m.start(), m.end(), "", v, None, "exact", "percent", "level", "percent")
-
-
-def _en_multiple(norm: str) -> Iterator[Quantity]:
-    """"doubled", "more than tripled": a change in percent."""
-    p = patterns()
-    table = {k.lower(): v for k, v in unit_tables()["en_multiples"].items()}
-    for m in finditer(p.en_multiple, norm):
-        qual = p.qualifier_of.get((m.group("qb") or "").lower(), "exact")
-        yield Quantity(m.start(), m.end(), "", float(table[m.group("word").lower()]), None, qual,  # type: ignore[arg-type]
-                       "percent", "change", "multiple")
-
-
-def _en_vague(norm: str) -> Iterator[Quantity]:
-    t = unit_tables()
-    en_scales = tables()["en_scales"]
-    vague = {k.lower(): v for k, v in t["en_vague"].items()}
-    for m in finditer(patterns().en_vague, norm):
-        low, high = vague[m.group("vague").lower()]
-        scale = en_scales[m.group("scale").lower()] if m.group("scale") else 1.0
-        unit: str | None = None
-        if m.group("unit"):
-            unit = str(next(v for k, v in t["en_currency_suffix"].items() if k.lower() == m.group("unit").lower()))
-        if m.group("cur"):
-            unit = str(next(v for k, v in t["en_currency_prefix"].items() if k.lower() == m.group("cur").lower()))
-        if m.group("vague").lower().endswith(" of") and m.group("scale"):
-            low, high = low * scale, high * scale  # hundreds of millions
-        elif m.group("scale"):
-            low, high = low * scale, high * scale
-        unit = unit or _en_unit_from_noun(norm, m.end())
-        if unit is None:
-            continue
-        s = m.start("vague") if not m.group("qb") else m.start()
-        s = m.start("cur") if m.group("cur") and m.start("cur") < s else s
-        yield Quantity(s, m.end(), "", float(low), float(high), "vague", unit, "level", "vague")
 
 
 _PRIORITY = {"vague": 0, "multiple": 0, "rank": 0, "points": 0}
@@ -429,16 +355,18 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
     norm = normalize(text) if norm is None else norm
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
-    gens = [_en(norm), _en_vague(norm), _en_percent_of(norm), _en_multiple(norm), scan_zh_percent(norm),
-            more_quantities(norm, has_cjk)]
+    gens = [_en(norm), en_vague(norm), en_percent_of(norm), en_multiple(norm), scan_zh_percent(norm),
+            more_quantities(norm, has_cjk), more_forms(norm, has_cjk)]
     if has_cjk:
-        gens = [_zh(norm), _zh_vague(norm), _zh_special(norm), *gens]
+        gens = [_zh(norm), _zh_vague(norm), zh_special(norm), *gens]
     for gen in gens:
         for q in gen:
             if not _in_skip(q.start, q.end, skip):
                 cands.append(q)
     out = _resolve(cands)
     for q in out:
+        if norm[q.end : q.end + 1] == "+" and not re.match(r"[\d\w]", norm[q.end + 1 : q.end + 2]) and q.qualifier == "exact":
+            q.end, q.qualifier = q.end + 1, "over"  # 50%+, $100 million+: "or more"
         # trim white space the patterns allowed at the edges
         while q.start < q.end and text[q.start].isspace():
             q.start += 1

@@ -15,15 +15,12 @@ import yaml
 from aigap.records import Quantity
 
 from .context import Context, Mention
+from .period import period
 
 __all__ = ["Attribution", "attribute"]
 
-_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)\s?$", re.I)
-_CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
 _SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|with|including|among them)\b)", re.I)
 _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
-_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for)\s?$"
-                               r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
 _ORIGIN_BEFORE = re.compile(r"(?:来自|源自|为|属于|在|from|in|of)\s?$", re.I)
 # 占全球…的三成, "a share of the global market": the world is the whole, not whose figure it is.
 _WHOLE_BEFORE = re.compile(r"(?:占|佔|占据|of the|of)\s?$")
@@ -33,8 +30,6 @@ _TRADE_WORDS = re.compile(r"sold|sell|sales|shipped|ship|shipments|export|revenu
 # A comparison opens a new subject: "DeepSeek charges $0.14 versus OpenAI's $15", "而美国为…".
 _CONTRAST = re.compile(r"\b(?:versus|vs\.?|compared (?:to|with)|than|while|whereas)\b|相比|对比|相较|而(?![是且言])|高于|低于", re.I)
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
-# Product specifications hold whenever the product exists: no default period.
-_SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
 
 
@@ -301,60 +296,6 @@ def _refine(ctx: Context, q: Quantity, metric: str) -> str:
     return metric  # one weak cue alone is not enough
 
 
-def _period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:
-    c0, _c1 = ctx.clause(q.start)
-    s0, _s1 = ctx.sentence(q.start)
-    p0, _p1 = ctx.paragraph(q.start)
-    governing: str | None = None
-    chosen: Mention | None = None
-    if q.kind == "rank" and q.unit == "percent":
-        return None  # a definition holds at no particular time
-    _c0, c1 = ctx.clause(q.start)
-    # "under 50,000 in 2015", "10% in 2019", "602 million by December 2025": a date right after the
-    # number dates that number, before any date earlier in the sentence.
-    for d in ctx.dates_in(q.end, c1):
-        if d.end <= c1 and d.kind == "date" and _DATE_RIGHT_AFTER.match(ctx.norm[q.end : d.start]):
-            return d.code
-        break
-    for scope_start, allow_contrast in ((c0, True), (s0, True), (p0, False)):
-        for d in reversed(ctx.dates_in(scope_start, q.start)):
-            if d.end > q.start:
-                continue
-            if not allow_contrast and d.kind == "relative":
-                continue  # 去年 steers its own sentence only
-            before = ctx.norm[max(0, d.start - 12) : d.start]
-            base = _BASE_BEFORE.search(before)
-            if base and (q.unit == "percent" or not base.group(0).startswith(("仅为", "只为"))):
-                continue  # 较2022年, 仅为去年的19%: a comparison base, not the claim's period
-            if ctx.in_title(d.start):
-                continue
-            if not allow_contrast and _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start]):
-                continue
-            chosen = d
-            break
-        if chosen:
-            break
-    if chosen is None:
-        # a date after the number in its own clause: "reach 1.73 trillion yuan by 2030"
-        _c0, c1 = ctx.clause(q.start)
-        chosen = next((d for d in ctx.dates_in(q.end, c1) if d.end <= c1 and d.kind == "date"
-                       and not _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])), None)
-    if chosen is None:
-        return default_year if q.unit not in _SPEC_UNITS else None
-    if chosen.kind == "relative":
-        for d in reversed(ctx.dates_in(p0, chosen.start)):
-            if d.kind == "date" and d.end <= chosen.start:
-                governing = d.code[:4] if d.code[:2] != "FY" else d.code[2:6]
-                break
-        # 去年/last year count from the document's date (spec/annotation.md); a date governing the
-        # paragraph stands in only when the document has none.
-        year = (published[:4] if published else None) or governing
-        if year is None or not year.isdigit():
-            return None
-        return str(int(year) + int(chosen.code))
-    return chosen.code
-
-
 def _aspect(ctx: Context, q: Quantity) -> str:
     if q.aspect != "level":
         return q.aspect
@@ -396,5 +337,5 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     if metric in _NATIONAL and entity is not None and _company_subject(ctx, q, entity):
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
-    return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year),
+    return Attribution(subject, entity, metric, aspect, period(ctx, q, published, default_year),
                        metric_score, runner_up)

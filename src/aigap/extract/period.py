@@ -1,0 +1,121 @@
+"""When a figure holds (spec/annotation.md, "period"): the clause's own date, else the governing
+date of the sentence, else of the paragraph; relative dates (去年, "last year", 目前, "now") count
+from the document's date; null when nothing dates the figure and it is a specification."""
+
+from __future__ import annotations
+
+import re
+
+from aigap.records import Quantity
+
+from .context import Context, Mention
+
+__all__ = ["period"]
+
+_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)\s?$", re.I)
+_CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
+_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)\s?$"
+                               r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
+# "805k units this year", "~300k next year": a relative year is an adverb, it needs no preposition.
+_RELATIVE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\s$")
+# Product specifications hold whenever the product exists: no default period.
+_SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
+
+
+def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
+    """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
+    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])
+    return base is not None and (q.unit == "percent" or not base.group(0).startswith(("仅为", "只为")))
+
+
+def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
+    """The nearest date before the number from ``lo`` on that can date it."""
+    for d in reversed(ctx.dates_in(lo, q.start)):
+        if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start):
+            continue
+        if paragraph and (d.kind == "relative" or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
+            continue  # 去年 steers its own sentence only; 而/此前 opens a contrast
+        return d
+    return None
+
+
+def _after(ctx: Context, q: Quantity, hi: int) -> Mention | None:
+    """The first date after the number before ``hi``: "reach 1.73 trillion yuan by 2030"."""
+    return next((d for d in ctx.dates_in(q.end, hi) if not _is_base(ctx, d, q)), None)
+
+
+def _year_of(code: str) -> str:
+    return code[2:6] if code.startswith("FY") else code[:4]
+
+
+def _governing_year(ctx: Context, lo: int, pos: int) -> str | None:
+    """The year the nearest date with a year before ``pos`` (from ``lo``) names."""
+    for d in reversed(ctx.dates_in(lo, pos)):
+        if d.kind == "date" and d.end <= pos:
+            return _year_of(d.code)
+    return None
+
+
+def _resolve(ctx: Context, d: Mention, p0: int, published: str | None) -> str | None:
+    """A mention's period: relative ones from the document's date, yearless ones in the discourse's year."""
+    if d.kind == "date":
+        return d.code
+    governing = _governing_year(ctx, p0, d.start)
+    pub_year = published[:4] if published and published[:4].isdigit() else None
+    if d.kind == "undated":
+        # a month without a year takes the year being talked about; with none, the document's: the
+        # latest such month not after the document's date ("in December", written in January)
+        if governing is not None:
+            return d.code.replace("{y}", governing)
+        if pub_year is None:
+            return None
+        year = int(pub_year)
+        m = re.search(r"-(\d\d)|-Q(\d)|-H(\d)", d.code)
+        first = 0 if m is None else int(m.group(1)) if m.group(1) else (int(m.group(2)) - 1) * 3 + 1 \
+            if m.group(2) else 1 if m.group(3) == "1" else 7
+        pub_month = published[5:7] if published and len(published) >= 7 else ""
+        if pub_month.isdigit() and first > int(pub_month):
+            year -= 1
+        return d.code.replace("{y}", str(year))
+    offset, _, shape = d.code.partition(";")
+    if shape == "now":
+        # 目前, "now": the document's own date, as precisely as it is known
+        if published and re.fullmatch(r"\d{4}-\d\d", published[:7]):
+            return published[:7]
+        return pub_year or governing
+    # 去年/last year count from the document's date (spec/annotation.md); a date governing the
+    # paragraph stands in only when the document has none.
+    year = pub_year or governing
+    if year is None:
+        return None
+    return (shape or "{y}").replace("{y}", str(int(year) + int(offset)))
+
+
+def period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:
+    """``default_year``: the year the document is about (its title's), for undated figures."""
+    if q.kind == "rank" and q.unit == "percent":
+        return None  # a definition holds at no particular time
+    c0, c1 = ctx.clause(q.start)
+    s0, _s1 = ctx.sentence(q.start)
+    p0, _p1 = ctx.paragraph(q.start)
+    chosen: Mention | None = None
+    # "under 50,000 in 2015", "10% in 2019", "602 million by December 2025", "~300k next year": a date
+    # right after the number dates that number, before any date earlier in the sentence. A date may
+    # hold a comma of its own ("January 27, 2025"): it belongs to the clause it starts in.
+    for d in ctx.dates_in(q.end, c1):
+        gap = ctx.norm[q.end : d.start]
+        if _DATE_RIGHT_AFTER.match(gap) or (d.kind == "relative" and _RELATIVE_RIGHT_AFTER.match(gap)):
+            chosen = d
+        break
+    # the clause's own date (before the number, else after it), else the sentence's, else the
+    # paragraph's. A date after the number in a later clause is not looked at: it opens a figure of its
+    # own or a source ("…为23%,而Gartner 2022年数据显示…").
+    if chosen is None:
+        chosen = _before(ctx, q, c0, paragraph=False) or _after(ctx, q, c1)
+    if chosen is None:
+        chosen = _before(ctx, q, s0, paragraph=False)
+    if chosen is None:
+        chosen = _before(ctx, q, p0, paragraph=True)
+    if chosen is None:
+        return default_year if q.unit not in _SPEC_UNITS else None
+    return _resolve(ctx, chosen, p0, published)

@@ -57,13 +57,14 @@ _DATE = re.compile(
     rf"|(?P<zy>(?P<zyy>(?:19|20)\d\d)\s?年\s?(?P<zys>{_ZH_SUB})?)(?!代)"
     r"|(?P<enm>(?P<mon>" + _MONTH_NAMES + r")\.?\s+(?:\d{1,2},?\s+)?(?P<y3>\d{4}))"
     # a bare year: not a number of something ("1950 亿美元", "2000PFLOPS", "2024 billion")
+    # and not a model's release year before its name ("Nvidia's 2022 H100")
     r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
-    r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)))"
+    r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)|\s[A-Z]{1,4}-?\d))"
     # relative years and what narrows them: 去年, 今年上半年, 去年10月, 今年前8个月
     rf"|(?P<zrel>(?P<zrw>去年|上年|前年|今年|本年|明年)(?P<zrs>{_ZH_SUB})?)"
     r"|(?P<rel>(?i:last year|this year|the previous year|next year))"
     # the document's own date: 目前, 截至目前, "now", "currently", "to date"
-    r"|(?P<now>截至目前|目前|当前|如今|迄今|(?<![A-Za-z])(?:now|currently|to date|at present)(?![A-Za-z-]))"
+    r"|(?P<now>截至目前|目前|当前|如今|迄今|(?<![A-Za-z])(?:now|currently|[Cc]urrent|to date|at present)(?![A-Za-z-]))"
     # a month or day without its year: "January 27", "in April", 7月份, 2月27日, 第四季度, 上半年
     r"|(?P<enmd>(?P<mon2>" + _MONTH_FULL + r")\s(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d,:]|\s?\d{4}))"
     r"|(?P<enmp>(?:(?:[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ee]arly|[Ll]ate|[Ee]nd of|[Ll]ast|[Tt]his)\s"
@@ -124,10 +125,20 @@ def _sub(sub: str) -> str | None:
     return None
 
 
+_URL = re.compile(r"https?://[^\s)\]>\"'“”]+")
+
+
 def find_dates(norm: str) -> list[DateMention]:
     out: list[DateMention] = []
+    # the digits of a link (".../2025/01/14/ai-talent-report/") date the page, not a figure
+    urls = [(u.start(), u.end()) for u in _URL.finditer(norm)] if "://" in norm else []
+    u = 0
     for m in _DATE.finditer(norm):
         s, e = m.start(), m.end()
+        while u < len(urls) and urls[u][1] <= s:
+            u += 1
+        if u < len(urls) and urls[u][0] <= s:
+            continue
         text = m.group(0)
         if m.group("span"):
             a, b = (m.group("sy1"), m.group("sy2")) if m.group("sy1") else (m.group("sy3"), m.group("sy4"))

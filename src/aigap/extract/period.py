@@ -20,6 +20,10 @@ _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the
 _RELATIVE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\s$")
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
+# What a product is built with (its power, bandwidth, context window): dated by its own sentence
+# ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
+_PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+_ITEM = re.compile(r"[ \t]*(?:[-*•·]\s|\d{1,2}[.)、]\s?)")
 
 
 def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
@@ -28,13 +32,22 @@ def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
     return base is not None and (q.unit == "percent" or not base.group(0).startswith(("仅为", "只为")))
 
 
+def _item(ctx: Context, pos: int) -> int | None:
+    """Where the bullet or numbered item holding ``pos`` starts; None off a list."""
+    start = ctx.line_start(pos)
+    return start if _ITEM.match(ctx.norm, start) else None
+
+
 def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
     """The nearest date before the number from ``lo`` on that can date it."""
+    item = _item(ctx, q.start) if paragraph else None
     for d in reversed(ctx.dates_in(lo, q.start)):
         if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start):
             continue
         if paragraph and (d.kind == "relative" or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
             continue  # 去年 steers its own sentence only; 而/此前 opens a contrast
+        if item is not None and (other := _item(ctx, d.start)) is not None and other != item:
+            continue  # an item of a list is dated by itself or the list's lead-in, not by its siblings
         return d
     return None
 
@@ -60,11 +73,12 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None) -> str | 
     """A mention's period: relative ones from the document's date, yearless ones in the discourse's year."""
     if d.kind == "date":
         return d.code
-    governing = _governing_year(ctx, p0, d.start)
+    governing = _governing_year(ctx, p0 if d.kind == "relative" else ctx.sentence(d.start)[0], d.start)
     pub_year = published[:4] if published and published[:4].isdigit() else None
     if d.kind == "undated":
-        # a month without a year takes the year being talked about; with none, the document's: the
-        # latest such month not after the document's date ("in December", written in January)
+        # a month without a year takes the year its sentence names ("2024年…其中7月"); with none, the
+        # document's: the latest such month not after the document's date ("in December", written in
+        # January). A year further back may be a target's ("goals through 2030. … an IPO in July").
         if governing is not None:
             return d.code.replace("{y}", governing)
         if pub_year is None:
@@ -114,7 +128,7 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _before(ctx, q, c0, paragraph=False) or _after(ctx, q, c1)
     if chosen is None:
         chosen = _before(ctx, q, s0, paragraph=False)
-    if chosen is None:
+    if chosen is None and q.unit not in _PHYSICAL_UNITS:
         chosen = _before(ctx, q, p0, paragraph=True)
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS else None

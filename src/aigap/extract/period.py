@@ -69,7 +69,7 @@ def _governing_year(ctx: Context, lo: int, pos: int) -> str | None:
     return None
 
 
-def _resolve(ctx: Context, d: Mention, p0: int, published: str | None) -> str | None:
+def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_year: str | None) -> str | None:
     """A mention's period: relative ones from the document's date, yearless ones in the discourse's year."""
     if d.kind == "date":
         return d.code
@@ -93,7 +93,10 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None) -> str | 
         return d.code.replace("{y}", str(year))
     offset, _, shape = d.code.partition(";")
     if shape == "now":
-        # 目前, "now": the document's own date, as precisely as it is known
+        # 目前, "now": the document's own date, as precisely as it is known; in a look back at a year
+        # ("China's AI in 2025", published in 2026) the present is that year's
+        if default_year is not None and pub_year is not None and default_year < pub_year:
+            return default_year
         if published and re.fullmatch(r"\d{4}-\d\d", published[:7]):
             return published[:7]
         return pub_year or governing
@@ -132,4 +135,4 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _before(ctx, q, p0, paragraph=True)
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS else None
-    return _resolve(ctx, chosen, p0, published)
+    return _resolve(ctx, chosen, p0, published, default_year)

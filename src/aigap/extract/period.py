@@ -44,8 +44,9 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
     for d in reversed(ctx.dates_in(lo, q.start)):
         if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start):
             continue
-        if paragraph and (d.kind == "relative" or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
-            continue  # 去年 steers its own sentence only; 而/此前 opens a contrast
+        if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
+            continue  # 去年 steers its own sentence only (目前/"now" set the time of what follows, as a date
+            # does); 而/此前 opens a contrast
         if item is not None and (other := _item(ctx, d.start)) is not None and other != item:
             continue  # an item of a list is dated by itself or the list's lead-in, not by its siblings
         return d

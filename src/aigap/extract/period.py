@@ -23,6 +23,7 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
 _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+_HEADING = re.compile(r"#{1,6}\s")
 _ITEM = re.compile(r"[ \t]*(?:[-*•·]\s|\d{1,2}[.)、]\s?)")
 
 
@@ -36,6 +37,26 @@ def _item(ctx: Context, pos: int) -> int | None:
     """Where the bullet or numbered item holding ``pos`` starts; None off a list."""
     start = ctx.line_start(pos)
     return start if _ITEM.match(ctx.norm, start) else None
+
+
+def _heading_end(ctx: Context, pos: int) -> int | None:
+    """Where the heading holding ``pos`` ends (a Markdown heading or a line in bold alone); None if
+    ``pos`` is not in one."""
+    start = ctx.line_start(pos)
+    end = ctx.norm.find("\n", pos)
+    end = len(ctx.norm) if end < 0 else end
+    line = ctx.norm[start:end].strip()
+    if _HEADING.match(line) or (line.startswith("**") and line.endswith("**") and line.count("**") == 2):
+        return end
+    return None
+
+
+def _section_end(ctx: Context, pos: int) -> int:
+    """The end of the first paragraph after a heading ending at ``pos`` (at most 600 characters)."""
+    body = ctx.norm[pos : pos + 600]
+    text = body.lstrip()
+    stop = re.search(r"\n\s*\n|\n#", text)
+    return pos + (len(body) - len(text)) + (stop.start() if stop else len(text))
 
 
 def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
@@ -134,6 +155,11 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _before(ctx, q, s0, paragraph=False)
     if chosen is None and q.unit not in _PHYSICAL_UNITS:
         chosen = _before(ctx, q, p0, paragraph=True)
+    if chosen is None and (heading_end := _heading_end(ctx, q.start)) is not None:
+        # a headline figure with no date of its own is dated where the section tells the story: its
+        # first paragraph ("## OpenAI 完成1100亿美元融资" / "OpenAI 于2月27日宣布完成…")
+        chosen = next((d for d in ctx.dates_in(heading_end, _section_end(ctx, heading_end))
+                       if d.kind != "relative" or d.code.endswith("now")), None)
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS else None
     return _resolve(ctx, chosen, p0, published, default_year)

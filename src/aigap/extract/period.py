@@ -30,7 +30,11 @@ _ITEM = re.compile(r"[ \t]*(?:[-*•·]\s|\d{1,2}[.)、]\s?)")
 def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
     """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
     base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])
-    return base is not None and (q.unit == "percent" or not base.group(0).startswith(("仅为", "只为")))
+    if base is None:
+        return False
+    if q.unit != "percent" and re.fullmatch(r"\s?的\s?", ctx.norm[d.end : q.start]):
+        return False  # 较去年10月的5000亿美元: the base's own amount, dated by it
+    return q.unit == "percent" or not base.group(0).startswith(("仅为", "只为"))
 
 
 def _item(ctx: Context, pos: int) -> int | None:
@@ -161,5 +165,5 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = next((d for d in ctx.dates_in(heading_end, _section_end(ctx, heading_end))
                        if d.kind != "relative" or d.code.endswith("now")), None)
     if chosen is None:
-        return default_year if q.unit not in _SPEC_UNITS else None
+        return default_year if q.unit not in _SPEC_UNITS | _PHYSICAL_UNITS else None
     return _resolve(ctx, chosen, p0, published, default_year)

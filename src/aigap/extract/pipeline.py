@@ -17,6 +17,7 @@ from aigap.records import Claim, Quantity
 from .attribute import Attribution, attribute
 from .confidence import confidence, features
 from .context import build_context
+from .dates import find_dates
 from .discourse import distribute, note_for
 from .furniture import furniture_spans
 from .normalize import normalize
@@ -43,7 +44,8 @@ def _title_year(text: str) -> str | None:
         return None  # not a title
     # a day's date in a title ("每日AI新闻摘要 - 2025年10月11日") is a dateline, not the year it is about
     first = _TITLE_DAY.sub(" ", first)
-    years = set(re.findall(r"(?<![\d.,$])((?:19|20)\d\d)(?![\d.,%]|\s?(?:亿|万|億|萬|billion|million))", first))
+    # the years the date patterns read as years (not "2000PFLOPS", a link's digits, "the 2022 H100")
+    years = {d.code[:4] for d in find_dates(first) if d.kind == "date" and re.fullmatch(r"\d{4}(?:-H\d|-Q\d)?", d.code)}
     return years.pop() if len(years) == 1 else None
 
 

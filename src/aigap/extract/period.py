@@ -128,10 +128,10 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
         return pub_year or governing
     # 去年/last year count from the document's date (spec/annotation.md); a date governing the
     # paragraph stands in only when the document has none.
-    year = pub_year or governing
-    if year is None:
+    base_year = pub_year or governing
+    if base_year is None:
         return None
-    return (shape or "{y}").replace("{y}", str(int(year) + int(offset)))
+    return (shape or "{y}").replace("{y}", str(int(base_year) + int(offset)))
 
 
 def period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:

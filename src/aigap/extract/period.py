@@ -47,8 +47,9 @@ def _heading_end(ctx: Context, pos: int) -> int | None:
     """Where the heading holding ``pos`` ends (a Markdown heading or a line in bold alone); None if
     ``pos`` is not in one."""
     start = ctx.line_start(pos)
-    end = ctx.norm.find("\n", pos)
-    end = len(ctx.norm) if end < 0 else end
+    end = ctx.norm.find("\n", pos, pos + 300)  # bounded: a text with no line breaks is no heading
+    if end < 0:
+        return None
     line = ctx.norm[start:end].strip()
     if _HEADING.match(line) or (line.startswith("**") and line.endswith("**") and line.count("**") == 2):
         return end

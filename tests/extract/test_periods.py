@@ -71,6 +71,10 @@ def test_quarters_halves_and_spans_of_months(text: str, number_text: str, publis
     ("近日举行的大会上，官员表示我国机架总规模超过800万标准机架。", "800万标准机架", "2024-10-17", "2024-10"),
     ("Chinese models now account for 17% of global downloads.", "17%", "2025-10-18", "2025-10"),
     ("- Current investment: $48.5 billion from the central government", "$48.5 billion", "2025-06", "2025-06"),
+    # the news's own days: yesterday, today, this month
+    ("该公司股价昨日大涨4.4%，市值升至1.2万亿元。", "4.4%", "2026-01-16", "2026-01"),
+    ("The administration this month approved exports under a deal to remit 15 percent of sales.", "15 percent",
+     "2025-08-27", "2025-08"),
 ])
 def test_now_is_the_documents_date(text: str, number_text: str, published: str, period: str) -> None:
     assert one(text, number_text, published).period == period

@@ -41,7 +41,7 @@ _ZH_UNDATED = (r"(?<![\d年个])\d{1,2}\s?(?:(?:至|到|-|~)\s?\d{1,2}\s?)?月(?
                r"|第[一二三四1-4]季度?|(?<![前第\d一二三四五六七八九十])[一二三四]季度|(?<!年)[上下]半年")
 _DATE = re.compile(
     # every form starts with one of these characters: the engine skips the others at once
-    rf"(?=[\dFfBbJjMmAaSsOoNnDdLlTtEeCcHQIi去上下前今本明目截当如迄近日第一二三四])(?:"
+    rf"(?=[\dFfBbJjMmAaSsOoNnDdLlTtEeCcHQIi去上下前今本明目截当如迄近日昨第一二三四Yy])(?:"
     # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023
     r"(?P<span>(?P<sy1>(?:19|20)\d\d)\s?年?\s?(?:至|到|—|–|-|~|～)\s?(?P<sy2>(?:19|20)\d\d)(?!\d)\s?年?(?:间|期间|間)?"
     r"|(?:[Ff]rom|[Bb]etween)\s(?P<sy3>(?:19|20)\d\d)\s(?:to|and|through|until)\s(?P<sy4>(?:19|20)\d\d)(?!\d))"
@@ -64,7 +64,9 @@ _DATE = re.compile(
     rf"|(?P<zrel>(?P<zrw>去年|上年|前年|今年|本年|明年)(?P<zrs>{_ZH_SUB})?)"
     r"|(?P<rel>(?i:last year|this year|the previous year|next year))"
     # the document's own date: 目前, 截至目前, "now", "currently", "to date"
-    r"|(?P<now>截至目前|目前|当前|如今|迄今|近日|日前|(?<![A-Za-z])(?:now|currently|[Cc]urrent|to date|at present)(?![A-Za-z-]))"
+    # (today, yesterday, this week or month: news reports the document's own days; 今日头条 is an app)
+    r"|(?P<now>截至目前|目前|当前|如今|迄今|近日|日前|昨日|昨天|今日(?!头条)|今天|本周|本月"
+    r"|(?<![A-Za-z])(?:now|currently|[Cc]urrent|to date|at present|today|[Yy]esterday|this (?:week|month))(?![A-Za-z-]))"
     # a month or day without its year: "January 27", "in April", 7月份, 2月27日, 第四季度, 上半年
     r"|(?P<enmd>(?P<mon2>" + _MONTH_FULL + r")\s(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d,:]|\s?\d{4}))"
     r"|(?P<enmp>(?:(?:[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ee]arly|[Ll]ate|[Ee]nd of|[Ll]ast|[Tt]his)\s"

@@ -119,6 +119,14 @@ def test_a_headline_takes_its_sections_date(text: str, number_text: str, publish
     assert one(text, number_text, published).period == period
 
 
+def test_a_table_cell_takes_its_columns_year_else_its_caption() -> None:
+    rows = "".join(f"| 模型{i} | {50 + i}.5 | {40 + i}.5 |\n" for i in range(40))
+    text = f"测评结果\n\n### 总排行榜（2023年12月）\n\n| 模型 | 总分 | 客观题 |\n|---|---|---|\n{rows}"
+    assert one(text, "89.5").period == "2023-12"  # the last row, far below the caption
+    text = "AI patents\n\n| Country | 2022 | 2023 |\n|---|---|---|\n| China | 29853 | 38210 |\n"
+    assert one(text, "29853").period == "2022" and one(text, "38210").period == "2023"
+
+
 @pytest.mark.parametrize(("text", "published", "period"), [
     ('---\ntitle: "China AI in 2025: a review"\n---\n\nQwen models drew 400 million downloads.', None, "2025"),
     # "now" in a look back at a year, published the year after, is that year's

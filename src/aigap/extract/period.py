@@ -64,6 +64,29 @@ def _section_end(ctx: Context, pos: int) -> int:
     return pos + (len(body) - len(text)) + (stop.start() if stop else len(text))
 
 
+def _table_date(ctx: Context, pos: int) -> Mention | None:
+    """For a cell of a pipe table: the date heading its column, else (a header without dates) the date
+    of the caption or heading just above the table ("### 总排行榜（2023年12月）")."""
+    row = ctx.line_start(pos)
+    if not ctx.norm.startswith("|", row):
+        return None
+    top = row
+    for _ in range(60):  # up to the header row; bounded, each cell walks its table once
+        if top == 0:
+            break
+        prev = ctx.line_start(top - 1)
+        if not ctx.norm.startswith("|", prev):
+            break
+        top = prev
+    header_end = ctx.norm.find("\n", top, top + 2000)
+    header_end = top + 2000 if header_end < 0 else header_end
+    column = ctx.norm.count("|", row, pos)
+    in_header = [d for d in ctx.dates_in(top, header_end) if d.kind != "relative"]
+    if in_header:
+        return next((d for d in in_header if ctx.norm.count("|", top, d.start) == column), None)
+    return next((d for d in reversed(ctx.dates_in(max(0, top - 300), top)) if d.kind != "relative"), None)
+
+
 def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
     """The nearest date before the number from ``lo`` on that can date it."""
     item = _item(ctx, q.start) if paragraph else None
@@ -156,6 +179,8 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
     # own or a source ("…为23%,而Gartner 2022年数据显示…").
     if chosen is None:
         chosen = _before(ctx, q, c0, paragraph=False) or _after(ctx, q, c1)
+    if chosen is None:  # a table's cell: its column's date or its caption's, before the rows above
+        chosen = _table_date(ctx, q.start)
     if chosen is None:
         chosen = _before(ctx, q, s0, paragraph=False)
     if chosen is None and q.unit not in _PHYSICAL_UNITS:

@@ -54,6 +54,9 @@ def test_months_without_a_year(text: str, number_text: str, published: str, peri
     ("2025年1至3月，政府背景机构参与融资的比例约为16%。", "16%", None, "2025-Q1"),
     ("今年前8个月，初创企业从海外融资66亿美元。", "66亿美元", "2025-11-16", "2025-01/2025-08"),
     ("较去年10月的5000亿美元估值大幅跃升。", "5000亿美元", "2026-02-28", "2025-10"),
+    # 去年同期: the period being talked about, a year earlier; further on it is only a base
+    ("今年上半年，公司由去年同期亏损5.3亿元转为盈利10.4亿元。", "5.3亿元", "2025-08-28", "2024-H1"),
+    ("今年上半年，公司由去年同期亏损5.3亿元转为盈利10.4亿元。", "10.4亿元", "2025-08-28", "2025-H1"),
     ("In the first half of 2024, shipments reached 1.2 million units.", "1.2 million", None, "2024-H1"),
     ("Revenue was $30 billion in Q3 2025.", "$30 billion", None, "2025-Q3"),
     ("China had 1.1 billion internet users by the end of 2025.", "1.1 billion", None, "2025-12"),

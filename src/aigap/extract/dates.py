@@ -4,7 +4,8 @@ A mention is one of three kinds:
 - ``date``: it names its year ("2024年", "March 2025", "FY2024", "2014年至2023年间"); code is the period.
 - ``relative``: it counts from the document's date (去年, "last year", 今年上半年, 目前, "now"); code
   is the year offset, then optionally ``;`` and the shape of the period with ``{y}`` for the year
-  ("-1", "0;{y}-H1"), or ``0;now`` for the document's own month.
+  ("-1", "0;{y}-H1"), ``0;now`` for the document's own month, or ``-1;same`` for 去年同期 (the
+  period being talked about, a year earlier).
 - ``undated``: a month, quarter or half named without its year (7月份, 第四季度, "in April",
   "January 27"); code is the shape ("{y}-07"). Its year is the discourse's: the year a date before it
   in the paragraph names, else the document's (the latest such month not after the document's date).
@@ -33,7 +34,7 @@ _MONTH_FULL = r"January|February|March|April|May|June|July|August|September|Octo
 _ZH_NUM = "一二三四五六七八九十"
 # What may follow a Chinese year (or 今年/去年) to narrow it: a half, a quarter, the first N quarters
 # or months, a month or a range of months.
-_ZH_SUB = (rf"(?:上半年|下半年|前[一二三]季度|第?[一二三四1-4]季度|第[一二三四1-4]季|前(?:\d{{1,2}}|[{_ZH_NUM}]{{1,2}})\s?个月"
+_ZH_SUB = (rf"(?:同期|上半年|下半年|前[一二三]季度|第?[一二三四1-4]季度|第[一二三四1-4]季|前(?:\d{{1,2}}|[{_ZH_NUM}]{{1,2}})\s?个月"
            r"|\d{1,2}\s?(?:(?:至|到|-|~)\s?\d{1,2}\s?)?月(?:份|底|末|初)?)")
 # The same without a year: a month (not "8个月", a duration: the digit must touch 月), a month range,
 # a quarter (not 前三季度 "the first three") or a half.
@@ -112,6 +113,8 @@ def _months(a: int, b: int) -> str | None:
 def _sub(sub: str) -> str | None:
     """The shape of a Chinese narrowing of a year (上半年, 第三季度, 前8个月, 7月, 1-3月); None for none."""
     s = sub.replace(" ", "")
+    if s == "同期":
+        return "same"  # 去年同期: the period the text is about, a year earlier
     if s in ("上半年", "下半年"):
         return "{y}-H1" if s[0] == "上" else "{y}-H2"
     m = re.fullmatch(r"前([一二三])季度", s)

@@ -96,6 +96,8 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
         if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
             continue  # 去年 steers its own sentence only (目前/"now" set the time of what follows, as a date
             # does); 而/此前 opens a contrast
+        if d.code.endswith(";same") and len(ctx.norm[d.end : q.start].strip()) > 4:
+            continue  # 去年同期 dates the amount it introduces (去年同期亏损5.3亿元); further on it is a base
         if item is not None and (other := _item(ctx, d.start)) is not None and other != item:
             continue  # an item of a list is dated by itself or the list's lead-in, not by its siblings
         return d
@@ -150,6 +152,16 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
         if published and re.fullmatch(r"\d{4}-\d\d", published[:7]):
             return published[:7]
         return pub_year or governing
+    if shape == "same":  # 去年同期: the shape of the period the paragraph is about, a year earlier
+        about = next((m for m in reversed(ctx.dates_in(p0, d.start)) if m.end <= d.start and m.kind != "undated"
+                      and not m.code.endswith(("now", "same"))), None)
+        if about is None:
+            shape = ""
+        else:
+            code = _resolve(ctx, about, p0, published, None)
+            if code is None or not re.fullmatch(r"\d{4}(?:-H\d|-Q\d|-\d\d)?", code):
+                return None
+            return f"{int(code[:4]) + int(offset)}{code[4:]}"
     # 去年/last year count from the document's date (spec/annotation.md); a date governing the
     # paragraph stands in only when the document has none.
     base_year = pub_year or governing

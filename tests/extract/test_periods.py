@@ -113,6 +113,17 @@ def test_clause_and_list_structure(text: str, number_text: str, period: str) -> 
     assert one(text, number_text).period == period
 
 
+def test_the_title_takes_its_datelines_date() -> None:
+    text = "某指数上涨4.5%\n\n新华财经|2025年02月07日\n\n正文与此无关。"
+    assert one(text, "4.5%").period == "2025-02"
+
+
+def test_a_clause_does_not_run_past_a_blank_line() -> None:
+    text = ("Chip shares\n\nShares opened at 650 yuan, far above the offer price of 114.28 yuan\n\n"
+            "The plan sets goals through 2030.")
+    assert one(text, "114.28 yuan").period is None
+
+
 @pytest.mark.parametrize(("text", "number_text", "published", "period"), [
     ("## 某公司获1亿美元融资\n\n该公司于2月5日宣布完成1亿美元B轮融资。", "1亿美元", "2026-02-28", "2026-02"),
     ("## Startup raises $80 million\n\nThe startup said on March 3 that it closed an $80 million round.",

@@ -23,6 +23,7 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
 _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
 _ITEM = re.compile(r"[ \t]*(?:[-*•·]\s|\d{1,2}[.)、]\s?)")
 
@@ -44,13 +45,15 @@ def _item(ctx: Context, pos: int) -> int | None:
 
 
 def _heading_end(ctx: Context, pos: int) -> int | None:
-    """Where the heading holding ``pos`` ends (a Markdown heading or a line in bold alone); None if
-    ``pos`` is not in one."""
+    """Where the heading holding ``pos`` ends (the title, a Markdown heading or a line in bold alone);
+    None if ``pos`` is not in one."""
     start = ctx.line_start(pos)
     end = ctx.norm.find("\n", pos, pos + 300)  # bounded: a text with no line breaks is no heading
     if end < 0:
         return None
     line = ctx.norm[start:end].strip()
+    if not ctx.norm[:start].strip():
+        return end  # the document's title, dated by its dateline or lead
     if _HEADING.match(line) or (line.startswith("**") and line.endswith("**") and line.count("**") == 2):
         return end
     return None
@@ -175,6 +178,9 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
     if q.kind == "rank" and q.unit == "percent":
         return None  # a definition holds at no particular time
     c0, c1 = ctx.clause(q.start)
+    # the clause ends at a blank line whatever its punctuation: a heading or paragraph after it is not it
+    blank = _BLANK_LINE.search(ctx.norm, q.end, c1)
+    c1 = blank.start() if blank else c1
     s0, _s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
     chosen: Mention | None = None

@@ -93,6 +93,9 @@ def test_now_is_the_documents_date(text: str, number_text: str, published: str, 
     ("Key facts:\n- Milestone: patents surpassed 100,000 in 2021\n- Growth: a steady 15% a year\n", "15%"),
     # power and bandwidth are not dated by a date the paragraph gives another figure
     ("Chips\n\nHuawei launched the chip in 2019. With power near 310 W, it stays efficient.", "310 W"),
+    # a founding date is the organisation's, not the figure's
+    ("融资消息\n\n由两位研究员于2024年创立的初创公司，估值从半年前的5.45亿美元升至80亿美元。", "5.45亿美元"),
+    ("Funding news\n\nThe lab, founded in 2021 by two researchers, is now valued at $8 billion.", "$8 billion"),
     # a title holding a day's date is a dateline, not the year the document is about
     ("每日AI新闻摘要 - 2025年10月11日\n\n公司计划部署6吉瓦的GPU。", "6吉瓦"),
 ])

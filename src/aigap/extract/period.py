@@ -23,9 +23,16 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
 _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+_FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
+_FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
 _ITEM = re.compile(r"[ \t]*(?:[-*•·]\s|\d{1,2}[.)、]\s?)")
+
+
+def _is_founding(ctx: Context, d: Mention) -> bool:
+    """于2024年创立的, "founded in 2019": when an organisation began, not when a figure holds."""
+    return bool(_FOUNDED_AFTER.match(ctx.norm, d.end) or _FOUNDED_BEFORE.search(ctx.norm[max(0, d.start - 20) : d.start]))
 
 
 def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
@@ -94,7 +101,7 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
     """The nearest date before the number from ``lo`` on that can date it."""
     item = _item(ctx, q.start) if paragraph else None
     for d in reversed(ctx.dates_in(lo, q.start)):
-        if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start):
+        if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start) or _is_founding(ctx, d):
             continue
         if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
             continue  # 去年 steers its own sentence only (目前/"now" set the time of what follows, as a date
@@ -119,7 +126,7 @@ def _year_of(code: str) -> str:
 def _governing_year(ctx: Context, lo: int, pos: int) -> str | None:
     """The year the nearest date with a year before ``pos`` (from ``lo``) names."""
     for d in reversed(ctx.dates_in(lo, pos)):
-        if d.kind == "date" and d.end <= pos:
+        if d.kind == "date" and d.end <= pos and not _is_founding(ctx, d):
             return _year_of(d.code)
     return None
 
@@ -207,7 +214,7 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         # a headline figure with no date of its own is dated where the section tells the story: its
         # first paragraph ("## OpenAI 完成1100亿美元融资" / "OpenAI 于2月27日宣布完成…")
         chosen = next((d for d in ctx.dates_in(heading_end, _section_end(ctx, heading_end))
-                       if d.kind != "relative" or d.code.endswith("now")), None)
+                       if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)), None)
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS | _PHYSICAL_UNITS else None
     return _resolve(ctx, chosen, p0, published, default_year)

@@ -93,6 +93,10 @@ def test_now_is_the_documents_date(text: str, number_text: str, published: str, 
     ("Key facts:\n- Milestone: patents surpassed 100,000 in 2021\n- Growth: a steady 15% a year\n", "15%"),
     # power and bandwidth are not dated by a date the paragraph gives another figure
     ("Chips\n\nHuawei launched the chip in 2019. With power near 310 W, it stays efficient.", "310 W"),
+    # a forecast's target year ("by 2026", 到2030年) dates that forecast, not the paragraph's other figures
+    ("Chips\n\nIts supercluster is projected to reach 524 EFLOPS by 2026.\nTwo chipmakers listed with 425% "
+     "first-day gains.", "425%"),
+    ("芯片\n\n预计到2030年市场规模将达到1万亿元。\n两家公司上市首日分别上涨425%和693%。", "425%"),
     # a founding date is the organisation's, not the figure's
     ("融资消息\n\n由两位研究员于2024年创立的初创公司，估值从半年前的5.45亿美元升至80亿美元。", "5.45亿美元"),
     ("Funding news\n\nThe lab, founded in 2021 by two researchers, is now valued at $8 billion.", "$8 billion"),

@@ -25,9 +25,15 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
 _FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
 _FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
+_TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
 _ITEM = re.compile(r"[ \t]*(?:[-*•·]\s|\d{1,2}[.)、]\s?)")
+
+
+def _is_target(ctx: Context, d: Mention) -> bool:
+    """A forecast's or plan's target date: "by 2030", 到2030年 (截至 "as of" is not one)."""
+    return bool(_TARGET_BEFORE.search(ctx.norm[max(0, d.start - 16) : d.start]))
 
 
 def _is_founding(ctx: Context, d: Mention) -> bool:
@@ -103,6 +109,8 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
     for d in reversed(ctx.dates_in(lo, q.start)):
         if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start) or _is_founding(ctx, d):
             continue
+        if paragraph and _is_target(ctx, d):
+            continue  # "projected to reach 524 EFLOPS by 2026": a forecast's target year dates that forecast only
         if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
             continue  # 去年 steers its own sentence only (目前/"now" set the time of what follows, as a date
             # does); 而/此前 opens a contrast

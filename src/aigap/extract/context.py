@@ -22,9 +22,7 @@ __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 
 # Lines that open a unit of their own: bullets, numbered items, Markdown headings and table rows.
 _STARTS_UNIT = re.compile(r"(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\|)")
-# A comma between a digit and three more is a thousands separator ("62,700"), not a clause end; an
-# arrow ("2015: $2.8 billion → 2025: $127.9 billion") separates two states.
-_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:!?。，、；：！？→]|\.(?!\d)|\s(?:while|whereas|but|although)\s")
+_CLAUSE_END = re.compile(r"[,;:!?。，、；：！？]|\.(?!\d)|\s(?:while|whereas|but|although)\s")
 # A full stop normalised from 。 is followed by CJK; "U.S." and "3.5" are not sentence ends.
 _SENT_END = re.compile(r"[;!?。；！？]|\.(?=\s|$|[\u4e00-\u9fff“”\"])")
 

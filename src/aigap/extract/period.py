@@ -26,9 +26,33 @@ _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
 _FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
 _FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
+_THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
 _ITEM = re.compile(r"[ \t]*(?:[-*•·]\s|\d{1,2}[.)、]\s?)")
+
+
+def _clause(ctx: Context, q: Quantity) -> tuple[int, int]:
+    """The number's clause as a date reads it: a comma inside a number ("62,700 patents (2025)") does
+    not end it, an arrow ("2015: $2.8 billion → 2025: …") and a blank line do."""
+    c0, c1 = ctx.clause(q.start)
+    norm = ctx.norm
+    for _ in range(8):  # a few numbers with thousands separators; bounded
+        if 2 <= c1 < len(norm) and norm[c1 - 1] == "," and norm[c1 - 2].isdigit() and _THOUSANDS.match(norm, c1):
+            c1 = ctx.clause(c1)[1]
+        else:
+            break
+    for _ in range(8):
+        if c0 >= 2 and norm[c0 - 1] == "," and norm[c0 - 2].isdigit() and _THOUSANDS.match(norm, c0):
+            c0 = ctx.clause(c0 - 2)[0]
+        else:
+            break
+    arrow = norm.rfind("→", c0, q.start)
+    c0 = arrow + 1 if arrow >= 0 else c0
+    arrow = norm.find("→", q.end, c1)
+    c1 = arrow if arrow >= 0 else c1
+    blank = _BLANK_LINE.search(norm, q.end, c1)
+    return c0, blank.start() if blank else c1
 
 
 def _is_target(ctx: Context, d: Mention) -> bool:
@@ -192,10 +216,7 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
     """``default_year``: the year the document is about (its title's), for undated figures."""
     if q.kind == "rank" and q.unit == "percent":
         return None  # a definition holds at no particular time
-    c0, c1 = ctx.clause(q.start)
-    # the clause ends at a blank line whatever its punctuation: a heading or paragraph after it is not it
-    blank = _BLANK_LINE.search(ctx.norm, q.end, c1)
-    c1 = blank.start() if blank else c1
+    c0, c1 = _clause(ctx, q)
     s0, _s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
     chosen: Mention | None = None

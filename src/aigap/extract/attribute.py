@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from aigap.records import Quantity
 
-from .context import Context, Mention
+from .context import Context
 from .cues import (
     _AI_SCOPED,
     _CHIP_WORDS,
@@ -23,19 +23,14 @@ from .cues import (
     _refinements,
     not_an_indicator,
 )
+from .period import period
 from .subject import _first, _subject
 
 __all__ = ["Attribution", "attribute"]
 
-_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)\s?$", re.I)
-_CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
 _SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|with|including|among them)\b)", re.I)
 _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
-_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for)\s?$"
-                               r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
-# Product specifications hold whenever the product exists: no default period.
-_SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
 
 
@@ -183,60 +178,6 @@ def _refine(ctx: Context, q: Quantity, metric: str) -> str:
     return metric  # one weak cue alone is not enough
 
 
-def _period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:
-    c0, _c1 = ctx.clause(q.start)
-    s0, _s1 = ctx.sentence(q.start)
-    p0, _p1 = ctx.paragraph(q.start)
-    governing: str | None = None
-    chosen: Mention | None = None
-    if q.kind == "rank" and q.unit == "percent":
-        return None  # a definition holds at no particular time
-    _c0, c1 = ctx.clause(q.start)
-    # "under 50,000 in 2015", "10% in 2019", "602 million by December 2025": a date right after the
-    # number dates that number, before any date earlier in the sentence.
-    for d in ctx.dates_in(q.end, c1):
-        if d.end <= c1 and d.kind == "date" and _DATE_RIGHT_AFTER.match(ctx.norm[q.end : d.start]):
-            return d.code
-        break
-    for scope_start, allow_contrast in ((c0, True), (s0, True), (p0, False)):
-        for d in reversed(ctx.dates_in(scope_start, q.start)):
-            if d.end > q.start:
-                continue
-            if not allow_contrast and d.kind == "relative":
-                continue  # 去年 steers its own sentence only
-            before = ctx.norm[max(0, d.start - 12) : d.start]
-            base = _BASE_BEFORE.search(before)
-            if base and (q.unit == "percent" or not base.group(0).startswith(("仅为", "只为"))):
-                continue  # 较2022年, 仅为去年的19%: a comparison base, not the claim's period
-            if ctx.in_title(d.start):
-                continue
-            if not allow_contrast and _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start]):
-                continue
-            chosen = d
-            break
-        if chosen:
-            break
-    if chosen is None:
-        # a date after the number in its own clause: "reach 1.73 trillion yuan by 2030"
-        _c0, c1 = ctx.clause(q.start)
-        chosen = next((d for d in ctx.dates_in(q.end, c1) if d.end <= c1 and d.kind == "date"
-                       and not _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])), None)
-    if chosen is None:
-        return default_year if q.unit not in _SPEC_UNITS else None
-    if chosen.kind == "relative":
-        for d in reversed(ctx.dates_in(p0, chosen.start)):
-            if d.kind == "date" and d.end <= chosen.start:
-                governing = d.code[:4] if d.code[:2] != "FY" else d.code[2:6]
-                break
-        # 去年/last year count from the document's date (spec/annotation.md); a date governing the
-        # paragraph stands in only when the document has none.
-        year = (published[:4] if published else None) or governing
-        if year is None or not year.isdigit():
-            return None
-        return str(int(year) + int(chosen.code))
-    return chosen.code
-
-
 def _aspect(ctx: Context, q: Quantity) -> str:
     if q.aspect != "level":
         return q.aspect
@@ -283,5 +224,5 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     rate = q.unit not in ("percent", "rank")  # a percentage or a rank is never "per" something
     if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, rate):
         metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
-    return Attribution(subject, entity, metric, aspect, _period(ctx, q, published, default_year),
+    return Attribution(subject, entity, metric, aspect, period(ctx, q, published, default_year),
                        metric_score, runner_up)

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .rx import fast
+from .dates import find_dates
 
 __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 
@@ -158,57 +158,8 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-_DATE = fast(
-    # every form starts with one of these characters: the engine skips the others at once
-    r"(?=[\dFfBbJjMmAaSsOoNnDdLlTt去上前今本明目截])(?:"
-    # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023
-    r"(?P<span>(?P<sy1>(?:19|20)\d\d)\s?年?\s?(?:至|到|—|–|-|~|～)\s?(?P<sy2>(?:19|20)\d\d)(?!\d)\s?年?(?:间|期间|間)?"
-    r"|(?:[Ff]rom|[Bb]etween)\s(?P<sy3>(?:19|20)\d\d)\s(?:to|and|through|until)\s(?P<sy4>(?:19|20)\d\d)(?!\d))"
-    r"|(?P<fy>(?:FY\s?|fiscal (?:year )?)(?P<fy1>\d{4})|(?P<fy2>\d{4})\s?(?:财年|fiscal year))"
-    r"|(?P<half>(?P<hy>\d{4})\s?年\s?(?P<hh>上|下)半年)"
-    r"|(?P<ym>(?P<y1>\d{4})\s?年\s?(?P<m1>\d{1,2})\s?月)"
-    r"|(?P<y>(?P<y2>\d{4})\s?年(?!代))"
-    r"|(?P<enm>(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:\d{1,2},?\s+)?(?P<y3>\d{4}))"
-    # a bare year: not a number of something ("1950 亿美元", "2000PFLOPS", "2024 billion")
-    r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
-    r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)))"
-    r"|(?P<rel>去年|上年|前年|今年|本年|明年|目前|截至目前|(?i:last year|this year|the previous year|next year)))"
-)
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_REL = {"去年": -1, "上年": -1, "前年": -2, "今年": 0, "本年": 0, "目前": 0, "截至目前": 0, "last year": -1,
-        "this year": 0, "the previous year": -1, "明年": 1, "next year": 1}
-
-
 def _dates(norm: str) -> list[Mention]:
-    out = []
-    for m in _DATE.finditer(norm):
-        g = m.lastgroup
-        s, e = m.start(), m.end()
-        if m.group("span"):
-            a, b = (m.group("sy1"), m.group("sy2")) if m.group("sy1") else (m.group("sy3"), m.group("sy4"))
-            if a < b:
-                out.append(Mention(s, e, m.group(0), f"{a}/{b}", "date"))
-        elif m.group("fy"):
-            y = m.group("fy1") or m.group("fy2")
-            out.append(Mention(s, e, m.group(0), f"FY{y}", "date"))
-        elif m.group("half"):
-            out.append(Mention(s, e, m.group(0), f"{m.group('hy')}-{'H1' if m.group('hh') == '上' else 'H2'}", "date"))
-        elif m.group("ym"):
-            mo = int(m.group("m1"))
-            if 1 <= mo <= 12:
-                out.append(Mention(s, e, m.group(0), f"{m.group('y1')}-{mo:02d}", "date"))
-        elif m.group("y"):
-            out.append(Mention(s, e, m.group(0), m.group("y2"), "date"))
-        elif m.group("enm"):
-            mo = _MONTHS[m.group("mon")[:3].lower()]
-            out.append(Mention(s, e, m.group(0), f"{m.group('y3')}-{mo:02d}", "date"))
-        elif m.group("eny"):
-            out.append(Mention(s, e, m.group(0), m.group("y4"), "date"))
-        elif g == "rel" or m.group("rel"):
-            out.append(Mention(s, e, m.group(0), str(_REL[m.group("rel").lower()]), "relative"))
-    return out
+    return [Mention(*d) for d in find_dates(norm)]
 
 
 def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:

@@ -17,6 +17,7 @@ from aigap.records import Claim, Quantity
 from .attribute import Attribution, attribute
 from .confidence import confidence, features
 from .context import build_context
+from .dates import find_dates
 from .discourse import distribute, inherit_parts, note_for
 from .furniture import furniture_spans
 from .normalize import normalize
@@ -27,12 +28,24 @@ __all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_with_features"]
 EXTRACTOR_VERSION = "2.0.0"
 
 
+_TITLE_DAY = re.compile(r"(?:19|20)\d\d\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
+                        r"|[A-Z][a-z]{2,8}\.?\s\d{1,2},?\s(?:19|20)\d\d|\d{1,2}\s[A-Z][a-z]{2,8}\s(?:19|20)\d\d")
+
+
 def _title_year(text: str) -> str | None:
     """The one year a document's title names ("AI Industry Review in 2024"), if any."""
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    lines = [ln for ln in text[:4000].splitlines() if ln.strip()]
+    first = lines[0] if lines else ""
+    if first.strip() == "---":  # YAML front matter: the title is its `title:` field
+        block = lines[1 : next((i for i, ln in enumerate(lines[1:], 1) if ln.strip() == "---"), 1)]
+        first = next((ln.split(":", 1)[1].strip().strip("\"'") for ln in block
+                      if ln.lower().startswith("title:")), "")
     if len(first) > 120:
         return None  # not a title
-    years = set(re.findall(r"(?<![\d.,$])((?:19|20)\d\d)(?![\d.,%]|\s?(?:亿|万|億|萬|billion|million))", first))
+    # a day's date in a title ("每日AI新闻摘要 - 2025年10月11日") is a dateline, not the year it is about
+    first = _TITLE_DAY.sub(" ", first)
+    # the years the date patterns read as years (not "2000PFLOPS", a link's digits, "the 2022 H100")
+    years = {d.code[:4] for d in find_dates(first) if d.kind == "date" and re.fullmatch(r"\d{4}(?:-H\d|-Q\d)?", d.code)}
     return years.pop() if len(years) == 1 else None
 
 

@@ -1,0 +1,249 @@
+"""When a figure holds (spec/annotation.md, "period"): the clause's own date, else the governing
+date of the sentence, else of the paragraph; relative dates (去年, "last year", 目前, "now") count
+from the document's date; null when nothing dates the figure and it is a specification."""
+
+from __future__ import annotations
+
+import re
+
+from aigap.records import Quantity
+
+from .context import Context, Mention
+
+__all__ = ["period"]
+
+_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)\s?$", re.I)
+_CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
+_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)\s?$"
+                               r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
+# "805k units this year", "~300k next year": a relative year is an adverb, it needs no preposition.
+_RELATIVE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\s$")
+# Product specifications hold whenever the product exists: no default period.
+_SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
+# What a product is built with (its power, bandwidth, context window): dated by its own sentence
+# ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
+_PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+_FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
+_FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
+_TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
+_THOUSANDS = re.compile(r"\d{3}(?!\d)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"#{1,6}\s")
+_ITEM = re.compile(r"[ \t]*(?:[-*•·]\s|\d{1,2}[.)、]\s?)")
+
+
+def _clause(ctx: Context, q: Quantity) -> tuple[int, int]:
+    """The number's clause as a date reads it: a comma inside a number ("62,700 patents (2025)") does
+    not end it, an arrow ("2015: $2.8 billion → 2025: …") and a blank line do."""
+    c0, c1 = ctx.clause(q.start)
+    norm = ctx.norm
+    for _ in range(8):  # a few numbers with thousands separators; bounded
+        if 2 <= c1 < len(norm) and norm[c1 - 1] == "," and norm[c1 - 2].isdigit() and _THOUSANDS.match(norm, c1):
+            c1 = ctx.clause(c1)[1]
+        else:
+            break
+    for _ in range(8):
+        if c0 >= 2 and norm[c0 - 1] == "," and norm[c0 - 2].isdigit() and _THOUSANDS.match(norm, c0):
+            c0 = ctx.clause(c0 - 2)[0]
+        else:
+            break
+    arrow = norm.rfind("→", c0, q.start)
+    c0 = arrow + 1 if arrow >= 0 else c0
+    arrow = norm.find("→", q.end, c1)
+    c1 = arrow if arrow >= 0 else c1
+    blank = _BLANK_LINE.search(norm, q.end, c1)
+    return c0, blank.start() if blank else c1
+
+
+def _is_target(ctx: Context, d: Mention) -> bool:
+    """A forecast's or plan's target date: "by 2030", 到2030年 (截至 "as of" is not one)."""
+    return bool(_TARGET_BEFORE.search(ctx.norm[max(0, d.start - 16) : d.start]))
+
+
+def _is_founding(ctx: Context, d: Mention) -> bool:
+    """于2024年创立的, "founded in 2019": when an organisation began, not when a figure holds."""
+    return bool(_FOUNDED_AFTER.match(ctx.norm, d.end) or _FOUNDED_BEFORE.search(ctx.norm[max(0, d.start - 20) : d.start]))
+
+
+def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
+    """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
+    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])
+    if base is None:
+        return False
+    if q.unit != "percent" and re.fullmatch(r"\s?的\s?", ctx.norm[d.end : q.start]):
+        return False  # 较去年10月的5000亿美元: the base's own amount, dated by it
+    return q.unit == "percent" or not base.group(0).startswith(("仅为", "只为"))
+
+
+def _item(ctx: Context, pos: int) -> int | None:
+    """Where the bullet or numbered item holding ``pos`` starts; None off a list."""
+    start = ctx.line_start(pos)
+    return start if _ITEM.match(ctx.norm, start) else None
+
+
+def _heading_end(ctx: Context, pos: int) -> int | None:
+    """Where the heading holding ``pos`` ends (the title, a Markdown heading or a line in bold alone);
+    None if ``pos`` is not in one."""
+    start = ctx.line_start(pos)
+    end = ctx.norm.find("\n", pos, pos + 300)  # bounded: a text with no line breaks is no heading
+    if end < 0:
+        return None
+    line = ctx.norm[start:end].strip()
+    if not ctx.norm[:start].strip():
+        return end  # the document's title, dated by its dateline or lead
+    if _HEADING.match(line) or (line.startswith("**") and line.endswith("**") and line.count("**") == 2):
+        return end
+    return None
+
+
+def _section_end(ctx: Context, pos: int) -> int:
+    """The end of the first paragraph after a heading ending at ``pos`` (at most 600 characters)."""
+    body = ctx.norm[pos : pos + 600]
+    text = body.lstrip()
+    stop = re.search(r"\n\s*\n|\n#", text)
+    return pos + (len(body) - len(text)) + (stop.start() if stop else len(text))
+
+
+def _table_date(ctx: Context, pos: int) -> Mention | None:
+    """For a cell of a pipe table: the date heading its column, else (a header without dates) the date
+    of the caption or heading just above the table ("### 总排行榜（2023年12月）")."""
+    row = ctx.line_start(pos)
+    if not ctx.norm.startswith("|", row):
+        return None
+    top = row
+    for _ in range(60):  # up to the header row; bounded, each cell walks its table once
+        if top == 0:
+            break
+        prev = ctx.line_start(top - 1)
+        if not ctx.norm.startswith("|", prev):
+            break
+        top = prev
+    header_end = ctx.norm.find("\n", top, top + 2000)
+    header_end = top + 2000 if header_end < 0 else header_end
+    column = ctx.norm.count("|", row, pos)
+    in_header = [d for d in ctx.dates_in(top, header_end) if d.kind != "relative"]
+    if in_header:
+        return next((d for d in in_header if ctx.norm.count("|", top, d.start) == column), None)
+    return next((d for d in reversed(ctx.dates_in(max(0, top - 300), top)) if d.kind != "relative"), None)
+
+
+def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
+    """The nearest date before the number from ``lo`` on that can date it."""
+    item = _item(ctx, q.start) if paragraph else None
+    for d in reversed(ctx.dates_in(lo, q.start)):
+        if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start) or _is_founding(ctx, d):
+            continue
+        if paragraph and _is_target(ctx, d):
+            continue  # "projected to reach 524 EFLOPS by 2026": a forecast's target year dates that forecast only
+        if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
+            continue  # 去年 steers its own sentence only (目前/"now" set the time of what follows, as a date
+            # does); 而/此前 opens a contrast
+        if d.code.endswith(";same") and len(ctx.norm[d.end : q.start].strip()) > 4:
+            continue  # 去年同期 dates the amount it introduces (去年同期亏损5.3亿元); further on it is a base
+        if item is not None and (other := _item(ctx, d.start)) is not None and other != item:
+            continue  # an item of a list is dated by itself or the list's lead-in, not by its siblings
+        return d
+    return None
+
+
+def _after(ctx: Context, q: Quantity, hi: int) -> Mention | None:
+    """The first date after the number before ``hi``: "reach 1.73 trillion yuan by 2030"."""
+    return next((d for d in ctx.dates_in(q.end, hi) if not _is_base(ctx, d, q)), None)
+
+
+def _year_of(code: str) -> str:
+    return code[2:6] if code.startswith("FY") else code[:4]
+
+
+def _governing_year(ctx: Context, lo: int, pos: int) -> str | None:
+    """The year the nearest date with a year before ``pos`` (from ``lo``) names."""
+    for d in reversed(ctx.dates_in(lo, pos)):
+        if d.kind == "date" and d.end <= pos and not _is_founding(ctx, d):
+            return _year_of(d.code)
+    return None
+
+
+def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_year: str | None) -> str | None:
+    """A mention's period: relative ones from the document's date, yearless ones in the discourse's year."""
+    if d.kind == "date":
+        return d.code
+    governing = _governing_year(ctx, p0 if d.kind == "relative" else ctx.sentence(d.start)[0], d.start)
+    pub_year = published[:4] if published and published[:4].isdigit() else None
+    if d.kind == "undated":
+        # a month without a year takes the year its sentence names ("2024年…其中7月"); with none, the
+        # document's: the latest such month not after the document's date ("in December", written in
+        # January). A year further back may be a target's ("goals through 2030. … an IPO in July").
+        if governing is not None:
+            return d.code.replace("{y}", governing)
+        if pub_year is None:
+            return None
+        year = int(pub_year)
+        m = re.search(r"-(\d\d)|-Q(\d)|-H(\d)", d.code)
+        first = 0 if m is None else int(m.group(1)) if m.group(1) else (int(m.group(2)) - 1) * 3 + 1 \
+            if m.group(2) else 1 if m.group(3) == "1" else 7
+        pub_month = published[5:7] if published and len(published) >= 7 else ""
+        if pub_month.isdigit() and first > int(pub_month):
+            year -= 1
+        return d.code.replace("{y}", str(year))
+    offset, _, shape = d.code.partition(";")
+    if shape == "now":
+        # 目前, "now": the document's own date, as precisely as it is known; in a look back at a year
+        # ("China's AI in 2025", published in 2026) the present is that year's
+        if default_year is not None and pub_year is not None and default_year < pub_year:
+            return default_year
+        if published and re.fullmatch(r"\d{4}-\d\d", published[:7]):
+            return published[:7]
+        return pub_year or governing
+    if shape == "same":  # 去年同期: the shape of the period the paragraph is about, a year earlier
+        about = next((m for m in reversed(ctx.dates_in(p0, d.start)) if m.end <= d.start and m.kind != "undated"
+                      and not m.code.endswith(("now", "same"))), None)
+        if about is None:
+            shape = ""
+        else:
+            code = _resolve(ctx, about, p0, published, None)
+            if code is None or not re.fullmatch(r"\d{4}(?:-H\d|-Q\d|-\d\d)?", code):
+                return None
+            return f"{int(code[:4]) + int(offset)}{code[4:]}"
+    # 去年/last year count from the document's date (spec/annotation.md); a date governing the
+    # paragraph stands in only when the document has none.
+    base_year = pub_year or governing
+    if base_year is None:
+        return None
+    return (shape or "{y}").replace("{y}", str(int(base_year) + int(offset)))
+
+
+def period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:
+    """``default_year``: the year the document is about (its title's), for undated figures."""
+    if q.kind == "rank" and q.unit == "percent":
+        return None  # a definition holds at no particular time
+    c0, c1 = _clause(ctx, q)
+    s0, _s1 = ctx.sentence(q.start)
+    p0, _p1 = ctx.paragraph(q.start)
+    chosen: Mention | None = None
+    # "under 50,000 in 2015", "10% in 2019", "602 million by December 2025", "~300k next year": a date
+    # right after the number dates that number, before any date earlier in the sentence. A date may
+    # hold a comma of its own ("January 27, 2025"): it belongs to the clause it starts in.
+    for d in ctx.dates_in(q.end, c1):
+        gap = ctx.norm[q.end : d.start]
+        if _DATE_RIGHT_AFTER.match(gap) or (d.kind == "relative" and _RELATIVE_RIGHT_AFTER.match(gap)):
+            chosen = d
+        break
+    # the clause's own date (before the number, else after it), else the sentence's, else the
+    # paragraph's. A date after the number in a later clause is not looked at: it opens a figure of its
+    # own or a source ("…为23%,而Gartner 2022年数据显示…").
+    if chosen is None:
+        chosen = _before(ctx, q, c0, paragraph=False) or _after(ctx, q, c1)
+    if chosen is None:  # a table's cell: its column's date or its caption's, before the rows above
+        chosen = _table_date(ctx, q.start)
+    if chosen is None:
+        chosen = _before(ctx, q, s0, paragraph=False)
+    if chosen is None and q.unit not in _PHYSICAL_UNITS:
+        chosen = _before(ctx, q, p0, paragraph=True)
+    if chosen is None and (heading_end := _heading_end(ctx, q.start)) is not None:
+        # a headline figure with no date of its own is dated where the section tells the story: its
+        # first paragraph ("## OpenAI 完成1100亿美元融资" / "OpenAI 于2月27日宣布完成…")
+        chosen = next((d for d in ctx.dates_in(heading_end, _section_end(ctx, heading_end))
+                       if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)), None)
+    if chosen is None:
+        return default_year if q.unit not in _SPEC_UNITS | _PHYSICAL_UNITS else None
+    return _resolve(ctx, chosen, p0, published, default_year)

@@ -202,6 +202,11 @@ def _arguments(argv: list[str]) -> Any:
     return p.parse_args(argv)
 
 
+def _brier_of_the_mean(scored: list[tuple[float | None, bool]]) -> float:
+    mean = sum(ok for _, ok in scored) / len(scored)
+    return mean * (1 - mean)
+
+
 def _cross_validated(x: np.ndarray, y: np.ndarray, groups: list[str],
                      only: set[str]) -> list[tuple[float | None, bool]]:
     """The rows of each document in ``only`` scored by a model fitted without that document."""
@@ -255,8 +260,14 @@ def train(argv: list[str]) -> int:
             xs += x
             ys += y
             n_extra += len(y)
-        x_arr, y_arr = np.asarray(xs), np.asarray(ys)
-        w = _fit(x_arr, y_arr, _doc_weights(groups))
+        # One more column while fitting: 1 on the documents the rules were written from. It takes up
+        # how much more often the rules are right there than on new text; the shipped model leaves
+        # it out, so every claim it scores is treated as new text.
+        tuned = split_docs.get("tune", set())
+        x_arr = np.hstack([np.asarray(xs), np.asarray([[float(g in tuned)] for g in groups])])
+        y_arr = np.asarray(ys)
+        w_all = _fit(x_arr, y_arr, _doc_weights(groups))
+        w, tuned_offset = w_all[:-1], float(w_all[-1])
         trained_on = "tests/data/eval (split " + ", ".join(splits) + ")"
         if extras:
             trained_on += " and reviewed claims (" + ", ".join(g.name for g, _ in extras) + ")"
@@ -264,7 +275,8 @@ def train(argv: list[str]) -> int:
             "about": "Logistic weights for aigap.extract.confidence; rebuild: python -m aigap.extract.train_confidence",
             "trained_on": trained_on,
             "n": len(ys), "positives": int(y_arr.sum()), "features": list(FEATURES),
-            "weights": [round(float(v), 6) for v in w]}, indent=1) + "\n", encoding="utf-8")
+            "weights": [round(float(v), 6) for v in w],
+            "rules_tuned_offset": round(tuned_offset, 6)}, indent=1) + "\n", encoding="utf-8")
     except AigapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -276,7 +288,11 @@ def train(argv: list[str]) -> int:
     print(f"trained on {len(ys)} predictions ({int(y_arr.sum())} right{extra}): {args.output}")
     for split, docs in split_docs.items() if args.cv else ():
         print(f"leave-one-document-out on the {len(docs)} {split} documents (bin, claims, right, accuracy):")
-        for b in calibration_table(_cross_validated(x_arr, y_arr, groups, docs)):
+        scored = _cross_validated(x_arr, y_arr, groups, docs)
+        for b in calibration_table(scored):
             acc = "-" if b.accuracy is None else f"{b.accuracy:.3f}"
             print(f"  {b.label:>8} {b.n:6d} {b.right:6d} {acc:>7}")
+        brier = sum((float(c or 0.0) - ok) ** 2 for c, ok in scored) / len(scored)
+        print(f"  Brier score {brier:.4f} (always saying the share right, {sum(ok for _, ok in scored) / len(scored):.3f}: "
+              f"{_brier_of_the_mean(scored):.4f})")
     return 0

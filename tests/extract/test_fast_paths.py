@@ -79,13 +79,14 @@ def test_fast_leaves_prefix_optimised_patterns_alone() -> None:
 
 
 def _scanner_patterns() -> list[re.Pattern[str]]:
-    from aigap.extract import context, furniture, percent_zh, scan_more
+    from aigap.extract import dates, furniture, percent_zh, scan_forms, scan_more
     from aigap.extract.patterns import patterns
 
     p = patterns()
     return [p.zh, p.zh_vague, p.zh_special, p.en, p.en_vague, p.en_pct_of, p.en_multiple, percent_zh._pattern(),
-            *(v for v in vars(scan_more).values() if isinstance(v, re.Pattern)), *furniture._patterns()[1],
-            context._DATE]
+            *(v for v in vars(scan_more).values() if isinstance(v, re.Pattern)),
+            *(v for v in vars(scan_forms).values() if isinstance(v, re.Pattern)), *furniture._patterns()[1],
+            dates._DATE]
 
 
 def _unwrapped(compiled: re.Pattern[str]) -> str:

@@ -36,6 +36,7 @@ from .scan_zh import zh_special
 
 __all__ = ["scan"]
 
+_PER_AFTER = re.compile(r"\s+per\s+[A-Za-z]")
 _CHANGE_NOUN = re.compile(r"[\s-]+(?:(?!(?:of|in|to|the|an?|for|from|and|on|by|with|than)\b)[a-z]+[\s-]+)?(?:(?P<up>increase|rise|jump|growth|gain|surge|spike|boost)"
                           r"|(?P<down>drop|decline|fall|decrease|reduction|slump|plunge|contraction))s?\b", re.I)
 # 当前/目前/此前...: time adverbs ending in 前, not the list bound 前N (当前976个知名模型)
@@ -287,6 +288,8 @@ def _en(norm: str) -> Iterator[Quantity]:
                 unit = en_count_unit(norm, s, e)  # 140 entities, 14 existing entries: a plural noun says what it counts
                 if len(num.replace(",", "")) < 4:
                     unit = None if prev_word and prev_word.group(1)[0].isupper() else unit  # Mate 60 phones: a name
+            elif unit is None and is_digits and _PER_AFTER.match(norm, e, min(len(norm), e + 24)):
+                unit = en_count_unit(norm, s, e)  # "20.2 per patent": a rate is a figure stated, per its denominator
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
                     and not m.group("qb") and unit is None:
                 continue  # Qwen 1.5, Mate 60, ChatGPT 4.0

@@ -65,3 +65,19 @@ def test_eval_defaults_to_the_evaluation_corpus_in_a_checkout(tmp_path: Path) ->
     away = subprocess.run([sys.executable, "-m", "aigap", "eval", "--split", "test"], capture_output=True, text=True,
                           timeout=120, cwd=tmp_path)
     assert away.returncode == 1 and away.stderr.count("\n") == 1 and "evaluation corpus" in away.stderr
+
+
+def test_eval_scores_each_split_and_names_an_unknown_one() -> None:
+    """The three splits of the evaluation corpus score disjoint documents; another name is one line."""
+    docs = {}
+    for split in ("tune", "calib", "test"):
+        proc = subprocess.run([sys.executable, "-m", "aigap", "eval", "--split", split, "--json"],
+                              capture_output=True, text=True, timeout=300, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        docs[split] = set(json.loads(proc.stdout)["documents"])
+        assert docs[split]
+    assert not (docs["tune"] & docs["calib"] or docs["tune"] & docs["test"] or docs["calib"] & docs["test"])
+    bad = subprocess.run([sys.executable, "-m", "aigap", "eval", "--split", "nosuch"], capture_output=True, text=True,
+                         timeout=120, cwd=ROOT)
+    assert bad.returncode == 1
+    assert bad.stderr.strip().splitlines() == ["error: --split nosuch: must be tune, calib or test"]

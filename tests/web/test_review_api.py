@@ -157,6 +157,9 @@ def test_queue_and_export(db_url: str, tmp_path: Path, serve_app: Any, monkeypat
         assert f'id="reviewed-{ids[1]}"' not in page
         zh = client.get(f"/documents/{_doc}?lang=zh").text
         assert f'id="reviewed-{ids[0]}">由 admin 于 {row["reviewed"][-10:]} 审核</small>' in zh
+        # in Chinese on the Chinese pages: the claims list says it in the page's language
+        zh_claims = client.get("/claims?lang=zh").text
+        assert f'由 admin 于 {row["reviewed"][-10:]} 审核' in zh_claims and "reviewed by" not in zh_claims
         client.cookies.clear()
         exp = client.get("/api/review/export", headers=_auth(file_token))
         assert exp.status_code == 200

@@ -200,7 +200,7 @@ def claims(request: Request, indicator: str | None = None, pillar: str | None = 
            ) -> HTMLResponse:
     q = ClaimQuery(indicator or None, pillar or None, country or None, period or None, source or None,
                    language or None, conflicting, after, limit)
-    page = claims_page(_store(request), q, _cache(request))
+    page = claims_page(_store(request), q, _cache(request), pick_lang(request))
     params = {k: v for k, v in request.query_params.items() if k not in ("after", "lang")}
     next_url = f"/claims?{urlencode({**params, 'after': page.next_after})}" if page.next_after else None
     export = urlencode({k: v for k, v in params.items()})
@@ -222,7 +222,7 @@ def document(request: Request, doc_id: int = PathParam(ge=-MAX_INT, le=MAX_INT))
 
 @router.get("/conflicts", response_class=HTMLResponse)
 def conflicts(request: Request) -> HTMLResponse:
-    return _render(request, "conflicts.html", {"conflicts": conflicts_json(_store(request), _cache(request))})
+    return _render(request, "conflicts.html", {"conflicts": conflicts_json(_store(request), _cache(request), pick_lang(request))})
 
 
 @router.get("/add", response_class=HTMLResponse)

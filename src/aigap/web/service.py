@@ -196,7 +196,9 @@ class ClaimQuery:
                            limit=min(max(self.limit, 1), PAGE_MAX), after_id=self.after if self.after is not None else 0)
 
 
-def conflicts_json(store: Store, cache: Cache) -> list[dict[str, Any]]:
+def conflicts_json(store: Store, cache: Cache, lang: str = "en") -> list[dict[str, Any]]:
+    """The conflicts, each figure with who reviewed its claim, said in ``lang`` (the API's is English)."""
+
     def compute() -> list[dict[str, Any]]:
         out = [c.to_json() for c in conflicts(store)]
         ids = {int(str(f["source"]).split(":", 1)[1]) for c in out for f in c["figures"]
@@ -206,10 +208,10 @@ def conflicts_json(store: Store, cache: Cache) -> list[dict[str, Any]]:
             for f in c["figures"]:
                 src = str(f["source"])
                 mark = marks.get(int(src.split(":", 1)[1])) if src.startswith("claim:") and src[6:].isdigit() else None
-                f["reviewed"] = mark.provenance if mark else None
+                f["reviewed"] = mark.said(lang) if mark else None
         return out
 
-    return cache.get(("conflicts",), compute)
+    return cache.get(("conflicts", lang), compute)
 
 
 def _conflict_claim_ids(store: Store, cache: Cache) -> set[int]:
@@ -228,7 +230,7 @@ class ClaimsPage:
     query: ClaimQuery
 
 
-def claims_page(store: Store, q: ClaimQuery, cache: Cache) -> ClaimsPage:
+def claims_page(store: Store, q: ClaimQuery, cache: Cache, lang: str = "en") -> ClaimsPage:
     f = q.filter(_conflict_claim_ids(store, cache) if q.conflicting else None)
     found = store.claims_with_documents(f)
     marks = store.review.marks([c.id for c, _ in found])
@@ -237,17 +239,18 @@ def claims_page(store: Store, q: ClaimQuery, cache: Cache) -> ClaimsPage:
         j = c.claim.to_json()
         j.update({"id": c.id, "document_id": c.document_id, "doc_title": d["title"], "doc_language": d["language"],
                   "published": d["published"], "outlet": d["outlet"]})
-        j.update(review_json(marks.get(c.id)))
+        j.update(review_json(marks.get(c.id), lang))
         rows.append(j)
     nxt = found[-1][0].id if len(found) == f.limit else None
     return ClaimsPage(rows, nxt, q)
 
 
-def review_json(mark: Any) -> dict[str, Any]:
-    """A claim's review, as API claim objects carry it: status and "reviewed by NAME on DATE"."""
+def review_json(mark: Any, lang: str = "en") -> dict[str, Any]:
+    """A claim's review, as API claim objects carry it: status and "reviewed by NAME on DATE" (said in
+    ``lang`` on a page)."""
     if mark is None:
         return {"review_status": "unreviewed", "reviewed": None}
-    return {"review_status": "reviewed" if mark.action == "accept" else "corrected", "reviewed": mark.provenance}
+    return {"review_status": "reviewed" if mark.action == "accept" else "corrected", "reviewed": mark.said(lang)}
 
 
 def document_view(store: Store, key: int) -> dict[str, Any]:

@@ -39,6 +39,20 @@ def test_fifo_and_device_are_rejected_not_read(tmp_path: Path) -> None:
     assert "Traceback" not in got.stderr and "MemoryError" not in got.stderr
 
 
+def test_a_fifo_inside_a_folder_is_one_rejection_and_the_walk_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    os.mkfifo(folder / "sub" / "pipe.txt")
+    os.mkfifo(folder / "notes.bin")  # not named like a document: a folder walk does not take it
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text(TEXT.replace("50", "60"), encoding="utf-8")
+    got = _aigap(tmp_path / "home", "ingest", "-r", str(folder), "--format", "json")
+    assert got.returncode == 2, got.stderr
+    rep = json.loads(got.stdout)
+    assert rep["stored"] == 2
+    assert [r["reason"] for r in rep["rejected"]] == [f"{folder / 'sub' / 'pipe.txt'}: not a regular file (a named pipe)"]
+
+
 def test_a_file_is_read_no_further_than_the_cap(store: Store, tmp_path: Path) -> None:
     from aigap.sources import IngestOptions
     from aigap.sources.ingest import read_file

@@ -59,7 +59,9 @@ def _walk(folder: Path, recursive: bool) -> Iterator[Path | _Unreadable]:
         p = folder / e.name
         if recursive and e.is_dir(follow_symlinks=False):
             yield from _walk(p, recursive)  # like rglob: symlinked folders are not followed
-        elif p.is_file() and not e.name.startswith(".") and p.suffix.lower() in DOCUMENT_SUFFIXES:
+        elif not e.name.startswith(".") and p.suffix.lower() in DOCUMENT_SUFFIXES and not p.is_dir():
+            # a FIFO or device named like a document is handed on too: read_file rejects it by its
+            # mode without opening it, so it is one line of the report, not skipped without a word
             yield p
 
 

@@ -48,3 +48,21 @@ def test_an_unknown_split_is_one_error_line(tmp_path: Path) -> None:
     assert proc.stderr.strip().splitlines() == [
         f"error: --split nosuch: no documents of that split in {ROOT / 'tests' / 'data' / 'eval' / 'index.jsonl'}"]
     assert not (tmp_path / "c.json").exists()
+
+
+def test_document_evidence_counts_the_most_named_country_and_each_indicators_share() -> None:
+    """The two document-wide features: whether the claim's subject is the country the document names
+    most, and the share of the document's claims that have the claim's indicator."""
+    from aigap.extract.confidence import FEATURES
+    from aigap.extract.pipeline import extract_with_features
+
+    text = ("China's AI startups raised $5 billion in 2024. China filed 38,000 AI patents in 2023, and "
+            "China's AI papers numbered 120,000. Japan filed 2,000 AI patents in 2023.\n")
+    claims, feats = extract_with_features(text, "d", language="en")
+    top, share = FEATURES.index("subject_is_doc_top"), FEATURES.index("metric_doc_share")
+    by_number = {c.number_text: (c, x) for c, x in zip(claims, feats, strict=True)}
+    china, japan = by_number["38,000"], by_number["2,000"]
+    assert china[0].subject == "CN" and japan[0].subject == "JP"
+    assert china[1][top] == 1.0 and japan[1][top] == 0.0
+    patents = sum(c.metric == china[0].metric for c in claims) / len(claims)
+    assert china[1][share] == patents and 0.0 < patents < 1.0

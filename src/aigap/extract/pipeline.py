@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from aigap.records import Claim, Quantity
 
 from .attribute import Attribution, attribute
-from .confidence import confidence, features
+from .confidence import confidence, doc_evidence, features
 from .context import build_context
 from .dates import find_dates
 from .discourse import distribute, inherit_parts, note_for
@@ -97,8 +97,9 @@ def extract_with_features(
     inherit_parts(ctx, quantities, attrs)
     claims = []
     feats = []
+    doc = doc_evidence(ctx, attrs)
     for q, a in zip(quantities, attrs, strict=True):
-        x = features(ctx, q, a, language)
+        x = features(ctx, q, a, language, doc)
         feats.append(x)
         claims.append(
             Claim(

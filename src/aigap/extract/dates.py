@@ -51,7 +51,12 @@ _DATE = fast(
     # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023
     r"(?P<span>(?P<sy1>(?:19|20)\d\d)\s?年?\s?(?:至|到|—|–|-|~|～)\s?(?P<sy2>(?:19|20)\d\d)(?!\d)\s?年?(?:间|期间|間)?"
     r"|(?:[Ff]rom|[Bb]etween)\s(?P<sy3>(?:19|20)\d\d)\s(?:to|and|through|until)\s(?P<sy4>(?:19|20)\d\d)(?!\d))"
-    r"|(?P<fy>(?:FY\s?|fiscal (?:year )?)(?P<fy1>\d{4})|(?P<fy2>\d{4})\s?(?:财年|fiscal year))"
+    # a fiscal quarter, "Q1 FY26", "FY2026 Q1": fiscal years are named by the year they end in, and a
+    # fiscal year that is not the calendar's ends early in it (Nvidia's FY2026 ends in January 2026), so
+    # its quarter N falls in the year before; the spec has no fiscal-quarter shape, so that calendar
+    # quarter stands for it
+    r"|(?P<fq>Q(?P<fqn1>[1-4])\s?FY\s?'?(?P<fqy1>\d{4}|\d\d)(?!\d)|FY\s?'?(?P<fqy2>\d{4}|\d\d)\s?Q(?P<fqn2>[1-4]))(?![\dA-Za-z])"
+    r"|(?P<fy>(?:FY\s?'?|fiscal (?:year )?)(?P<fy1>\d{4}|(?<=FY)\d\d|(?<=FY[ '])\d\d)(?!\d)|(?P<fy2>\d{4})\s?(?:财年|fiscal year))"
     # English halves and quarters with their year: "first half of 2024", "H1 2025", "Q3 2024", "2024 Q3"
     r"|(?P<enh>(?:[Tt]he\s)?(?P<hw>[Ff]irst|[Ss]econd)\shalf\sof\s(?P<hy1>(?:19|20)\d\d)|H(?P<hn1>[12])\s?(?P<hy2>(?:19|20)\d\d)"
     r"|(?P<hy3>(?:19|20)\d\d)\s?H(?P<hn2>[12])(?![\dA-Za-z]))"
@@ -78,6 +83,8 @@ _DATE = fast(
     r"|(?P<enmp>(?:(?:[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ee]arly|[Ll]ate|[Ee]nd of|[Ll]ast|[Tt]his)\s"
     r"|[Mm]id-)(?:early\s|late\s|mid-)?(?P<mon3>" + _MONTH_FULL + r")(?![A-Za-z]|\.?\s?\d))"
     rf"|(?P<zu>{_ZH_UNDATED})"
+    # a quarter without its year, in either language ("Q2 guidance", Q3营收): the discourse's year
+    r"|(?P<uq>(?<![A-Za-z\d])Q(?P<uqn>[1-4])(?![\dA-Za-z]))"
     r")"
 )
 _MONTHS = {m: i for i, m in enumerate(
@@ -154,8 +161,13 @@ def find_dates(norm: str) -> list[DateMention]:
             a, b = (m.group("sy1"), m.group("sy2")) if m.group("sy1") else (m.group("sy3"), m.group("sy4"))
             if a < b:
                 out.append(DateMention(s, e, text, f"{a}/{b}", "date"))
+        elif m.group("fq"):
+            year = m.group("fqy1") or m.group("fqy2")
+            end_year = int(year) if len(year) == 4 else 2000 + int(year)
+            out.append(DateMention(s, e, text, f"{end_year - 1}-Q{m.group('fqn1') or m.group('fqn2')}", "date"))
         elif m.group("fy"):
-            out.append(DateMention(s, e, text, f"FY{m.group('fy1') or m.group('fy2')}", "date"))
+            year = m.group("fy1") or m.group("fy2")
+            out.append(DateMention(s, e, text, f"FY{year if len(year) == 4 else '20' + year}", "date"))
         elif m.group("enh"):
             n = ("1" if m.group("hw").lower() == "first" else "2") if m.group("hw") else m.group("hn1") or m.group("hn2")
             out.append(DateMention(s, e, text, f"{m.group('hy1') or m.group('hy2') or m.group('hy3')}-H{n}", "date"))
@@ -188,6 +200,8 @@ def find_dates(norm: str) -> list[DateMention]:
             mon = m.group("mon2") or m.group("mon3")
             ms = m.start("mon2") if m.group("mon2") else m.start("mon3")
             out.append(DateMention(ms, e, norm[ms:e], f"{{y}}-{_MONTHS[mon[:3].lower()]:02d}", "undated"))
+        elif m.group("uq"):
+            out.append(DateMention(s, e, text, f"{{y}}-Q{m.group('uqn')}", "undated"))
         elif m.group("zu"):
             shape = _sub(text)
             if shape is not None:

@@ -45,9 +45,13 @@ _ZH_UNDATED = (r"(?<![\d年个])\d{1,2}\s?(?:(?:至|到|-|~)\s?\d{1,2}\s?)?月(?
 _DATE = fast(
     # where a form can start: a digit, a word's first letter, or one of the Chinese words below. The
     # engine rejects every other position with a character test or two (speed: bench/extract.py).
-    r"(?:(?=[\dA-Za-z])(?<![A-Za-z])|(?=[去上下前今本明目截当如迄近日昨第一二三四])"
+    r"(?:(?=[\dA-Za-z])(?<![A-Za-z])|(?=[去上下前今本明目截当如迄近日昨第一二三四过過])"
     r"(?=[去上前今本明]年|[上下]半|前[一二三]|今[日天]|本[周月]|目前|截至|当前|如今|迄今|近日|日前|昨[日天]"
-    r"|第[一二三四1-4]季|[一二三四]季))(?:"
+    r"|第[一二三四1-4]季|[一二三四]季|[过過]去|近\s?[\d一二两三四五六七八九十]))(?:"
+    # a window counting back from its end: 过去10年, 近六年, "the past five years", "over the last 3 years"
+    rf"(?P<win>(?:[过過]去|近)\s?(?P<wn1>\d{{1,2}}|[{_ZH_NUM}两]{{1,2}})\s?(?:个\s?)?年(?!代|级|期|度|前|后|後)"
+    r"|(?<![A-Za-z])(?:[Tt]he\s|[Oo]ver\s(?:the\s)?|[Ii]n\s(?:the\s)?)?(?:[Pp]ast|[Ll]ast)\s(?P<wn2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\syears(?![A-Za-z]))"
+    r"|"
     # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023
     r"(?P<span>(?P<sy1>(?:19|20)\d\d)\s?年?\s?(?:至|到|—|–|-|~|～)\s?(?P<sy2>(?:19|20)\d\d)(?!\d)\s?年?(?:间|期间|間)?"
     r"|(?:[Ff]rom|[Bb]etween)\s(?P<sy3>(?:19|20)\d\d)\s(?:to|and|through|until)\s(?P<sy4>(?:19|20)\d\d)(?!\d))"
@@ -92,6 +96,7 @@ _MONTHS = {m: i for i, m in enumerate(
 _REL = {"去年": -1, "上年": -1, "前年": -2, "今年": 0, "本年": 0, "last year": -1,
         "this year": 0, "the previous year": -1, "明年": 1, "next year": 1}
 _ZH_DIGITS = {ch: i for i, ch in enumerate(_ZH_NUM, 1)}
+_WORDS = {w: i for i, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 2)}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -161,6 +166,11 @@ def find_dates(norm: str) -> list[DateMention]:
             a, b = (m.group("sy1"), m.group("sy2")) if m.group("sy1") else (m.group("sy3"), m.group("sy4"))
             if a < b:
                 out.append(DateMention(s, e, text, f"{a}/{b}", "date"))
+        elif m.group("win"):
+            n = m.group("wn1") or m.group("wn2")
+            years = int(n) if n.isdigit() else _WORDS.get(n.lower(), 0) or _zh_int(n.replace("两", "二"))
+            if 1 <= years <= 50:
+                out.append(DateMention(s, e, text, f"-{years};window", "relative"))
         elif m.group("fq"):
             year = m.group("fqy1") or m.group("fqy2")
             end_year = int(year) if len(year) == 4 else 2000 + int(year)

@@ -25,6 +25,10 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
 _FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
 _FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
+_SINCE_BEFORE = re.compile(r"(?:\b[Ss]ince|自)\s?$")
+_SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
+# two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
+_FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|从.{1,40}?(?:到|至)|→")
 _TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -127,11 +131,27 @@ def _table_date(ctx: Context, pos: int) -> Mention | None:
     return next((d for d in reversed(ctx.dates_in(max(0, top - 300), top)) if d.kind != "relative"), None)
 
 
+def _is_since(ctx: Context, d: Mention) -> bool:
+    """"since 2019", 自2019年以来, 2019年至今: the start of a span that runs to the figure's time."""
+    if d.kind != "date" or "/" in d.code:
+        return False
+    return bool(_SINCE_BEFORE.search(ctx.norm[max(0, d.start - 8) : d.start]) or _SINCE_AFTER.match(ctx.norm, d.end))
+
+
+def _spans_clause(ctx: Context, d: Mention, q: Quantity) -> bool:
+    """A window (过去10年) or a since-date opens a span for the figures of its own clause only: a figure
+    in a later clause ("…since 2019, raising the share to 36%") holds at the span's end."""
+    return d.code.endswith(";window") or _is_since(ctx, d)
+
+
 def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
     """The nearest date before the number from ``lo`` on that can date it."""
     item = _item(ctx, q.start) if paragraph else None
+    c0 = _clause(ctx, q)[0]
     for d in reversed(ctx.dates_in(lo, q.start)):
         if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start) or _is_founding(ctx, d):
+            continue
+        if d.start < c0 and _spans_clause(ctx, d, q):
             continue
         if paragraph and _is_target(ctx, d):
             continue  # "projected to reach 524 EFLOPS by 2026": a forecast's target year dates that forecast only
@@ -186,6 +206,12 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
             year -= 1
         return d.code.replace("{y}", str(year))
     offset, _, shape = d.code.partition(";")
+    if shape == "window":
+        # 过去10年, "the past five years": back from the year the paragraph names, counted inclusively
+        # (近六年 of a 2023 report: 2018–2023), else from the document's date (2016–2026 written in 2026)
+        if governing is not None:
+            return f"{int(governing) + int(offset) + 1}/{governing}"
+        return f"{int(pub_year) + int(offset)}/{pub_year}" if pub_year else None
     if shape == "now":
         # 目前, "now": the document's own date, as precisely as it is known; in a look back at a year
         # ("China's AI in 2025", published in 2026) the present is that year's
@@ -212,13 +238,61 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
     return (shape or "{y}").replace("{y}", str(int(base_year) + int(offset)))
 
 
-def period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:
-    """``default_year``: the year the document is about (its title's), for undated figures."""
+def _since_span(ctx: Context, q: Quantity, d: Mention, start: str, p0: int, published: str | None) -> str:
+    """"266 million users since December 2024" (the paragraph is as of June 2025): from the since-date to
+    the time the paragraph speaks of, else to the document's date, as precisely as the start is given."""
+    for m in reversed(ctx.dates_in(p0, q.start)):
+        if m is d or m.kind != "date" or "/" in m.code or _is_since(ctx, m) or _is_base(ctx, m, q):
+            continue
+        if m.code[:7] > start[:7]:
+            return f"{start}/{m.code}"
+    if not published or not published[:4].isdigit():
+        return start
+    end = published[:7] if len(start) == 7 and re.fullmatch(r"\d{4}-\d\d", published[:7]) else published[:4]
+    return f"{start}/{end}" if end > start else start
+
+
+def _change_span(ctx: Context, q: Quantity, c0: int, c1: int, code: str) -> str:
+    """较2024年翻倍 of a 2026 target: a change over more than a year spans its base year to its own; a
+    year-on-year change (较2022年下降15.4% in 2023) is its year's."""
+    if not re.fullmatch(r"\d{4}", code):
+        return code
+    for d in (*ctx.dates_in(c0, q.start), *ctx.dates_in(q.end, c1)):
+        if d.kind == "date" and re.fullmatch(r"\d{4}", d.code) and _is_base(ctx, d, q) and int(code) - int(d.code) >= 2:
+            return f"{d.code}/{code}"
+    return code
+
+
+def _from_to_span(ctx: Context, q: Quantity, s0: int, s1: int) -> str | None:
+    """"grew 46x, from $2.8 billion (2015) to $127.9 billion (2025)", 从2019年的5%升至2024年的25%:
+    a change between two dated levels spans their dates."""
+    for m in _FROM_TO.finditer(ctx.norm, s0, s1):
+        # the first level's date before the "to" (from it, or just before an arrow), the second's right after
+        ends = [_span_end(ctx, d) for d in (ctx.dates_in(max(s0, m.start() - 30), m.end())[-1:]
+                                             + ctx.dates_in(m.end(), min(s1, m.end() + 30))[:1])]
+        if len(ends) == 2 and None not in ends and ends[0] < ends[1]:  # type: ignore[operator]
+            return f"{ends[0]}/{ends[1]}"
+    return None
+
+
+def _span_end(ctx: Context, d: Mention) -> str | None:
+    """A date that can bound a span: a year or a month (not a span itself, a founding or a title)."""
+    if d.kind != "date" or not re.fullmatch(r"\d{4}(?:-\d\d)?", d.code) or _is_founding(ctx, d) or ctx.in_title(d.start):
+        return None
+    return d.code
+
+
+def period(ctx: Context, q: Quantity, published: str | None, default_year: str | None,
+           aspect: str = "level") -> str | None:
+    """``default_year``: the year the document is about (its title's), for undated figures; ``aspect``:
+    whether the figure is a change (a change between two dates spans them)."""
     if q.kind == "rank" and q.unit == "percent":
         return None  # a definition holds at no particular time
     c0, c1 = _clause(ctx, q)
-    s0, _s1 = ctx.sentence(q.start)
+    s0, s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
+    if (aspect == "change" or q.unit == "other:times") and (span := _from_to_span(ctx, q, s0, s1)) is not None:
+        return span
     chosen: Mention | None = None
     # "under 50,000 in 2015", "10% in 2019", "602 million by December 2025", "~300k next year": a date
     # right after the number dates that number, before any date earlier in the sentence. A date may
@@ -246,4 +320,9 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
                        if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)), None)
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS | _PHYSICAL_UNITS else None
-    return _resolve(ctx, chosen, p0, published, default_year)
+    code = _resolve(ctx, chosen, p0, published, default_year)
+    if code is not None and _is_since(ctx, chosen):
+        return _since_span(ctx, q, chosen, code, p0, published)
+    if code is not None and aspect == "change":
+        return _change_span(ctx, q, c0, c1, code)
+    return code

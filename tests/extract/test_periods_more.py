@@ -35,3 +35,49 @@ def one(text: str, number_text: str, published: str | None = None) -> Claim:
 ])
 def test_fiscal_and_bare_quarters(text: str, number_text: str, published: str, period: str) -> None:
     assert one(text, number_text, published).period == period
+
+
+@pytest.mark.parametrize(("text", "number_text", "published", "period"), [
+    # since a date: the span runs to the document's date, as precisely as its start is given
+    ("The paper has been cited over 9,000 times since 2018.", "9,000", "2024-03", "2018/2024"),
+    ("该领域的论文自2018年以来累计发表超过9000篇。", "9000篇", "2024-03", "2018/2024"),
+    # ... or to the later date the paragraph speaks of
+    ("As of June 2025, the app had 300 million users. That is 120 million more users since December 2024, "
+     "lifting its share to 20 percent.", "120 million", "2025-10-18", "2024-12/2025-06"),
+    # a since-date opens a span for its own clause only: the later clause holds at the paragraph's date
+    ("As of June 2025, the app had 300 million users. That is 120 million more users since December 2024, "
+     "lifting its share to 20 percent.", "20 percent", "2025-10-18", "2025-06"),
+])
+def test_since_a_date(text: str, number_text: str, published: str, period: str) -> None:
+    assert one(text, number_text, published).period == period
+
+
+@pytest.mark.parametrize(("text", "number_text", "published", "period"), [
+    # a window back from now: the document's year less N, to it; opening its sentence it dates the
+    # sentence, inside a clause that clause
+    ("中国的发电装机容量过去10年翻倍增长。", "翻倍", "2026-01", "2016/2026"),
+    ("过去10年,中国的发电装机容量翻倍增长。", "翻倍", "2026-01", "2016/2026"),
+    ("Over the past five years, the number of AI startups grew by 150%.", "150%", "2025-06", "2020/2025"),
+    # a window of a year the paragraph names counts that year in (six years: 2018 to 2023)
+    ("2023年全国算力规模继续扩大。我国近六年累计出货超过2000万台服务器。", "2000万台", "2025-01", "2018/2023"),
+])
+def test_windows_back_from_their_end(text: str, number_text: str, published: str, period: str) -> None:
+    assert one(text, number_text, published).period == period
+
+
+@pytest.mark.parametrize(("text", "number_text", "published", "period"), [
+    # a change against a base two or more years back spans base to target; year on year it is its year's
+    ("预计到2027年,该国算力规模将较2024年翻倍。", "翻倍", "2025-03", "2024/2027"),
+    ("By 2030, output is expected to grow 200% compared with 2024.", "200%", "2025-03", "2024/2030"),
+    ("2023年,该市AI企业数量较2022年增长15%。", "15%", "2024-03", "2023"),
+    # a change between two dated levels spans their dates; each level keeps its own
+    ("Spending grew 12x, from $1.5 billion (2016) to $18 billion (2024).", "12x", "2025-06", "2016/2024"),
+    ("Spending grew 12x, from $1.5 billion (2016) to $18 billion (2024).", "$1.5 billion", "2025-06", "2016"),
+    ("Spending grew 12x, from $1.5 billion (2016) to $18 billion (2024).", "$18 billion", "2025-06", "2024"),
+    ("该国AI企业从2019年的300家增加到2024年的900家,增长了两倍。", "增长了两倍", "2025-06", "2019/2024"),
+    ("**2016**: $1.5 billion → **2024**: $18 billion (12x increase)", "12x", "2025-06", "2016/2024"),
+    # between two years: the span
+    ("Between 2019 and 2024, Chinese AI patent filings rose 250%.", "250%", "2025-06", "2019/2024"),
+])
+def test_changes_between_two_dates(text: str, number_text: str, published: str, period: str) -> None:
+    assert one(text, number_text, published).period == period

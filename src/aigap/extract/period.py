@@ -26,6 +26,7 @@ _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
 _FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
 _FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\b[Ss]ince|自)\s?$")
+_FRONTED = re.compile(r"(?:[Ss]ince|自|从)?")
 _SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
 # two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
 _FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|从.{1,40}?(?:到|至)|→")
@@ -71,7 +72,7 @@ def _is_founding(ctx: Context, d: Mention) -> bool:
 
 def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
     """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
-    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])
+    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 16) : d.start])  # room for "compared with "
     if base is None:
         return False
     if q.unit != "percent" and re.fullmatch(r"\s?的\s?", ctx.norm[d.end : q.start]):
@@ -139,9 +140,13 @@ def _is_since(ctx: Context, d: Mention) -> bool:
 
 
 def _spans_clause(ctx: Context, d: Mention, q: Quantity) -> bool:
-    """A window (过去10年) or a since-date opens a span for the figures of its own clause only: a figure
-    in a later clause ("…since 2019, raising the share to 36%") holds at the span's end."""
-    return d.code.endswith(";window") or _is_since(ctx, d)
+    """A window (过去10年) or a since-date opens a span for the figures of its own clause only, unless it
+    opens its sentence ("Over the past five years, …", "Since 2019, …"): a figure in a later clause
+    ("…since 2019, raising the share to 36%") holds at the span's end."""
+    if not (d.code.endswith(";window") or _is_since(ctx, d)):
+        return False
+    lead = ctx.norm[ctx.sentence(d.start)[0] : d.start].strip(" \t\n*#-")
+    return not _FRONTED.fullmatch(lead)
 
 
 def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
@@ -267,6 +272,8 @@ def _from_to_span(ctx: Context, q: Quantity, s0: int, s1: int) -> str | None:
     """"grew 46x, from $2.8 billion (2015) to $127.9 billion (2025)", 从2019年的5%升至2024年的25%:
     a change between two dated levels spans their dates."""
     for m in _FROM_TO.finditer(ctx.norm, s0, s1):
+        if m.start() <= q.start <= m.end() + 3:
+            continue  # the figure is one of the two levels (从227家增加到343家), dated by its own date
         # the first level's date before the "to" (from it, or just before an arrow), the second's right after
         ends = [_span_end(ctx, d) for d in (ctx.dates_in(max(s0, m.start() - 30), m.end())[-1:]
                                              + ctx.dates_in(m.end(), min(s1, m.end() + 30))[:1])]
@@ -323,6 +330,6 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
     code = _resolve(ctx, chosen, p0, published, default_year)
     if code is not None and _is_since(ctx, chosen):
         return _since_span(ctx, q, chosen, code, p0, published)
-    if code is not None and aspect == "change":
-        return _change_span(ctx, q, c0, c1, code)
+    if code is not None and (aspect == "change" or q.unit in ("percent", "other:times")):
+        return _change_span(ctx, q, c0, c1, code)  # a percentage against a base date is a change
     return code

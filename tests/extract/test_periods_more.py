@@ -81,3 +81,13 @@ def test_windows_back_from_their_end(text: str, number_text: str, published: str
 ])
 def test_changes_between_two_dates(text: str, number_text: str, published: str, period: str) -> None:
     assert one(text, number_text, published).period == period
+
+
+@pytest.mark.parametrize(("text", "number_text", "published", "period"), [
+    # the two levels of a from–to inside a window hold at its start and its end
+    ("过去五年,该国数据中心从120个增加到300个。", "120个", "2025-06", "2020"),
+    ("过去五年,该国数据中心从120个增加到300个。", "300个", "2025-06", "2025"),
+    ("Since 2019, the lab's headcount went from 40 people to 120 people.", "40", "2025-06", "2019"),
+])
+def test_the_levels_of_a_span(text: str, number_text: str, published: str, period: str) -> None:
+    assert one(text, number_text, published).period == period

@@ -282,6 +282,17 @@ def _from_to_span(ctx: Context, q: Quantity, s0: int, s1: int) -> str | None:
     return None
 
 
+def _level_side(ctx: Context, q: Quantity, s0: int, s1: int) -> int | None:
+    """0 when the figure is the first level of a from–to in its sentence (从227家增加到343家), 1 when it
+    is the second; None otherwise."""
+    for m in _FROM_TO.finditer(ctx.norm, s0, s1):
+        if m.start() <= q.start < m.end():
+            return 0
+        if m.end() <= q.start <= m.end() + 3:
+            return 1
+    return None
+
+
 def _span_end(ctx: Context, d: Mention) -> str | None:
     """A date that can bound a span: a year or a month (not a span itself, a founding or a title)."""
     if d.kind != "date" or not re.fullmatch(r"\d{4}(?:-\d\d)?", d.code) or _is_founding(ctx, d) or ctx.in_title(d.start):
@@ -328,8 +339,13 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS | _PHYSICAL_UNITS else None
     code = _resolve(ctx, chosen, p0, published, default_year)
-    if code is not None and _is_since(ctx, chosen):
-        return _since_span(ctx, q, chosen, code, p0, published)
+    since = code is not None and _is_since(ctx, chosen)
+    if code is not None and since:
+        code = _since_span(ctx, q, chosen, code, p0, published)
+    if code is not None and (since or chosen.code.endswith(";window")):
+        # 过去五年,企业从227家增加到343家: the first level holds at the span's start, the second at its end
+        side = _level_side(ctx, q, s0, s1)
+        return code if side is None or "/" not in code else code.split("/")[side]
     if code is not None and (aspect == "change" or q.unit in ("percent", "other:times")):
         return _change_span(ctx, q, c0, c1, code)  # a percentage against a base date is a change
     return code

@@ -91,3 +91,21 @@ def test_changes_between_two_dates(text: str, number_text: str, published: str, 
 ])
 def test_the_levels_of_a_span(text: str, number_text: str, published: str, period: str) -> None:
     assert one(text, number_text, published).period == period
+
+
+@pytest.mark.parametrize(("text", "number_text", "published", "period"), [
+    # a weekday in news is a day of the document's week
+    ("受此影响,该公司股价周四下跌4.2%。", "4.2%", "2026-03-06", "2026-03"),
+    ("受此影響,該公司股價星期四下跌4.2%。", "4.2%", "2026-03-06", "2026-03"),
+    ("The chipmaker's shares fell 4.2% on Thursday.", "4.2%", "2026-03-06", "2026-03"),
+    # 现行 "currently in force" speaks of the document's time
+    ("现行规则仅覆盖约30个国家。", "30个", "2026-03-06", "2026-03"),
+])
+def test_weekdays_and_current_rules_are_the_documents_time(text: str, number_text: str, published: str,
+                                                           period: str) -> None:
+    assert one(text, number_text, published).period == period
+
+
+def test_a_weekday_range_or_a_weekly_habit_is_no_date() -> None:
+    from aigap.extract.dates import find_dates
+    assert find_dates("门店周一至周五营业,每周三盘点。") == []

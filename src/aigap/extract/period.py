@@ -217,6 +217,8 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
         if governing is not None:
             return f"{int(governing) + int(offset) + 1}/{governing}"
         return f"{int(pub_year) + int(offset)}/{pub_year}" if pub_year else None
+    if shape == "day":  # a weekday: a day of the document's week, its month
+        return published[:7] if published and re.fullmatch(r"\d{4}-\d\d", published[:7]) else pub_year
     if shape == "now":
         # 目前, "now": the document's own date, as precisely as it is known; in a look back at a year
         # ("China's AI in 2025", published in 2026) the present is that year's

@@ -109,3 +109,19 @@ def test_weekdays_and_current_rules_are_the_documents_time(text: str, number_tex
 def test_a_weekday_range_or_a_weekly_habit_is_no_date() -> None:
     from aigap.extract.dates import find_dates
     assert find_dates("门店周一至周五营业,每周三盘点。") == []
+
+
+@pytest.mark.parametrize(("text", "number_text", "published", "period"), [
+    # a sentence may open with the word that speaks of the document's time
+    ("Currently, the country's computing power grows about 25 percent a year.", "25 percent", "2023-07-19", "2023-07"),
+    ("Today witnessed a record $40B funding round.", "$40B", "2026-02", "2026-02"),
+    ("This month, the group pledged to invest $20 billion in data centres.", "$20 billion", "2025-09", "2025-09"),
+    ("The app's ad spending has reached at least 100,000 yuan per day over the past month.", "100,000 yuan",
+     "2024-03", "2024-03"),
+    # 近期/最近 "recently" reach back from the document's date
+    ("该基金最近以3亿美元投资了一家芯片公司。", "3亿美元", "2024-12-04", "2024-12"),
+    ("公司近期透露,其月活用户已超5亿。", "5亿", "2025-10-11", "2025-10"),
+])
+def test_now_words_opening_a_sentence_and_recently(text: str, number_text: str, published: str,
+                                                   period: str) -> None:
+    assert one(text, number_text, published).period == period

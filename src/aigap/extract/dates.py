@@ -45,9 +45,9 @@ _ZH_UNDATED = (r"(?<![\d年个])\d{1,2}\s?(?:(?:至|到|-|~)\s?\d{1,2}\s?)?月(?
 _DATE = fast(
     # where a form can start: a digit, a word's first letter, or one of the Chinese words below. The
     # engine rejects every other position with a character test or two (speed: bench/extract.py).
-    r"(?:(?=[\dA-Za-z])(?<![A-Za-z])|(?=[去上下前今本明目截当當现現如迄近日昨第一二三四过過周星])"
+    r"(?:(?=[\dA-Za-z])(?<![A-Za-z])|(?=[去上下前今本明目截当當现現如迄近最日昨第一二三四过過周星])"
     r"(?=[去上前今本明]年|[上下]半|前[一二三]|今[日天]|本[周月]|目前|截至|当前|如今|迄今|近日|日前|昨[日天]"
-    r"|第[一二三四1-4]季|[一二三四]季|[过過]去|近\s?[\d一二两三四五六七八九十]|周[一二三四五六日天]|星期|當前|[现現]行))(?:"
+    r"|第[一二三四1-4]季|[一二三四]季|[过過]去|近\s?[\d一二两三四五六七八九十]|周[一二三四五六日天]|星期|當前|[现現]行|近期|最近))(?:"
     # a window counting back from its end: 过去10年, 近六年, "the past five years", "over the last 3 years"
     rf"(?P<win>(?:[过過]去|近)\s?(?P<wn1>\d{{1,2}}|[{_ZH_NUM}两]{{1,2}})\s?(?:个\s?)?年(?!代|级|期|度|前|后|後)"
     r"|(?<![A-Za-z])(?:[Tt]he\s|[Oo]ver\s(?:the\s)?|[Ii]n\s(?:the\s)?)?(?:[Pp]ast|[Ll]ast)\s(?P<wn2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\syears(?![A-Za-z]))"
@@ -80,8 +80,11 @@ _DATE = fast(
     r"|(?P<rel>(?i:last year|this year|the previous year|next year))"
     # the document's own date: 目前, 截至目前, "now", "currently", "to date"
     # (today, yesterday, this week or month: news reports the document's own days; 今日头条 is an app)
-    r"|(?P<now>截至目前|目前|当前|當前|现行|現行|如今|迄今|近日|日前|昨日|昨天|今日(?!头条)|今天|本周|本月"
-    r"|(?<![A-Za-z])(?:now|currently|[Cc]urrent|to date|at present|today|[Yy]esterday|this (?:week|month))(?![A-Za-z-]))"
+    # (a sentence may open with one: "Currently, …", "Today witnessed …", "This month, …"; 近期/最近
+    # "recently" and "the past month" reach back from the document's date by days or weeks)
+    r"|(?P<now>截至目前|目前|当前|當前|现行|現行|如今|迄今|近日|近期|最近(?!的)|日前|昨日|昨天|今日(?!头条)|今天|本周|本月"
+    r"|(?<![A-Za-z])(?:[Nn]ow|[Cc]urrently|[Cc]urrent|[Tt]o date|[Aa]t present|[Tt]oday|[Yy]esterday"
+    r"|[Tt]his (?:week|month)|[Ll]ast week|(?:[Oo]ver |[Ii]n )?the past (?:week|month))(?![A-Za-z-]))"
     # a weekday in news is a day of the document's week: "shares fell on Thursday", 股价周四下挫
     r"|(?P<wd>(?<![每至到])(?:周|星期)[一二三四五六日天](?![至到、]|\s?[-~—]|[一二三四五六日天])"
     r"|(?<=[Oo]n\s)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z]))"

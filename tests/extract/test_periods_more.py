@@ -125,3 +125,13 @@ def test_a_weekday_range_or_a_weekly_habit_is_no_date() -> None:
 def test_now_words_opening_a_sentence_and_recently(text: str, number_text: str, published: str,
                                                    period: str) -> None:
     assert one(text, number_text, published).period == period
+
+
+@pytest.mark.parametrize(("text", "number_text", "period"), [
+    # a ranking's edition year dates the figures the sentence reads from it ...
+    ("行业动态\n\n某研究院发布《2025全球创业企业榜》,全球上榜企业达1200家,美国以600家领先。", "600家", "2025"),
+    # ... a report's year does not: it is when the report was written
+    ("行业动态\n\n《2025年技术和创新报告》指出,AI市场规模约4.8万亿美元。", "4.8万亿美元", None),
+])
+def test_a_rankings_edition_year(text: str, number_text: str, period: str | None) -> None:
+    assert one(text, number_text, "2025-06").period == period

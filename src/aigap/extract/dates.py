@@ -75,6 +75,9 @@ _DATE = fast(
     # and not a model's release year before its name ("Nvidia's 2022 H100")
     r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
     r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)|\s[A-Z]{1,4}-?\d))"
+    # a report's edition opening its title: 《2025全球独角兽榜》 (the bare year above refuses a following
+    # Chinese character, a number's measure word elsewhere)
+    r"|(?P<book>(?<=[《〈])(?P<by>(?:19|20)\d\d)(?=[\u4e00-\u9fffA-Za-z]))"
     # relative years and what narrows them: 去年, 今年上半年, 去年10月, 今年前8个月
     rf"|(?P<zrel>(?P<zrw>去年|上年|前年|今年|本年|明年)(?P<zrs>{_ZH_SUB})?)"
     r"|(?P<rel>(?i:last year|this year|the previous year|next year))"
@@ -203,6 +206,8 @@ def find_dates(norm: str) -> list[DateMention]:
             out.append(DateMention(s, e, text, f"{m.group('y3')}-{mo:02d}", "date"))
         elif m.group("eny"):
             out.append(DateMention(s, e, text, m.group("y4"), "date"))
+        elif m.group("book"):
+            out.append(DateMention(s, e, text, m.group("by"), "date"))
         elif m.group("zrel"):
             shape = _sub(m.group("zrs")) if m.group("zrs") else "{y}"
             offset = _REL[m.group("zrw")]

@@ -26,6 +26,7 @@ _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
 _FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
 _FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\b[Ss]ince|自)\s?$")
+_SNAPSHOT_END = re.compile(r"(?:榜|榜单|排行|排名|指数|名单)$")
 _FRONTED = re.compile(r"(?:[Ss]ince|自|从)?")
 _SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
 # two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
@@ -132,6 +133,15 @@ def _table_date(ctx: Context, pos: int) -> Mention | None:
     return next((d for d in reversed(ctx.dates_in(max(0, top - 300), top)) if d.kind != "relative"), None)
 
 
+def _is_edition(ctx: Context, d: Mention) -> bool:
+    """《2025全球独角兽榜》: a ranking's or index's edition year is the year its figures describe (a
+    report's year, 《2025年技术和创新报告》, is when it was written: its forecasts hold later)."""
+    if not ctx.norm.startswith("《", d.start - 1):
+        return False
+    close = ctx.norm.find("》", d.end, d.end + 80)
+    return close > 0 and bool(_SNAPSHOT_END.search(ctx.norm, d.end, close))
+
+
 def _is_since(ctx: Context, d: Mention) -> bool:
     """"since 2019", 自2019年以来, 2019年至今: the start of a span that runs to the figure's time."""
     if d.kind != "date" or "/" in d.code:
@@ -154,7 +164,8 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
     item = _item(ctx, q.start) if paragraph else None
     c0 = _clause(ctx, q)[0]
     for d in reversed(ctx.dates_in(lo, q.start)):
-        if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start) or _is_founding(ctx, d):
+        if d.end > q.start or _is_base(ctx, d, q) or (ctx.in_title(d.start) and not _is_edition(ctx, d)) \
+                or _is_founding(ctx, d):
             continue
         if d.start < c0 and _spans_clause(ctx, d, q):
             continue

@@ -135,3 +135,10 @@ def test_now_words_opening_a_sentence_and_recently(text: str, number_text: str, 
 ])
 def test_a_rankings_edition_year(text: str, number_text: str, period: str | None) -> None:
     assert one(text, number_text, "2025-06").period == period
+
+
+def test_recently_dates_its_own_sentence_not_the_paragraph() -> None:
+    # 近期 narrates one event; a plan in the next sentence is not dated by it (目前 would set the present)
+    text = "公司近期上线了结账功能。此外,公司计划在南美投资20亿美元建设数据中心。"
+    assert one(text, "20亿美元", "2025-10-11").period is None
+    assert one("公司目前的用户超过3亿。此外,其月活用户已超2亿。", "2亿", "2025-10-11").period == "2025-10"

@@ -83,14 +83,16 @@ _DATE = fast(
     r"|(?P<rel>(?i:last year|this year|the previous year|next year))"
     # the document's own date: 目前, 截至目前, "now", "currently", "to date"
     # (today, yesterday, this week or month: news reports the document's own days; 今日头条 is an app)
-    # (a sentence may open with one: "Currently, …", "Today witnessed …", "This month, …"; 近期/最近
-    # "recently" and "the past month" reach back from the document's date by days or weeks)
-    r"|(?P<now>截至目前|目前|当前|當前|现行|現行|如今|迄今|近日|近期|最近(?!的)|日前|昨日|昨天|今日(?!头条)|今天|本周|本月"
+    # (a sentence may open with one: "Currently, …", "Today witnessed …", "This month, …")
+    r"|(?P<now>截至目前|目前|当前|當前|现行|現行|如今|迄今|近日|日前|昨日|昨天|今日(?!头条)|今天|本周|本月"
     r"|(?<![A-Za-z])(?:[Nn]ow|[Cc]urrently|[Cc]urrent|[Tt]o date|[Aa]t present|[Tt]oday|[Yy]esterday"
-    r"|[Tt]his (?:week|month)|[Ll]ast week|(?:[Oo]ver |[Ii]n )?the past (?:week|month))(?![A-Za-z-]))"
-    # a weekday in news is a day of the document's week: "shares fell on Thursday", 股价周四下挫
+    r"|[Tt]his (?:week|month))(?![A-Za-z-]))"
+    # the days or weeks before the document: a weekday in news ("shares fell on Thursday", 股价周四下挫),
+    # 近期/最近 "recently", "last week", "the past month". They narrate one event, so they date their
+    # own sentence, not the paragraph's present as 目前/"now" do
     r"|(?P<wd>(?<![每至到])(?:周|星期)[一二三四五六日天](?![至到、]|\s?[-~—]|[一二三四五六日天])"
-    r"|(?<=[Oo]n\s)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z]))"
+    r"|(?<=[Oo]n\s)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
+    r"|近期|最近(?!的)|(?<![A-Za-z])(?:[Ll]ast week|(?:[Oo]ver |[Ii]n )?the past (?:week|month))(?![A-Za-z-]))"
     # a month or day without its year: "January 27", "in April", 7月份, 2月27日, 第四季度, 上半年
     r"|(?P<enmd>(?P<mon2>" + _MONTH_FULL + r")\s(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d,:]|\s?\d{4}))"
     r"|(?P<enmp>(?:(?:[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ee]arly|[Ll]ate|[Ee]nd of|[Ll]ast|[Tt]his)\s"

@@ -142,3 +142,23 @@ def test_recently_dates_its_own_sentence_not_the_paragraph() -> None:
     text = "公司近期上线了结账功能。此外,公司计划在南美投资20亿美元建设数据中心。"
     assert one(text, "20亿美元", "2025-10-11").period is None
     assert one("公司目前的用户超过3亿。此外,其月活用户已超2亿。", "2亿", "2025-10-11").period == "2025-10"
+
+
+@pytest.mark.parametrize(("text", "number_text", "published", "period"), [
+    # so many years ago: a year counted back from the document's
+    ("该公司10年前的营收仅为5亿元。", "5亿元", "2025-11-16", "2015"),
+    ("Five years ago, the firm shipped 2 million units; five years ago is 2020.", "2 million", "2025-06", "2020"),
+    ("十年前,该国只有300家AI企业。", "300家", "2025-06", "2015"),
+    # N年来 and a bare count of years opening a change are windows too
+    ("该国初创企业海外融资比重7年骤降约4成。", "4成", "2025-11-16", "2018/2025"),
+    ("国产化率3年从5%提升到25%。", "5%", "2025-08", "2022"),
+    ("国产化率3年从5%→25%。", "25%", "2025-08", "2025"),
+    # a window ending at the document's year counts back from it, not inclusively
+    ("2026年,电力需求继续上升。过去10年中国电网能力翻倍增长。", "翻倍", "2026-01", "2016/2026"),
+    # a base at the end of a year: "from the end of 2024" is a base, not the figure's date
+    ("In December 2025, usage rose 140 percent from the end of 2024.", "140 percent", "2026-02-05", "2025-12"),
+    # a growth rate revised over a span keeps the span, both values
+    ("公司将2024至2029年的年复合增长率从20%上调至25%。", "20%", "2026-01-16", "2024/2029"),
+])
+def test_years_ago_counts_of_years_and_bases(text: str, number_text: str, published: str, period: str) -> None:
+    assert one(text, number_text, published).period == period

@@ -45,12 +45,19 @@ _ZH_UNDATED = (r"(?<![\d年个])\d{1,2}\s?(?:(?:至|到|-|~)\s?\d{1,2}\s?)?月(?
 _DATE = fast(
     # where a form can start: a digit, a word's first letter, or one of the Chinese words below. The
     # engine rejects every other position with a character test or two (speed: bench/extract.py).
-    r"(?:(?=[\dA-Za-z])(?<![A-Za-z])|(?=[去上下前今本明目截当當现現如迄近最日昨第一二三四过過周星])"
+    r"(?:(?=[\dA-Za-z])(?<![A-Za-z])|(?=[去上下前今本明目截当當现現如迄近最日昨第一二三四过過周星两五六七八九十])"
     r"(?=[去上前今本明]年|[上下]半|前[一二三]|今[日天]|本[周月]|目前|截至|当前|如今|迄今|近日|日前|昨[日天]"
-    r"|第[一二三四1-4]季|[一二三四]季|[过過]去|近\s?[\d一二两三四五六七八九十]|周[一二三四五六日天]|星期|當前|[现現]行|近期|最近))(?:"
+    r"|第[一二三四1-4]季|[一二三四]季|[过過]去|近\s?[\d一二两三四五六七八九十]|周[一二三四五六日天]|星期|當前|[现現]行|近期|最近|[一二两三四五六七八九十]{1,2}\s?(?:个\s?)?年))(?:"
     # a window counting back from its end: 过去10年, 近六年, "the past five years", "over the last 3 years"
     rf"(?P<win>(?:[过過]去|近)\s?(?P<wn1>\d{{1,2}}|[{_ZH_NUM}两]{{1,2}})\s?(?:个\s?)?年(?!代|级|期|度|前|后|後)"
-    r"|(?<![A-Za-z])(?:[Tt]he\s|[Oo]ver\s(?:the\s)?|[Ii]n\s(?:the\s)?)?(?:[Pp]ast|[Ll]ast)\s(?P<wn2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\syears(?![A-Za-z]))"
+    r"|(?<![A-Za-z])(?:[Tt]he\s|[Oo]ver\s(?:the\s)?|[Ii]n\s(?:the\s)?)?(?:[Pp]ast|[Ll]ast)\s(?P<wn2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\syears(?![A-Za-z])"
+    # 7年来, 3年间, and a bare count of years opening a change (7年驟降約4成, 3年从5%→25%): the same window
+    rf"|(?<![第\d{_ZH_NUM}两])(?P<wn3>\d{{1,2}}|[{_ZH_NUM}两]{{1,2}})\s?(?:个\s?)?年(?:来|間|间(?!隔))(?!代)"
+    rf"|(?<![第\d{_ZH_NUM}两])(?P<wn4>\d{{1,2}}|[{_ZH_NUM}两]{{1,2}})\s?年(?=\s?(?:从|從|由|驟降|骤降|增长|增長|下降|翻|提升|上升|减少|減少|增加))"
+    r")"
+    # so many years ago: 10年前, "five years ago" (a year counted back from the document's)
+    rf"|(?P<ago>(?<![第\d{_ZH_NUM}两])(?P<an1>\d{{1,2}}|[{_ZH_NUM}两]{{1,2}})\s?(?:个\s?)?年前(?!后|後)"
+    r"|(?<![A-Za-z])(?P<an2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\syears\sago(?![A-Za-z]))"
     r"|"
     # cumulative spans: 2014年至2023年(间), 2014-2023年, from 2014 to 2023, between 2014 and 2023
     r"(?P<span>(?P<sy1>(?:19|20)\d\d)\s?年?\s?(?:至|到|—|–|-|~|～)\s?(?P<sy2>(?:19|20)\d\d)(?!\d)\s?年?(?:间|期间|間)?"
@@ -177,8 +184,13 @@ def find_dates(norm: str) -> list[DateMention]:
             a, b = (m.group("sy1"), m.group("sy2")) if m.group("sy1") else (m.group("sy3"), m.group("sy4"))
             if a < b:
                 out.append(DateMention(s, e, text, f"{a}/{b}", "date"))
+        elif m.group("ago"):
+            n = m.group("an1") or m.group("an2")
+            years = int(n) if n.isdigit() else _WORDS.get(n.lower(), 0) or _zh_int(n.replace("两", "二"))
+            if 1 <= years <= 50:
+                out.append(DateMention(s, e, text, str(-years), "relative"))
         elif m.group("win"):
-            n = m.group("wn1") or m.group("wn2")
+            n = m.group("wn1") or m.group("wn2") or m.group("wn3") or m.group("wn4")
             years = int(n) if n.isdigit() else _WORDS.get(n.lower(), 0) or _zh_int(n.replace("两", "二"))
             if 1 <= years <= 50:
                 out.append(DateMention(s, e, text, f"-{years};window", "relative"))

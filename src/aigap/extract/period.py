@@ -12,7 +12,9 @@ from .context import Context, Mention
 
 __all__ = ["period"]
 
-_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)\s?$", re.I)
+# (a base may be the end or start of a year: "up 140% from the end of 2024")
+_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)"
+                          r"(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
 _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
@@ -26,11 +28,12 @@ _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
 _FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
 _FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\b[Ss]ince|自)\s?$")
+_RATE = re.compile(r"(?:[复複]合|年均|年化)?(?:增长|增長|成长|成長)率|CAGR|compound annual|annual(?:ized)? growth", re.I)
 _SNAPSHOT_END = re.compile(r"(?:榜|榜单|排行|排名|指数|名单)$")
 _FRONTED = re.compile(r"(?:[Ss]ince|自|从)?")
 _SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
 # two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
-_FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|从.{1,40}?(?:到|至)|→")
+_FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|[从從].{1,40}?(?:到|至|→)|→")
 _TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -73,7 +76,7 @@ def _is_founding(ctx: Context, d: Mention) -> bool:
 
 def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
     """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
-    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 16) : d.start])  # room for "compared with "
+    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 24) : d.start])  # room for "from the end of "
     if base is None:
         return False
     if q.unit != "percent" and re.fullmatch(r"\s?的\s?", ctx.norm[d.end : q.start]):
@@ -167,8 +170,8 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
         if d.end > q.start or _is_base(ctx, d, q) or (ctx.in_title(d.start) and not _is_edition(ctx, d)) \
                 or _is_founding(ctx, d):
             continue
-        if d.start < c0 and _spans_clause(ctx, d, q):
-            continue
+        if d.start < c0 and _spans_clause(ctx, d, q) and _level_side(ctx, q, *ctx.sentence(q.start)) is None:
+            continue  # (the levels of a from–to the span opens still hold at its ends: 3年从5%→25%)
         if paragraph and _is_target(ctx, d):
             continue  # "projected to reach 524 EFLOPS by 2026": a forecast's target year dates that forecast only
         if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
@@ -225,7 +228,7 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
     if shape == "window":
         # 过去10年, "the past five years": back from the year the paragraph names, counted inclusively
         # (近六年 of a 2023 report: 2018–2023), else from the document's date (2016–2026 written in 2026)
-        if governing is not None:
+        if governing is not None and (pub_year is None or governing < pub_year):
             return f"{int(governing) + int(offset) + 1}/{governing}"
         return f"{int(pub_year) + int(offset)}/{pub_year}" if pub_year else None
     if shape == "day":  # a weekday: a day of the document's week, its month
@@ -298,6 +301,8 @@ def _from_to_span(ctx: Context, q: Quantity, s0: int, s1: int) -> str | None:
 def _level_side(ctx: Context, q: Quantity, s0: int, s1: int) -> int | None:
     """0 when the figure is the first level of a from–to in its sentence (从227家增加到343家), 1 when it
     is the second; None otherwise."""
+    if _RATE.search(ctx.norm, s0, q.start):
+        return None  # a growth rate revised from 20% to 25% holds over the whole span, both values
     for m in _FROM_TO.finditer(ctx.norm, s0, s1):
         if m.start() <= q.start < m.end():
             return 0

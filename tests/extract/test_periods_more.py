@@ -162,3 +162,13 @@ def test_recently_dates_its_own_sentence_not_the_paragraph() -> None:
 ])
 def test_years_ago_counts_of_years_and_bases(text: str, number_text: str, published: str, period: str) -> None:
     assert one(text, number_text, published).period == period
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    # a product's performance against another's is a specification: the paragraph's date is another
+    # figure's
+    ("Q2营收达到300亿美元。\n- 新一代芯片同功耗性能达竞品2倍\n- 能效比前代提升3倍", "2倍"),
+    ("The firm booked $30 billion in 2025. Its new chip reaches about 60% of the H100's performance.", "60%"),
+])
+def test_performance_is_a_specification(text: str, number_text: str) -> None:
+    assert one(text, number_text, "2025-08").period is None

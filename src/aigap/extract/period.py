@@ -25,6 +25,9 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
 _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+# a product's performance against another's (性能达H20的80%, "60% of the H100's inference performance",
+# a chip's TFLOPS) is a specification too: its own sentence may date it, the paragraph's date does not
+_PERFORMANCE = re.compile(r"性能|能效|能耗比|performance|efficien|inference speed|推理速度", re.I)
 _FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
 _FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\b[Ss]ince|自)\s?$")
@@ -347,7 +350,8 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _table_date(ctx, q.start)
     if chosen is None:
         chosen = _before(ctx, q, s0, paragraph=False)
-    if chosen is None and q.unit not in _PHYSICAL_UNITS:
+    spec = q.unit in _PHYSICAL_UNITS or q.unit == "other:TFLOPS" or bool(_PERFORMANCE.search(ctx.norm, c0, c1))
+    if chosen is None and not spec:
         chosen = _before(ctx, q, p0, paragraph=True)
     if chosen is None and (heading_end := _heading_end(ctx, q.start)) is not None:
         # a headline figure with no date of its own is dated where the section tells the story: its
@@ -355,7 +359,7 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = next((d for d in ctx.dates_in(heading_end, _section_end(ctx, heading_end))
                        if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)), None)
     if chosen is None:
-        return default_year if q.unit not in _SPEC_UNITS | _PHYSICAL_UNITS else None
+        return default_year if q.unit not in _SPEC_UNITS and not spec else None
     code = _resolve(ctx, chosen, p0, published, default_year)
     since = code is not None and _is_since(ctx, chosen)
     if code is not None and since:

@@ -172,3 +172,18 @@ def test_years_ago_counts_of_years_and_bases(text: str, number_text: str, publis
 ])
 def test_performance_is_a_specification(text: str, number_text: str) -> None:
     assert one(text, number_text, "2025-08").period is None
+
+
+@pytest.mark.parametrize(("text", "number_text", "period"), [
+    # an ISO or slashed date (a dateline's, a front matter's) names its month
+    ("---\ntitle: 每日摘要\ndate: 2025-10-11 06:00:00 +0800\nexcerpt: 某公司获20亿美元融资\n---\n", "20亿美元", "2025-10"),
+    ("2026/01/16,该公司股价大涨4.4%。", "4.4%", "2026-01"),
+    ("Updated 2025.10.11: the lab raised $2 billion.", "$2 billion", "2025-10"),
+])
+def test_iso_and_slashed_dates(text: str, number_text: str, period: str) -> None:
+    assert one(text, number_text, "2026-02").period == period
+
+
+def test_a_decimal_is_no_date() -> None:
+    from aigap.extract.dates import find_dates
+    assert find_dates("Revenue reached 2024.5 million yuan.") == []

@@ -78,6 +78,9 @@ _DATE = fast(
     # a Chinese year and what narrows it: 2024年上半年, 2024年第三季度, 2025年前8个月, 2024年7月, 2025年1-3月
     rf"|(?P<zy>(?P<zyy>(?:19|20)\d\d)\s?年\s?(?P<zys>{_ZH_SUB})?)(?!代)"
     r"|(?P<enm>(?P<mon>" + _MONTH_NAMES + r")\.?\s+(?:\d{1,2},?\s+)?(?P<y3>\d{4}))"
+    # an ISO or slashed date, a dateline's or a front matter's: 2025-10-11, 2026/01/16, 2025-10, 2025.10.11
+    r"|(?P<iso>(?P<iy>(?:19|20)\d\d)(?:(?P<isep>[-/])(?P<im>0[1-9]|1[0-2])(?:(?P=isep)(?:0[1-9]|[12]\d|3[01]))?"
+    r"|\.(?P<im2>0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))(?![\d.,]?\d))"
     # a bare year: not a number of something ("1950 亿美元", "2000PFLOPS", "2024 billion")
     # and not a model's release year before its name ("Nvidia's 2022 H100")
     r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
@@ -218,6 +221,8 @@ def find_dates(norm: str) -> list[DateMention]:
         elif m.group("enm"):
             mo = _MONTHS[m.group("mon")[:3].lower()]
             out.append(DateMention(s, e, text, f"{m.group('y3')}-{mo:02d}", "date"))
+        elif m.group("iso"):
+            out.append(DateMention(s, e, text, f"{m.group('iy')}-{int(m.group('im') or m.group('im2')):02d}", "date"))
         elif m.group("eny"):
             out.append(DateMention(s, e, text, m.group("y4"), "date"))
         elif m.group("book"):

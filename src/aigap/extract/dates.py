@@ -4,8 +4,10 @@ A mention is one of three kinds:
 - ``date``: it names its year ("2024年", "March 2025", "FY2024", "2014年至2023年间"); code is the period.
 - ``relative``: it counts from the document's date (去年, "last year", 今年上半年, 目前, "now"); code
   is the year offset, then optionally ``;`` and the shape of the period with ``{y}`` for the year
-  ("-1", "0;{y}-H1"), ``0;now`` for the document's own month, or ``-1;same`` for 去年同期 (the
-  period being talked about, a year earlier).
+  ("-1", "0;{y}-H1"), ``0;now`` for the document's own month, ``0;day`` for a day of its week that
+  dates one sentence (周四, "recently"), ``-1;same`` for 去年同期 (the period being talked about, a
+  year earlier), or ``-N;window`` for a span of N years back from its end (过去10年, "the past five
+  years").
 - ``undated``: a month, quarter or half named without its year (7月份, 第四季度, "in April",
   "January 27"); code is the shape ("{y}-07"). Its year is the discourse's: the year a date before it
   in the paragraph names, else the document's (the latest such month not after the document's date).

@@ -1,6 +1,8 @@
 """When a figure holds (spec/annotation.md, "period"): the clause's own date, else the governing
 date of the sentence, else of the paragraph; relative dates (去年, "last year", 目前, "now") count
-from the document's date; null when nothing dates the figure and it is a specification."""
+from the document's date; null when nothing dates the figure and it is a specification. A change
+runs over a span: since a date, over a window (过去10年), from a base two or more years back, or
+between two dated levels ("from A (2015) to B (2025)")."""
 
 from __future__ import annotations
 

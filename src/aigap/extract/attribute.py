@@ -224,5 +224,5 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     rate = q.unit not in ("percent", "rank")  # a percentage or a rank is never "per" something
     if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, rate):
         metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
-    return Attribution(subject, entity, metric, aspect, period(ctx, q, published, default_year),
+    return Attribution(subject, entity, metric, aspect, period(ctx, q, published, default_year, aspect),
                        metric_score, runner_up)

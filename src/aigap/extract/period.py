@@ -1,6 +1,8 @@
 """When a figure holds (spec/annotation.md, "period"): the clause's own date, else the governing
 date of the sentence, else of the paragraph; relative dates (去年, "last year", 目前, "now") count
-from the document's date; null when nothing dates the figure and it is a specification."""
+from the document's date; null when nothing dates the figure and it is a specification. A change
+runs over a span: since a date, over a window (过去10年), from a base two or more years back, or
+between two dated levels ("from A (2015) to B (2025)")."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from .context import Context, Mention
 
 __all__ = ["period"]
 
-_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)\s?$", re.I)
+# (a base may be the end or start of a year: "up 140% from the end of 2024")
+_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)"
+                          r"(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
 _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
@@ -23,8 +27,18 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
 _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+# a product's performance against another's (性能达H20的80%, "60% of the H100's inference performance",
+# a chip's TFLOPS) is a specification too: its own sentence may date it, the paragraph's date does not
+_PERFORMANCE = re.compile(r"性能|能效|能耗比|performance|efficien|inference speed|推理速度", re.I)
 _FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
 _FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
+_SINCE_BEFORE = re.compile(r"(?:\b[Ss]ince|自)\s?$")
+_RATE = re.compile(r"(?:[复複]合|年均|年化)?(?:增长|增長|成长|成長)率|CAGR|compound annual|annual(?:ized)? growth", re.I)
+_SNAPSHOT_END = re.compile(r"(?:榜|榜单|排行|排名|指数|名单)$")
+_FRONTED = re.compile(r"(?:[Ss]ince|自|从)?")
+_SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
+# two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
+_FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|[从從].{1,40}?(?:到|至|→)|→")
 _TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -67,7 +81,7 @@ def _is_founding(ctx: Context, d: Mention) -> bool:
 
 def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
     """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
-    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 12) : d.start])
+    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 24) : d.start])  # room for "from the end of "
     if base is None:
         return False
     if q.unit != "percent" and re.fullmatch(r"\s?的\s?", ctx.norm[d.end : q.start]):
@@ -127,12 +141,42 @@ def _table_date(ctx: Context, pos: int) -> Mention | None:
     return next((d for d in reversed(ctx.dates_in(max(0, top - 300), top)) if d.kind != "relative"), None)
 
 
+def _is_edition(ctx: Context, d: Mention) -> bool:
+    """《2025全球独角兽榜》: a ranking's or index's edition year is the year its figures describe (a
+    report's year, 《2025年技术和创新报告》, is when it was written: its forecasts hold later)."""
+    if not ctx.norm.startswith("《", d.start - 1):
+        return False
+    close = ctx.norm.find("》", d.end, d.end + 80)
+    return close > 0 and bool(_SNAPSHOT_END.search(ctx.norm, d.end, close))
+
+
+def _is_since(ctx: Context, d: Mention) -> bool:
+    """"since 2019", 自2019年以来, 2019年至今: the start of a span that runs to the figure's time."""
+    if d.kind != "date" or "/" in d.code:
+        return False
+    return bool(_SINCE_BEFORE.search(ctx.norm[max(0, d.start - 8) : d.start]) or _SINCE_AFTER.match(ctx.norm, d.end))
+
+
+def _spans_clause(ctx: Context, d: Mention, q: Quantity) -> bool:
+    """A window (过去10年) or a since-date opens a span for the figures of its own clause only, unless it
+    opens its sentence ("Over the past five years, …", "Since 2019, …"): a figure in a later clause
+    ("…since 2019, raising the share to 36%") holds at the span's end."""
+    if not (d.code.endswith(";window") or _is_since(ctx, d)):
+        return False
+    lead = ctx.norm[ctx.sentence(d.start)[0] : d.start].strip(" \t\n*#-")
+    return not _FRONTED.fullmatch(lead)
+
+
 def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
     """The nearest date before the number from ``lo`` on that can date it."""
     item = _item(ctx, q.start) if paragraph else None
+    c0 = _clause(ctx, q)[0]
     for d in reversed(ctx.dates_in(lo, q.start)):
-        if d.end > q.start or _is_base(ctx, d, q) or ctx.in_title(d.start) or _is_founding(ctx, d):
+        if d.end > q.start or _is_base(ctx, d, q) or (ctx.in_title(d.start) and not _is_edition(ctx, d)) \
+                or _is_founding(ctx, d):
             continue
+        if d.start < c0 and _spans_clause(ctx, d, q) and _level_side(ctx, q, *ctx.sentence(q.start)) is None:
+            continue  # (the levels of a from–to the span opens still hold at its ends: 3年从5%→25%)
         if paragraph and _is_target(ctx, d):
             continue  # "projected to reach 524 EFLOPS by 2026": a forecast's target year dates that forecast only
         if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
@@ -186,6 +230,14 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
             year -= 1
         return d.code.replace("{y}", str(year))
     offset, _, shape = d.code.partition(";")
+    if shape == "window":
+        # 过去10年, "the past five years": back from the year the paragraph names, counted inclusively
+        # (近六年 of a 2023 report: 2018–2023), else from the document's date (2016–2026 written in 2026)
+        if governing is not None and (pub_year is None or governing < pub_year):
+            return f"{int(governing) + int(offset) + 1}/{governing}"
+        return f"{int(pub_year) + int(offset)}/{pub_year}" if pub_year else None
+    if shape == "day":  # a weekday: a day of the document's week, its month
+        return published[:7] if published and re.fullmatch(r"\d{4}-\d\d", published[:7]) else pub_year
     if shape == "now":
         # 目前, "now": the document's own date, as precisely as it is known; in a look back at a year
         # ("China's AI in 2025", published in 2026) the present is that year's
@@ -212,13 +264,76 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
     return (shape or "{y}").replace("{y}", str(int(base_year) + int(offset)))
 
 
-def period(ctx: Context, q: Quantity, published: str | None, default_year: str | None) -> str | None:
-    """``default_year``: the year the document is about (its title's), for undated figures."""
+def _since_span(ctx: Context, q: Quantity, d: Mention, start: str, p0: int, published: str | None) -> str:
+    """"266 million users since December 2024" (the paragraph is as of June 2025): from the since-date to
+    the time the paragraph speaks of, else to the document's date, as precisely as the start is given."""
+    for m in reversed(ctx.dates_in(p0, q.start)):
+        if m is d or m.kind != "date" or "/" in m.code or _is_since(ctx, m) or _is_base(ctx, m, q):
+            continue
+        if m.code[:7] > start[:7]:
+            return f"{start}/{m.code}"
+    if not published or not published[:4].isdigit():
+        return start
+    end = published[:7] if len(start) == 7 and re.fullmatch(r"\d{4}-\d\d", published[:7]) else published[:4]
+    return f"{start}/{end}" if end > start else start
+
+
+def _change_span(ctx: Context, q: Quantity, c0: int, c1: int, code: str) -> str:
+    """较2024年翻倍 of a 2026 target: a change over more than a year spans its base year to its own; a
+    year-on-year change (较2022年下降15.4% in 2023) is its year's."""
+    if not re.fullmatch(r"\d{4}", code):
+        return code
+    for d in (*ctx.dates_in(c0, q.start), *ctx.dates_in(q.end, c1)):
+        if d.kind == "date" and re.fullmatch(r"\d{4}", d.code) and _is_base(ctx, d, q) and int(code) - int(d.code) >= 2:
+            return f"{d.code}/{code}"
+    return code
+
+
+def _from_to_span(ctx: Context, q: Quantity, s0: int, s1: int) -> str | None:
+    """"grew 46x, from $2.8 billion (2015) to $127.9 billion (2025)", 从2019年的5%升至2024年的25%:
+    a change between two dated levels spans their dates."""
+    for m in _FROM_TO.finditer(ctx.norm, s0, s1):
+        if m.start() <= q.start <= m.end() + 3:
+            continue  # the figure is one of the two levels (从227家增加到343家), dated by its own date
+        # the first level's date before the "to" (from it, or just before an arrow), the second's right after
+        ends = [_span_end(ctx, d) for d in (ctx.dates_in(max(s0, m.start() - 30), m.end())[-1:]
+                                             + ctx.dates_in(m.end(), min(s1, m.end() + 30))[:1])]
+        if len(ends) == 2 and None not in ends and ends[0] < ends[1]:  # type: ignore[operator]
+            return f"{ends[0]}/{ends[1]}"
+    return None
+
+
+def _level_side(ctx: Context, q: Quantity, s0: int, s1: int) -> int | None:
+    """0 when the figure is the first level of a from–to in its sentence (从227家增加到343家), 1 when it
+    is the second; None otherwise."""
+    if _RATE.search(ctx.norm, s0, q.start):
+        return None  # a growth rate revised from 20% to 25% holds over the whole span, both values
+    for m in _FROM_TO.finditer(ctx.norm, s0, s1):
+        if m.start() <= q.start < m.end():
+            return 0
+        if m.end() <= q.start <= m.end() + 3:
+            return 1
+    return None
+
+
+def _span_end(ctx: Context, d: Mention) -> str | None:
+    """A date that can bound a span: a year or a month (not a span itself, a founding or a title)."""
+    if d.kind != "date" or not re.fullmatch(r"\d{4}(?:-\d\d)?", d.code) or _is_founding(ctx, d) or ctx.in_title(d.start):
+        return None
+    return d.code
+
+
+def period(ctx: Context, q: Quantity, published: str | None, default_year: str | None,
+           aspect: str = "level") -> str | None:
+    """``default_year``: the year the document is about (its title's), for undated figures; ``aspect``:
+    whether the figure is a change (a change between two dates spans them)."""
     if q.kind == "rank" and q.unit == "percent":
         return None  # a definition holds at no particular time
     c0, c1 = _clause(ctx, q)
-    s0, _s1 = ctx.sentence(q.start)
+    s0, s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
+    if (aspect == "change" or q.unit == "other:times") and (span := _from_to_span(ctx, q, s0, s1)) is not None:
+        return span
     chosen: Mention | None = None
     # "under 50,000 in 2015", "10% in 2019", "602 million by December 2025", "~300k next year": a date
     # right after the number dates that number, before any date earlier in the sentence. A date may
@@ -237,7 +352,8 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _table_date(ctx, q.start)
     if chosen is None:
         chosen = _before(ctx, q, s0, paragraph=False)
-    if chosen is None and q.unit not in _PHYSICAL_UNITS:
+    spec = q.unit in _PHYSICAL_UNITS or q.unit == "other:TFLOPS" or bool(_PERFORMANCE.search(ctx.norm, c0, c1))
+    if chosen is None and not spec:
         chosen = _before(ctx, q, p0, paragraph=True)
     if chosen is None and (heading_end := _heading_end(ctx, q.start)) is not None:
         # a headline figure with no date of its own is dated where the section tells the story: its
@@ -245,5 +361,15 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = next((d for d in ctx.dates_in(heading_end, _section_end(ctx, heading_end))
                        if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)), None)
     if chosen is None:
-        return default_year if q.unit not in _SPEC_UNITS | _PHYSICAL_UNITS else None
-    return _resolve(ctx, chosen, p0, published, default_year)
+        return default_year if q.unit not in _SPEC_UNITS and not spec else None
+    code = _resolve(ctx, chosen, p0, published, default_year)
+    since = code is not None and _is_since(ctx, chosen)
+    if code is not None and since:
+        code = _since_span(ctx, q, chosen, code, p0, published)
+    if code is not None and (since or chosen.code.endswith(";window")):
+        # 过去五年,企业从227家增加到343家: the first level holds at the span's start, the second at its end
+        side = _level_side(ctx, q, s0, s1)
+        return code if side is None or "/" not in code else code.split("/")[side]
+    if code is not None and (aspect == "change" or q.unit in ("percent", "other:times")):
+        return _change_span(ctx, q, c0, c1, code)  # a percentage against a base date is a change
+    return code

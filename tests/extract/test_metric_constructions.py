@@ -214,3 +214,43 @@ def test_capex_needs_spending_not_only_what_it_buys(text: str, number_text: str,
 
 def test_the_size_of_ai_in_money_is_its_market_size() -> None:
     assert one("据预测，到2033年全球AI的规模约为4.8万亿美元。", "4.8万亿美元").metric == "ai_market_size"
+
+
+_PRICE_TABLE = """## 模型对比
+
+| 厂商 | 模型 | 输入价格 | 上下文 Token 长度 | 最大输出 Token |
+| ---- | ---- | -------- | ----------------- | -------------- |
+| 甲公司 | Alpha-2 | 3 元 | 128k | 4k |
+| 乙公司 | Beta-7 | 5 元 | 1M | 32k |
+"""
+
+_SPEC_TABLE = """Model specifications
+
+| Developer | Model | Context window (tokens) | Max output tokens |
+|---|---|---|---|
+| Acme | Acme-Large | 200k | 16k |
+"""
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    (_PRICE_TABLE, "128k", "context_window"),
+    (_PRICE_TABLE, "1M", "context_window"),
+    (_PRICE_TABLE, "4k", "other"),  # under 最大输出 Token: the other column's header is not its context
+    (_PRICE_TABLE, "32k", "other"),
+    (_PRICE_TABLE, "3 元", "other"),
+    (_SPEC_TABLE, "200k", "context_window"),
+    (_SPEC_TABLE, "16k", "other"),
+])
+def test_a_table_cell_takes_its_column_header_as_its_context(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("The chatbot accepts a contextual input of 1 million Chinese characters.", "1 million", "context_window"),
+    ("该模型的上下文窗口达到20万token。", "20万", "context_window"),
+    # a count of tokens that names no context is no context window
+    ("The platform processed 30 trillion tokens a day in March.", "30 trillion", "other"),
+    ("该平台3月日均处理30万亿token。", "30万亿", "other"),
+])
+def test_a_context_window_needs_context_named(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

@@ -55,19 +55,60 @@ def _hits(text: str, ind: str) -> tuple[frozenset[int], frozenset[int]]:
             frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
 
 
-def _table_context(ctx: Context, pos: int) -> str:
-    """For a number in a pipe-table row: the table's header row and the lines just above the table."""
+def _table_top(ctx: Context, pos: int) -> tuple[int, int] | None:
+    """For a number in a pipe-table row: where its row and the table's header row start."""
     line_start = ctx.line_start(pos)
     if not ctx.norm.startswith("|", line_start) and not ctx.norm[line_start:pos].lstrip().startswith("|"):
-        return ""
+        return None
     top = line_start
     while top > 0 and line_start - top < 20000:  # a table's rows, up to its header
         prev = ctx.line_start(top - 1)
         if not ctx.norm[prev:top].lstrip().startswith("|"):
             break
         top = prev
+    return line_start, top
+
+
+def _table_context(ctx: Context, pos: int) -> str:
+    """For a number in a pipe-table row: the table's header row and the lines just above the table."""
+    rows = _table_top(ctx, pos)
+    if rows is None:
+        return ""
+    top = rows[1]
     header_end = ctx.norm.find("\n", top)
     return ctx.lower[max(0, top - 300) : header_end if header_end > 0 else top]
+
+
+def _cells(line: str) -> list[str]:
+    """A pipe-table row's cells (the text between its bars; the outer bars open and close it)."""
+    return line.strip().strip("|").split("|")
+
+
+def _cell_words(ctx: Context, pos: int) -> tuple[str, str, str] | None:
+    """For a number in a pipe-table body cell: its own cell, its column's header and its row's label
+    (the first cell), the words that say what the cell measures. The other columns' headers label
+    the other cells ("| 价格 | 上下文长度 | 最大输出 |": a figure under 最大输出 is no context length)."""
+    rows = _table_top(ctx, pos)
+    if rows is None or rows[0] == rows[1]:
+        return None  # a number in the header row itself is read like running text
+    row, top = rows
+    row_end = ctx.norm.find("\n", pos)
+    line = ctx.lower[row : row_end if row_end >= 0 else len(ctx.norm)]
+    col = ctx.norm.count("|", row, pos) - (1 if ctx.norm[row:pos].lstrip().startswith("|") else 0)
+    header_end = ctx.norm.find("\n", top)
+    header = _cells(ctx.lower[top : header_end if header_end >= 0 else len(ctx.norm)])
+    cells = _cells(line)
+    if not 0 <= col < len(cells) or len(header) != len(cells):
+        return None  # a ragged row: which header is the cell's is not known
+    return cells[col], header[col], cells[0]
+
+
+# unit words a table's column header names for the bare numbers under it
+_HEADER_UNITS = {"token": "tokens", "字符": "chars", "字数": "chars", "character": "chars", "参数": "parameters",
+                 "parameter": "parameters", "param": "parameters"}
+# the same words as the noun right after a count, one modifier allowed ("2 million Chinese characters")
+_UNIT_NOUN = re.compile(r"\s?(?:[a-z-]+\s)?(tokens?|characters?|parameters?|params?)(?![a-z])")
+_HEADER_UNIT = re.compile(r"(?<![a-z])(?:tokens?|characters?|parameters?|params?)(?![a-z])|字符|字数|参数")
 
 
 _AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|llms?|machine learning)(?![a-z])"
@@ -86,9 +127,16 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_paper
 def _names_its_noun(ctx: Context, q: Quantity) -> bool:
     """Does the number's clause name what it measures (any indicator's cue: "半导体行业销售额达…")?
     Such a figure is no parallel of the one before, whose indicator it must not take."""
+    cell = _cell_words(ctx, q.start)
+    if cell is not None:
+        return True  # a table cell's own header says what it measures, not the cell before it
     c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
-    clause = ctx.lower[c0:c1]
-    return any(_hits(clause, ind) != (frozenset(), frozenset()) for ind in _cues())
+    return _names_a_noun(ctx.lower[c0:c1])
+
+
+def _names_a_noun(text: str) -> bool:
+    """Does ``text`` hold any indicator's cue?"""
+    return any(_hits(text, ind) != (frozenset(), frozenset()) for ind in _cues())
 
 
 def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
@@ -109,17 +157,33 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     clause = ctx.lower[c0:c1]
     sentence = ctx.lower[s0:s1]
     table = _table_context(ctx, q.start)
-    if table:
+    cell_parts = _cell_words(ctx, q.start) if table else None
+    cell = " | ".join(dict.fromkeys(cell_parts)) if cell_parts else ""
+    headed = bool(cell) and _names_a_noun(cell)
+    if headed:
+        # a cell whose column header or row label names what it measures is read with those as its
+        # own clause and its row as its sentence; the caption then only says the topic is AI
+        clause, sentence = cell, sentence + "\n" + cell
+    elif table:
         sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
+    unit = q.unit
+    if headed and q.unit == "count":
+        # a bare number under a header that names its unit ("| 上下文 Token 长度 |", "| Params |")
+        # is in that unit: the header says what the column's numbers count
+        named = _HEADER_UNIT.search(cell_parts[1]) if cell_parts else None
+        unit = _HEADER_UNITS[named.group(0).rstrip("s")] if named else unit
+    elif q.unit == "count" and (noun := _UNIT_NOUN.match(ctx.lower, q.end, c1)):
+        unit = _HEADER_UNITS[noun.group(1).rstrip("s")]  # "2 million Chinese characters": the noun is the unit
     best, best_score, second = "other", 0.0, 0.0
     ai_context = bool(_AI_WORDS.search(sentence))
-    ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0]))
+    ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0])) or bool(
+        table and _AI_WORDS.search(table))
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
                                                 if m.kind == "country" and m.code not in ("WORLD", "NONE")}) >= 2
     # The indicator is named in the number's own clause ("营收38亿元" but not "…营收…, 估值80亿元");
     # a clause that names none ("同比增长35%", "而中国为28%") continues the sentence's noun.
-    own = not table and aspect == "level" and q.unit not in ("percent", "rank", "other:times")
+    own = (not table or headed) and aspect == "level" and q.unit not in ("percent", "rank", "other:times")
     # a change in percentage points changes a percentage: it is no change of a money total or a count
     points = bool(_POINTS.search(q.number_text.lower()))
     # the noun a count quantifies, right after it ("38,210 inventions", "3500件专利"): what is counted
@@ -134,7 +198,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if ind == "model_benchmark_rank" and not (_hits(sentence, ind)[1] and ranked_entity):
             continue  # a leaderboard rank places a named model (or its maker) where a leaderboard is named
-        if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
+        if unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
             continue
         if points and ind not in _percent_indicators():
             continue
@@ -149,6 +213,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])
         score += sum(2.0 if i in c_hits[1] else 1.0 for i in s_hits[1] | c_hits[1])
+        if unit in spec.unit_cues:
+            score += 0.5
         if ind in _AI_SCOPED and not ai_topic:
             continue
         if counted and _hits(counted, ind)[0] | _hits(counted, ind)[1]:

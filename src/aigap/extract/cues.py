@@ -52,6 +52,9 @@ class _Cues:
     # the head noun the indicator counts, one of which its sentence must name (sector words alone
     # are no share of papers: "非农商业部门的劳动生产率")
     requires: tuple[_Cue, ...] = ()
+    # units that themselves say what is measured (a length of text in tokens or characters): a number
+    # in one of them scores half a cue
+    unit_cues: frozenset[str] = frozenset()
 
     def out_of_scope(self, text: str) -> bool:
         """Does an excluding modifier stand just before one of the cues ("军事AI投资", "military AI
@@ -104,7 +107,8 @@ def _cues() -> dict[str, _Cues]:
                      tuple(_cue(str(c).lower()) for c in v.get("strong", [])),
                      frozenset(str(u) for u in v.get("units", [])), v.get("needs") == "strong",
                      tuple(_cue(str(c).lower()) for c in v.get("excludes", [])),
-                     tuple(_cue(str(c).lower()) for c in v.get("requires", []))) for k, v in raw.items()}
+                     tuple(_cue(str(c).lower()) for c in v.get("requires", [])),
+                     frozenset(str(u) for u in v.get("unit_cues", []))) for k, v in raw.items()}
 
 
 

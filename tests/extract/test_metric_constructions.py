@@ -254,3 +254,16 @@ def test_a_table_cell_takes_its_column_header_as_its_context(text: str, number_t
 ])
 def test_a_context_window_needs_context_named(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("全球AI独角兽数量增至40家。", "40家", "ai_unicorns"),
+    ("中国人工智能独角兽企业达到12家。", "12家", "ai_unicorns"),
+    ("There were 40 AI unicorns worldwide at the end of the year.", "40", "ai_unicorns"),
+    ("There are now 25 unicorns in generative AI.", "25", "ai_unicorns"),
+    # a unicorn index counts every sector: a topic of AI nearby does not make them AI unicorns
+    ("AI导读：AI热潮延续。全球独角兽企业达到1200家。", "1200家", "other"),
+    ("Amid the AI boom, the world now counts 1,200 unicorns across all sectors.", "1,200", "other"),
+])
+def test_unicorns_are_ai_unicorns_only_where_ai_modifies_them(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

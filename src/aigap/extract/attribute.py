@@ -12,6 +12,7 @@ from aigap.records import Quantity
 from .context import Context
 from .cues import (
     _AI_SCOPED,
+    _Cue,
     _CHIP_WORDS,
     _COUNTED,
     _NOT_AI_SPECIFIC,
@@ -124,6 +125,21 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_paper
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
 
 
+# "unicorns in AI", "AI-related unicorns", "独角兽中的AI企业": an AI word just after the noun, or
+# (checked apart) one at most a few words before it ("AI独角兽", "与AI相关的独角兽", "AI and robotics unicorns")
+_AI_AFTER = re.compile(r"\s?(?:in|of|from)\s(?:the\s)?(?:ai|artificial intelligence|generative ai)(?![a-z])|中的?(?:ai|人工智能)")
+_AI_REACH = 12
+
+
+def _ai_modifies(cues: tuple[_Cue, ...], text: str) -> bool:
+    """Does an AI word modify one of ``cues`` where it occurs in ``text`` (just before or after it)?"""
+    for cue in cues:
+        for a, b in cue.spans(text, 0, len(text)):
+            if _AI_WORDS.search(text, max(0, a - _AI_REACH), a) or _AI_AFTER.match(text, b):
+                return True
+    return False
+
+
 def _names_its_noun(ctx: Context, q: Quantity) -> bool:
     """Does the number's clause name what it measures (any indicator's cue: "半导体行业销售额达…")?
     Such a figure is no parallel of the one before, whose indicator it must not take."""
@@ -208,6 +224,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         if spec.excludes and spec.out_of_scope(sentence):
             continue
         if spec.requires and not any(c.search(sentence) for c in spec.requires):
+            continue
+        if spec.ai_modified and not _ai_modifies(spec.cues + spec.strong, sentence):
             continue
         if own and not (c_hits[0] or c_hits[1]):
             continue

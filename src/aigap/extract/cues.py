@@ -55,6 +55,9 @@ class _Cues:
     # units that themselves say what is measured (a length of text in tokens or characters): a number
     # in one of them scores half a cue
     unit_cues: frozenset[str] = frozenset()
+    # the cue names the indicator only where an AI word modifies it ("AI独角兽", "unicorns in AI"):
+    # unicorns in general are not AI unicorns
+    ai_modified: bool = False
 
     def out_of_scope(self, text: str) -> bool:
         """Does an excluding modifier stand just before one of the cues ("军事AI投资", "military AI
@@ -108,7 +111,8 @@ def _cues() -> dict[str, _Cues]:
                      frozenset(str(u) for u in v.get("units", [])), v.get("needs") == "strong",
                      tuple(_cue(str(c).lower()) for c in v.get("excludes", [])),
                      tuple(_cue(str(c).lower()) for c in v.get("requires", [])),
-                     frozenset(str(u) for u in v.get("unit_cues", []))) for k, v in raw.items()}
+                     frozenset(str(u) for u in v.get("unit_cues", [])),
+                     v.get("scope") == "ai_modified") for k, v in raw.items()}
 
 
 

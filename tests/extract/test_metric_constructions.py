@@ -267,3 +267,16 @@ def test_a_context_window_needs_context_named(text: str, number_text: str, metri
 ])
 def test_unicorns_are_ai_unicorns_only_where_ai_modifies_them(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("该公司ADR收盘大涨4.4%，今日开盘再涨2.6%，市值升至5万亿元。", "4.4%", "other"),
+    ("该公司ADR收盘大涨4.4%，今日开盘再涨2.6%，市值升至5万亿元。", "2.6%", "other"),
+    ("该公司ADR收盘大涨4.4%，今日开盘再涨2.6%，市值升至5万亿元。", "5万亿元", "market_cap"),
+    ("The stock jumped 3% on Tuesday, lifting its market value to $2 trillion.", "3%", "other"),
+    ("The stock jumped 3% on Tuesday, lifting its market value to $2 trillion.", "$2 trillion", "market_cap"),
+    # a cue before the number still names a change that follows it
+    ("The company's market value rose to $2 trillion, up 3% on the day.", "3%", "market_cap"),
+])
+def test_a_cue_in_a_later_clause_names_that_clauses_number(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

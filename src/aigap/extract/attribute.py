@@ -172,6 +172,10 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     s0, s1 = ctx.sentence(q.start)
     clause = ctx.lower[c0:c1]
     sentence = ctx.lower[s0:s1]
+    # the sentence's words that may name the number's noun: those up to the end of its clause; a
+    # cue in a later clause governs that clause's own number ("大涨2.66%, 市值升至…": the 市值 is
+    # the later figure's, not the price move's)
+    lead = ctx.lower[s0:max(c1, s0)]
     table = _table_context(ctx, q.start)
     cell_parts = _cell_words(ctx, q.start) if table else None
     cell = " | ".join(dict.fromkeys(cell_parts)) if cell_parts else ""
@@ -180,8 +184,10 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         # a cell whose column header or row label names what it measures is read with those as its
         # own clause and its row as its sentence; the caption then only says the topic is AI
         clause, sentence = cell, sentence + "\n" + cell
+        lead = sentence
     elif table:
         sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
+        lead = sentence
     unit = q.unit
     if headed and q.unit == "count":
         # a bare number under a header that names its unit ("| 上下文 Token 长度 |", "| Params |")
@@ -218,7 +224,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if points and ind not in _percent_indicators():
             continue
-        c_hits, s_hits = _hits(clause, ind), _hits(sentence, ind)
+        c_hits, s_hits = _hits(clause, ind), _hits(lead, ind)
         if spec.needs_strong and not (c_hits if own else s_hits)[1]:
             continue
         if spec.excludes and spec.out_of_scope(sentence):

@@ -1,0 +1,35 @@
+"""The aspect of a figure (level, change, share): which constructions make it a part of a whole.
+
+The sentences are written for these tests (illustrations of the language, not quotes of any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aigap.extract import extract_claims
+from aigap.records import Claim
+
+
+def one(text: str, number_text: str) -> Claim:
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    found = [c for c in extract_claims(text, "t", language=lang) if number_text in c.number_text]
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # "with" + the number as the subject of its own verb or "of" phrase: a part of the whole before
+    ("The fund raised $2 billion, with 40% of the money going to chip start-ups.", "40%", "share"),
+    ("Some 500 companies answered the survey, with 120 companies coming from China.", "120", "share"),
+    # "with" attaching a level to the clause before: no part of any whole
+    ("The lab has grown fast, with 3,000 full-time AI researchers on its staff.", "3,000", "level"),
+    ("The app spread quickly, with over 9 million monthly active users by June.", "over 9 million", "level"),
+    ("The chip runs hot, with power draw near 400 W under load.", "400 W", "level"),
+    ("Adoption kept rising, with the usage rate climbing to 70 percent last year.", "70 percent", "level"),
+    # the unambiguous openers stay shares
+    ("The fund raised $2 billion, of which $500 million came from the state.", "$500 million", "share"),
+    ("该基金募资20亿美元，其中5亿美元来自政府。", "5亿美元", "share"),
+])
+def test_with_opens_a_share_only_as_an_absolute_clause(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect

@@ -33,3 +33,20 @@ def one(text: str, number_text: str) -> Claim:
 ])
 def test_with_opens_a_share_only_as_an_absolute_clause(text: str, number_text: str, aspect: str) -> None:
     assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric", "aspect"), [
+    # a percentage of a total that is no share indicator: the total's id, aspect share
+    ("中国智能算力规模将占全球35%以上。", "35%以上", "ai_compute_capacity", "share"),
+    ("AI computing power accounts for more than 40 percent of the country's new computing capacity.",
+     "more than 40 percent", "ai_compute_capacity", "share"),
+    ("Its cloud unit represents 20% of the company's revenue.", "20%", "company_revenue", "share"),
+    # a share indicator's own percentage is its level
+    ("中国AI论文占全球AI论文的36%。", "36%", "ai_paper_share", "level"),
+    ("Chinese institutions account for 36% of the world's AI publications.", "36%", "ai_paper_share", "level"),
+    # a part whose total its own clause does not name is no figure of an indicator
+    ("AI市场规模持续扩大，北美占52%。", "52%", "other", "share"),
+])
+def test_a_percentage_that_a_part_makes_up(text: str, number_text: str, metric: str, aspect: str) -> None:
+    c = one(text, number_text)
+    assert (c.metric, c.aspect) == (metric, aspect)

@@ -35,6 +35,9 @@ _SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|including|among them)\b)"
 # "with user numbers reaching 602 million" attach a level to the clause before
 _WITH_BEFORE = re.compile(r"^\s*with\s+(?:(?:over|about|nearly|almost|around|some|roughly|more than|less than|just)\s+)?$", re.I)
 _WITH_PART_AFTER = re.compile(r"\s?(?:[a-z-]+\s){0,2}?(?:of|from|[a-z]{2,}ing)\b", re.I)
+# a percentage after "占…", "accounts for", "makes up", "represents": the part of a whole it names
+_PART_BEFORE = re.compile(r"(?:占[^,，。;；]{0,12}|(?:accounts?|accounted|accounting) for|(?:make|makes|made|making) up"
+                          r"|represent(?:s|ed|ing)?|comprise[sd]?)\s?$", re.I)
 _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
@@ -217,7 +220,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS or q.unit in _CURRENCIES else None
     counted = head.group(0) if head else ""
     ranked_entity = q.unit == "rank" and any(m.kind == "entity" for m in ctx.places_in(s0, s1))
-    market = q.unit == "percent" and aspect == "level" and (
+    market = q.unit == "percent" and aspect in ("level", "share") and (
         _OF_MARKET_AFTER.match(ctx.lower, q.end, c1) or _OF_MARKET_BEFORE.search(ctx.lower, c0, q.start))
     of_market = bool(market and _CHIP_WORDS.search(market.group(0)))
     for ind, spec in _cues().items():
@@ -225,11 +228,15 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if ind == "model_benchmark_rank" and not (_hits(sentence, ind)[1] and ranked_entity):
             continue  # a leaderboard rank places a named model (or its maker) where a leaderboard is named
-        if unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
+        # a percentage change or part of any indicator keeps the indicator's id ("智能算力占全球30%")
+        if unit not in spec.units and not (aspect in ("change", "share") and q.unit == "percent") and not between:
             continue
         if points and ind not in _percent_indicators():
             continue
         c_hits, s_hits = _hits(clause, ind), _hits(lead, ind)
+        part = aspect == "share" and q.unit == "percent" and q.unit not in spec.units
+        if part and not (c_hits[0] or c_hits[1]):
+            continue  # a part of a money or count total names the total in its own clause ("智能算力占全球30%")
         if spec.needs_strong and not (c_hits if own else s_hits)[1]:
             continue
         if spec.excludes and spec.out_of_scope(sentence):
@@ -254,6 +261,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             # the indicators are AI's: in a sentence about AI one cue word is enough; a company's
             # accounts are the same whatever the sentence's topic
             score *= 1.5
+        if part:
+            score *= 0.75  # a share indicator fits a percentage better than a total it is a part of
         if score > best_score:
             best, best_score, second = ind, score, best_score
         elif score > second:
@@ -292,6 +301,8 @@ def _aspect(ctx: Context, q: Quantity) -> str:
         return "share"
     if q.unit == "percent" and _SHARE_RATIO.search(ctx.norm[max(c0, q.start - 12) : q.start]):
         return "share"
+    if q.unit == "percent" and _PART_BEFORE.search(ctx.norm, max(c0, q.start - 24), q.start):
+        return "share"  # a share indicator's own percentage is its level: see attribute()
     return "level"
 
 
@@ -321,5 +332,7 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     rate = q.unit not in ("percent", "rank")  # a percentage or a rank is never "per" something
     if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, rate):
         metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
+    if aspect == "share" and q.unit == "percent" and metric in _percent_indicators():
+        aspect = "level"  # the indicator is itself a share: its percentage is its level (论文占全球30%)
     return Attribution(subject, entity, metric, aspect, period(ctx, q, published, default_year),
                        metric_score, runner_up)

@@ -69,13 +69,21 @@ def _table_top(ctx: Context, pos: int) -> tuple[int, int] | None:
     line_start = ctx.line_start(pos)
     if not ctx.norm.startswith("|", line_start) and not ctx.norm[line_start:pos].lstrip().startswith("|"):
         return None
+    return line_start, _header_start(ctx.norm, line_start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_start(norm: str, line_start: int) -> int:
+    """Where the table holding the row at ``line_start`` starts (its header row), walked up once per
+    row: its cells' numbers share the answer (a str caches its hash, so the key is cheap)."""
     top = line_start
     while top > 0 and line_start - top < 20000:  # a table's rows, up to its header
-        prev = ctx.line_start(top - 1)
-        if not ctx.norm[prev:top].lstrip().startswith("|"):
+        nl = norm.rfind("\n", max(0, top - 1 - 2000), top - 1)
+        prev = nl + 1 if nl >= 0 else max(0, top - 1 - 2000)
+        if not norm[prev:top].lstrip().startswith("|"):
             break
         top = prev
-    return line_start, top
+    return top
 
 
 def _table_context(ctx: Context, pos: int) -> str:

@@ -280,3 +280,19 @@ def test_unicorns_are_ai_unicorns_only_where_ai_modifies_them(text: str, number_
 ])
 def test_a_cue_in_a_later_clause_names_that_clauses_number(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("2024年中国人工智能市场规模达到5000亿元。", "5000亿元", "ai_market_size"),
+    ("The global AI market is expected to reach $800 billion by 2030.", "$800 billion", "ai_market_size"),
+    # another market, in a sentence about AI: not the AI market
+    ("受AI带动，2024年全球云计算市场规模达6000亿美元。", "6000亿美元", "other"),
+    ("Driven by AI, the global cloud computing market reached $600 billion in 2024.", "$600 billion", "other"),
+    ("中国AI投资达到300亿美元。", "300亿美元", "ai_investment_total"),
+    ("Venture investment in AI reached $30 billion last year.", "$30 billion", "ai_investment_total"),
+    # an investment in equipment or factories, in an article about AI: no AI investment
+    ("为支持AI发展，美国将进行高达1万亿美元的软硬件设备投资。", "1万亿美元", "other"),
+    ("Amid the AI boom, the group announced a $20 billion investment in steel mills.", "$20 billion", "other"),
+])
+def test_an_ai_market_or_investment_needs_ai_to_modify_it(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

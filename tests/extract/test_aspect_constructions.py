@@ -50,3 +50,18 @@ def test_with_opens_a_share_only_as_an_absolute_clause(text: str, number_text: s
 def test_a_percentage_that_a_part_makes_up(text: str, number_text: str, metric: str, aspect: str) -> None:
     c = one(text, number_text)
     assert (c.metric, c.aspect) == (metric, aspect)
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("China saw an 8x increase in AI patents between 2017 and 2019.", "8x", "ai_patents"),
+    ("The chipmaker's revenue grew 4x in two years.", "4x", "company_revenue"),
+    ("中国AI专利数量增长了8倍。", "8倍", "ai_patents"),
+])
+def test_a_growth_by_a_multiple_is_a_change_of_its_indicator(text: str, number_text: str, metric: str) -> None:
+    c = one(text, number_text)
+    assert (c.metric, c.aspect) == (metric, "change")
+
+
+def test_a_multiple_between_two_figures_is_no_change() -> None:
+    c = one("US private AI investment was 12 times China's.", "12 times")
+    assert c.aspect == "level"

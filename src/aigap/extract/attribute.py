@@ -236,8 +236,10 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if ind == "model_benchmark_rank" and not (_hits(sentence, ind)[1] and ranked_entity):
             continue  # a leaderboard rank places a named model (or its maker) where a leaderboard is named
-        # a percentage change or part of any indicator keeps the indicator's id ("智能算力占全球30%")
-        if unit not in spec.units and not (aspect in ("change", "share") and q.unit == "percent") and not between:
+        # a percentage change or part of any indicator keeps the indicator's id ("智能算力占全球30%"), and
+        # so does a growth by a multiple ("an 8x increase in AI patents", "增长3倍")
+        if unit not in spec.units and not (aspect in ("change", "share") and q.unit == "percent") and not between \
+                and not (aspect == "change" and q.unit == "other:times"):
             continue
         if points and ind not in _percent_indicators():
             continue
@@ -290,9 +292,18 @@ def _refine(ctx: Context, q: Quantity, metric: str) -> str:
     return metric  # one weak cue alone is not enough
 
 
+# a multiple naming a growth: "an 8x increase", "a fivefold surge", "grew 8x", "tripled by 3x"
+_GROWTH_NOUN_AFTER = re.compile(r"[\s-]?(?:increases?|rises?|growth|jumps?|surges?|gains?|expansion|leap)\b", re.I)
+_GROWTH_VERB_BEFORE = re.compile(r"\b(?:grew|grow|grows|growing|increased|increases|increasing|rose|rises|rising|jumped|"
+                                 r"surged|soared|expanded)\s(?:by\s)?(?:about\s|nearly\s|almost\s|roughly\s|some\s)?$", re.I)
+
+
 def _aspect(ctx: Context, q: Quantity) -> str:
     if q.aspect != "level":
         return q.aspect
+    if q.unit == "other:times" and (_GROWTH_NOUN_AFTER.match(ctx.norm, q.end)
+                                    or _GROWTH_VERB_BEFORE.search(ctx.norm, max(0, q.start - 30), q.start)):
+        return "change"
     c0, _c1 = ctx.clause(q.start)
     s0, _s1 = ctx.sentence(q.start)
     if ctx.norm[q.end - 1 : q.end] == "席":

@@ -296,3 +296,11 @@ def test_a_cue_in_a_later_clause_names_that_clauses_number(text: str, number_tex
 ])
 def test_an_ai_market_or_investment_needs_ai_to_modify_it(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("政府允许该公司出口芯片，但征收15%的收入分成。", "15%"),
+    ("The deal sets a 15% revenue share payable to the government on every chip sold.", "15%"),
+])
+def test_a_cut_of_sales_paid_to_another_party_is_no_revenue(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"

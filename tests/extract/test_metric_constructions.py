@@ -304,3 +304,12 @@ def test_an_ai_market_or_investment_needs_ai_to_modify_it(text: str, number_text
 ])
 def test_a_cut_of_sales_paid_to_another_party_is_no_revenue(text: str, number_text: str) -> None:
     assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("The chipmaker's revenue rose, and its gross margin reached 72.5% last quarter.", "72.5%"),
+    ("该芯片公司营收增长，毛利率预计为72.5%。", "72.5%"),
+    ("Revenue beat forecasts, though the firm took a $3.2B charge for unsold inventory.", "$3.2B"),
+])
+def test_a_margin_or_a_charge_is_no_revenue(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"

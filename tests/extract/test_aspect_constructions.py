@@ -65,3 +65,24 @@ def test_a_growth_by_a_multiple_is_a_change_of_its_indicator(text: str, number_t
 def test_a_multiple_between_two_figures_is_no_change() -> None:
     c = one("US private AI investment was 12 times China's.", "12 times")
     assert c.aspect == "level"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("中国智能算力规模增速达55%。", "55%"),
+    ("预计该公司AI营收的年复合增长率将达到48%。", "48%"),
+    ("公司营收保持25%左右的年增长率。", "25%"),
+    ("公司Q3营收92亿美元(同比+41%)。", "41%"),
+    ("AI compute capacity expanded at an annual growth rate of about 33 percent.", "about 33 percent"),
+    ("The AI chip market is forecast to reach $40B by 2030 (31% CAGR).", "31%"),
+    ("Data center revenue came in at $22B (+61% YoY).", "61%"),
+])
+def test_a_growth_rate_is_a_change(text: str, number_text: str) -> None:
+    assert one(text, number_text).aspect == "change"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("中国AI论文占全球的36%。", "36%"),
+    ("The survey found 45% of firms use AI tools.", "45%"),
+])
+def test_a_percentage_naming_no_growth_is_no_change(text: str, number_text: str) -> None:
+    assert one(text, number_text).aspect != "change"

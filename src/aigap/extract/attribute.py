@@ -298,9 +298,21 @@ _GROWTH_VERB_BEFORE = re.compile(r"\b(?:grew|grow|grows|growing|increased|increa
                                  r"surged|soared|expanded)\s(?:by\s)?(?:about\s|nearly\s|almost\s|roughly\s|some\s)?$", re.I)
 
 
+# a percentage a growth rate names: "增速达62%", "年复合增长率高达52.3%", "an annual growth rate of about
+# 30 percent", "39% CAGR", "保持30%左右的年增长率", "(+73% YoY)", "同比+56%"
+_RATE_BEFORE = re.compile(r"(?:增速|增长率|增幅|成长率|增长|成长|年增|growth rate|growth of|cagr)[^,，。;；:：()（）\d]{0,8}$"
+                          r"|(?:同比|环比|yoy|qoq|y/y)\s?[+＋]?\s?$|[(（]\s?[+＋]$", re.I)
+_RATE_AFTER = re.compile(r"\s?(?:左右)?的?(?:年均?|年度)?(?:复合)?(?:增长率|增速|增幅|增长|成长率)"
+                         r"|\s?(?:annual(?:ized)?\s|compound annual\s|year-on-year\s|year-over-year\s)?(?:growth|cagr)\b"
+                         r"|\s?(?:yoy|qoq|y/y|year[- ]on[- ]year|year[- ]over[- ]year)\b", re.I)
+
+
 def _aspect(ctx: Context, q: Quantity) -> str:
     if q.aspect != "level":
         return q.aspect
+    if q.unit == "percent" and (_RATE_BEFORE.search(ctx.lower, max(0, q.start - 16), q.start)
+                                or _RATE_AFTER.match(ctx.lower, q.end)):
+        return "change"  # a growth rate is a change of the figure it grows
     if q.unit == "other:times" and (_GROWTH_NOUN_AFTER.match(ctx.norm, q.end)
                                     or _GROWTH_VERB_BEFORE.search(ctx.norm, max(0, q.start - 30), q.start)):
         return "change"

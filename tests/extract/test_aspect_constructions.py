@@ -86,3 +86,15 @@ def test_a_growth_rate_is_a_change(text: str, number_text: str) -> None:
 ])
 def test_a_percentage_naming_no_growth_is_no_change(text: str, number_text: str) -> None:
     assert one(text, number_text).aspect != "change"
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    ("Chinese models now power nearly 25% of global AI usage.", "nearly 25%", "share"),
+    ("The cloud unit brought in about 30% of the group's revenue.", "about 30%", "share"),
+    ("China held 65% of worldwide AI patents by 2024.", "65%", "share"),
+    # a comparison with another chip or its performance is no part of a whole
+    ("The new chip delivers 70% of the H100's inference performance.", "70%", "level"),
+    ("It reaches roughly 85% of the speed of the leading GPU.", "roughly 85%", "level"),
+])
+def test_a_percentage_of_a_whole_is_a_share(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect

@@ -38,6 +38,9 @@ _WITH_PART_AFTER = re.compile(r"\s?(?:[a-z-]+\s){0,2}?(?:of|from|[a-z]{2,}ing)\b
 # a percentage after "占…", "accounts for", "makes up", "represents": the part of a whole it names
 _PART_BEFORE = re.compile(r"(?:占[^,，。;；]{0,12}|(?:accounts?|accounted|accounting) for|(?:make|makes|made|making) up"
                           r"|represent(?:s|ed|ing)?|comprise[sd]?)\s?$", re.I)
+# "N% of <a whole>" (up to the clause's end), and the nouns that make it a comparison of two things
+_OF_WHOLE = re.compile(r"\s?of\s([^,;:.()\n]{0,40})")
+_COMPARED = re.compile(r"\b(?:performance|speed|throughput|efficiency|capabilit\w*|power|level)\b")
 _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
 _COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
@@ -272,7 +275,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             # accounts are the same whatever the sentence's topic
             score *= 1.5
         if part:
-            score *= 0.75  # a share indicator fits a percentage better than a total it is a part of
+            score *= 0.5  # a share indicator fits a percentage better than a total it is a part of
         if score > best_score:
             best, best_score, second = ind, score, best_score
         elif score > second:
@@ -334,6 +337,9 @@ def _aspect(ctx: Context, q: Quantity) -> str:
         return "share"
     if q.unit == "percent" and _PART_BEFORE.search(ctx.norm, max(c0, q.start - 24), q.start):
         return "share"  # a share indicator's own percentage is its level: see attribute()
+    if q.unit == "percent" and (of := _OF_WHOLE.match(ctx.lower, q.end)) and not _COMPARED.search(of.group(1)) \
+            and not any(m.kind == "entity" for m in ctx.places_in(q.end, of.end())):
+        return "share"  # "70% of worldwide AI patents"; not "80% of the H100's performance", a comparison
     return "level"
 
 

@@ -313,3 +313,12 @@ def test_a_cut_of_sales_paid_to_another_party_is_no_revenue(text: str, number_te
 ])
 def test_a_margin_or_a_charge_is_no_revenue(text: str, number_text: str) -> None:
     assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("DeepSeek登上苹果App Store中国区免费榜榜首。", "榜首", "other"),
+    ("The Qwen app climbed to first place on the App Store's free download chart.", "first", "other"),
+    ("DeepSeek在LMArena排行榜上位居第三。", "第三", "model_benchmark_rank"),
+])
+def test_an_app_store_chart_is_no_benchmark_leaderboard(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

@@ -322,3 +322,11 @@ def test_a_margin_or_a_charge_is_no_revenue(text: str, number_text: str) -> None
 ])
 def test_an_app_store_chart_is_no_benchmark_leaderboard(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("英伟达在华芯片业务份额从90%降至10%。", "90%"),
+    ("该公司在国内GPU供应中的份额约为35%。", "约为35%"),
+])
+def test_a_chip_market_share_needs_no_ai_word(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "chip_market_share"

@@ -185,5 +185,6 @@ def _percent_indicators() -> frozenset[str]:
 _AI_SCOPED = frozenset({"ai_investment_total", "private_ai_investment", "big_tech_ai_capex", "ai_funding_amount",
                         "ai_funding_events", "ai_market_size", "gov_ai_rd_funding", "ai_compute_capacity"})
 
-# a company's accounts: the same whatever the sentence's topic, so no AI word is needed
-_NOT_AI_SPECIFIC = frozenset({"company_revenue", "company_net_profit", "company_orders", "market_cap"})
+# a company's accounts, and a semiconductor market share (the catalogue's chip_market_share is any chip
+# or equipment market's, AI or not): the same whatever the sentence's topic, so no AI word is needed
+_NOT_AI_SPECIFIC = frozenset({"company_revenue", "company_net_profit", "company_orders", "market_cap", "chip_market_share"})

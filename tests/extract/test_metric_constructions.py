@@ -330,3 +330,15 @@ def test_an_app_store_chart_is_no_benchmark_leaderboard(text: str, number_text: 
 ])
 def test_a_chip_market_share_needs_no_ai_word(text: str, number_text: str) -> None:
     assert one(text, number_text).metric == "chip_market_share"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("China's AI computing industry revenue is expected to reach 3 trillion yuan by 2026.", "3 trillion yuan",
+     "ai_market_size"),
+    ("The scale of the country's core AI industry is expected to exceed 900 billion yuan this year.",
+     "900 billion yuan", "ai_market_size"),
+    # an AI word in the next sentence modifies nothing here
+    ("全球独角兽企业达到1200家.AI企业增长最快。", "1200家", "other"),
+])
+def test_an_ai_word_modifies_the_noun_in_its_phrase(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

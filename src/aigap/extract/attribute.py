@@ -134,14 +134,20 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_paper
 # "unicorns in AI", "AI-related unicorns", "独角兽中的AI企业": an AI word just after the noun, or
 # (checked apart) one at most a few words before it ("AI独角兽", "与AI相关的独角兽", "AI and robotics unicorns")
 _AI_AFTER = re.compile(r"\s?(?:in|of|from)\s(?:the\s)?(?:ai|artificial intelligence|generative ai)(?![a-z])|中的?(?:ai|人工智能)")
-_AI_REACH = 12
+# punctuation that ends a phrase (a full stop, not the dots of "A.I." or "3.5")
+_PHRASE_END = re.compile(r"[,，。;；:：!?！？、()（）《》]|(?<!\b[a-z])\.(?=\s|[\u4e00-\u9fff])")
+_AI_REACH = 16  # two words: "AI computing industry revenue", "AI and robotics unicorns", "人工智能领域的独角兽"
 
 
 def _ai_modifies(cues: tuple[_Cue, ...], text: str) -> bool:
     """Does an AI word modify one of ``cues`` where it occurs in ``text`` (just before or after it)?"""
     for cue in cues:
         for a, b in cue.spans(text, 0, len(text)):
-            if _AI_WORDS.search(text, max(0, a - _AI_REACH), a) or _AI_AFTER.match(text, b):
+            # the AI word before the noun (in its phrase: no punctuation between), inside the cue itself
+            # ("core AI industry") or just after it
+            lo = max(0, a - _AI_REACH)
+            lo += max((m.end() for m in _PHRASE_END.finditer(text, lo, a)), default=lo) - lo
+            if _AI_WORDS.search(text, lo, b) or _AI_AFTER.match(text, b):
                 return True
     return False
 

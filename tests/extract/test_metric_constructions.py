@@ -342,3 +342,13 @@ def test_a_chip_market_share_needs_no_ai_word(text: str, number_text: str) -> No
 ])
 def test_an_ai_word_modifies_the_noun_in_its_phrase(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("该公司净利润转正，营收同比增长40倍，达到30亿元。", "30亿元", "company_revenue"),
+    ("公司营收同比增长35%，达38亿元。", "38亿元", "company_revenue"),
+    ("The chipmaker's revenue rose 40% in the quarter, reaching $3 billion.", "$3 billion", "company_revenue"),
+])
+def test_a_clause_opening_with_its_verb_takes_the_previous_clauses_noun(text: str, number_text: str,
+                                                                        metric: str) -> None:
+    assert one(text, number_text).metric == metric

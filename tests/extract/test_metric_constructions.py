@@ -352,3 +352,12 @@ def test_an_ai_word_modifies_the_noun_in_its_phrase(text: str, number_text: str,
 def test_a_clause_opening_with_its_verb_takes_the_previous_clauses_noun(text: str, number_text: str,
                                                                         metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("Hyperscalers' AI capex plans for 2025 — Microsoft $70B, Google $60B — face review.", "$70B", "big_tech_ai_capex"),
+    ("Hyperscalers' AI capex plans for 2025 — Microsoft $70B, Google $60B — face review.", "$60B", "big_tech_ai_capex"),
+    ("科技巨头2025年AI资本支出计划：微软700亿美元，谷歌600亿美元。", "700亿美元", "big_tech_ai_capex"),
+])
+def test_list_items_after_a_dash_or_colon_take_the_openers_noun(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

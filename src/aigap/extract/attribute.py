@@ -113,6 +113,10 @@ def _cell_words(ctx: Context, pos: int) -> tuple[str, str, str] | None:
 # a clause that opens with its verb and the number: no noun of its own
 _CONTINUES = re.compile(r"\s*(?:并|且|and\s)?(?:达到|达|为|升至|增至|增长至|增加到|增长到|降至|跌至|突破|"
                         r"reaching|reached|to|hitting|totaling|totalling)\s?(?:约|近|超过|about\s|nearly\s|over\s)?$")
+# a list's opener ("…:", "… —") and an item that names only whose figure follows ("Microsoft ", "美国":
+# a company or country must be named)
+_LIST_OPENER = re.compile(r"(?:[:：]|\s[—–-])\s*$")
+_ITEM_NAME = re.compile(r"\s*(?:[\w.&'-]+\s){0,2}?[\w.&'-]*\s?")
 # unit words a table's column header names for the bare numbers under it
 _HEADER_UNITS = {"token": "tokens", "字符": "chars", "字数": "chars", "character": "chars", "参数": "parameters",
                  "parameter": "parameters", "param": "parameters"}
@@ -186,7 +190,10 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
     s0, s1 = ctx.sentence(q.start)
     clause = ctx.lower[c0:c1]
-    if c0 > s0 and _CONTINUES.match(ctx.lower, c0, q.start):
+    if c0 > s0 and (_CONTINUES.match(ctx.lower, c0, q.start) or (
+            _LIST_OPENER.search(ctx.lower, max(s0, c0 - 3), c0) and _ITEM_NAME.fullmatch(ctx.lower, c0, q.start)
+            and ctx.places_in(c0, q.start))):
+        # (or a short item after "…:" or "… —": "AI capex commitments — Microsoft $80B, Meta $65B")
         # a clause opening with its verb ("营收增长43倍，达到28.8亿元", "revenue rose 40%, reaching $3
         # billion") has the previous clause's subject: its noun is named there
         clause = ctx.lower[max(s0, ctx.clause(c0 - 1)[0]) : c1]

@@ -98,3 +98,15 @@ def test_a_percentage_naming_no_growth_is_no_change(text: str, number_text: str)
 ])
 def test_a_percentage_of_a_whole_is_a_share(text: str, number_text: str, aspect: str) -> None:
     assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    ("该芯片的推理成本降 40%。", "40%", "change"),
+    ("公司股价盘中微升0.25%。", "0.25%", "change"),
+    ("新一代芯片能效提升4.5倍。", "4.5倍", "change"),
+    ("预计增速将大幅提升 8 个百分点。", "8 个百分点", "change"),
+    # "降至", "升到": the level reached
+    ("该公司市场份额降至12%。", "12%", "level"),
+])
+def test_a_verb_of_change_before_the_number_makes_it_a_change(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect

@@ -39,10 +39,19 @@ _RATE_AFTER = re.compile(r"\s?(?:左右)?的?(?:年均?|年度)?(?:复合)?(?:�
                          r"|\s?(?:yoy|qoq|y/y|year[- ]on[- ]year|year[- ]over[- ]year)\b", re.I)
 
 
+# a verb of change right before a percentage or a multiple ("算力成本降 37%", "微升0.16%", "提升3.5倍",
+# "提升 5 个百分点"); "降至", "升到" name the level reached, so 至/到 between them is no change
+_CHANGE_VERB_BEFORE = re.compile(r"(?:提升|抬升|上升|微升|微降|增加|增长|下降|降低|下跌|减少|下滑|上涨|大涨|大跌|暴涨|暴跌|"
+                                 r"上调|下调|升|降|涨|跌)了?\s?$")
+_CHANGE_UNITS = frozenset({"percent", "other:times"})
+
+
 def _aspect(ctx: Context, q: Quantity) -> str:
     """The figure's aspect: the scanner's when it read a change or share, else from the words around."""
     if q.aspect != "level":
         return q.aspect
+    if q.unit in _CHANGE_UNITS and _CHANGE_VERB_BEFORE.search(ctx.lower, max(0, q.start - 6), q.start):
+        return "change"
     if q.unit == "percent" and (_RATE_BEFORE.search(ctx.lower, max(0, q.start - 16), q.start)
                                 or _RATE_AFTER.match(ctx.lower, q.end)):
         return "change"  # a growth rate is a change of the figure it grows

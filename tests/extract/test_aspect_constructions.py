@@ -110,3 +110,11 @@ def test_a_percentage_of_a_whole_is_a_share(text: str, number_text: str, aspect:
 ])
 def test_a_verb_of_change_before_the_number_makes_it_a_change(text: str, number_text: str, aspect: str) -> None:
     assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("The listing closed with a 310% first-day gain.", "310%"),
+    ("Analysts expect a 12% drop in chip exports.", "12%"),
+])
+def test_a_noun_of_change_after_a_percentage_makes_it_a_change(text: str, number_text: str) -> None:
+    assert one(text, number_text).aspect == "change"

@@ -118,3 +118,11 @@ def test_a_verb_of_change_before_the_number_makes_it_a_change(text: str, number_
 ])
 def test_a_noun_of_change_after_a_percentage_makes_it_a_change(text: str, number_text: str) -> None:
     assert one(text, number_text).aspect == "change"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("- Basic research: $420 million (9% of total)", "$420 million"),
+    ("地方政府投入12亿元(占总额的15%)，中央财政投入68亿元。", "12亿元"),
+])
+def test_a_figure_stated_with_its_share_of_the_total_is_a_share(text: str, number_text: str) -> None:
+    assert one(text, number_text).aspect == "share"

@@ -44,6 +44,9 @@ _RATE_AFTER = re.compile(r"\s?(?:左右)?的?(?:年均?|年度)?(?:复合)?(?:�
 _CHANGE_VERB_BEFORE = re.compile(r"(?:提升|抬升|上升|微升|微降|增加|增长|下降|降低|下跌|减少|下滑|上涨|大涨|大跌|暴涨|暴跌|"
                                  r"上调|下调|升|降|涨|跌)了?\s?$")
 _CHANGE_UNITS = frozenset({"percent", "other:times"})
+# a figure followed by its share of the total in brackets
+_SHARE_AFTER = re.compile(r"\s?[(（]\s?(?:~|about\s|约)?[\d.]+\s?%\s?of\s(?:the\s)?(?:total|all|overall)\b"
+                          r"|\s?[(（]\s?占[^)）\n]{0,10}?[\d.]+\s?%")
 # a noun of change right after a percentage, one modifier allowed
 _CHANGE_NOUN_AFTER = re.compile(r"\s?(?:[a-z-]+\s)?(?:gains?|jumps?|surges?|rises?|increases?|drops?|declines?|falls?|"
                                 r"plunges?|slumps?)\b")
@@ -53,6 +56,8 @@ def _aspect(ctx: Context, q: Quantity) -> str:
     """The figure's aspect: the scanner's when it read a change or share, else from the words around."""
     if q.aspect != "level":
         return q.aspect
+    if q.unit != "percent" and _SHARE_AFTER.match(ctx.lower, q.end):
+        return "share"  # "$1.8 billion (26% of total)", "18亿美元(占总额的26%)": a part stated with its share
     if q.unit == "percent" and _CHANGE_NOUN_AFTER.match(ctx.lower, q.end):
         return "change"  # "a 693% first-day gain", "a 12% drop"
     if q.unit in _CHANGE_UNITS and _CHANGE_VERB_BEFORE.search(ctx.lower, max(0, q.start - 6), q.start):

@@ -214,3 +214,150 @@ def test_capex_needs_spending_not_only_what_it_buys(text: str, number_text: str,
 
 def test_the_size_of_ai_in_money_is_its_market_size() -> None:
     assert one("据预测，到2033年全球AI的规模约为4.8万亿美元。", "4.8万亿美元").metric == "ai_market_size"
+
+
+_PRICE_TABLE = """## 模型对比
+
+| 厂商 | 模型 | 输入价格 | 上下文 Token 长度 | 最大输出 Token |
+| ---- | ---- | -------- | ----------------- | -------------- |
+| 甲公司 | Alpha-2 | 3 元 | 128k | 4k |
+| 乙公司 | Beta-7 | 5 元 | 1M | 32k |
+"""
+
+_SPEC_TABLE = """Model specifications
+
+| Developer | Model | Context window (tokens) | Max output tokens |
+|---|---|---|---|
+| Acme | Acme-Large | 200k | 16k |
+"""
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    (_PRICE_TABLE, "128k", "context_window"),
+    (_PRICE_TABLE, "1M", "context_window"),
+    (_PRICE_TABLE, "4k", "other"),  # under 最大输出 Token: the other column's header is not its context
+    (_PRICE_TABLE, "32k", "other"),
+    (_PRICE_TABLE, "3 元", "other"),
+    (_SPEC_TABLE, "200k", "context_window"),
+    (_SPEC_TABLE, "16k", "other"),
+])
+def test_a_table_cell_takes_its_column_header_as_its_context(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("The chatbot accepts a contextual input of 1 million Chinese characters.", "1 million", "context_window"),
+    ("该模型的上下文窗口达到20万token。", "20万", "context_window"),
+    # a count of tokens that names no context is no context window
+    ("The platform processed 30 trillion tokens a day in March.", "30 trillion", "other"),
+    ("该平台3月日均处理30万亿token。", "30万亿", "other"),
+])
+def test_a_context_window_needs_context_named(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("全球AI独角兽数量增至40家。", "40家", "ai_unicorns"),
+    ("中国人工智能独角兽企业达到12家。", "12家", "ai_unicorns"),
+    ("There were 40 AI unicorns worldwide at the end of the year.", "40", "ai_unicorns"),
+    ("There are now 25 unicorns in generative AI.", "25", "ai_unicorns"),
+    # a unicorn index counts every sector: a topic of AI nearby does not make them AI unicorns
+    ("AI导读：AI热潮延续。全球独角兽企业达到1200家。", "1200家", "other"),
+    ("Amid the AI boom, the world now counts 1,200 unicorns across all sectors.", "1,200", "other"),
+])
+def test_unicorns_are_ai_unicorns_only_where_ai_modifies_them(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("该公司ADR收盘大涨4.4%，今日开盘再涨2.6%，市值升至5万亿元。", "4.4%", "other"),
+    ("该公司ADR收盘大涨4.4%，今日开盘再涨2.6%，市值升至5万亿元。", "2.6%", "other"),
+    ("该公司ADR收盘大涨4.4%，今日开盘再涨2.6%，市值升至5万亿元。", "5万亿元", "market_cap"),
+    ("The stock jumped 3% on Tuesday, lifting its market value to $2 trillion.", "3%", "other"),
+    ("The stock jumped 3% on Tuesday, lifting its market value to $2 trillion.", "$2 trillion", "market_cap"),
+    # a cue before the number still names a change that follows it
+    ("The company's market value rose to $2 trillion, up 3% on the day.", "3%", "market_cap"),
+])
+def test_a_cue_in_a_later_clause_names_that_clauses_number(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("2024年中国人工智能市场规模达到5000亿元。", "5000亿元", "ai_market_size"),
+    ("The global AI market is expected to reach $800 billion by 2030.", "$800 billion", "ai_market_size"),
+    # another market, in a sentence about AI: not the AI market
+    ("受AI带动，2024年全球云计算市场规模达6000亿美元。", "6000亿美元", "other"),
+    ("Driven by AI, the global cloud computing market reached $600 billion in 2024.", "$600 billion", "other"),
+    ("中国AI投资达到300亿美元。", "300亿美元", "ai_investment_total"),
+    ("Venture investment in AI reached $30 billion last year.", "$30 billion", "ai_investment_total"),
+    # an investment in equipment or factories, in an article about AI: no AI investment
+    ("为支持AI发展，美国将进行高达1万亿美元的软硬件设备投资。", "1万亿美元", "other"),
+    ("Amid the AI boom, the group announced a $20 billion investment in steel mills.", "$20 billion", "other"),
+])
+def test_an_ai_market_or_investment_needs_ai_to_modify_it(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("政府允许该公司出口芯片，但征收15%的收入分成。", "15%"),
+    ("The deal sets a 15% revenue share payable to the government on every chip sold.", "15%"),
+])
+def test_a_cut_of_sales_paid_to_another_party_is_no_revenue(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("The chipmaker's revenue rose, and its gross margin reached 72.5% last quarter.", "72.5%"),
+    ("该芯片公司营收增长，毛利率预计为72.5%。", "72.5%"),
+    ("Revenue beat forecasts, though the firm took a $3.2B charge for unsold inventory.", "$3.2B"),
+])
+def test_a_margin_or_a_charge_is_no_revenue(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("DeepSeek登上苹果App Store中国区免费榜榜首。", "榜首", "other"),
+    ("The Qwen app climbed to first place on the App Store's free download chart.", "first", "other"),
+    ("DeepSeek在LMArena排行榜上位居第三。", "第三", "model_benchmark_rank"),
+])
+def test_an_app_store_chart_is_no_benchmark_leaderboard(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("英伟达在华芯片业务份额从90%降至10%。", "90%"),
+    ("该公司在国内GPU供应中的份额约为35%。", "约为35%"),
+])
+def test_a_chip_market_share_needs_no_ai_word(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "chip_market_share"
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("China's AI computing industry revenue is expected to reach 3 trillion yuan by 2026.", "3 trillion yuan",
+     "ai_market_size"),
+    ("The scale of the country's core AI industry is expected to exceed 900 billion yuan this year.",
+     "900 billion yuan", "ai_market_size"),
+    # an AI word in the next sentence modifies nothing here
+    ("全球独角兽企业达到1200家.AI企业增长最快。", "1200家", "other"),
+])
+def test_an_ai_word_modifies_the_noun_in_its_phrase(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("该公司净利润转正，营收同比增长40倍，达到30亿元。", "30亿元", "company_revenue"),
+    ("公司营收同比增长35%，达38亿元。", "38亿元", "company_revenue"),
+    ("The chipmaker's revenue rose 40% in the quarter, reaching $3 billion.", "$3 billion", "company_revenue"),
+])
+def test_a_clause_opening_with_its_verb_takes_the_previous_clauses_noun(text: str, number_text: str,
+                                                                        metric: str) -> None:
+    assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("Hyperscalers' AI capex plans for 2025 — Microsoft $70B, Google $60B — face review.", "$70B", "big_tech_ai_capex"),
+    ("Hyperscalers' AI capex plans for 2025 — Microsoft $70B, Google $60B — face review.", "$60B", "big_tech_ai_capex"),
+    ("科技巨头2025年AI资本支出计划：微软700亿美元，谷歌600亿美元。", "700亿美元", "big_tech_ai_capex"),
+])
+def test_list_items_after_a_dash_or_colon_take_the_openers_noun(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

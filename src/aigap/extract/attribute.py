@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from aigap.records import Quantity
 
+from .aspect import _COUNT_UNITS, _aspect
 from .context import Context
 from .cues import (
     _AI_SCOPED,
@@ -18,6 +19,7 @@ from .cues import (
     _OF_MARKET_AFTER,
     _OF_MARKET_BEFORE,
     _POINTS,
+    _Cue,
     _cues,
     _percent_indicators,
     _refinements,
@@ -28,9 +30,6 @@ from .subject import _first, _subject
 
 __all__ = ["Attribution", "attribute"]
 
-_SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|with|including|among them)\b)", re.I)
-_SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
-_COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
 _CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD"}
 
 
@@ -55,19 +54,75 @@ def _hits(text: str, ind: str) -> tuple[frozenset[int], frozenset[int]]:
             frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
 
 
-def _table_context(ctx: Context, pos: int) -> str:
-    """For a number in a pipe-table row: the table's header row and the lines just above the table."""
+def _table_top(ctx: Context, pos: int) -> tuple[int, int] | None:
+    """For a number in a pipe-table row: where its row and the table's header row start."""
     line_start = ctx.line_start(pos)
     if not ctx.norm.startswith("|", line_start) and not ctx.norm[line_start:pos].lstrip().startswith("|"):
-        return ""
+        return None
+    return line_start, _header_start(ctx.norm, line_start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_start(norm: str, line_start: int) -> int:
+    """Where the table holding the row at ``line_start`` starts (its header row), walked up once per
+    row: its cells' numbers share the answer (a str caches its hash, so the key is cheap)."""
     top = line_start
     while top > 0 and line_start - top < 20000:  # a table's rows, up to its header
-        prev = ctx.line_start(top - 1)
-        if not ctx.norm[prev:top].lstrip().startswith("|"):
+        nl = norm.rfind("\n", max(0, top - 1 - 2000), top - 1)
+        prev = nl + 1 if nl >= 0 else max(0, top - 1 - 2000)
+        if not norm[prev:top].lstrip().startswith("|"):
             break
         top = prev
+    return top
+
+
+def _table_context(ctx: Context, pos: int) -> str:
+    """For a number in a pipe-table row: the table's header row and the lines just above the table."""
+    rows = _table_top(ctx, pos)
+    if rows is None:
+        return ""
+    top = rows[1]
     header_end = ctx.norm.find("\n", top)
     return ctx.lower[max(0, top - 300) : header_end if header_end > 0 else top]
+
+
+def _cells(line: str) -> list[str]:
+    """A pipe-table row's cells (the text between its bars; the outer bars open and close it)."""
+    return line.strip().strip("|").split("|")
+
+
+def _cell_words(ctx: Context, pos: int) -> tuple[str, str, str] | None:
+    """For a number in a pipe-table body cell: its own cell, its column's header and its row's label
+    (the first cell), the words that say what the cell measures. The other columns' headers label
+    the other cells ("| 价格 | 上下文长度 | 最大输出 |": a figure under 最大输出 is no context length)."""
+    rows = _table_top(ctx, pos)
+    if rows is None or rows[0] == rows[1]:
+        return None  # a number in the header row itself is read like running text
+    row, top = rows
+    row_end = ctx.norm.find("\n", pos)
+    line = ctx.lower[row : row_end if row_end >= 0 else len(ctx.norm)]
+    col = ctx.norm.count("|", row, pos) - (1 if ctx.norm[row:pos].lstrip().startswith("|") else 0)
+    header_end = ctx.norm.find("\n", top)
+    header = _cells(ctx.lower[top : header_end if header_end >= 0 else len(ctx.norm)])
+    cells = _cells(line)
+    if not 0 <= col < len(cells) or len(header) != len(cells):
+        return None  # a ragged row: which header is the cell's is not known
+    return cells[col], header[col], cells[0]
+
+
+# a clause that opens with its verb and the number: no noun of its own
+_CONTINUES = re.compile(r"\s*(?:并|且|and\s)?(?:达到|达|为|升至|增至|增长至|增加到|增长到|降至|跌至|突破|"
+                        r"reaching|reached|to|hitting|totaling|totalling)\s?(?:约|近|超过|about\s|nearly\s|over\s)?$")
+# a list's opener ("…:", "… —") and an item that names only whose figure follows ("Microsoft ", "美国":
+# a company or country must be named)
+_LIST_OPENER = re.compile(r"(?:[:：]|\s[—–-])\s*$")
+_ITEM_NAME = re.compile(r"\s*(?:[\w.&'-]+\s){0,2}?[\w.&'-]*\s?")
+# unit words a table's column header names for the bare numbers under it
+_HEADER_UNITS = {"token": "tokens", "字符": "chars", "字数": "chars", "character": "chars", "参数": "parameters",
+                 "parameter": "parameters", "param": "parameters"}
+# the same words as the noun right after a count, one modifier allowed ("2 million Chinese characters")
+_UNIT_NOUN = re.compile(r"\s?(?:[a-z-]+\s)?(tokens?|characters?|parameters?|params?)(?![a-z])")
+_HEADER_UNIT = re.compile(r"(?<![a-z])(?:tokens?|characters?|parameters?|params?)(?![a-z])|字符|字数|参数")
 
 
 _AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|llms?|machine learning)(?![a-z])"
@@ -83,12 +138,40 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_paper
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
 
 
+# "unicorns in AI", "AI-related unicorns", "独角兽中的AI企业": an AI word just after the noun, or
+# (checked apart) one at most a few words before it ("AI独角兽", "与AI相关的独角兽", "AI and robotics unicorns")
+_AI_AFTER = re.compile(r"\s?(?:in|of|from)\s(?:the\s)?(?:ai|artificial intelligence|generative ai)(?![a-z])|中的?(?:ai|人工智能)")
+# punctuation that ends a phrase (a full stop, not the dots of "A.I." or "3.5")
+_PHRASE_END = re.compile(r"[,，。;；:：!?！？、()（）《》]|(?<!\b[a-z])\.(?=\s|[\u4e00-\u9fff])")
+_AI_REACH = 16  # two words: "AI computing industry revenue", "AI and robotics unicorns", "人工智能领域的独角兽"
+
+
+def _ai_modifies(cues: tuple[_Cue, ...], text: str) -> bool:
+    """Does an AI word modify one of ``cues`` where it occurs in ``text`` (just before or after it)?"""
+    for cue in cues:
+        for a, b in cue.spans(text, 0, len(text)):
+            # the AI word before the noun (in its phrase: no punctuation between), inside the cue itself
+            # ("core AI industry") or just after it
+            lo = max(0, a - _AI_REACH)
+            lo += max((m.end() for m in _PHRASE_END.finditer(text, lo, a)), default=lo) - lo
+            if _AI_WORDS.search(text, lo, b) or _AI_AFTER.match(text, b):
+                return True
+    return False
+
+
 def _names_its_noun(ctx: Context, q: Quantity) -> bool:
     """Does the number's clause name what it measures (any indicator's cue: "半导体行业销售额达…")?
     Such a figure is no parallel of the one before, whose indicator it must not take."""
+    cell = _cell_words(ctx, q.start)
+    if cell is not None:
+        return True  # a table cell's own header says what it measures, not the cell before it
     c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
-    clause = ctx.lower[c0:c1]
-    return any(_hits(clause, ind) != (frozenset(), frozenset()) for ind in _cues())
+    return _names_a_noun(ctx.lower[c0:c1])
+
+
+def _names_a_noun(text: str) -> bool:
+    """Does ``text`` hold any indicator's cue?"""
+    return any(_hits(text, ind) != (frozenset(), frozenset()) for ind in _cues())
 
 
 def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
@@ -107,26 +190,55 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
     s0, s1 = ctx.sentence(q.start)
     clause = ctx.lower[c0:c1]
+    if c0 > s0 and (_CONTINUES.match(ctx.lower, c0, q.start) or (
+            _LIST_OPENER.search(ctx.lower, max(s0, c0 - 3), c0) and _ITEM_NAME.fullmatch(ctx.lower, c0, q.start)
+            and ctx.places_in(c0, q.start))):
+        # (or a short item after "…:" or "… —": "AI capex commitments — Microsoft $80B, Meta $65B")
+        # a clause opening with its verb ("营收增长43倍，达到28.8亿元", "revenue rose 40%, reaching $3
+        # billion") has the previous clause's subject: its noun is named there
+        clause = ctx.lower[max(s0, ctx.clause(c0 - 1)[0]) : c1]
     sentence = ctx.lower[s0:s1]
+    # the sentence's words that may name the number's noun: those up to the end of its clause; a
+    # cue in a later clause governs that clause's own number ("大涨2.66%, 市值升至…": the 市值 is
+    # the later figure's, not the price move's)
+    lead = ctx.lower[s0:max(c1, s0)]
     table = _table_context(ctx, q.start)
-    if table:
+    cell_parts = _cell_words(ctx, q.start) if table else None
+    cell = " | ".join(dict.fromkeys(cell_parts)) if cell_parts else ""
+    headed = bool(cell) and _names_a_noun(cell)
+    if headed:
+        # a cell whose column header or row label names what it measures is read with those as its
+        # own clause and its row as its sentence; the caption then only says the topic is AI
+        clause, sentence = cell, sentence + "\n" + cell
+        lead = sentence
+    elif table:
         sentence = sentence + "\n" + table  # a cell is read with its table's header and caption
+        lead = sentence
+    unit = q.unit
+    if headed and q.unit == "count":
+        # a bare number under a header that names its unit ("| 上下文 Token 长度 |", "| Params |")
+        # is in that unit: the header says what the column's numbers count
+        named = _HEADER_UNIT.search(cell_parts[1]) if cell_parts else None
+        unit = _HEADER_UNITS[named.group(0).rstrip("s")] if named else unit
+    elif q.unit == "count" and (noun := _UNIT_NOUN.match(ctx.lower, q.end, c1)):
+        unit = _HEADER_UNITS[noun.group(1).rstrip("s")]  # "2 million Chinese characters": the noun is the unit
     best, best_score, second = "other", 0.0, 0.0
     ai_context = bool(_AI_WORDS.search(sentence))
-    ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0]))
+    ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0])) or bool(
+        table and _AI_WORDS.search(table))
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
                                                 if m.kind == "country" and m.code not in ("WORLD", "NONE")}) >= 2
     # The indicator is named in the number's own clause ("营收38亿元" but not "…营收…, 估值80亿元");
     # a clause that names none ("同比增长35%", "而中国为28%") continues the sentence's noun.
-    own = not table and aspect == "level" and q.unit not in ("percent", "rank", "other:times")
+    own = (not table or headed) and aspect == "level" and q.unit not in ("percent", "rank", "other:times")
     # a change in percentage points changes a percentage: it is no change of a money total or a count
     points = bool(_POINTS.search(q.number_text.lower()))
     # the noun a count quantifies, right after it ("38,210 inventions", "3500件专利"): what is counted
     head = _COUNTED.match(ctx.lower, q.end, c1) if q.unit in _COUNT_UNITS or q.unit in _CURRENCIES else None
     counted = head.group(0) if head else ""
     ranked_entity = q.unit == "rank" and any(m.kind == "entity" for m in ctx.places_in(s0, s1))
-    market = q.unit == "percent" and aspect == "level" and (
+    market = q.unit == "percent" and aspect in ("level", "share") and (
         _OF_MARKET_AFTER.match(ctx.lower, q.end, c1) or _OF_MARKET_BEFORE.search(ctx.lower, c0, q.start))
     of_market = bool(market and _CHIP_WORDS.search(market.group(0)))
     for ind, spec in _cues().items():
@@ -134,21 +246,31 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if ind == "model_benchmark_rank" and not (_hits(sentence, ind)[1] and ranked_entity):
             continue  # a leaderboard rank places a named model (or its maker) where a leaderboard is named
-        if q.unit not in spec.units and not (aspect == "change" and q.unit == "percent") and not between:
+        # a percentage change or part of any indicator keeps the indicator's id ("智能算力占全球30%"), and
+        # so does a growth by a multiple ("an 8x increase in AI patents", "增长3倍")
+        if unit not in spec.units and not (aspect in ("change", "share") and q.unit == "percent") and not between \
+                and not (aspect == "change" and q.unit == "other:times"):
             continue
         if points and ind not in _percent_indicators():
             continue
-        c_hits, s_hits = _hits(clause, ind), _hits(sentence, ind)
+        c_hits, s_hits = _hits(clause, ind), _hits(lead, ind)
+        part = aspect == "share" and q.unit == "percent" and q.unit not in spec.units
+        if part and not (c_hits[0] or c_hits[1]):
+            continue  # a part of a money or count total names the total in its own clause ("智能算力占全球30%")
         if spec.needs_strong and not (c_hits if own else s_hits)[1]:
             continue
         if spec.excludes and spec.out_of_scope(sentence):
             continue
         if spec.requires and not any(c.search(sentence) for c in spec.requires):
             continue
+        if spec.ai_modified and not _ai_modifies(spec.cues + spec.strong, sentence):
+            continue
         if own and not (c_hits[0] or c_hits[1]):
             continue
         score = sum(1.0 if i in c_hits[0] else 0.5 for i in s_hits[0] | c_hits[0])
         score += sum(2.0 if i in c_hits[1] else 1.0 for i in s_hits[1] | c_hits[1])
+        if unit in spec.unit_cues:
+            score += 0.5
         if ind in _AI_SCOPED and not ai_topic:
             continue
         if counted and _hits(counted, ind)[0] | _hits(counted, ind)[1]:
@@ -159,6 +281,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             # the indicators are AI's: in a sentence about AI one cue word is enough; a company's
             # accounts are the same whatever the sentence's topic
             score *= 1.5
+        if part:
+            score *= 0.5  # a share indicator fits a percentage better than a total it is a part of
         if score > best_score:
             best, best_score, second = ind, score, best_score
         elif score > second:
@@ -176,26 +300,6 @@ def _refine(ctx: Context, q: Quantity, metric: str) -> str:
         if metric in broad and q.unit in _cues()[narrow].units and any(m.search(window) for m in markers):
             return narrow
     return metric  # one weak cue alone is not enough
-
-
-def _aspect(ctx: Context, q: Quantity) -> str:
-    if q.aspect != "level":
-        return q.aspect
-    c0, _c1 = ctx.clause(q.start)
-    s0, _s1 = ctx.sentence(q.start)
-    if ctx.norm[q.end - 1 : q.end] == "席":
-        return "share"
-    if _SHARE_CLAUSE.search(ctx.norm[c0 : q.start]):
-        return "share"
-    # a clause after "其中..." or "...中," in the same sentence continues the breakdown
-    prior = ctx.norm[s0:c0]
-    if re.search(r"(?:^|[,;])\s*其中", prior):
-        return "share"
-    if q.unit in _COUNT_UNITS and re.search(r"中\s?[,，]", prior):
-        return "share"
-    if q.unit == "percent" and _SHARE_RATIO.search(ctx.norm[max(c0, q.start - 12) : q.start]):
-        return "share"
-    return "level"
 
 
 def attribute(ctx: Context, q: Quantity, published: str | None, default_year: str | None = None,
@@ -224,5 +328,7 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     rate = q.unit not in ("percent", "rank")  # a percentage or a rank is never "per" something
     if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, rate):
         metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
+    if aspect == "share" and q.unit == "percent" and metric in _percent_indicators():
+        aspect = "level"  # the indicator is itself a share: its percentage is its level (论文占全球30%)
     return Attribution(subject, entity, metric, aspect, period(ctx, q, published, default_year, aspect),
                        metric_score, runner_up)

@@ -52,6 +52,12 @@ class _Cues:
     # the head noun the indicator counts, one of which its sentence must name (sector words alone
     # are no share of papers: "非农商业部门的劳动生产率")
     requires: tuple[_Cue, ...] = ()
+    # units that themselves say what is measured (a length of text in tokens or characters): a number
+    # in one of them scores half a cue
+    unit_cues: frozenset[str] = frozenset()
+    # the cue names the indicator only where an AI word modifies it ("AI独角兽", "unicorns in AI"):
+    # unicorns in general are not AI unicorns
+    ai_modified: bool = False
 
     def out_of_scope(self, text: str) -> bool:
         """Does an excluding modifier stand just before one of the cues ("军事AI投资", "military AI
@@ -104,7 +110,9 @@ def _cues() -> dict[str, _Cues]:
                      tuple(_cue(str(c).lower()) for c in v.get("strong", [])),
                      frozenset(str(u) for u in v.get("units", [])), v.get("needs") == "strong",
                      tuple(_cue(str(c).lower()) for c in v.get("excludes", [])),
-                     tuple(_cue(str(c).lower()) for c in v.get("requires", []))) for k, v in raw.items()}
+                     tuple(_cue(str(c).lower()) for c in v.get("requires", [])),
+                     frozenset(str(u) for u in v.get("unit_cues", [])),
+                     v.get("scope") == "ai_modified") for k, v in raw.items()}
 
 
 
@@ -177,5 +185,6 @@ def _percent_indicators() -> frozenset[str]:
 _AI_SCOPED = frozenset({"ai_investment_total", "private_ai_investment", "big_tech_ai_capex", "ai_funding_amount",
                         "ai_funding_events", "ai_market_size", "gov_ai_rd_funding", "ai_compute_capacity"})
 
-# a company's accounts: the same whatever the sentence's topic, so no AI word is needed
-_NOT_AI_SPECIFIC = frozenset({"company_revenue", "company_net_profit", "company_orders", "market_cap"})
+# a company's accounts, and a semiconductor market share (the catalogue's chip_market_share is any chip
+# or equipment market's, AI or not): the same whatever the sentence's topic, so no AI word is needed
+_NOT_AI_SPECIFIC = frozenset({"company_revenue", "company_net_profit", "company_orders", "market_cap", "chip_market_share"})

@@ -1,0 +1,92 @@
+"""The aspect of a figure: a level, a change (a growth or fall) or a share (a part of a stated whole),
+read from the words around the number when the scanner's reading of it is a level."""
+
+from __future__ import annotations
+
+import re
+
+from aigap.records import Quantity
+
+from .context import Context
+
+_COUNT_UNITS = {"models", "companies", "count", "chips", "people", "papers"}
+_SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|including|among them)\b)", re.I)
+# "with" opens a part of the whole before only as an absolute clause whose subject is the number
+# ("..., with 40% of the funds going to...", "with 12 coming from China"); "with 30,000 researchers",
+# "with user numbers reaching 602 million" attach a level to the clause before
+_WITH_BEFORE = re.compile(r"^\s*with\s+(?:(?:over|about|nearly|almost|around|some|roughly|more than|less than|just)\s+)?$", re.I)
+_WITH_PART_AFTER = re.compile(r"\s?(?:[a-z-]+\s){0,2}?(?:of|from|[a-z]{2,}ing)\b", re.I)
+# a percentage after "占…", "accounts for", "makes up", "represents": the part of a whole it names
+_PART_BEFORE = re.compile(r"(?:占[^,，。;；]{0,12}|(?:accounts?|accounted|accounting) for|(?:make|makes|made|making) up"
+                          r"|represent(?:s|ed|ing)?|comprise[sd]?)\s?$", re.I)
+# "N% of <a whole>" (up to the clause's end), and the nouns that make it a comparison of two things
+_OF_WHOLE = re.compile(r"\s?of\s([^,;:.()\n]{0,40})")
+_COMPARED = re.compile(r"\b(?:performance|speed|throughput|efficiency|capabilit\w*|power|level)\b")
+_SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}的\s?$")
+
+# a multiple naming a growth: "an 8x increase", "a fivefold surge", "grew 8x", "tripled by 3x"
+_GROWTH_NOUN_AFTER = re.compile(r"[\s-]?(?:increases?|rises?|growth|jumps?|surges?|gains?|expansion|leap)\b", re.I)
+_GROWTH_VERB_BEFORE = re.compile(r"\b(?:grew|grow|grows|growing|increased|increases|increasing|rose|rises|rising|jumped|"
+                                 r"surged|soared|expanded)\s(?:by\s)?(?:about\s|nearly\s|almost\s|roughly\s|some\s)?$", re.I)
+
+
+# a percentage a growth rate names: "增速达62%", "年复合增长率高达52.3%", "an annual growth rate of about
+# 30 percent", "39% CAGR", "保持30%左右的年增长率", "(+73% YoY)", "同比+56%"
+_RATE_BEFORE = re.compile(r"(?:增速|增长率|增幅|成长率|增长|成长|年增|growth rate|growth of|cagr)[^,，。;；:：()（）\d]{0,8}$"
+                          r"|(?:同比|环比|yoy|qoq|y/y)\s?[+＋]?\s?$|[(（]\s?[+＋]$", re.I)
+_RATE_AFTER = re.compile(r"\s?(?:左右)?的?(?:年均?|年度)?(?:复合)?(?:增长率|增速|增幅|增长|成长率)"
+                         r"|\s?(?:annual(?:ized)?\s|compound annual\s|year-on-year\s|year-over-year\s)?(?:growth|cagr)\b"
+                         r"|\s?(?:yoy|qoq|y/y|year[- ]on[- ]year|year[- ]over[- ]year)\b", re.I)
+
+
+# a verb of change right before a percentage or a multiple ("算力成本降 37%", "微升0.16%", "提升3.5倍",
+# "提升 5 个百分点"); "降至", "升到" name the level reached, so 至/到 between them is no change
+_CHANGE_VERB_BEFORE = re.compile(r"(?:提升|抬升|上升|微升|微降|增加|增长|下降|降低|下跌|减少|下滑|上涨|大涨|大跌|暴涨|暴跌|"
+                                 r"上调|下调|升|降|涨|跌)了?\s?$")
+_CHANGE_UNITS = frozenset({"percent", "other:times"})
+# a figure followed by its share of the total in brackets
+_SHARE_AFTER = re.compile(r"\s?[(（]\s?(?:~|about\s|约)?[\d.]+\s?%\s?of\s(?:the\s)?(?:total|all|overall)\b"
+                          r"|\s?[(（]\s?占[^)）\n]{0,10}?[\d.]+\s?%")
+# a noun of change right after a percentage, one modifier allowed
+_CHANGE_NOUN_AFTER = re.compile(r"\s?(?:[a-z-]+\s)?(?:gains?|jumps?|surges?|rises?|increases?|drops?|declines?|falls?|"
+                                r"plunges?|slumps?)\b")
+
+
+def _aspect(ctx: Context, q: Quantity) -> str:
+    """The figure's aspect: the scanner's when it read a change or share, else from the words around."""
+    if q.aspect != "level":
+        return q.aspect
+    if q.unit != "percent" and _SHARE_AFTER.match(ctx.lower, q.end):
+        return "share"  # "$1.8 billion (26% of total)", "18亿美元(占总额的26%)": a part stated with its share
+    if q.unit == "percent" and _CHANGE_NOUN_AFTER.match(ctx.lower, q.end):
+        return "change"  # "a 693% first-day gain", "a 12% drop"
+    if q.unit in _CHANGE_UNITS and _CHANGE_VERB_BEFORE.search(ctx.lower, max(0, q.start - 6), q.start):
+        return "change"
+    if q.unit == "percent" and (_RATE_BEFORE.search(ctx.lower, max(0, q.start - 16), q.start)
+                                or _RATE_AFTER.match(ctx.lower, q.end)):
+        return "change"  # a growth rate is a change of the figure it grows
+    if q.unit == "other:times" and (_GROWTH_NOUN_AFTER.match(ctx.norm, q.end)
+                                    or _GROWTH_VERB_BEFORE.search(ctx.norm, max(0, q.start - 30), q.start)):
+        return "change"
+    c0, _c1 = ctx.clause(q.start)
+    s0, _s1 = ctx.sentence(q.start)
+    if ctx.norm[q.end - 1 : q.end] == "席":
+        return "share"
+    if _SHARE_CLAUSE.search(ctx.norm[c0 : q.start]):
+        return "share"
+    if _WITH_BEFORE.match(ctx.norm[c0 : q.start]) and _WITH_PART_AFTER.match(ctx.norm, q.end):
+        return "share"
+    # a clause after "其中..." or "...中," in the same sentence continues the breakdown
+    prior = ctx.norm[s0:c0]
+    if re.search(r"(?:^|[,;])\s*其中", prior):
+        return "share"
+    if q.unit in _COUNT_UNITS and re.search(r"中\s?[,，]", prior):
+        return "share"
+    if q.unit == "percent" and _SHARE_RATIO.search(ctx.norm[max(c0, q.start - 12) : q.start]):
+        return "share"
+    if q.unit == "percent" and _PART_BEFORE.search(ctx.norm, max(c0, q.start - 24), q.start):
+        return "share"  # a share indicator's own percentage is its level: see attribute()
+    if q.unit == "percent" and (of := _OF_WHOLE.match(ctx.lower, q.end)) and not _COMPARED.search(of.group(1)) \
+            and not any(m.kind == "entity" for m in ctx.places_in(q.end, of.end())):
+        return "share"  # "70% of worldwide AI patents"; not "80% of the H100's performance", a comparison
+    return "level"

@@ -1,0 +1,128 @@
+"""The aspect of a figure (level, change, share): which constructions make it a part of a whole.
+
+The sentences are written for these tests (illustrations of the language, not quotes of any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aigap.extract import extract_claims
+from aigap.records import Claim
+
+
+def one(text: str, number_text: str) -> Claim:
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    found = [c for c in extract_claims(text, "t", language=lang) if number_text in c.number_text]
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # "with" + the number as the subject of its own verb or "of" phrase: a part of the whole before
+    ("The fund raised $2 billion, with 40% of the money going to chip start-ups.", "40%", "share"),
+    ("Some 500 companies answered the survey, with 120 companies coming from China.", "120", "share"),
+    # "with" attaching a level to the clause before: no part of any whole
+    ("The lab has grown fast, with 3,000 full-time AI researchers on its staff.", "3,000", "level"),
+    ("The app spread quickly, with over 9 million monthly active users by June.", "over 9 million", "level"),
+    ("The chip runs hot, with power draw near 400 W under load.", "400 W", "level"),
+    ("Adoption kept rising, with the usage rate climbing to 70 percent last year.", "70 percent", "level"),
+    # the unambiguous openers stay shares
+    ("The fund raised $2 billion, of which $500 million came from the state.", "$500 million", "share"),
+    ("该基金募资20亿美元，其中5亿美元来自政府。", "5亿美元", "share"),
+])
+def test_with_opens_a_share_only_as_an_absolute_clause(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric", "aspect"), [
+    # a percentage of a total that is no share indicator: the total's id, aspect share
+    ("中国智能算力规模将占全球35%以上。", "35%以上", "ai_compute_capacity", "share"),
+    ("AI computing power accounts for more than 40 percent of the country's new computing capacity.",
+     "more than 40 percent", "ai_compute_capacity", "share"),
+    ("Its cloud unit represents 20% of the company's revenue.", "20%", "company_revenue", "share"),
+    # a share indicator's own percentage is its level
+    ("中国AI论文占全球AI论文的36%。", "36%", "ai_paper_share", "level"),
+    ("Chinese institutions account for 36% of the world's AI publications.", "36%", "ai_paper_share", "level"),
+    # a part whose total its own clause does not name is no figure of an indicator
+    ("AI市场规模持续扩大，北美占52%。", "52%", "other", "share"),
+])
+def test_a_percentage_that_a_part_makes_up(text: str, number_text: str, metric: str, aspect: str) -> None:
+    c = one(text, number_text)
+    assert (c.metric, c.aspect) == (metric, aspect)
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    ("China saw an 8x increase in AI patents between 2017 and 2019.", "8x", "ai_patents"),
+    ("The chipmaker's revenue grew 4x in two years.", "4x", "company_revenue"),
+    ("中国AI专利数量增长了8倍。", "8倍", "ai_patents"),
+])
+def test_a_growth_by_a_multiple_is_a_change_of_its_indicator(text: str, number_text: str, metric: str) -> None:
+    c = one(text, number_text)
+    assert (c.metric, c.aspect) == (metric, "change")
+
+
+def test_a_multiple_between_two_figures_is_no_change() -> None:
+    c = one("US private AI investment was 12 times China's.", "12 times")
+    assert c.aspect == "level"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("中国智能算力规模增速达55%。", "55%"),
+    ("预计该公司AI营收的年复合增长率将达到48%。", "48%"),
+    ("公司营收保持25%左右的年增长率。", "25%"),
+    ("公司Q3营收92亿美元(同比+41%)。", "41%"),
+    ("AI compute capacity expanded at an annual growth rate of about 33 percent.", "about 33 percent"),
+    ("The AI chip market is forecast to reach $40B by 2030 (31% CAGR).", "31%"),
+    ("Data center revenue came in at $22B (+61% YoY).", "61%"),
+])
+def test_a_growth_rate_is_a_change(text: str, number_text: str) -> None:
+    assert one(text, number_text).aspect == "change"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("中国AI论文占全球的36%。", "36%"),
+    ("The survey found 45% of firms use AI tools.", "45%"),
+])
+def test_a_percentage_naming_no_growth_is_no_change(text: str, number_text: str) -> None:
+    assert one(text, number_text).aspect != "change"
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    ("Chinese models now power nearly 25% of global AI usage.", "nearly 25%", "share"),
+    ("The cloud unit brought in about 30% of the group's revenue.", "about 30%", "share"),
+    ("China held 65% of worldwide AI patents by 2024.", "65%", "share"),
+    # a comparison with another chip or its performance is no part of a whole
+    ("The new chip delivers 70% of the H100's inference performance.", "70%", "level"),
+    ("It reaches roughly 85% of the speed of the leading GPU.", "roughly 85%", "level"),
+])
+def test_a_percentage_of_a_whole_is_a_share(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    ("该芯片的推理成本降 40%。", "40%", "change"),
+    ("公司股价盘中微升0.25%。", "0.25%", "change"),
+    ("新一代芯片能效提升4.5倍。", "4.5倍", "change"),
+    ("预计增速将大幅提升 8 个百分点。", "8 个百分点", "change"),
+    # "降至", "升到": the level reached
+    ("该公司市场份额降至12%。", "12%", "level"),
+])
+def test_a_verb_of_change_before_the_number_makes_it_a_change(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("The listing closed with a 310% first-day gain.", "310%"),
+    ("Analysts expect a 12% drop in chip exports.", "12%"),
+])
+def test_a_noun_of_change_after_a_percentage_makes_it_a_change(text: str, number_text: str) -> None:
+    assert one(text, number_text).aspect == "change"
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("- Basic research: $420 million (9% of total)", "$420 million"),
+    ("地方政府投入12亿元(占总额的15%)，中央财政投入68亿元。", "12亿元"),
+])
+def test_a_figure_stated_with_its_share_of_the_total_is_a_share(text: str, number_text: str) -> None:
+    assert one(text, number_text).aspect == "share"

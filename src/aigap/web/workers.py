@@ -116,7 +116,10 @@ class Workers:
         try:
             pool = self._executor()
             try:
-                return await asyncio.wrap_future(pool.submit(fn, *args))
+                # submitted off the event loop: a pool's first job starts its processes, and the fork
+                # server's first start waits for its imports (seconds) while other requests would wait
+                job = await asyncio.to_thread(pool.submit, fn, *args)
+                return await asyncio.wrap_future(job)
             except BrokenProcessPool:  # a worker died (out of memory?): the next job gets a new pool
                 with self._lock:
                     if self._pool is pool:

@@ -154,3 +154,36 @@ def artifacts(tmp_path: Path) -> Path:
     base = Path(os.environ.get("AIGAP_TEST_ARTIFACTS") or tmp_path / "artifacts")
     base.mkdir(parents=True, exist_ok=True)
     return base
+
+
+# -- order and distribution under pytest-xdist (--dist loadgroup) ----------------------------------
+
+_LONG_MARKS = ("browser", "slow")  # tests of seconds to minutes, the longest kind first: started first
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with long tests run first, and each test is its own unit of work except those that share a
+    module-scoped fixture (kept on one worker, so it is built once).
+
+    xdist hands out units in this order; a long test handed out last would run alone while the other
+    workers idle (``--dist loadfile`` did that: it sends the files with the fewest tests last, and the
+    longest files here have two to six tests)."""
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+        if any(d.scope in ("package", "module", "class") for d in _fixture_defs(item)):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+    def rank(group: list[pytest.Item]) -> int:
+        """0: has browser tests (the longest), 1: slow tests, 2: the rest."""
+        return next((i for i, m in enumerate(_LONG_MARKS) if any(it.get_closest_marker(m) for it in group)),
+                    len(_LONG_MARKS))
+
+    # a stable sort of whole files: a file's tests stay together, so its module fixtures are built once
+    items[:] = [item for group in sorted(files.values(), key=rank) for item in group]
+
+
+def _fixture_defs(item: pytest.Item) -> list[Any]:
+    info = getattr(item, "_fixtureinfo", None)  # pytest's per-test fixture closure (not in its public API)
+    return [d for defs in (info.name2fixturedefs.values() if info else ()) for d in defs]

@@ -249,7 +249,7 @@ def _table_cells(norm: str) -> Iterator[Quantity]:
                 continue  # a header row
         off = start
         for i, c in enumerate(cells):
-            m = re.fullmatch(r"(\s*)(-?\d+(?:\.\d+)?)(%?)\s*", c)
+            m = re.fullmatch(r"(\s*)(-?\d{1,3}(?:,\d{3})+|-?\d+(?:\.\d+)?)(%?)\s*", c)  # 2,048 too
             if m and i > 0:
                 s = off + len(m.group(1))
                 e = s + len(m.group(2)) + len(m.group(3))
@@ -263,7 +263,7 @@ def _table_cells(norm: str) -> Iterator[Quantity]:
                 else:
                     unit = "count"
                 if not (unit == "count" and re.fullmatch(r"(?:19|20)\d\d", m.group(2))):
-                    yield Quantity(s, e, "", float(m.group(2)), None, "exact", unit, "level",
+                    yield Quantity(s, e, "", float(m.group(2).replace(",", "")), None, "exact", unit, "level",
                                    "rank" if unit == "rank" else "cell")
             off += len(c) + 1
 

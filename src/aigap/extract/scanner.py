@@ -30,6 +30,7 @@ from .scan_en import (
 )
 from .scan_forms import more_forms
 from .scan_more import more_quantities
+from .scan_table import table_units
 from .scan_zh import char_at as _char
 from .scan_zh import read_number as _num
 from .scan_zh import zh_special
@@ -376,4 +377,6 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
         while q.end > q.start and (text[q.end - 1].isspace() or text[q.end - 1] in ",.，。、"):
             q.end -= 1
         q.number_text = text[q.start : q.end]
+    if "|" in norm:
+        table_units(norm, out)
     return out

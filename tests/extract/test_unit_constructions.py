@@ -45,3 +45,25 @@ def test_a_table_cell_keeps_its_own_unit_and_a_header_without_a_noun_leaves_coun
     assert one(ZH_TABLE, "3 元").unit == "CNY"  # the cell's own currency, whatever the header
     assert one(ZH_TABLE, "12").unit == "count"  # 发布数量 names no unit
     assert one(EN_TABLE, "12").unit == "count"  # "Notes" names none either
+
+
+@pytest.mark.parametrize(("text", "number_text", "unit"), [
+    ("该应用的月活用户已超3亿,位居行业前列。", "超3亿", "people"),  # the users it is said of, before it
+    ("平台付费用户达 120 万。", "120 万", "people"),
+    ("开源社区聚集了80万开发者。", "80万", "people"),  # the noun right after
+    ("The assistant now has 40 million weekly users.", "40 million", "people"),
+    ("公司计划把服务扩展到50万商家。", "50万", "companies"),  # merchants are businesses
+    ("全年交易额突破 9 亿。", "突破 9 亿", "count"),  # no noun names a unit: count stays
+])
+def test_a_count_of_users_developers_or_merchants_takes_their_unit(text: str, number_text: str, unit: str) -> None:
+    assert one(text, number_text).unit == unit
+
+
+@pytest.mark.parametrize(("text", "number_text", "unit"), [
+    ("全国在用标准机架超过500万架。", "超过500万架", "other:racks"),
+    ("该园区机架规模达到2.4万架。", "2.4万架", "other:racks"),
+    ("今年前五个月芯片进口量为 1800 亿片。", "1800 亿片", "chips"),
+    ("集成电路出口达到 95 亿块。", "95 亿块", "chips"),
+])
+def test_racks_and_chips_counted_by_their_measure_word(text: str, number_text: str, unit: str) -> None:
+    assert one(text, number_text).unit == unit

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from aigap.records import Quantity
 
+from .patterns import unit_tables
 from .percent_zh import zh_direction
 from .rx import fast, finditer
 from .scan_en import en_count_unit, en_unit_from_noun
@@ -189,13 +191,43 @@ def _zh_fractions(norm: str) -> Iterator[Quantity]:
                        "percent", "change" if sign else "level", "percent")
 
 
+@cache
+def _zh_nouns() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+    """The context nouns (units.yaml) as (right after a number, right before it) patterns. Before a
+    number the noun is the clause's subject, with at most a measure noun, an adverb and a verb
+    between: 月活用户已超7亿, 付费用户达 900 万, 开发者数量突破 500 万."""
+    after, before = [], []
+    for n in unit_tables()["context_nouns"]:
+        pat, unit = str(n["pattern"]), str(n["unit"])
+        after.append((re.compile(rf"\s?(?:{pat})"), unit))
+        alts = [a for a in pat.split("|") if not a.startswith("^")]  # ^卡, ^人: only right after a number
+        before.append((re.compile(rf"(?:{'|'.join(alts)})(?:数量|总数|规模|人数|数|量)?\s?(?:已经|已|将|也)?\s?"
+                                  rf"(?:达到|达|突破|超过|超|逾|为|至|近|约|增至|升至)?\s?$"), unit))
+    return after, before
+
+
+def _zh_bare_noun(norm: str, start: int, end: int) -> str:
+    """The unit of a 万/亿 count with no measure word: the noun right after it (400万开发者) or the
+    noun it is said of right before it (用户突破9亿); else count."""
+    after, before = _zh_nouns()
+    for rx, unit in after:
+        if rx.match(norm, end, min(len(norm), end + 8)):
+            return unit
+    lo = max(0, start - 16)
+    cut = max(norm.rfind(c, lo, start) for c in ",，。;；:：!?\n、（(")
+    for rx, unit in before:
+        if rx.search(norm, max(lo, cut + 1), start):
+            return unit
+    return "count"
+
+
 def _zh_bare(norm: str) -> Iterator[Quantity]:
     for m in finditer(_ZH_BARE, norm):
         if re.search(r"[A-Za-z\-_.]$", norm[max(0, m.start() - 1) : m.start()]):
             continue
         value = _f(m.group("num")) * {"万亿": 1e12, "亿": 1e8, "万": 1e4}[m.group("sc")]
         shared = _ZH_SHARED_CUR.match(norm[m.end() : m.end() + 24])
-        unit = _ZH_CUR[shared.group("cur")] if shared else "count"
+        unit = _ZH_CUR[shared.group("cur")] if shared else _zh_bare_noun(norm, m.start(), m.end())
         s = m.start("q") if m.group("q") else m.start("num")
         yield Quantity(s, m.end(), "", value, None, _qual(m.group("q")), unit, "level", "amount")  # type: ignore[arg-type]
 

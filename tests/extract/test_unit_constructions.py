@@ -67,3 +67,21 @@ def test_a_count_of_users_developers_or_merchants_takes_their_unit(text: str, nu
 ])
 def test_racks_and_chips_counted_by_their_measure_word(text: str, number_text: str, unit: str) -> None:
     assert one(text, number_text).unit == unit
+
+
+@pytest.mark.parametrize(("text", "number_text", "unit"), [
+    ("The new model reads up to 500,000 Chinese characters in one prompt.", "up to 500,000", "chars"),
+    ("Its context window holds 128,000 characters.", "128,000", "chars"),
+    ("The foundry shipped 1.2 million dies last quarter.", "1.2 million", "other:dies"),
+    ("A supplier delivered 3 million HBM stacks to the buyer.", "3 million", "other:stacks"),
+    ("这些公司的数据中心分布在12个国家的40个城市。", "12个", "count"),  # places are counted as things, not as the firms named
+    ("训练一次耗电 0.3kW·h,推理耗电 0.02kWh。", "0.3kW·h", "other:kWh"),
+    ("全年耗电 120 千瓦时。", "120 千瓦时", "other:kWh"),
+])
+def test_count_nouns_and_energy_units(text: str, number_text: str, unit: str) -> None:
+    assert one(text, number_text).unit == unit
+
+
+def test_a_million_after_a_slash_is_a_denominator_not_a_claim() -> None:
+    found = [c.number_text for c in claims("输入和输出分别收费 2美元/百万和 8美元/百万。")]
+    assert "百万" not in found and "2美元" in found and "8美元" in found

@@ -144,8 +144,8 @@ def _zh_top(norm: str) -> Iterator[Quantity]:
 
 
 # a round magnitude alone before a noun or 级 (百万用户, 千亿级别参数, 万亿级市场): an approximate amount
-# (每百万token: a denominator, not an amount)
-_ZH_ROUND = re.compile(r"(?=[百千万])(?<![零〇一二两三四五六七八九十百千万亿\d数几上近逾超约每])(?P<w>百万|千万|百亿|千亿|万亿)"
+# (每百万token, 15美元/百万: a denominator, not an amount)
+_ZH_ROUND = re.compile(r"(?=[百千万])(?<![零〇一二两三四五六七八九十百千万亿\d数几上近逾超约每/])(?P<w>百万|千万|百亿|千亿|万亿)"
                        r"(?![零〇一二两三四五六七八九十百千万亿\d美元人家个台块片张倍不别要])")
 _ZH_ROUND_VALUE = {"百万": 1e6, "千万": 1e7, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 

@@ -85,3 +85,31 @@ def test_count_nouns_and_energy_units(text: str, number_text: str, unit: str) ->
 def test_a_million_after_a_slash_is_a_denominator_not_a_claim() -> None:
     found = [c.number_text for c in claims("输入和输出分别收费 2美元/百万和 8美元/百万。")]
     assert "百万" not in found and "2美元" in found and "8美元" in found
+
+
+# -- not claims (annotation.md: counters, phone numbers, names with digits, wafer sizes, windows) --
+
+
+@pytest.mark.parametrize("text", [
+    "Read 2,345 times | 78 comments | 9 likes",
+    "For questions call (212) 555-0187 or write to the desk.",
+    "Shares of Fortune 500 firms and the S&P 500 index gained on the news.",
+    "The fab produces 12-inch wafers on a mature node.",
+    "The console streams 4K video and 8K screens are next.",
+    "公司将在未来三年内推出新一代芯片。",
+])
+def test_counters_phones_names_and_sizes_are_not_claims(text: str) -> None:
+    assert claims(text) == [], [(c.number_text, c.unit) for c in claims(text)]
+
+
+@pytest.mark.parametrize(("text", "number_text", "unit"), [
+    ("China led with 4,100 papers vs US 3,900 in the survey.", "3,900", "papers"),  # a country before: compared, kept
+    ("The country had more than 4,000 artificial intelligence (AI) companies.", "more than 4,000", "companies"),
+])
+def test_a_count_keeps_its_noun_inside_its_own_phrase(text: str, number_text: str, unit: str) -> None:
+    assert one(text, number_text).unit == unit
+
+
+def test_a_noun_after_a_comma_belongs_to_the_next_phrase() -> None:
+    found = {c.number_text: c.unit for c in claims("The alliance counted 300 overall; firms abroad numbered 120.")}
+    assert found.get("300") != "companies", found

@@ -18,6 +18,8 @@ def en_unit_from_noun(norm: str, end: int) -> str | None:
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
         return None  # the noun must follow in English (not 10月,美国...GPU)
     after = re.split(r"[\u3400-\u9fff]", norm[end : end + 48].lower(), maxsplit=1)[0]  # English words only
+    # the noun is in the number's own phrase (an acronym in parentheses inside it is a word of it)
+    after = re.split(r"[,;:!?()\[\]]|\.\s", re.sub(r"\([a-z]{1,8}\)", " ", after), maxsplit=1)[0]
     words = re.findall(r"[a-z][a-z\-]*", after)[:4]
     nouns = unit_tables()["en_nouns"]
     for i, w in enumerate(words):

@@ -97,7 +97,7 @@ _EN_ORDINAL = fast(
     rf"|(?=\d)(?<![A-Za-z0-9_.-])(?P<ordn>\d{{1,3}}(?:st|nd|rd|th)){_ORD_PLACE}"
     r"|(?=[fstFST])(?<=\bin )(?P<ord2>first|second|third|fourth|fifth)(?= place\b)"
     r"|(?=N)(?P<no1>No\.\s?\d{1,2})(?=\s|,|\.|$)", re.I)
-_MULT = re.compile(r"(?=[tfsenhTFSENH\d近超约])(?<![A-Za-z0-9_-])"
+_MULT = re.compile(r"(?=[tfsenhTFSENH\d近超约])(?<![A-Za-z0-9_-])(?<!\d[,.])"  # (not the tail of 1,234 or 2.5)
                    r"(?:(?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)[- ]?fold"
                    r"|(?P<n>\d+(?:\.\d+)?)(?:[- ]fold|\s?[×x](?![\w])|\stimes\b)"
                    r"|(?P<zq>近|超过|超|约)?(?P<zn>\d+(?:\.\d+)?)\s?倍)", re.I)
@@ -148,6 +148,9 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
                 continue  # "Llama 3 8B": a model's name
         if m.group("suf") in ("M", "T") and not m.group("cur") and re.match(r"\d", norm[m.end() : m.end() + 1]):
             continue
+        if suf == "k" and not m.group("cur") and re.match(r"\s?(?:video|resolution|display|screens?|monitors?|tvs?|视频|分辨率|屏|显示)",
+                                                          after):
+            continue  # 4K video, 8K screens: a display resolution's name
         value = _f(m.group("num")) * _SUFFIX_SCALE[suf]
         unit = _CURRENCY.get((m.group("cur") or "").lower())
         if unit is None:

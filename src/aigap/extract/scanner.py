@@ -45,6 +45,11 @@ _TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以�
 _ZH_HEDGED_COPULA = re.compile(r"(?:大约|大概|约)(?:是|为|相当于)[^,.;:!?\n\d]{0,20}的\s?$")
 _COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
                              r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
+_COUNTER_AFTER = re.compile(r"\s+(?:views|comments|likes|replies|upvotes|retweets|reposts)\b", re.I)
+_READ_BEFORE = re.compile(r"\b(?:Read|Viewed|Views?)\s+$", re.I)
+# a name joined to the number by one space ("Fortune 500", "S&P 500") inside a sentence (a word after
+# lower-case word, not a sentence's or a line's first word, nor a word of a title-case headline)
+_NAME_BEFORE = re.compile(r"\b[a-z]+,?\s(?:the\s)?[A-Z][A-Za-z&]+ $")
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
 
 
@@ -269,6 +274,11 @@ def _en(norm: str) -> Iterator[Quantity]:
             continue  # a five-year plan: the name of a planning cycle
         if re.match(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", norm[e : e + 14], re.I):
             continue  # 7 nm, 5-nanometer: a process node, not a quantity
+        if re.match(r"[\s-]?(?:inch|in\.|英寸)", norm[e : e + 8], re.I) and not m.group("cur"):
+            continue  # 12-inch wafers: a wafer size (annotation.md), not a quantity
+        if _COUNTER_AFTER.match(norm, e, min(len(norm), e + 16)) or (
+                _READ_BEFORE.search(norm, max(0, s - 8), s) and re.match(r"\s+times\b", norm[e : e + 8])):
+            continue  # 56 comments, Read 1,234 times: a page's counters (annotation.md), not claims
         before = norm[max(0, s - 20) : s]
         if _COUNTER_BEFORE.search(before) and not m.group("cur"):
             continue  # page 12, Table 3, No. 5: page counters and numbering, not claims
@@ -292,8 +302,9 @@ def _en(norm: str) -> Iterator[Quantity]:
             elif unit is None and is_digits and _PER_AFTER.match(norm, e, min(len(norm), e + 24)):
                 unit = en_count_unit(norm, s, e)  # "20.2 per patent": a rate is a figure stated, per its denominator
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
-                    and not m.group("qb") and unit is None:
-                continue  # Qwen 1.5, Mate 60, ChatGPT 4.0
+                    and not m.group("qb") and (unit is None or (_NAME_BEFORE.search(before)
+                                                                 and not en_compared_or_dated(norm, s, e))):
+                continue  # Qwen 1.5, Mate 60, ChatGPT 4.0; Fortune 500 firms, the Nasdaq 100 (a name, a space, the number)
             if unit is None and not (m.group("qb") or m.group("scale")):
                 continue  # a bare number with nothing to say what it counts
             unit = unit or en_count_unit(norm, s, e)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 from aigap.records import Quantity
 
@@ -17,8 +18,7 @@ from .scan_en import _noun_unit
 
 __all__ = ["table_units"]
 
-# Header words with no English noun form in the tables: Chinese nouns and the measure words
-# that name a unit of their own (token, 参数, 汉字)
+# Chinese header words: the measure words that name a unit of their own (token, 参数, 汉字)
 _ZH_MEASURE_KINDS = ("measure",)
 
 
@@ -46,7 +46,7 @@ def _header_unit(cell: str) -> str | None:
 def _cells(line: str) -> list[tuple[int, int]]:
     """The (start, end) of each cell of a pipe-table row, relative to the line."""
     bars = [i for i, c in enumerate(line) if c == "|"]
-    return [(a + 1, b) for a, b in zip(bars, bars[1:], strict=False)]
+    return [(a + 1, b) for a, b in pairwise(bars)]
 
 
 def table_units(norm: str, quantities: Sequence[Quantity]) -> None:

@@ -113,3 +113,23 @@ def test_a_count_keeps_its_noun_inside_its_own_phrase(text: str, number_text: st
 def test_a_noun_after_a_comma_belongs_to_the_next_phrase() -> None:
     found = {c.number_text: c.unit for c in claims("The alliance counted 300 overall; firms abroad numbered 120.")}
     assert found.get("300") != "companies", found
+
+
+# -- recall: Chinese forms ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "number_text", "unit", "value", "qualifier"), [
+    ("去年新增独角兽80家。45家公司估值下降。", "45家", "companies", 45, "exact"),  # after a full stop (。)
+    ("美国先后实施了三轮出口管制。", "三轮", "count", 3, "exact"),
+    ("该公司完成了四轮融资。", "四轮", "count", 4, "exact"),
+    ("中国的开源贡献仅为美国 1/5。", "1/5", "percent", 20, "exact"),  # the copula before the compared side
+    ("其数据中心规模不足欧洲1/4。", "1/4", "percent", 25, "under"),
+])
+def test_zh_counts_rounds_and_fractions_of_another(text: str, number_text: str, unit: str, value: float,
+                                                    qualifier: str) -> None:
+    c = one(text, number_text)
+    assert (c.unit, c.value, c.qualifier) == (unit, pytest.approx(value), qualifier)
+
+
+def test_a_tricycle_is_no_round() -> None:
+    assert [c.number_text for c in claims("街上停着一辆三轮车。")] == []

@@ -122,10 +122,14 @@ def _slash_fractions(norm: str) -> Iterator[Quantity]:
         if not 0 < n < d:
             continue
         after = norm[m.end() : m.end() + 6]
-        before = norm[max(0, m.start() - 3) : m.start()]
-        if not (re.match(r"\s?(?:的|左右|以上|以下|of\b|th\b)", after) or re.search(r"(?:的|是|为|约|仅|不及|不到|近)\s?$", before)):
+        before = norm[max(0, m.start() - 10) : m.start()]
+        # the copula may stand before the compared side: 仅为美国 1/8, 不足美国1/10
+        frame = re.search(r"(?P<c>的|是|为|约|仅|不及|不到|不足|近|相当于)(?:[\u4e00-\u9fff]{1,4}(?<![的是为]))?\s?$", before)
+        if not (re.match(r"\s?(?:的|左右|以上|以下|of\b|th\b)", after) or frame):
             continue
-        yield Quantity(m.start(), m.end(), "", n / d * 100, None, "exact", "percent", "share", "fraction")
+        qual = {"不及": "under", "不到": "under", "不足": "under", "约": "approx", "近": "approx"}.get(
+            frame.group("c") if frame else "", "exact")
+        yield Quantity(m.start(), m.end(), "", n / d * 100, None, qual, "percent", "share", "fraction")  # type: ignore[arg-type]
 
 
 def _zh_top(norm: str) -> Iterator[Quantity]:

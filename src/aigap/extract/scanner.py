@@ -105,8 +105,8 @@ def _zh(norm: str) -> Iterator[Quantity]:
         num, unit_word = m.group("num"), m.group("unit")
         start, end = m.start(), m.end()
         before = norm[max(0, start - 2) : start]
-        if re.search(r"[A-Za-z\-_./]$", before) and not m.group("qb") and not m.group("dir"):
-            continue  # GPT-4个: names with digits
+        if re.search(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$", before) and not m.group("qb") and not m.group("dir"):
+            continue  # GPT-4个: names with digits (a full stop after Chinese text is the normalised 。)
         if before.endswith(("第", "前")) and not m.group("qb") and not before.endswith(_TIME_QIAN):
             continue  # 第二篇, 前十名: ordinals and list bounds (the special patterns read those)
         value = _num(num)
@@ -125,6 +125,8 @@ def _zh(norm: str) -> Iterator[Quantity]:
             continue  # 十分 (very), 百分之, 3分之1, 5分钟: only Arabic digits + 分 alone are a score
         if unit_word in ("分钟", "秒") and norm[end : end + 1] in ("后", "前") and not m.group("qb"):
             continue  # 20分钟后: the age of an event, not a claim
+        if unit_word == "轮" and _char(norm, end) in "车胎椅毂":
+            continue  # 三轮车, 两轮车: vehicles, not rounds
         if num == "一" and unit_word in measures and unit_word not in ("席",):
             continue  # 一个, 一家, 最近一项: the indefinite article
         after = re.split(r"[,.;:!?()\n]", norm[end : end + 9], maxsplit=1)[0]

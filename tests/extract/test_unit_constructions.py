@@ -133,3 +133,36 @@ def test_zh_counts_rounds_and_fractions_of_another(text: str, number_text: str, 
 
 def test_a_tricycle_is_no_round() -> None:
     assert [c.number_text for c in claims("街上停着一辆三轮车。")] == []
+
+
+# -- recall and units: English forms ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "number_text", "unit", "value"), [
+    ("The group set aside 250B RMB for data centres.", "250B RMB", "CNY", 250e9),
+    ("Its capex is nearing 80B RMB this year.", "nearing 80B RMB", "CNY", 80e9),
+    ("The platform served 3.4T monthly tokens in March.", "3.4T", "tokens", 3.4e12),
+    ("The app logged 2.7B interactions over the holiday.", "2.7B", "count", 2.7e9),
+    ("The lab is installing 50,000 H200s for training.", "50,000", "chips", 50_000),
+    ("Earnings came to 62 cents a share.", "62", "USD", 0.62),
+    ("Her paper has been cited over 9,000 times.", "over 9,000", "count", 9_000),
+])
+def test_en_amounts_with_their_units(text: str, number_text: str, unit: str, value: float) -> None:
+    c = one(text, number_text)
+    assert (c.unit, c.value) == (unit, pytest.approx(value))
+
+
+def test_nearing_is_approximate() -> None:
+    assert one("Its capex is nearing 80B RMB this year.", "nearing 80B RMB").qualifier == "approx"
+
+
+def test_n_out_of_m_states_the_part_and_the_whole_only_frames_it() -> None:
+    found = {c.number_text: c for c in claims("The firm topped forecasts in 11 out of the 12 last quarters.")}
+    assert set(found) == {"11"} and found["11"].aspect == "share"
+    found = {c.number_text: c for c in claims("In the review, 9 of 14 chatbots refused the request.")}
+    assert set(found) == {"9"} and (found["9"].unit, found["9"].aspect) == ("models", "share")
+
+
+def test_a_multiple_stays_a_multiple_and_a_model_name_stays_a_name() -> None:
+    assert [c.unit for c in claims("Sales grew three times faster than the market.")] == ["other:times"]
+    assert [c.number_text for c in claims("Llama 3.1 8B models run on a laptop.")] == []

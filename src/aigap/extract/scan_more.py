@@ -26,19 +26,19 @@ from aigap.records import Quantity
 from .patterns import unit_tables
 from .percent_zh import zh_direction
 from .rx import fast, finditer
-from .scan_en import en_count_unit, en_unit_from_noun
+from .scan_en import en_count_unit, en_plural_head, en_unit_from_noun
 
 __all__ = ["more_quantities"]
 
 _SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12}
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-             "¥": "CNY", "rmb": "CNY", "cny": "CNY", "hk$": "HKD"}
+             "¥": "CNY", "rmb": "CNY", "cny": "CNY", "hk$": "HKD", "hkd": "HKD"}
 _EN_QUAL = {"about": "approx", "around": "approx", "roughly": "approx", "nearly": "approx", "almost": "approx",
-            "approximately": "approx", "some": "approx", "near": "approx", "~": "approx", "over": "over", "more than": "over",
+            "approximately": "approx", "some": "approx", "near": "approx", "nearing": "approx", "~": "approx", "over": "over", "more than": "over",
             "above": "over", "in excess of": "over", "just over": "over", "under": "under", "less than": "under",
             "fewer than": "under", "just under": "under", "below": "under", "at least": "at_least", "up to": "at_most",
             "as many as": "at_most", "as much as": "at_most"}
-_QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|about|around|roughly|nearly|near|almost|" \
+_QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|about|around|roughly|nearly|nearing|near|almost|" \
       r"approximately|above|below|in excess of|at least|up to|as many as|as much as|some|~)"
 
 _EN_SUFFIX = re.compile(
@@ -47,7 +47,7 @@ _EN_SUFFIX = re.compile(
 _PARAMS_AFTER = re.compile(r"[\s-]*(?:of\s\d+(?:\.\d+)?\w?\s)?(?:[a-z-]+\s){0,2}parameters?")
 _EN_CUR_AFTER = fast(
     r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?(?:(?P<cur1>USD|EUR|RMB|CNY)\s(?P<sc1>million|billion|trillion)"
-    r"|(?P<sc2>[KMB])(?P<cur2>USD|EUR|RMB|CNY))\b")
+    r"|(?P<sc2>[KMB])(?P<cur2>USD|EUR|RMB|CNY)|(?P<sc3>bn|mn|[KMBT])\s(?P<cur3>USD|EUR|RMB|CNY|HKD))\b")  # 380B RMB
 _EN_PC = fast(r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
               "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
@@ -142,9 +142,12 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
         after = norm[m.end() : m.end() + 40].lower()
         before = norm[max(0, m.start() - 12) : m.start()]
         if m.group("suf") in ("B", "T") and not m.group("cur"):
-            if not _PARAMS_AFTER.match(after):
+            # 5.16T weekly tokens, 1.9B interactions: a decimal amount of a plural noun is no name
+            counted = "." in m.group("num") and not re.search(r"\d\s$", before) and (
+                en_unit_from_noun(norm, m.end()) is not None or en_plural_head(norm, m.end()))
+            if not counted and not _PARAMS_AFTER.match(after):
                 continue  # 910B, 8B: names unless the parameters are named
-            if re.search(r"(?:\d|[A-Z][\w.]*)\s$", before):
+            if re.search(r"(?:\d|[A-Z][\w.]*)\s$", before) and not counted:
                 continue  # "Llama 3 8B": a model's name
         if m.group("suf") in ("M", "T") and not m.group("cur") and re.match(r"\d", norm[m.end() : m.end() + 1]):
             continue
@@ -161,10 +164,11 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
 
 
 def _en_currency_after(norm: str) -> Iterator[Quantity]:
-    scales = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "K": 1e3, "M": 1e6, "B": 1e9}
+    scales = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
+              "mn": 1e6, "bn": 1e9}
     for m in finditer(_EN_CUR_AFTER, norm):
-        cur = (m.group("cur1") or m.group("cur2")).lower()
-        scale = scales[m.group("sc1") or m.group("sc2")]
+        cur = (m.group("cur1") or m.group("cur2") or m.group("cur3")).lower()
+        scale = scales[m.group("sc1") or m.group("sc2") or m.group("sc3")]
         yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("num")) * scale, None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        _CURRENCY[cur], "level", "amount")
     for m in finditer(_EN_PC, norm):

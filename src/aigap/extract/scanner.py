@@ -45,6 +45,12 @@ _TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以�
 _ZH_HEDGED_COPULA = re.compile(r"(?:大约|大概|约)(?:是|为|相当于)[^,.;:!?\n\d]{0,20}的\s?$")
 _COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
                              r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
+# verbs of events counted: "cited 20,000 times" is a count of citations (but "grew three times" a multiple)
+_EVENT_VERB = re.compile(r"\b(?:cited|downloaded|viewed|used|called|accessed|installed|played|streamed|shared|"
+                         r"mentioned|visited|searched|clicked|retweeted|invoked|queried)\s+(?:(?:over|more than|about|"
+                         r"nearly|some|around|almost)\s+)?$", re.I)
+_OUT_OF_BEFORE = re.compile(r"(?<![\d,.])\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:last\s+|past\s+)?$", re.I)
+_OUT_OF_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:last\s+|past\s+)?\d", re.I)
 _COUNTER_AFTER = re.compile(r"\s+(?:views|comments|likes|replies|upvotes|retweets|reposts)\b", re.I)
 _READ_BEFORE = re.compile(r"\b(?:Read|Viewed|Views?)\s+$", re.I)
 # a name joined to the number by one space ("Fortune 500", "S&P 500") inside a sentence (a word after
@@ -292,8 +298,15 @@ def _en(norm: str) -> Iterator[Quantity]:
             continue  # GPT-4, A100, 01.AI
         if re.match(r"[.\-/:]?\d|[A-Za-z]", norm[e : e + 2]) and unit is None:
             continue  # 2024-12-15, 18:58, 4o
+        if unit is None and re.match(r"\s+cents?\b", norm[e : e + 8], re.I) and not m.group("scale"):
+            unit, scale = "USD", 0.01  # 75 cents: an amount of money in dollars
+        out_of = is_digits and _OUT_OF_AFTER.match(norm, e, min(len(norm), e + 32)) is not None
+        if is_digits and _OUT_OF_BEFORE.search(before) and not m.group("qb"):
+            continue  # 16 out of the 17 quarters, 17 of 20 LLMs: the whole only frames the part (annotation.md)
         if unit is None:
             unit = en_unit_from_noun(norm, e)
+            if unit is None and out_of:
+                unit = en_count_unit(norm, s, e)  # 16 out of the 17: the part is a figure stated
             prev_word = re.search(r"([A-Za-z]+)\W*$", before)
             if unit is None and is_digits and en_compared_or_dated(norm, s, e):
                 unit = en_count_unit(norm, s, e)  # 5,250 (2015); 195,000 vs US 21,500; China's 5.1 (citations)
@@ -304,12 +317,14 @@ def _en(norm: str) -> Iterator[Quantity]:
             elif unit is None and is_digits and _PER_AFTER.match(norm, e, min(len(norm), e + 24)):
                 unit = en_count_unit(norm, s, e)  # "20.2 per patent": a rate is a figure stated, per its denominator
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
-                    and not m.group("qb") and (unit is None or (_NAME_BEFORE.search(before)
+                    and not m.group("qb") and (unit is None or (_NAME_BEFORE.search(before) and not out_of
                                                                  and not en_compared_or_dated(norm, s, e))):
                 continue  # Qwen 1.5, Mate 60, ChatGPT 4.0; Fortune 500 firms, the Nasdaq 100 (a name, a space, the number)
             if unit is None and not (m.group("qb") or m.group("scale")):
                 continue  # a bare number with nothing to say what it counts
             unit = unit or en_count_unit(norm, s, e)
+        if unit == "other:times" and _EVENT_VERB.search(before) and not m.group("dir"):
+            unit = "count"  # cited 20,000 times: how often something happened, not a multiple
         if not is_digits and unit == "count" and not m.group("scale"):
             continue
         if not is_digits and value == 1 and num.lower() in ("a", "an", "one") and not m.group("scale"):
@@ -328,7 +343,7 @@ def _en(norm: str) -> Iterator[Quantity]:
         for q in (m.group("qb"), m.group("qa")):
             if q and high is None:
                 qualifier = p.qualifier_of.get(q.lower(), qualifier)
-        aspect = "level"
+        aspect = "share" if out_of and unit != "percent" else "level"  # 17 of 20 LLMs: a part of a stated whole
         noun = _CHANGE_NOUN.match(norm, e, min(len(norm), e + 32)) if unit == "percent" and not m.group("dir") else None
         if noun:  # "a 12-percent increase", "a 95% cost reduction": the noun after says it is a change
             aspect = "change"

@@ -166,3 +166,9 @@ def test_n_out_of_m_states_the_part_and_the_whole_only_frames_it() -> None:
 def test_a_multiple_stays_a_multiple_and_a_model_name_stays_a_name() -> None:
     assert [c.unit for c in claims("Sales grew three times faster than the market.")] == ["other:times"]
     assert [c.number_text for c in claims("Llama 3.1 8B models run on a laptop.")] == []
+
+
+def test_a_number_in_a_column_of_names_is_a_name() -> None:
+    table = "| 排名 | 模型 | 厂商 | 总分 |\n| --- | --- | --- | --- |\n| 3 | 某模型 | 360 | 68.5 |\n"
+    assert "360" not in [c.number_text for c in claims(table)]
+    assert "68.5" in [c.number_text for c in claims(table)]

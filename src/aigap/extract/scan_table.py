@@ -43,14 +43,22 @@ def _header_unit(cell: str) -> str | None:
     return found.pop()
 
 
+# A column titled by the bare (singular) noun of who or what a row is lists names: a number in it is a
+# name (the maker 360, the model 01), not a count; "Models", "公司数量" would count
+_NAME_HEADER = re.compile(r"\s*(?:company|vendor|developer|maker|organi[sz]ation|lab|model|product|firm|institution|"
+                          r"name|厂商|机构|公司|企业|模型|产品|开发者|名称|模型名称|开发机构)\s*", re.I)
+
+
 def _cells(line: str) -> list[tuple[int, int]]:
     """The (start, end) of each cell of a pipe-table row, relative to the line."""
     bars = [i for i, c in enumerate(line) if c == "|"]
     return [(a + 1, b) for a, b in pairwise(bars)]
 
 
-def table_units(norm: str, quantities: Sequence[Quantity]) -> None:
-    """Give a bare count in a table cell the unit its column's header names (in place)."""
+def table_units(norm: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """Give a bare count in a table cell the unit its column's header names (in place); the
+    quantities kept (a number in a column of names is none)."""
+    names: set[int] = set()
     headers: dict[int, tuple[str, list[tuple[int, int]]]] = {}  # a table's top line -> (header, cells)
     tops: dict[int, int] = {}  # a row's line start -> its table's top line
     for q in quantities:
@@ -91,6 +99,10 @@ def table_units(norm: str, quantities: Sequence[Quantity]) -> None:
         if not re.fullmatch(r"\s*[~≈约]?\s*[\d.,]+\s*[kKmMbB万亿]?\+?\s*", cell):
             continue  # the cell holds more than the number: its own words decide
         a, b = hcells[col]
+        if _NAME_HEADER.fullmatch(header[a:b]):
+            names.add(id(q))
+            continue
         unit = _header_unit(header[a:b])
         if unit is not None:
             q.unit = unit
+    return [q for q in quantities if id(q) not in names] if names else list(quantities)

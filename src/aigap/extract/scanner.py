@@ -406,5 +406,5 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
             q.end -= 1
         q.number_text = text[q.start : q.end]
     if "|" in norm:
-        table_units(norm, out)
+        out = table_units(norm, out)
     return out

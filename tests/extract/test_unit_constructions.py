@@ -172,3 +172,24 @@ def test_a_number_in_a_column_of_names_is_a_name() -> None:
     table = "| 排名 | 模型 | 厂商 | 总分 |\n| --- | --- | --- | --- |\n| 3 | 某模型 | 360 | 68.5 |\n"
     assert "360" not in [c.number_text for c in claims(table)]
     assert "68.5" in [c.number_text for c in claims(table)]
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "aspect"), [
+    ("今年服务器进口量降 40%。", "降 40%", -40, "change"),  # 降 alone is a fall
+    ("股价盘中一度跌1.5%及2.4%。", "2.4%", -2.4, "change"),  # the second of two figures joined by 及
+    ("The shares rose 4% and 6% on consecutive days.", "6%", 6, "change"),
+])
+def test_zh_fall_and_coordinated_changes(text: str, number_text: str, value: float, aspect: str) -> None:
+    c = one(text, number_text)
+    assert (c.value, c.aspect) == (pytest.approx(value), aspect)
+
+
+def test_a_fall_to_a_level_is_not_a_change_and_an_own_direction_wins() -> None:
+    found = {c.number_text: c for c in claims("营收增长5%和利润下降3%。")}
+    assert found["增长5%"].value == 5 and found["下降3%"].value == -3
+
+
+def test_money_whose_currency_was_named_before() -> None:
+    text = "该公司去年营收800亿美元。今年一季度营收230亿,数据中心收入150亿,瞄准一个900亿市场。"
+    assert [one(text, n).unit for n in ("230亿", "150亿", "900亿")] == ["USD", "USD", "USD"]
+    assert one("平台用户规模达3亿,市场规模达到500亿。", "500亿").unit == "count"  # no currency named: a count

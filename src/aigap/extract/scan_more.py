@@ -228,7 +228,19 @@ def _zh_bare_noun(norm: str, start: int, end: int) -> str:
     for rx, unit in before:
         if rx.search(norm, max(lo, cut + 1), start):
             return unit
+    if _ZH_MONEY_AFTER.match(norm, end, min(len(norm), end + 4)) or _ZH_MONEY_BEFORE.search(norm, max(lo, cut + 1), start):
+        # 营收467亿, 500亿市场: money whose currency the text named before and now leaves out
+        prior = list(_ZH_CUR_WORD.finditer(norm, max(0, start - 400), start))
+        if prior:
+            return _ZH_CUR[prior[-1].group(0)]
     return "count"
+
+
+# nouns of money: the amount before or after them is in a currency (营收, 收入, 市场, 估值, 指引)
+_ZH_MONEY_BEFORE = re.compile(r"(?:营收|营业收入|收入|营业额|销售额|利润|净利|亏损|指引|估值|市值|融资|投资|开支|支出|成本)"
+                              r"[^\d,，。;；]{0,6}$")
+_ZH_MONEY_AFTER = re.compile(r"(?:的)?(?:市场|营收|收入|估值|市值|投资|融资)")
+_ZH_CUR_WORD = re.compile(r"美元|元人民币|人民币|欧元|日元|港元|(?<![美欧日港])元")
 
 
 def _zh_bare(norm: str) -> Iterator[Quantity]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from aigap.records import Quantity
 
@@ -407,4 +408,19 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
         q.number_text = text[q.start : q.end]
     if "|" in norm:
         out = table_units(norm, out)
+    _coordinated_changes(norm, out)
     return out
+
+
+_COORD = re.compile(r"\s?(?:及|和|与|、|以及|或|and|or)\s?")
+
+
+def _coordinated_changes(norm: str, out: list[Quantity]) -> None:
+    """跌2.81%及3.55%, rose 3% and 5%: a percentage joined to a change right before it is the same
+    change (the direction word is written once)."""
+    for prev, q in pairwise(out):
+        if (prev.aspect == "change" and q.aspect == "level" and prev.unit == q.unit == "percent"
+                and q.kind == prev.kind and _COORD.fullmatch(norm, prev.end, q.start)):
+            q.aspect = "change"
+            if prev.value < 0 < q.value:
+                q.value, q.value_high = -q.value, (-q.value_high if q.value_high is not None else None)

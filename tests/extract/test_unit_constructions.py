@@ -193,3 +193,15 @@ def test_money_whose_currency_was_named_before() -> None:
     text = "该公司去年营收800亿美元。今年一季度营收230亿,数据中心收入150亿,瞄准一个900亿市场。"
     assert [one(text, n).unit for n in ("230亿", "150亿", "900亿")] == ["USD", "USD", "USD"]
     assert one("平台用户规模达3亿,市场规模达到500亿。", "500亿").unit == "count"  # no currency named: a count
+
+
+def test_a_hedged_double_is_a_ratio_and_a_planned_one_a_change() -> None:
+    c = one("Chinese output is now almost triple the European figure.", "almost triple")
+    assert (c.unit, c.value, c.qualifier, c.aspect) == ("other:times", 3, "approx", "level")
+    c = one("The company aims to double its output.", "double")
+    assert (c.unit, c.value, c.aspect) == ("percent", 100, "change")
+
+
+def test_multi_billion_dollar_is_vague_money() -> None:
+    c = one("They signed multi-billion-dollar contracts.", "multi-billion-dollar")
+    assert (c.unit, c.value, c.value_high, c.qualifier) == ("USD", 1e9, 1e10, "vague")

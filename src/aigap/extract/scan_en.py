@@ -223,4 +223,5 @@ _VAGUE_SPAN = re.compile(r"(?=[tThHmMbB])\b(?P<a>tens|hundreds|thousands|million
                          r"\s+to\s+(?:(?:the\s+)?(?:low|high|mid)\s+)?(?P<b>tens|hundreds|thousands|millions|billions)"
                          r"(?:\s+of\s+(?P<sb>thousands|millions|billions)\b)?", re.I)
 # billion-dollar (investments): an amount of that order, [1e9, 1e10] (annotation.md: vague amounts)
-_VAGUE_DOLLAR = re.compile(r"(?=[mMbBtT])(?<![\w-])(?P<sc>million|billion|trillion)-dollar\b", re.I)
+# (multi-billion-dollar too: several of that order, the same interval)
+_VAGUE_DOLLAR = re.compile(r"(?=[mMbBtT])(?<![\w-])(?:multi-?)?(?P<sc>million|billion|trillion)-dollar\b", re.I)

@@ -64,9 +64,15 @@ def _modal_multiples(norm: str) -> Iterator[Quantity]:
     for m in finditer(_MODAL_MULT, norm):
         if re.search(r"\b(?:an?|the)\s+$", norm[max(0, m.start() - 5) : m.start()], re.I):
             continue  # "a double", "the triple": a noun or an adjective
-        if not (_MODAL_BEFORE.search(norm, max(0, m.start() - 8), m.start()) or _MULT_OF.match(norm, m.end())):
-            continue  # "a double standard", "double-digit": not the verb
+        modal = _MODAL_BEFORE.search(norm, max(0, m.start() - 8), m.start())
         qual = _QUAL.get((m.group("qb") or "").lower(), "exact")
+        if m.group("qb") and not modal:
+            # "nearly double the US figure", "—almost triple": a hedged comparison is a ratio, no verb
+            yield Quantity(m.start(), m.end(), "", _MULT_VALUE[m.group("w").lower()] / 100 + 1, None, qual,  # type: ignore[arg-type]
+                           "other:times", "level", "multiple")
+            continue
+        if not (modal or _MULT_OF.match(norm, m.end())):
+            continue  # "a double standard", "double-digit": not the verb
         yield Quantity(m.start(), m.end(), "", _MULT_VALUE[m.group("w").lower()], None, qual,  # type: ignore[arg-type]
                        "percent", "change", "multiple")
 

@@ -205,3 +205,15 @@ def test_a_hedged_double_is_a_ratio_and_a_planned_one_a_change() -> None:
 def test_multi_billion_dollar_is_vague_money() -> None:
     c = one("They signed multi-billion-dollar contracts.", "multi-billion-dollar")
     assert (c.unit, c.value, c.value_high, c.qualifier) == ("USD", 1e9, 1e10, "vague")
+
+
+@pytest.mark.parametrize(("text", "number_text", "unit"), [
+    ("The vendor shipped 2.1M H20 to the region.", "2.1M", "chips"),  # a chip model, singular
+    ("The site will hold over 40,000 of the latest Nvidia GPUs.", "over 40,000", "chips"),  # a partitive
+])
+def test_chip_models_and_partitives_count_chips(text: str, number_text: str, unit: str) -> None:
+    assert one(text, number_text).unit == unit
+
+
+def test_a_docket_code_is_no_chip_count() -> None:
+    assert [c.number_text for c in claims("See the companion rule (0694-AJ74) for details.")] == []

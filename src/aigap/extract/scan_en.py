@@ -14,18 +14,20 @@ from .rx import finditer
 
 __all__ = ["en_compared_or_dated", "en_count_unit", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
 
-_CHIP_PLURAL = re.compile(r"[\s-]+(?:[A-Za-z]+\s)?[A-Z]{1,3}\d{2,4}[A-Z]?s\b")
+_CHIP_PLURAL = re.compile(r"\s+(?:[A-Za-z]+\s)?[A-Z]{1,3}\d{2,4}[A-Z]?s?\b(?![-.]\d)")
 
 
 def en_unit_from_noun(norm: str, end: int) -> str | None:
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
         return None  # the noun must follow in English (not 10月,美国...GPU)
     if _CHIP_PLURAL.match(norm, end, min(len(norm), end + 24)):
-        return "chips"  # 100,000 H100s, 20,000 Nvidia A100s: units of a chip model
+        return "chips"  # 100,000 H100s, 20,000 Nvidia A100s, 1.46M H20: units of a chip model
     after = re.split(r"[\u3400-\u9fff]", norm[end : end + 48].lower(), maxsplit=1)[0]  # English words only
     # the noun is in the number's own phrase (an acronym in parentheses inside it is a word of it)
     after = re.split(r"[,;:!?()\[\]]|\.\s", re.sub(r"\([a-z]{1,8}\)", " ", after), maxsplit=1)[0]
-    words = re.findall(r"[a-z][a-z\-]*", after)[:4]
+    words = re.findall(r"[a-z][a-z\-]*", after)[:6]
+    # a partitive "50,000 of the latest GPUs" counts the noun after "of the"; else four words at most
+    words = words[2:6] if words[:2] in (["of", "the"], ["of", "its"], ["of", "their"]) else words[:4]
     nouns = unit_tables()["en_nouns"]
     for i, w in enumerate(words):
         if w == "per":

@@ -217,3 +217,15 @@ def test_chip_models_and_partitives_count_chips(text: str, number_text: str, uni
 
 def test_a_docket_code_is_no_chip_count() -> None:
     assert [c.number_text for c in claims("See the companion rule (0694-AJ74) for details.")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "发布会于上午9点45分开始。",  # a clock time, not a score
+    "He is a 4-time founder and a two-time winner.",  # how often, as an adjective
+])
+def test_clock_minutes_and_n_time_adjectives_are_not_claims(text: str) -> None:
+    assert claims(text) == [], [(c.number_text, c.unit) for c in claims(text)]
+
+
+def test_a_score_in_points_stays_a_score() -> None:
+    assert one("该模型在测评中得到86分。", "86分").unit == "score"

@@ -20,6 +20,8 @@ _CHIP_PLURAL = re.compile(r"\s+(?:[A-Za-z]+\s)?[A-Z]{1,3}\d{2,4}[A-Z]?s?\b(?![-.
 def en_unit_from_noun(norm: str, end: int) -> str | None:
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
         return None  # the noun must follow in English (not 10月,美国...GPU)
+    if re.match(r"-times?\b", norm[end : end + 7], re.I):
+        return None  # a 3-time founder, a two-time winner: how often, as an adjective; no multiple
     if _CHIP_PLURAL.match(norm, end, min(len(norm), end + 24)):
         return "chips"  # 100,000 H100s, 20,000 Nvidia A100s, 1.46M H20: units of a chip model
     after = re.split(r"[\u3400-\u9fff]", norm[end : end + 48].lower(), maxsplit=1)[0]  # English words only

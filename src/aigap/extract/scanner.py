@@ -128,8 +128,9 @@ def _zh(norm: str) -> Iterator[Quantity]:
                 continue  # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高: a time window, not a claim
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue
-        if unit_word == "分" and (not re.fullmatch(r"[\d.,]+", num) or _char(norm, end) in "之钟析类配布别享成散化割支行部段区期"):
-            continue  # 十分 (very), 百分之, 3分之1, 5分钟: only Arabic digits + 分 alone are a score
+        if unit_word == "分" and (not re.fullmatch(r"[\d.,]+", num) or _char(norm, end) in "之钟析类配布别享成散化割支行部段区期"
+                                 or re.search(r"\d\s?[点时]\s?$", norm[max(0, start - 4) : start])):
+            continue  # 十分 (very), 百分之, 3分之1, 5分钟, 10点30分 (a clock time): only Arabic digits + 分 alone are a score
         if unit_word in ("分钟", "秒") and norm[end : end + 1] in ("后", "前") and not m.group("qb"):
             continue  # 20分钟后: the age of an event, not a claim
         if unit_word == "轮" and _char(norm, end) in "车胎椅毂":

@@ -229,3 +229,23 @@ def test_clock_minutes_and_n_time_adjectives_are_not_claims(text: str) -> None:
 
 def test_a_score_in_points_stays_a_score() -> None:
     assert one("该模型在测评中得到86分。", "86分").unit == "score"
+
+
+# -- prices per unit and context lengths (claims.md: USD per million tokens is a USD claim) -------
+
+
+def test_a_price_per_unit_is_the_currency_claim_and_its_denominator_is_none() -> None:
+    found = [(c.number_text, c.unit) for c in claims("Output costs $1.10 per 1M tokens, input $0.30 per 1,000,000 tokens.")]
+    assert found == [("$1.10", "USD"), ("$0.30", "USD")], found
+    found = [(c.number_text, c.unit) for c in claims("输出价格为每百万tokens 4元,输入为每1000人次0.5元。")]
+    assert found == [("4元", "CNY"), ("0.5元", "CNY")], found
+
+
+@pytest.mark.parametrize(("text", "number_text", "unit", "value"), [
+    ("The model offers a 256K context window.", "256K", "tokens", 256_000),
+    ("该模型支持32K上下文。", "32K", "tokens", 32_000),
+    ("该芯片的算力为512 TOPS。", "512 TOPS", "other:TOPS", 512),
+])
+def test_context_lengths_in_tokens_and_tops(text: str, number_text: str, unit: str, value: float) -> None:
+    c = one(text, number_text)
+    assert (c.unit, c.value) == (unit, pytest.approx(value))

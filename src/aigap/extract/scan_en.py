@@ -18,6 +18,8 @@ _CHIP_PLURAL = re.compile(r"\s+(?:[A-Za-z]+\s)?[A-Z]{1,3}\d{2,4}[A-Z]?s?\b(?![-.
 
 
 def en_unit_from_noun(norm: str, end: int) -> str | None:
+    if re.match(r"[\s-]?(?:上下文|context\b)", norm[end : end + 9], re.I):
+        return "tokens"  # a 128K context (window), 128K上下文: a context length is counted in tokens
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
         return None  # the noun must follow in English (not 10月,美国...GPU)
     if re.match(r"-times?\b", norm[end : end + 7], re.I):

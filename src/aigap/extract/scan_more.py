@@ -76,14 +76,14 @@ _PHYS = {"gw": ("other:GW", 1.0), "吉瓦": ("other:GW", 1.0), "mw": ("other:MW"
          "kw": ("other:kW", 1.0), "千瓦": ("other:kW", 1.0), "w": ("other:W", 1.0), "瓦": ("other:W", 1.0),
          "ms": ("other:ms", 1.0), "毫秒": ("other:ms", 1.0), "tflops": ("FLOPS", 1e12), "pflops": ("FLOPS", 1e15),
          "eflops": ("FLOPS", 1e18), "tb/s": ("other:TB/s", 1.0), "gb/s": ("other:GB/s", 1.0), "eb": ("other:EB", 1.0),
-         "pb": ("other:PB", 1.0), "twh": ("other:TWh", 1.0),
+         "pb": ("other:PB", 1.0), "twh": ("other:TWh", 1.0), "tops": ("other:TOPS", 1.0),
          # energy: kW·h is kWh, not power (kW) with a stray letter
          "kwh": ("other:kWh", 1.0), "kw·h": ("other:kWh", 1.0), "千瓦时": ("other:kWh", 1.0), "mwh": ("other:MWh", 1.0),
          "gwh": ("other:GWh", 1.0), "标准机架": ("other:racks", 1.0), "架": ("other:racks", 1.0)}
 _PHYS_RE = re.compile(
     r"(?=[超逾近约达\d])(?<![A-Za-z0-9_.])(?P<zq>超过|超|逾|近|约|达到|达)?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?:\s?(?:-|–|~|至|到)\s?(?P<num2>\d+(?:\.\d+)?))?\s?(?P<sc>万|亿)?\s?"
-    r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TB/s|GB/s|TWh|GWh|MWh|kW·h|kWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦时|千瓦|毫秒|标准机架|ms|W|瓦|架)"
+    r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TOPS|TB/s|GB/s|TWh|GWh|MWh|kW·h|kWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦时|千瓦|毫秒|标准机架|ms|W|瓦|架)"
     r"(?:(?<=[\u4e00-\u9fff])|(?![A-Za-z/]))",
     re.I)
 _PAREN = re.compile(r"(?=[\s(（])(?<=[\w\u4e00-\u9fff\)）])\s?[（(]\s?(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})(?P<meas>件|项|家|个|篇|人)?"
@@ -154,6 +154,8 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
         if suf == "k" and not m.group("cur") and re.match(r"\s?(?:video|resolution|display|screens?|monitors?|tvs?|视频|分辨率|屏|显示)",
                                                           after):
             continue  # 4K video, 8K screens: a display resolution's name
+        if re.search(r"(?:\bper|每)\s?$", before) and not m.group("cur"):
+            continue  # $2.19 per 1M tokens, 每128K: the denominator of a price or a rate, not a claim
         value = _f(m.group("num")) * _SUFFIX_SCALE[suf]
         unit = _CURRENCY.get((m.group("cur") or "").lower())
         if unit is None:

@@ -114,6 +114,8 @@ def _zh(norm: str) -> Iterator[Quantity]:
         before = norm[max(0, start - 2) : start]
         if re.search(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$", before) and not m.group("qb") and not m.group("dir"):
             continue  # GPT-4个: names with digits (a full stop after Chinese text is the normalised 。)
+        if before.endswith("每") and not m.group("qb"):
+            continue  # 每百万tokens, 每1000人: the denominator of a rate or a price, not a claim
         if before.endswith(("第", "前")) and not m.group("qb") and not before.endswith(_TIME_QIAN):
             continue  # 第二篇, 前十名: ordinals and list bounds (the special patterns read those)
         value = _num(num)
@@ -303,6 +305,8 @@ def _en(norm: str) -> Iterator[Quantity]:
         if unit is None and re.match(r"\s+cents?\b", norm[e : e + 8], re.I) and not m.group("scale"):
             unit, scale = "USD", 0.01  # 75 cents: an amount of money in dollars
         out_of = is_digits and _OUT_OF_AFTER.match(norm, e, min(len(norm), e + 32)) is not None
+        if re.search(r"\bper\s+$", before, re.I) and not m.group("cur") and not m.group("qb"):
+            continue  # $5 per 1,000 tokens: the denominator of a price or a rate, not a claim
         if is_digits and _OUT_OF_BEFORE.search(before) and not m.group("qb"):
             continue  # 16 out of the 17 quarters, 17 of 20 LLMs: the whole only frames the part (annotation.md)
         if unit is None:

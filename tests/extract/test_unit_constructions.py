@@ -249,3 +249,13 @@ def test_a_price_per_unit_is_the_currency_claim_and_its_denominator_is_none() ->
 def test_context_lengths_in_tokens_and_tops(text: str, number_text: str, unit: str, value: float) -> None:
     c = one(text, number_text)
     assert (c.unit, c.value) == (unit, pytest.approx(value))
+
+
+@pytest.mark.parametrize(("text", "number_text", "value"), [
+    ("该企业建成了万卡集群。", "万卡", 1e4),
+    ("计划建设十万卡级智算中心。", "十万卡", 1e5),
+    ("他们部署了两万卡集群。", "两万卡", 2e4),
+])
+def test_a_cluster_size_in_cards_counts_chips(text: str, number_text: str, value: float) -> None:
+    c = one(text, number_text)
+    assert (c.unit, c.value) == ("chips", value)

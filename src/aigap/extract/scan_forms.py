@@ -160,6 +160,20 @@ _ZH_ROUND = re.compile(r"(?=[百千万])(?<![零〇一二两三四五六七八�
 _ZH_ROUND_VALUE = {"百万": 1e6, "千万": 1e7, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 
 
+# 万卡集群, 十万卡级: a cluster's size in accelerator cards (chips), the Chinese "10,000-GPU cluster"
+_ZH_CARDS = re.compile(r"(?=[十万千一二两三四五六七八九\d])(?<![零〇一二两三四五六七八九十百千万亿\d数几.])"
+                       r"(?P<n>[一二两三四五六七八九]|\d{1,3})?(?P<w>十万|万|千)卡(?=集群|级|规模|以上)")
+_ZH_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_CARDS_VALUE = {"十万": 1e5, "万": 1e4, "千": 1e3}
+
+
+def _zh_cards(norm: str) -> Iterator[Quantity]:
+    for m in finditer(_ZH_CARDS, norm):
+        n = m.group("n")
+        k = float(_ZH_DIGIT[n] if n in _ZH_DIGIT else int(n)) if n else 1.0
+        yield Quantity(m.start(), m.end(), "", k * _ZH_CARDS_VALUE[m.group("w")], None, "exact", "chips", "level", "amount")
+
+
 def _zh_round(norm: str) -> Iterator[Quantity]:
     for m in finditer(_ZH_ROUND, norm):
         nxt = norm[m.end() : m.end() + 1]
@@ -179,3 +193,4 @@ def more_forms(norm: str, has_cjk: bool) -> Iterator[Quantity]:
     if has_cjk:
         yield from _zh_top(norm)
         yield from _zh_round(norm)
+        yield from _zh_cards(norm)

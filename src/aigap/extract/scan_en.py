@@ -12,7 +12,8 @@ from .numerals import parse_en_words, tables
 from .patterns import patterns, unit_tables
 from .rx import finditer
 
-__all__ = ["en_compared_or_dated", "en_count_unit", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
+__all__ = ["COUNTER_AFTER", "EVENT_VERB", "NAME_BEFORE", "OUT_OF_AFTER", "OUT_OF_BEFORE", "READ_BEFORE",
+           "en_compared_or_dated", "en_count_unit", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
 
 _CHIP_PLURAL = re.compile(r"\s+(?:[A-Za-z]+\s)?[A-Z]{1,3}\d{2,4}[A-Z]?s?\b(?![-.]\d)")
 
@@ -231,3 +232,17 @@ _VAGUE_SPAN = re.compile(r"(?=[tThHmMbB])\b(?P<a>tens|hundreds|thousands|million
 # billion-dollar (investments): an amount of that order, [1e9, 1e10] (annotation.md: vague amounts)
 # (multi-billion-dollar too: several of that order, the same interval)
 _VAGUE_DOLLAR = re.compile(r"(?=[mMbBtT])(?<![\w-])(?:multi-?)?(?P<sc>million|billion|trillion)-dollar\b", re.I)
+
+
+# Cues the main English pattern reads around a number (scanner._en)
+# verbs of events counted: "cited 20,000 times" is a count of citations (but "grew three times" a multiple)
+EVENT_VERB = re.compile(r"\b(?:cited|downloaded|viewed|used|called|accessed|installed|played|streamed|shared|"
+                        r"mentioned|visited|searched|clicked|retweeted|invoked|queried)\s+(?:(?:over|more than|about|"
+                        r"nearly|some|around|almost)\s+)?$", re.I)
+OUT_OF_BEFORE = re.compile(r"(?<![\d,.])\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:last\s+|past\s+)?$", re.I)
+OUT_OF_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:last\s+|past\s+)?\d", re.I)
+COUNTER_AFTER = re.compile(r"\s+(?:views|comments|likes|replies|upvotes|retweets|reposts)\b", re.I)
+READ_BEFORE = re.compile(r"\b(?:Read|Viewed|Views?)\s+$", re.I)
+# a name joined to the number by one space ("Fortune 500", "S&P 500") inside a sentence: after a
+# lower-case word (not a sentence's or a line's first word, nor a word of a title-case headline)
+NAME_BEFORE = re.compile(r"\b[a-z]+,?\s(?:the\s)?[A-Z][A-Za-z&]+ $")

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from aigap.records import Quantity
 
 from .rx import finditer
 from .scan_en import en_count_unit, en_plural_head, en_unit_from_noun
 
-__all__ = ["more_forms"]
+__all__ = ["coordinated_changes", "more_forms"]
 
 _RATIO = re.compile(r"(?=\d)(?<![A-Za-z0-9_.:/-])(?P<n>\d+(?:\.\d+)?):1(?![\d:]|\.\d)")
 _EN_QB = r"(?:(?P<qb>nearly|almost|more than|roughly|about|over)\s+)?"
@@ -194,3 +195,17 @@ def more_forms(norm: str, has_cjk: bool) -> Iterator[Quantity]:
         yield from _zh_top(norm)
         yield from _zh_round(norm)
         yield from _zh_cards(norm)
+
+
+_COORD = re.compile(r"\s?(?:及|和|与|、|以及|或|and|or)\s?")
+
+
+def coordinated_changes(norm: str, out: list[Quantity]) -> None:
+    """跌2.81%及3.55%, rose 3% and 5%: a percentage joined to a change right before it is the same
+    change (the direction word is written once)."""
+    for prev, q in pairwise(out):
+        if (prev.aspect == "change" and q.aspect == "level" and prev.unit == q.unit == "percent"
+                and q.kind == prev.kind and _COORD.fullmatch(norm, prev.end, q.start)):
+            q.aspect = "change"
+            if prev.value < 0 < q.value:
+                q.value, q.value_high = -q.value, (-q.value_high if q.value_high is not None else None)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
 
 from aigap.records import Quantity
 
@@ -21,6 +20,12 @@ from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
 from .rx import finditer
 from .scan_en import (
+    COUNTER_AFTER,
+    EVENT_VERB,
+    NAME_BEFORE,
+    OUT_OF_AFTER,
+    OUT_OF_BEFORE,
+    READ_BEFORE,
     en_compared_or_dated,
     en_count_unit,
     en_multiple,
@@ -29,7 +34,7 @@ from .scan_en import (
     en_unit_from_noun,
     en_vague,
 )
-from .scan_forms import more_forms
+from .scan_forms import coordinated_changes, more_forms
 from .scan_more import more_quantities
 from .scan_table import table_units
 from .scan_zh import char_at as _char
@@ -46,17 +51,6 @@ _TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以�
 _ZH_HEDGED_COPULA = re.compile(r"(?:大约|大概|约)(?:是|为|相当于)[^,.;:!?\n\d]{0,20}的\s?$")
 _COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
                              r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
-# verbs of events counted: "cited 20,000 times" is a count of citations (but "grew three times" a multiple)
-_EVENT_VERB = re.compile(r"\b(?:cited|downloaded|viewed|used|called|accessed|installed|played|streamed|shared|"
-                         r"mentioned|visited|searched|clicked|retweeted|invoked|queried)\s+(?:(?:over|more than|about|"
-                         r"nearly|some|around|almost)\s+)?$", re.I)
-_OUT_OF_BEFORE = re.compile(r"(?<![\d,.])\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:last\s+|past\s+)?$", re.I)
-_OUT_OF_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:last\s+|past\s+)?\d", re.I)
-_COUNTER_AFTER = re.compile(r"\s+(?:views|comments|likes|replies|upvotes|retweets|reposts)\b", re.I)
-_READ_BEFORE = re.compile(r"\b(?:Read|Viewed|Views?)\s+$", re.I)
-# a name joined to the number by one space ("Fortune 500", "S&P 500") inside a sentence (a word after
-# lower-case word, not a sentence's or a line's first word, nor a word of a title-case headline)
-_NAME_BEFORE = re.compile(r"\b[a-z]+,?\s(?:the\s)?[A-Z][A-Za-z&]+ $")
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
 
 
@@ -288,8 +282,8 @@ def _en(norm: str) -> Iterator[Quantity]:
             continue  # 7 nm, 5-nanometer: a process node, not a quantity
         if re.match(r"[\s-]?(?:inch|in\.|英寸)", norm[e : e + 8], re.I) and not m.group("cur"):
             continue  # 12-inch wafers: a wafer size (annotation.md), not a quantity
-        if _COUNTER_AFTER.match(norm, e, min(len(norm), e + 16)) or (
-                _READ_BEFORE.search(norm, max(0, s - 8), s) and re.match(r"\s+times\b", norm[e : e + 8])):
+        if COUNTER_AFTER.match(norm, e, min(len(norm), e + 16)) or (
+                READ_BEFORE.search(norm, max(0, s - 8), s) and re.match(r"\s+times\b", norm[e : e + 8])):
             continue  # 56 comments, Read 1,234 times: a page's counters (annotation.md), not claims
         before = norm[max(0, s - 20) : s]
         if _COUNTER_BEFORE.search(before) and not m.group("cur"):
@@ -304,10 +298,10 @@ def _en(norm: str) -> Iterator[Quantity]:
             continue  # 2024-12-15, 18:58, 4o
         if unit is None and re.match(r"\s+cents?\b", norm[e : e + 8], re.I) and not m.group("scale"):
             unit, scale = "USD", 0.01  # 75 cents: an amount of money in dollars
-        out_of = is_digits and _OUT_OF_AFTER.match(norm, e, min(len(norm), e + 32)) is not None
+        out_of = is_digits and OUT_OF_AFTER.match(norm, e, min(len(norm), e + 32)) is not None
         if re.search(r"\bper\s+$", before, re.I) and not m.group("cur") and not m.group("qb"):
             continue  # $5 per 1,000 tokens: the denominator of a price or a rate, not a claim
-        if is_digits and _OUT_OF_BEFORE.search(before) and not m.group("qb"):
+        if is_digits and OUT_OF_BEFORE.search(before) and not m.group("qb"):
             continue  # 16 out of the 17 quarters, 17 of 20 LLMs: the whole only frames the part (annotation.md)
         if unit is None:
             unit = en_unit_from_noun(norm, e)
@@ -323,13 +317,13 @@ def _en(norm: str) -> Iterator[Quantity]:
             elif unit is None and is_digits and _PER_AFTER.match(norm, e, min(len(norm), e + 24)):
                 unit = en_count_unit(norm, s, e)  # "20.2 per patent": a rate is a figure stated, per its denominator
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
-                    and not m.group("qb") and (unit is None or (_NAME_BEFORE.search(before) and not out_of
+                    and not m.group("qb") and (unit is None or (NAME_BEFORE.search(before) and not out_of
                                                                  and not en_compared_or_dated(norm, s, e))):
                 continue  # Qwen 1.5, Mate 60, ChatGPT 4.0; Fortune 500 firms, the Nasdaq 100 (a name, a space, the number)
             if unit is None and not (m.group("qb") or m.group("scale")):
                 continue  # a bare number with nothing to say what it counts
             unit = unit or en_count_unit(norm, s, e)
-        if unit == "other:times" and _EVENT_VERB.search(before) and not m.group("dir"):
+        if unit == "other:times" and EVENT_VERB.search(before) and not m.group("dir"):
             unit = "count"  # cited 20,000 times: how often something happened, not a multiple
         if not is_digits and unit == "count" and not m.group("scale"):
             continue
@@ -413,19 +407,6 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
         q.number_text = text[q.start : q.end]
     if "|" in norm:
         out = table_units(norm, out)
-    _coordinated_changes(norm, out)
+    coordinated_changes(norm, out)
     return out
 
-
-_COORD = re.compile(r"\s?(?:及|和|与|、|以及|或|and|or)\s?")
-
-
-def _coordinated_changes(norm: str, out: list[Quantity]) -> None:
-    """跌2.81%及3.55%, rose 3% and 5%: a percentage joined to a change right before it is the same
-    change (the direction word is written once)."""
-    for prev, q in pairwise(out):
-        if (prev.aspect == "change" and q.aspect == "level" and prev.unit == q.unit == "percent"
-                and q.kind == prev.kind and _COORD.fullmatch(norm, prev.end, q.start)):
-            q.aspect = "change"
-            if prev.value < 0 < q.value:
-                q.value, q.value_high = -q.value, (-q.value_high if q.value_high is not None else None)

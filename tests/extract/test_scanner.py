@@ -24,7 +24,7 @@ CASES = [
     ("市场规模已突破数千亿美元", "数千亿美元", 1e11, 1e12, "vague", "USD", "level"),
     ("有几十家公司", "几十家", 10, 100, "vague", "companies", "level"),
     ("上百个模型", "上百个", 100, None, "at_least", "models", "level"),
-    ("已有数百万用户", "数百万", 1e6, 1e7, "vague", "count", "level"),
+    ("已有数百万用户", "数百万", 1e6, 1e7, "vague", "people", "level"),  # users are people (claims.md)
     ("融资10-20亿元", "10-20亿元", 1e9, 2e9, "range", "CNY", "level"),
     ("融资10至20亿元", "10至20亿元", 1e9, 2e9, "range", "CNY", "level"),
     ("同比增长6.9%", "同比增长6.9%", 6.9, None, "exact", "percent", "change"),

@@ -12,13 +12,27 @@ from .numerals import parse_en_words, tables
 from .patterns import patterns, unit_tables
 from .rx import finditer
 
-__all__ = ["en_compared_or_dated", "en_count_unit", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
+__all__ = ["COUNTER_AFTER", "EVENT_VERB", "NAME_BEFORE", "OUT_OF_AFTER", "OUT_OF_BEFORE", "READ_BEFORE",
+           "en_compared_or_dated", "en_count_unit", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
+
+_CHIP_PLURAL = re.compile(r"\s+(?:[A-Za-z]+\s)?[A-Z]{1,3}\d{2,4}[A-Z]?s?\b(?![-.]\d)")
+
 
 def en_unit_from_noun(norm: str, end: int) -> str | None:
+    if re.match(r"[\s-]?(?:上下文|context\b)", norm[end : end + 9], re.I):
+        return "tokens"  # a 128K context (window), 128K上下文: a context length is counted in tokens
     if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
         return None  # the noun must follow in English (not 10月,美国...GPU)
+    if re.match(r"-times?\b", norm[end : end + 7], re.I):
+        return None  # a 3-time founder, a two-time winner: how often, as an adjective; no multiple
+    if _CHIP_PLURAL.match(norm, end, min(len(norm), end + 24)):
+        return "chips"  # 100,000 H100s, 20,000 Nvidia A100s, 1.46M H20: units of a chip model
     after = re.split(r"[\u3400-\u9fff]", norm[end : end + 48].lower(), maxsplit=1)[0]  # English words only
-    words = re.findall(r"[a-z][a-z\-]*", after)[:4]
+    # the noun is in the number's own phrase (an acronym in parentheses inside it is a word of it)
+    after = re.split(r"[,;:!?()\[\]]|\.\s", re.sub(r"\([a-z]{1,8}\)", " ", after), maxsplit=1)[0]
+    words = re.findall(r"[a-z][a-z\-]*", after)[:6]
+    # a partitive "50,000 of the latest GPUs" counts the noun after "of the"; else four words at most
+    words = words[2:6] if words[:2] in (["of", "the"], ["of", "its"], ["of", "their"]) else words[:4]
     nouns = unit_tables()["en_nouns"]
     for i, w in enumerate(words):
         if w == "per":
@@ -216,4 +230,19 @@ _VAGUE_SPAN = re.compile(r"(?=[tThHmMbB])\b(?P<a>tens|hundreds|thousands|million
                          r"\s+to\s+(?:(?:the\s+)?(?:low|high|mid)\s+)?(?P<b>tens|hundreds|thousands|millions|billions)"
                          r"(?:\s+of\s+(?P<sb>thousands|millions|billions)\b)?", re.I)
 # billion-dollar (investments): an amount of that order, [1e9, 1e10] (annotation.md: vague amounts)
-_VAGUE_DOLLAR = re.compile(r"(?=[mMbBtT])(?<![\w-])(?P<sc>million|billion|trillion)-dollar\b", re.I)
+# (multi-billion-dollar too: several of that order, the same interval)
+_VAGUE_DOLLAR = re.compile(r"(?=[mMbBtT])(?<![\w-])(?:multi-?)?(?P<sc>million|billion|trillion)-dollar\b", re.I)
+
+
+# Cues the main English pattern reads around a number (scanner._en)
+# verbs of events counted: "cited 20,000 times" is a count of citations (but "grew three times" a multiple)
+EVENT_VERB = re.compile(r"\b(?:cited|downloaded|viewed|used|called|accessed|installed|played|streamed|shared|"
+                        r"mentioned|visited|searched|clicked|retweeted|invoked|queried)\s+(?:(?:over|more than|about|"
+                        r"nearly|some|around|almost)\s+)?$", re.I)
+OUT_OF_BEFORE = re.compile(r"(?<![\d,.])\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:last\s+|past\s+)?$", re.I)
+OUT_OF_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:last\s+|past\s+)?\d", re.I)
+COUNTER_AFTER = re.compile(r"\s+(?:views|comments|likes|replies|upvotes|retweets|reposts)\b", re.I)
+READ_BEFORE = re.compile(r"\b(?:Read|Viewed|Views?)\s+$", re.I)
+# a name joined to the number by one space ("Fortune 500", "S&P 500") inside a sentence: after a
+# lower-case word (not a sentence's or a line's first word, nor a word of a title-case headline)
+NAME_BEFORE = re.compile(r"\b[a-z]+,?\s(?:the\s)?[A-Z][A-Za-z&]+ $")

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from aigap.records import Quantity
 
 from .rx import finditer
 from .scan_en import en_count_unit, en_plural_head, en_unit_from_noun
 
-__all__ = ["more_forms"]
+__all__ = ["coordinated_changes", "more_forms"]
 
 _RATIO = re.compile(r"(?=\d)(?<![A-Za-z0-9_.:/-])(?P<n>\d+(?:\.\d+)?):1(?![\d:]|\.\d)")
 _EN_QB = r"(?:(?P<qb>nearly|almost|more than|roughly|about|over)\s+)?"
@@ -64,9 +65,15 @@ def _modal_multiples(norm: str) -> Iterator[Quantity]:
     for m in finditer(_MODAL_MULT, norm):
         if re.search(r"\b(?:an?|the)\s+$", norm[max(0, m.start() - 5) : m.start()], re.I):
             continue  # "a double", "the triple": a noun or an adjective
-        if not (_MODAL_BEFORE.search(norm, max(0, m.start() - 8), m.start()) or _MULT_OF.match(norm, m.end())):
-            continue  # "a double standard", "double-digit": not the verb
+        modal = _MODAL_BEFORE.search(norm, max(0, m.start() - 8), m.start())
         qual = _QUAL.get((m.group("qb") or "").lower(), "exact")
+        if m.group("qb") and not modal:
+            # "nearly double the US figure", "—almost triple": a hedged comparison is a ratio, no verb
+            yield Quantity(m.start(), m.end(), "", _MULT_VALUE[m.group("w").lower()] / 100 + 1, None, qual,  # type: ignore[arg-type]
+                           "other:times", "level", "multiple")
+            continue
+        if not (modal or _MULT_OF.match(norm, m.end())):
+            continue  # "a double standard", "double-digit": not the verb
         yield Quantity(m.start(), m.end(), "", _MULT_VALUE[m.group("w").lower()], None, qual,  # type: ignore[arg-type]
                        "percent", "change", "multiple")
 
@@ -122,10 +129,14 @@ def _slash_fractions(norm: str) -> Iterator[Quantity]:
         if not 0 < n < d:
             continue
         after = norm[m.end() : m.end() + 6]
-        before = norm[max(0, m.start() - 3) : m.start()]
-        if not (re.match(r"\s?(?:的|左右|以上|以下|of\b|th\b)", after) or re.search(r"(?:的|是|为|约|仅|不及|不到|近)\s?$", before)):
+        before = norm[max(0, m.start() - 10) : m.start()]
+        # the copula may stand before the compared side: 仅为美国 1/8, 不足美国1/10
+        frame = re.search(r"(?P<c>的|是|为|约|仅|不及|不到|不足|近|相当于)(?:[\u4e00-\u9fff]{1,4}(?<![的是为]))?\s?$", before)
+        if not (re.match(r"\s?(?:的|左右|以上|以下|of\b|th\b)", after) or frame):
             continue
-        yield Quantity(m.start(), m.end(), "", n / d * 100, None, "exact", "percent", "share", "fraction")
+        qual = {"不及": "under", "不到": "under", "不足": "under", "约": "approx", "近": "approx"}.get(
+            frame.group("c") if frame else "", "exact")
+        yield Quantity(m.start(), m.end(), "", n / d * 100, None, qual, "percent", "share", "fraction")  # type: ignore[arg-type]
 
 
 def _zh_top(norm: str) -> Iterator[Quantity]:
@@ -144,10 +155,24 @@ def _zh_top(norm: str) -> Iterator[Quantity]:
 
 
 # a round magnitude alone before a noun or 级 (百万用户, 千亿级别参数, 万亿级市场): an approximate amount
-# (每百万token: a denominator, not an amount)
-_ZH_ROUND = re.compile(r"(?=[百千万])(?<![零〇一二两三四五六七八九十百千万亿\d数几上近逾超约每])(?P<w>百万|千万|百亿|千亿|万亿)"
+# (每百万token, 15美元/百万: a denominator, not an amount)
+_ZH_ROUND = re.compile(r"(?=[百千万])(?<![零〇一二两三四五六七八九十百千万亿\d数几上近逾超约每/])(?P<w>百万|千万|百亿|千亿|万亿)"
                        r"(?![零〇一二两三四五六七八九十百千万亿\d美元人家个台块片张倍不别要])")
 _ZH_ROUND_VALUE = {"百万": 1e6, "千万": 1e7, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
+
+
+# 万卡集群, 十万卡级: a cluster's size in accelerator cards (chips), the Chinese "10,000-GPU cluster"
+_ZH_CARDS = re.compile(r"(?=[十万千一二两三四五六七八九\d])(?<![零〇一二两三四五六七八九十百千万亿\d数几.])"
+                       r"(?P<n>[一二两三四五六七八九]|\d{1,3})?(?P<w>十万|万|千)卡(?=集群|级|规模|以上)")
+_ZH_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_CARDS_VALUE = {"十万": 1e5, "万": 1e4, "千": 1e3}
+
+
+def _zh_cards(norm: str) -> Iterator[Quantity]:
+    for m in finditer(_ZH_CARDS, norm):
+        n = m.group("n")
+        k = float(_ZH_DIGIT[n] if n in _ZH_DIGIT else int(n)) if n else 1.0
+        yield Quantity(m.start(), m.end(), "", k * _ZH_CARDS_VALUE[m.group("w")], None, "exact", "chips", "level", "amount")
 
 
 def _zh_round(norm: str) -> Iterator[Quantity]:
@@ -169,3 +194,18 @@ def more_forms(norm: str, has_cjk: bool) -> Iterator[Quantity]:
     if has_cjk:
         yield from _zh_top(norm)
         yield from _zh_round(norm)
+        yield from _zh_cards(norm)
+
+
+_COORD = re.compile(r"\s?(?:及|和|与|、|以及|或|and|or)\s?")
+
+
+def coordinated_changes(norm: str, out: list[Quantity]) -> None:
+    """跌2.81%及3.55%, rose 3% and 5%: a percentage joined to a change right before it is the same
+    change (the direction word is written once)."""
+    for prev, q in pairwise(out):
+        if (prev.aspect == "change" and q.aspect == "level" and prev.unit == q.unit == "percent"
+                and q.kind == prev.kind and _COORD.fullmatch(norm, prev.end, q.start)):
+            q.aspect = "change"
+            if prev.value < 0 < q.value:
+                q.value, q.value_high = -q.value, (-q.value_high if q.value_high is not None else None)

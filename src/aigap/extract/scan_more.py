@@ -19,24 +19,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from aigap.records import Quantity
 
+from .patterns import unit_tables
 from .percent_zh import zh_direction
 from .rx import fast, finditer
-from .scan_en import en_count_unit, en_unit_from_noun
+from .scan_en import en_count_unit, en_plural_head, en_unit_from_noun
 
 __all__ = ["more_quantities"]
 
 _SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12}
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-             "¥": "CNY", "rmb": "CNY", "cny": "CNY", "hk$": "HKD"}
+             "¥": "CNY", "rmb": "CNY", "cny": "CNY", "hk$": "HKD", "hkd": "HKD"}
 _EN_QUAL = {"about": "approx", "around": "approx", "roughly": "approx", "nearly": "approx", "almost": "approx",
-            "approximately": "approx", "some": "approx", "near": "approx", "~": "approx", "over": "over", "more than": "over",
+            "approximately": "approx", "some": "approx", "near": "approx", "nearing": "approx", "~": "approx", "over": "over", "more than": "over",
             "above": "over", "in excess of": "over", "just over": "over", "under": "under", "less than": "under",
             "fewer than": "under", "just under": "under", "below": "under", "at least": "at_least", "up to": "at_most",
             "as many as": "at_most", "as much as": "at_most"}
-_QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|about|around|roughly|nearly|near|almost|" \
+_QB = r"(?P<qb>(?:just |well )?(?:over|under)|more than|less than|fewer than|about|around|roughly|nearly|nearing|near|almost|" \
       r"approximately|above|below|in excess of|at least|up to|as many as|as much as|some|~)"
 
 _EN_SUFFIX = re.compile(
@@ -45,7 +47,7 @@ _EN_SUFFIX = re.compile(
 _PARAMS_AFTER = re.compile(r"[\s-]*(?:of\s\d+(?:\.\d+)?\w?\s)?(?:[a-z-]+\s){0,2}parameters?")
 _EN_CUR_AFTER = fast(
     r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?(?:(?P<cur1>USD|EUR|RMB|CNY)\s(?P<sc1>million|billion|trillion)"
-    r"|(?P<sc2>[KMB])(?P<cur2>USD|EUR|RMB|CNY))\b")
+    r"|(?P<sc2>[KMB])(?P<cur2>USD|EUR|RMB|CNY)|(?P<sc3>bn|mn|[KMBT])\s(?P<cur3>USD|EUR|RMB|CNY|HKD))\b")  # 380B RMB
 _EN_PC = fast(r"(?=\d)(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s?pc\b")
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
               "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
@@ -74,11 +76,14 @@ _PHYS = {"gw": ("other:GW", 1.0), "吉瓦": ("other:GW", 1.0), "mw": ("other:MW"
          "kw": ("other:kW", 1.0), "千瓦": ("other:kW", 1.0), "w": ("other:W", 1.0), "瓦": ("other:W", 1.0),
          "ms": ("other:ms", 1.0), "毫秒": ("other:ms", 1.0), "tflops": ("FLOPS", 1e12), "pflops": ("FLOPS", 1e15),
          "eflops": ("FLOPS", 1e18), "tb/s": ("other:TB/s", 1.0), "gb/s": ("other:GB/s", 1.0), "eb": ("other:EB", 1.0),
-         "pb": ("other:PB", 1.0), "twh": ("other:TWh", 1.0), "标准机架": ("other:racks", 1.0), "架": ("other:racks", 1.0)}
+         "pb": ("other:PB", 1.0), "twh": ("other:TWh", 1.0), "tops": ("other:TOPS", 1.0),
+         # energy: kW·h is kWh, not power (kW) with a stray letter
+         "kwh": ("other:kWh", 1.0), "kw·h": ("other:kWh", 1.0), "千瓦时": ("other:kWh", 1.0), "mwh": ("other:MWh", 1.0),
+         "gwh": ("other:GWh", 1.0), "标准机架": ("other:racks", 1.0), "架": ("other:racks", 1.0)}
 _PHYS_RE = re.compile(
     r"(?=[超逾近约达\d])(?<![A-Za-z0-9_.])(?P<zq>超过|超|逾|近|约|达到|达)?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?:\s?(?:-|–|~|至|到)\s?(?P<num2>\d+(?:\.\d+)?))?\s?(?P<sc>万|亿)?\s?"
-    r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TB/s|GB/s|TWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦|毫秒|标准机架|ms|W|瓦|架)"
+    r"(?P<u>TFLOPS|PFLOPS|EFLOPS|TOPS|TB/s|GB/s|TWh|GWh|MWh|kW·h|kWh|GW|MW|kW|EB|PB|吉瓦|兆瓦|千瓦时|千瓦|毫秒|标准机架|ms|W|瓦|架)"
     r"(?:(?<=[\u4e00-\u9fff])|(?![A-Za-z/]))",
     re.I)
 _PAREN = re.compile(r"(?=[\s(（])(?<=[\w\u4e00-\u9fff\)）])\s?[（(]\s?(?P<num>\d{1,3}(?:,\d{3})+|\d{2,})(?P<meas>件|项|家|个|篇|人)?"
@@ -92,7 +97,7 @@ _EN_ORDINAL = fast(
     rf"|(?=\d)(?<![A-Za-z0-9_.-])(?P<ordn>\d{{1,3}}(?:st|nd|rd|th)){_ORD_PLACE}"
     r"|(?=[fstFST])(?<=\bin )(?P<ord2>first|second|third|fourth|fifth)(?= place\b)"
     r"|(?=N)(?P<no1>No\.\s?\d{1,2})(?=\s|,|\.|$)", re.I)
-_MULT = re.compile(r"(?=[tfsenhTFSENH\d近超约])(?<![A-Za-z0-9_-])"
+_MULT = re.compile(r"(?=[tfsenhTFSENH\d近超约])(?<![A-Za-z0-9_-])(?<!\d[,.])"  # (not the tail of 1,234 or 2.5)
                    r"(?:(?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)[- ]?fold"
                    r"|(?P<n>\d+(?:\.\d+)?)(?:[- ]fold|\s?[×x](?![\w])|\stimes\b)"
                    r"|(?P<zq>近|超过|超|约)?(?P<zn>\d+(?:\.\d+)?)\s?倍)", re.I)
@@ -137,12 +142,20 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
         after = norm[m.end() : m.end() + 40].lower()
         before = norm[max(0, m.start() - 12) : m.start()]
         if m.group("suf") in ("B", "T") and not m.group("cur"):
-            if not _PARAMS_AFTER.match(after):
+            # 5.16T weekly tokens, 1.9B interactions: a decimal amount of a plural noun is no name
+            counted = "." in m.group("num") and not re.search(r"\d\s$", before) and (
+                en_unit_from_noun(norm, m.end()) is not None or en_plural_head(norm, m.end()))
+            if not counted and not _PARAMS_AFTER.match(after):
                 continue  # 910B, 8B: names unless the parameters are named
-            if re.search(r"(?:\d|[A-Z][\w.]*)\s$", before):
+            if re.search(r"(?:\d|[A-Z][\w.]*)\s$", before) and not counted:
                 continue  # "Llama 3 8B": a model's name
         if m.group("suf") in ("M", "T") and not m.group("cur") and re.match(r"\d", norm[m.end() : m.end() + 1]):
             continue
+        if suf == "k" and not m.group("cur") and re.match(r"\s?(?:video|resolution|display|screens?|monitors?|tvs?|视频|分辨率|屏|显示)",
+                                                          after):
+            continue  # 4K video, 8K screens: a display resolution's name
+        if re.search(r"(?:\bper|每)\s?$", before) and not m.group("cur"):
+            continue  # $2.19 per 1M tokens, 每128K: the denominator of a price or a rate, not a claim
         value = _f(m.group("num")) * _SUFFIX_SCALE[suf]
         unit = _CURRENCY.get((m.group("cur") or "").lower())
         if unit is None:
@@ -153,10 +166,11 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
 
 
 def _en_currency_after(norm: str) -> Iterator[Quantity]:
-    scales = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "K": 1e3, "M": 1e6, "B": 1e9}
+    scales = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
+              "mn": 1e6, "bn": 1e9}
     for m in finditer(_EN_CUR_AFTER, norm):
-        cur = (m.group("cur1") or m.group("cur2")).lower()
-        scale = scales[m.group("sc1") or m.group("sc2")]
+        cur = (m.group("cur1") or m.group("cur2") or m.group("cur3")).lower()
+        scale = scales[m.group("sc1") or m.group("sc2") or m.group("sc3")]
         yield Quantity(_lb(norm, m)[0], m.end(), "", _f(m.group("num")) * scale, None, _qual(_lb(norm, m)[1]),  # type: ignore[arg-type]
                        _CURRENCY[cur], "level", "amount")
     for m in finditer(_EN_PC, norm):
@@ -189,13 +203,55 @@ def _zh_fractions(norm: str) -> Iterator[Quantity]:
                        "percent", "change" if sign else "level", "percent")
 
 
+@cache
+def _zh_nouns() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+    """The context nouns (units.yaml) as (right after a number, right before it) patterns. Before a
+    number the noun is the clause's subject, with at most a measure noun, an adverb and a verb
+    between: 月活用户已超7亿, 付费用户达 900 万, 开发者数量突破 500 万."""
+    after, before = [], []
+    for n in unit_tables()["context_nouns"]:
+        pat, unit = str(n["pattern"]), str(n["unit"])
+        after.append((re.compile(rf"\s?(?:{pat})"), unit))
+        alts = [a for a in pat.split("|") if not a.startswith("^")]  # ^卡, ^人: only right after a number
+        before.append((re.compile(rf"(?:{'|'.join(alts)})(?:数量|总数|规模|人数|数|量)?\s?(?:已经|已|将|也)?\s?"
+                                  rf"(?:达到|达|突破|超过|超|逾|为|至|近|约|增至|升至)?\s?$"), unit))
+    return after, before
+
+
+def _zh_bare_noun(norm: str, start: int, end: int) -> str:
+    """The unit of a 万/亿 count with no measure word: the noun right after it (400万开发者) or the
+    noun it is said of right before it (用户突破9亿); else count."""
+    after, before = _zh_nouns()
+    for rx, unit in after:
+        if rx.match(norm, end, min(len(norm), end + 8)):
+            return unit
+    lo = max(0, start - 16)
+    cut = max(norm.rfind(c, lo, start) for c in ",，。;；:：!?\n、（(")
+    for rx, unit in before:
+        if rx.search(norm, max(lo, cut + 1), start):
+            return unit
+    if _ZH_MONEY_AFTER.match(norm, end, min(len(norm), end + 4)) or _ZH_MONEY_BEFORE.search(norm, max(lo, cut + 1), start):
+        # 营收467亿, 500亿市场: money whose currency the text named before and now leaves out
+        prior = list(_ZH_CUR_WORD.finditer(norm, max(0, start - 400), start))
+        if prior:
+            return _ZH_CUR[prior[-1].group(0)]
+    return "count"
+
+
+# nouns of money: the amount before or after them is in a currency (营收, 收入, 市场, 估值, 指引)
+_ZH_MONEY_BEFORE = re.compile(r"(?:营收|营业收入|收入|营业额|销售额|利润|净利|亏损|指引|估值|市值|融资|投资|开支|支出|成本)"
+                              r"[^\d,，。;；]{0,6}$")
+_ZH_MONEY_AFTER = re.compile(r"(?:的)?(?:市场|营收|收入|估值|市值|投资|融资)")
+_ZH_CUR_WORD = re.compile(r"美元|元人民币|人民币|欧元|日元|港元|(?<![美欧日港])元")
+
+
 def _zh_bare(norm: str) -> Iterator[Quantity]:
     for m in finditer(_ZH_BARE, norm):
         if re.search(r"[A-Za-z\-_.]$", norm[max(0, m.start() - 1) : m.start()]):
             continue
         value = _f(m.group("num")) * {"万亿": 1e12, "亿": 1e8, "万": 1e4}[m.group("sc")]
         shared = _ZH_SHARED_CUR.match(norm[m.end() : m.end() + 24])
-        unit = _ZH_CUR[shared.group("cur")] if shared else "count"
+        unit = _ZH_CUR[shared.group("cur")] if shared else _zh_bare_noun(norm, m.start(), m.end())
         s = m.start("q") if m.group("q") else m.start("num")
         yield Quantity(s, m.end(), "", value, None, _qual(m.group("q")), unit, "level", "amount")  # type: ignore[arg-type]
 
@@ -249,7 +305,7 @@ def _table_cells(norm: str) -> Iterator[Quantity]:
                 continue  # a header row
         off = start
         for i, c in enumerate(cells):
-            m = re.fullmatch(r"(\s*)(-?\d+(?:\.\d+)?)(%?)\s*", c)
+            m = re.fullmatch(r"(\s*)(-?\d{1,3}(?:,\d{3})+|-?\d+(?:\.\d+)?)(%?)\s*", c)  # 2,048 too
             if m and i > 0:
                 s = off + len(m.group(1))
                 e = s + len(m.group(2)) + len(m.group(3))
@@ -263,7 +319,7 @@ def _table_cells(norm: str) -> Iterator[Quantity]:
                 else:
                     unit = "count"
                 if not (unit == "count" and re.fullmatch(r"(?:19|20)\d\d", m.group(2))):
-                    yield Quantity(s, e, "", float(m.group(2)), None, "exact", unit, "level",
+                    yield Quantity(s, e, "", float(m.group(2).replace(",", "")), None, "exact", unit, "level",
                                    "rank" if unit == "rank" else "cell")
             off += len(c) + 1
 

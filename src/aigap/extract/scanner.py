@@ -20,6 +20,12 @@ from .patterns import patterns, unit_tables
 from .percent_zh import scan_zh_percent
 from .rx import finditer
 from .scan_en import (
+    COUNTER_AFTER,
+    EVENT_VERB,
+    NAME_BEFORE,
+    OUT_OF_AFTER,
+    OUT_OF_BEFORE,
+    READ_BEFORE,
     en_compared_or_dated,
     en_count_unit,
     en_multiple,
@@ -28,8 +34,9 @@ from .scan_en import (
     en_unit_from_noun,
     en_vague,
 )
-from .scan_forms import more_forms
+from .scan_forms import coordinated_changes, more_forms
 from .scan_more import more_quantities
+from .scan_table import table_units
 from .scan_zh import char_at as _char
 from .scan_zh import read_number as _num
 from .scan_zh import zh_special
@@ -99,8 +106,10 @@ def _zh(norm: str) -> Iterator[Quantity]:
         num, unit_word = m.group("num"), m.group("unit")
         start, end = m.start(), m.end()
         before = norm[max(0, start - 2) : start]
-        if re.search(r"[A-Za-z\-_./]$", before) and not m.group("qb") and not m.group("dir"):
-            continue  # GPT-4个: names with digits
+        if re.search(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$", before) and not m.group("qb") and not m.group("dir"):
+            continue  # GPT-4个: names with digits (a full stop after Chinese text is the normalised 。)
+        if before.endswith("每") and not m.group("qb"):
+            continue  # 每百万tokens, 每1000人: the denominator of a rate or a price, not a claim
         if before.endswith(("第", "前")) and not m.group("qb") and not before.endswith(_TIME_QIAN):
             continue  # 第二篇, 前十名: ordinals and list bounds (the special patterns read those)
         value = _num(num)
@@ -115,10 +124,13 @@ def _zh(norm: str) -> Iterator[Quantity]:
                 continue  # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高: a time window, not a claim
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue
-        if unit_word == "分" and (not re.fullmatch(r"[\d.,]+", num) or _char(norm, end) in "之钟析类配布别享成散化割支行部段区期"):
-            continue  # 十分 (very), 百分之, 3分之1, 5分钟: only Arabic digits + 分 alone are a score
+        if unit_word == "分" and (not re.fullmatch(r"[\d.,]+", num) or _char(norm, end) in "之钟析类配布别享成散化割支行部段区期"
+                                 or re.search(r"\d\s?[点时]\s?$", norm[max(0, start - 4) : start])):
+            continue  # 十分 (very), 百分之, 3分之1, 5分钟, 10点30分 (a clock time): only Arabic digits + 分 alone are a score
         if unit_word in ("分钟", "秒") and norm[end : end + 1] in ("后", "前") and not m.group("qb"):
             continue  # 20分钟后: the age of an event, not a claim
+        if unit_word == "轮" and _char(norm, end) in "车胎椅毂":
+            continue  # 三轮车, 两轮车: vehicles, not rounds
         if num == "一" and unit_word in measures and unit_word not in ("席",):
             continue  # 一个, 一家, 最近一项: the indefinite article
         after = re.split(r"[,.;:!?()\n]", norm[end : end + 9], maxsplit=1)[0]
@@ -268,6 +280,11 @@ def _en(norm: str) -> Iterator[Quantity]:
             continue  # a five-year plan: the name of a planning cycle
         if re.match(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", norm[e : e + 14], re.I):
             continue  # 7 nm, 5-nanometer: a process node, not a quantity
+        if re.match(r"[\s-]?(?:inch|in\.|英寸)", norm[e : e + 8], re.I) and not m.group("cur"):
+            continue  # 12-inch wafers: a wafer size (annotation.md), not a quantity
+        if COUNTER_AFTER.match(norm, e, min(len(norm), e + 16)) or (
+                READ_BEFORE.search(norm, max(0, s - 8), s) and re.match(r"\s+times\b", norm[e : e + 8])):
+            continue  # 56 comments, Read 1,234 times: a page's counters (annotation.md), not claims
         before = norm[max(0, s - 20) : s]
         if _COUNTER_BEFORE.search(before) and not m.group("cur"):
             continue  # page 12, Table 3, No. 5: page counters and numbering, not claims
@@ -279,8 +296,17 @@ def _en(norm: str) -> Iterator[Quantity]:
             continue  # GPT-4, A100, 01.AI
         if re.match(r"[.\-/:]?\d|[A-Za-z]", norm[e : e + 2]) and unit is None:
             continue  # 2024-12-15, 18:58, 4o
+        if unit is None and re.match(r"\s+cents?\b", norm[e : e + 8], re.I) and not m.group("scale"):
+            unit, scale = "USD", 0.01  # 75 cents: an amount of money in dollars
+        out_of = is_digits and OUT_OF_AFTER.match(norm, e, min(len(norm), e + 32)) is not None
+        if re.search(r"\bper\s+$", before, re.I) and not m.group("cur") and not m.group("qb"):
+            continue  # $5 per 1,000 tokens: the denominator of a price or a rate, not a claim
+        if is_digits and OUT_OF_BEFORE.search(before) and not m.group("qb"):
+            continue  # 16 out of the 17 quarters, 17 of 20 LLMs: the whole only frames the part (annotation.md)
         if unit is None:
             unit = en_unit_from_noun(norm, e)
+            if unit is None and out_of:
+                unit = en_count_unit(norm, s, e)  # 16 out of the 17: the part is a figure stated
             prev_word = re.search(r"([A-Za-z]+)\W*$", before)
             if unit is None and is_digits and en_compared_or_dated(norm, s, e):
                 unit = en_count_unit(norm, s, e)  # 5,250 (2015); 195,000 vs US 21,500; China's 5.1 (citations)
@@ -291,11 +317,14 @@ def _en(norm: str) -> Iterator[Quantity]:
             elif unit is None and is_digits and _PER_AFTER.match(norm, e, min(len(norm), e + 24)):
                 unit = en_count_unit(norm, s, e)  # "20.2 per patent": a rate is a figure stated, per its denominator
             if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).lower() not in t["en_not_names"] \
-                    and not m.group("qb") and unit is None:
-                continue  # Qwen 1.5, Mate 60, ChatGPT 4.0
+                    and not m.group("qb") and (unit is None or (NAME_BEFORE.search(before) and not out_of
+                                                                 and not en_compared_or_dated(norm, s, e))):
+                continue  # Qwen 1.5, Mate 60, ChatGPT 4.0; Fortune 500 firms, the Nasdaq 100 (a name, a space, the number)
             if unit is None and not (m.group("qb") or m.group("scale")):
                 continue  # a bare number with nothing to say what it counts
             unit = unit or en_count_unit(norm, s, e)
+        if unit == "other:times" and EVENT_VERB.search(before) and not m.group("dir"):
+            unit = "count"  # cited 20,000 times: how often something happened, not a multiple
         if not is_digits and unit == "count" and not m.group("scale"):
             continue
         if not is_digits and value == 1 and num.lower() in ("a", "an", "one") and not m.group("scale"):
@@ -314,7 +343,7 @@ def _en(norm: str) -> Iterator[Quantity]:
         for q in (m.group("qb"), m.group("qa")):
             if q and high is None:
                 qualifier = p.qualifier_of.get(q.lower(), qualifier)
-        aspect = "level"
+        aspect = "share" if out_of and unit != "percent" else "level"  # 17 of 20 LLMs: a part of a stated whole
         noun = _CHANGE_NOUN.match(norm, e, min(len(norm), e + 32)) if unit == "percent" and not m.group("dir") else None
         if noun:  # "a 12-percent increase", "a 95% cost reduction": the noun after says it is a change
             aspect = "change"
@@ -376,4 +405,8 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
         while q.end > q.start and (text[q.end - 1].isspace() or text[q.end - 1] in ",.，。、"):
             q.end -= 1
         q.number_text = text[q.start : q.end]
+    if "|" in norm:
+        out = table_units(norm, out)
+    coordinated_changes(norm, out)
     return out
+

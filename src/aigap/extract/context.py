@@ -115,6 +115,11 @@ def gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     for code, words in yaml.safe_load((base / "entities.yaml").read_text(encoding="utf-8")).items():
         for w in words:
             names[str(w)] = (str(code), "entity")
+    for w, (code, _kind) in list(names.items()):
+        # writers flatten a CamelCase brand's inner capital ("Deepseek", "Openai", "Minimax"): still that brand
+        if w[:1].isupper() and any(c.isupper() for c in w[1:]) and any(c.islower() for c in w[1:]) \
+                and w.isascii() and " " not in w:
+            names.setdefault(w[0] + w[1:].lower(), (code, "entity"))
     try:
         import csv
         from importlib import resources

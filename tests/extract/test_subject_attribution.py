@@ -1,0 +1,32 @@
+"""Subject attribution constructions (spec/annotation.md, "subject"), in both languages.
+
+The sentences are written for these tests (illustrations of the language, not quotes of any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aigap.extract import extract_claims
+from aigap.records import Claim
+
+
+def claims(text: str, published: str | None = None) -> list[Claim]:
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    return extract_claims(text, "t", published=published, language=lang)
+
+
+def one(text: str, number_text: str, published: str | None = None) -> Claim:
+    found = [c for c in claims(text, published) if number_text in c.number_text]
+    assert found, [c.number_text for c in claims(text, published)]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a CamelCase brand written with its inner capital flattened is still that brand
+    ("| Vendor | Price |\n|---|---|\n| Google | $1.25 |\n| Deepseek | $0.28 |\n", "$0.28", "CN"),
+    ("Openai raised $6.6 billion last year.", "$6.6 billion", "US"),
+    ("Minimax的新模型上下文长度达到400万个token。", "400万", "CN"),
+])
+def test_a_brand_with_its_inner_capital_flattened(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -30,3 +30,15 @@ def one(text: str, number_text: str, published: str | None = None) -> Claim:
 ])
 def test_a_brand_with_its_inner_capital_flattened(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a paragraph whose only place is the world: its ownerless figures are the world's, not the country
+    # the paragraph before ended on
+    ("其中美国以758家领先,中国以343家位居第二。印度、英国等国家超60家。\n\n"
+     "研究院在全球共发现1523家独角兽企业。其中,359家估值上升,203家为新独角兽。", "203家", "WORLD"),
+    ("The US leads with 758 unicorns and China follows with 343. Britain has 60.\n\n"
+     "The survey counted unicorns across the world. Together they are worth $5.6 trillion.", "$5.6 trillion", "WORLD"),
+])
+def test_a_paragraph_about_the_world(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

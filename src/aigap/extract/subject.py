@@ -313,6 +313,11 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         world = _first(ctx, s0, c1, exclude=())
         if world and world.code == "WORLD":
             return "WORLD", entity
+        # a paragraph whose only place is the world ("研究院在全球共发现1523家…其中,359家…") is about the
+        # world: a country the paragraph before ended on does not own its figures
+        in_para = [m for m in ctx.places_in(p0, q.start) if m.end <= q.start and not m.source]
+        if in_para and all(m.code == "WORLD" and m.text not in _PAIR_WORDS for m in in_para):
+            return "WORLD", entity
         # a list item or a labelled line under a heading takes the section's country, named above it
         # (or the topic of the paragraph before, when that names a country outright: 国内/国产 describe
         # things, they do not set a topic)

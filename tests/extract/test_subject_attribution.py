@@ -42,3 +42,14 @@ def test_a_brand_with_its_inner_capital_flattened(text: str, number_text: str, s
 ])
 def test_a_paragraph_about_the_world(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a chip made for the Chinese market is China's figure, whoever makes it (spec/annotation.md)
+    ("The H20 delivers only about 20% of the H100's training throughput.", "20%", "CN"),
+    ("H800芯片的互联带宽被限制在400GB/s。", "400GB/s", "CN"),
+    # a Korean conglomerate's purchase of American chips is Korea's figure, not the chips' maker's
+    ("SK Group is building a data centre with over 40,000 NVIDIA GPUs.", "40,000", "KR"),
+])
+def test_chips_for_the_chinese_market_and_korean_buyers(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -53,3 +53,18 @@ def test_a_paragraph_about_the_world(text: str, number_text: str, subject: str) 
 ])
 def test_chips_for_the_chinese_market_and_korean_buyers(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 华 stands for China in 在华/对华: a multinational's business there is China's figure
+    ("英伟达在华业务收入从170亿美元降至50亿美元。", "50亿美元", "CN"),
+    ("Nvidia's China-specific data-centre revenue fell to $1.2 billion.", "$1.2 billion", "CN"),
+])
+def test_a_multinationals_business_in_china(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+def test_hua_opening_a_longer_name_is_not_china() -> None:
+    # 对华为: 华 opens Huawei's name; the figure is Huawei's, named as such
+    claim = one("对华为而言,去年营收达到8600亿元。", "8600亿元")
+    assert (claim.subject, claim.entity) == ("CN", "华为")

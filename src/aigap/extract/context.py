@@ -241,6 +241,12 @@ def build_context(norm: str) -> Context:
         if word.isupper() and (norm.startswith("$", m.end()) or _CURRENCY_AFTER.match(norm, m.end()) or (
                 re.search(r"[A-Z0-9]-$", norm[max(0, m.start() - 2) : m.start()]) and norm.startswith(")", m.end()))):
             continue  # a currency ("US$1.1 billion") or an exchange suffix ("(TSM-US)"), not a country named
+        if word[-1:] == "华" and (longer := pat.match(norm, m.end() - 1)) is not None \
+                and longer.end() > m.end() and longer.group(0) in names:
+            # 对华为, 对华盛顿: 华 opens a longer name (Huawei, Washington), not China
+            places.append(Mention(longer.start(), longer.end(), longer.group(0), *names[longer.group(0)],
+                                  _is_source(norm, longer.start(), longer.end())))
+            continue
         code, kind = names[word]
         if word in _DEICTIC and places and places[-1].end == m.start() and places[-1].kind == "country":
             code = places[-1].code  # 美国本土: "the homeland" of the country just named, not China's

@@ -150,8 +150,9 @@ def _in_list(ctx: Context, pos: int) -> bool:
 _PRONOUN_OPENER = re.compile(r"^\s*(?:同时|此外|并且|并|而|and|but)?\s*(?:其|它们?|该公司|该企业|(?:it|they|the company)\b)",
                              re.I)
 # A country that qualifies a multinational's market: "Nvidia's China revenue", "英伟达在中国市场的份额".
-_MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:market|sales|revenue|business|shipments|demand|"
-                           r"operations|市场|销售|营收|收入|业务|出货|份额|区)", re.I)
+# A word or two may qualify the market noun: "China-specific GPU revenue", "在华相关业务", "China data-centre sales".
+_MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:[a-z][\w-]*\s){0,2}?(?:相关|的)?(?:market|sales|revenue|"
+                           r"business|shipments|demand|operations|市场|销售|营收|收入|业务|出货|份额|区)", re.I)
 _LOCATION_BEFORE = re.compile(r"(?:\b(?:in|to|into)|在|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
 _WORLD_WHOLE_AFTER = re.compile(r"^\s?(?:占比|占|份额|比重|排名|第|的份额|share)", re.I)
 
@@ -194,7 +195,7 @@ def _market_country(ctx: Context, owner: Mention, q: Quantity, c0: int, c1: int)
     for m in ctx.places_in(owner.end, c1):
         if m.end > c1 or m.kind != "country" or m.code in ("WORLD", "NONE") or m.source or _is_base(ctx, m, q):
             continue
-        if m.start < q.start and _MARKET_AFTER.match(ctx.norm[m.end : m.end + 12]):
+        if m.start < q.start and _MARKET_AFTER.match(ctx.norm[m.end : m.end + 40]):
             return m
         # before the number, the trade word must stand by the place ("market share in China",
         # "在阿根廷投资"): a place elsewhere in the clause only locates the company

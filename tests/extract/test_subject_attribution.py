@@ -68,3 +68,20 @@ def test_hua_opening_a_longer_name_is_not_china() -> None:
     # 对华为: 华 opens Huawei's name; the figure is Huawei's, named as such
     claim = one("对华为而言,去年营收达到8600亿元。", "8600亿元")
     assert (claim.subject, claim.entity) == ("CN", "华为")
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # "the chipmaker", "the company", 该公司: the company named before, not a country it dealt with
+    ("NVIDIA signed a partnership with South Korea's government on Friday.\n\n"
+     "The chipmaker reached a $5 trillion valuation this week.", "$5 trillion", "US"),
+    ("NVIDIA signed a partnership with South Korea's government on Friday.\n\n"
+     "The company's $5 trillion valuation exceeds its rivals' combined.", "$5 trillion", "US"),
+    ("英伟达与韩国政府签署了合作协议。\n\n该公司市值突破5万亿美元。", "5万亿美元", "US"),
+])
+def test_the_company_named_before(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+def test_a_market_country_after_the_number() -> None:
+    text = "Nvidia reported strong results.\n\nThe company recognized $2.1 billion in China data-centre revenue."
+    assert one(text, "$2.1 billion").subject == "CN"

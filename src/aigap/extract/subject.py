@@ -149,6 +149,9 @@ def _in_list(ctx: Context, pos: int) -> bool:
 # not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
 _PRONOUN_OPENER = re.compile(r"^\s*(?:同时|此外|并且|并|而|and|but)?\s*(?:其|它们?|该公司|该企业|(?:it|they|the company)\b)",
                              re.I)
+# A definite noun for a company opening the clause refers back to the company named before it.
+_COMPANY_ANAPHOR = re.compile(r"\s*(?:[-*•]\s*)?(?:(?:the|this) (?:company|firm|chipmaker|chip maker|chip giant|startup|"
+                              r"start-up|lab|tech giant)(?![a-z])|该公司|该企业|这家公司|这家企业)", re.I)
 # A country that qualifies a multinational's market: "Nvidia's China revenue", "英伟达在中国市场的份额".
 # A word or two may qualify the market noun: "China-specific GPU revenue", "在华相关业务", "China data-centre sales".
 _MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:[a-z][\w-]*\s){0,2}?(?:相关|的)?(?:market|sales|revenue|"
@@ -192,11 +195,12 @@ def _market_country(ctx: Context, owner: Mention, q: Quantity, c0: int, c1: int)
     """A multinational's figure in one country: "Nvidia's China market share", "its revenue in China",
     "OpenAI计划在阿根廷投资…", "sold … to China" (spec/annotation.md: that country's figure)."""
     trade = _TRADE_WORDS.search(ctx.lower[c0:c1]) is not None
-    for m in ctx.places_in(owner.end, c1):
+    for m in ctx.places_in(max(owner.end, c0), c1):
         if m.end > c1 or m.kind != "country" or m.code in ("WORLD", "NONE") or m.source or _is_base(ctx, m, q):
             continue
-        if m.start < q.start and _MARKET_AFTER.match(ctx.norm[m.end : m.end + 40]):
-            return m
+        if _MARKET_AFTER.match(ctx.norm[m.end : m.end + 40]) and (
+                m.start < q.start or not _CONTRAST.search(ctx.norm, q.end, m.start)):
+            return m  # "Nvidia's China revenue fell to $1B", "recognized $4.6B in China-specific revenue"
         # before the number, the trade word must stand by the place ("market share in China",
         # "在阿根廷投资"): a place elsewhere in the clause only locates the company
         near = _TRADE_WORDS.search(ctx.lower[max(c0, m.start - 24) : min(c1, m.end + 6)]) is not None
@@ -287,6 +291,9 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     if label is not None and not re.fullmatch(r"\s?[(（]\s?", ctx.norm[label.end : q.start]):
         label = None
     first = _first(ctx, c0, q.start, q=q)
+    if first is None and _COMPANY_ANAPHOR.match(ctx.norm, c0, q.start):
+        # "The chipmaker reached $5 trillion", "该公司市值…": the company named before, however far back
+        first = _last(ctx, max(0, c0 - 2000), c0, kinds=("entity",))
     if first is not None and first.kind == "entity":
         market = _market_country(ctx, first, q, c0, c1)
         if market is not None:

@@ -85,3 +85,12 @@ def test_the_company_named_before(text: str, number_text: str, subject: str) -> 
 def test_a_market_country_after_the_number() -> None:
     text = "Nvidia reported strong results.\n\nThe company recognized $2.1 billion in China data-centre revenue."
     assert one(text, "$2.1 billion").subject == "CN"
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # "Korea's $3 billion": the possessor right before the figure owns it, not the clause's first name
+    ("NVIDIA's New Milestone Powers Korea's $3 Billion AI Plan", "$3 Billion", "KR"),
+    ("Analysts at Nvidia praised Japan's $65 billion chip subsidy.", "$65 billion", "JP"),
+])
+def test_a_possessor_right_before_the_figure(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -71,6 +71,7 @@ def _is_levy(ctx: Context, q: Quantity) -> bool:
 # "the US's 30%", "美国53.7GW", "India (1,350)", "美国为500亿": what lies between an owner and its figure
 _OWNER_GAP = re.compile(r"\s?(?:['’]s)?\s?(?:[(（]\s?)?(?:为|是|达|约|有)?\s?")
 _POSSESSIVE = re.compile(r"\s?['’]s\b")
+_POSSESSOR_GAP = re.compile(r"['’]s?\s(?:(?:own|estimated|reported|roughly|about|nearly|some|planned)\s)?")
 _MEASURED_AGAINST = re.compile(r"\s?(?:%|percent|per cent|times)?\s?(?:of|that of)\s(?:the\s)?"
                                r"(?:[a-z-]+\s(?:of\s(?:the\s)?)?)?(?:\d{4}\s)?", re.I)
 
@@ -290,7 +291,10 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     label = _last(ctx, c0, q.start, kinds=("country",), q=q)  # "Japan (3,409) and India (1,350)"
     if label is not None and not re.fullmatch(r"\s?[(（]\s?", ctx.norm[label.end : q.start]):
         label = None
-    first = _first(ctx, c0, q.start, q=q)
+    possessor = _last(ctx, c0, q.start, q=q)  # "Korea's $3 billion", "the US's 30%": its owner stands right before it
+    if possessor is not None and not _POSSESSOR_GAP.fullmatch(ctx.norm, possessor.end, q.start):
+        possessor = None
+    first = possessor or _first(ctx, c0, q.start, q=q)
     if first is None and _COMPANY_ANAPHOR.match(ctx.norm, c0, q.start):
         # "The chipmaker reached $5 trillion", "该公司市值…": the company named before, however far back
         first = _last(ctx, max(0, c0 - 2000), c0, kinds=("entity",))

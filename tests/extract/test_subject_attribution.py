@@ -94,3 +94,23 @@ def test_a_market_country_after_the_number() -> None:
 ])
 def test_a_possessor_right_before_the_figure(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    # a region of several countries is no one country: its figure has no subject
+    ("中国市场增长迅速。其中北美以45%的份额领跑全球。", "45%"),
+    ("China is catching up fast. North America still holds 48% of the installed capacity.", "48%"),
+])
+def test_a_region_is_no_one_country(text: str, number_text: str) -> None:
+    assert one(text, number_text).subject is None
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a section headed by a company holds that company's figures
+    ("## 融资动态\n\n中国公司继续领跑。\n\n**Reflection AI**\n\n- **融资**: B轮融资20亿美元。\n", "20亿美元", "US"),
+    ("## Funding\n\nChina's labs raised less this year.\n\n**Perplexity**\n\n- **Round**: $500 million\n",
+     "$500 million", "US"),
+    ("## 科研动态\n\n美国实验室发布了新模型。\n\n**西湖大学**\n\n- **成果**: 生成超过5000个科学构想。\n", "超过5000个", "CN"),
+])
+def test_a_company_heading_above_its_list(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

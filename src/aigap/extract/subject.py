@@ -250,6 +250,20 @@ def _heads_section(ctx: Context, m: Mention) -> bool:
     return line.startswith(("#", "**")) or line.endswith((":", "：")) or len(line) < 40
 
 
+def _heading_above(ctx: Context, p0: int) -> Mention | None:
+    """The one country or company a heading right above the paragraph names ("## Huawei", "**Reflection AI**"):
+    a section headed by a company holds that company's figures."""
+    end = p0
+    while end > 0 and ctx.norm[end - 1].isspace():
+        end -= 1
+    start = ctx.line_start(end)
+    line = ctx.norm[start:end].strip()
+    if not (line.startswith("#") or (line.startswith("**") and line.endswith("**"))) or len(line) > 60:
+        return None
+    named = {m.code: m for m in ctx.places_in(start, end) if m.end <= end and not m.source and m.code != "WORLD"}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
 def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     c0, c1 = ctx.clause(q.start)
     s0, _s1 = ctx.sentence(q.start)
@@ -339,7 +353,9 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
                  and m.code != "WORLD" and not m.source and not _is_base(ctx, m, q)]
         if above and not _in_list(ctx, q.start) and above[-1].text in _DEICTIC:
             above = []
-        leading = next((m for m in reversed(above) if _subject_position(ctx, m) and _heads_section(ctx, m)), None)
+        # the heading right above ("**Reflection AI**" over "- **融资**: B轮融资20亿美元"), else one further up
+        leading = _heading_above(ctx, p0) or next(
+            (m for m in reversed(above) if _subject_position(ctx, m) and _heads_section(ctx, m)), None)
         if leading is not None:
             choice = leading
         elif ctx.topic is not None:

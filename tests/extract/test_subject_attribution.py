@@ -114,3 +114,14 @@ def test_a_region_is_no_one_country(text: str, number_text: str) -> None:
 ])
 def test_a_company_heading_above_its_list(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # the country after "vs" owns only the figure right after it; the ratio is the larger side's
+    ("China's patent lead\n\n- **Total patents**: 120,000 vs US 15,000 (8:1 ratio)\n", "8:1", "CN"),
+    ("China's patent lead\n\n- **Total patents**: 120,000 vs US 15,000 (8:1 ratio)\n", "15,000", "US"),
+    # 仅为美国…, 不足美国…: the US is the base of that ratio, not the owner of the clause after it
+    ("中国AI电力优势明显。\n\n工业电价仅为美国50%,风光绿电占比30%。", "30%", "CN"),
+])
+def test_the_other_side_after_vs_and_only(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

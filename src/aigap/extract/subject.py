@@ -51,7 +51,7 @@ def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country"
 # "超越美国", "落后于美国", "比美国高". Such a mention owns only a figure right after it ("than the US's 30%").
 _BASE_BEFORE_MENTION = re.compile(
     r"(?:\b(?:than|behind|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
-    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|不及|高于|低于"
+    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?|vs|versus)|vs\.|超越|超过了?|落后于?|领先于?|不及|不足|仅为|相当于|高于|低于"
     r"|(?<![对相占])比)\s?(?:the\s|that of\s|those of\s)?$", re.I)
 # "是中国的11.7倍", "仅为美国的19%": the country after 是/为 and before 的 is what the ratio is taken of.
 _RATIO_OF_BEFORE = re.compile(r"(?:是|为|相当于|达到|只有|仅有|不到|超过)\s?$")

@@ -125,3 +125,17 @@ def test_a_company_heading_above_its_list(text: str, number_text: str, subject: 
 ])
 def test_the_other_side_after_vs_and_only(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a state's agencies stand for the state: BIS's rule, the Pentagon's programme, the PLA's drills
+    ("Chinese firms pushed back against BIS's 50% ownership rule.", "50%", "US"),
+    ("The Pentagon plans to buy 3,000 drones a year, China's state media noted.", "3,000", "US"),
+    # a purpose clause against a rival names the rival, not whose figure it is
+    ("# Programme notes\n\n**Objective**: field thousands of autonomous drones within two years to counter China's "
+     "military mass.", "thousands", None),
+    ("The Pentagon's goal: field thousands of autonomous drones within two years to counter China's military mass.",
+     "thousands", "US"),
+])
+def test_state_agencies_and_rivals(text: str, number_text: str, subject: str | None) -> None:
+    assert one(text, number_text).subject == subject

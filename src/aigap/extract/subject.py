@@ -175,6 +175,9 @@ def _open_paren(ctx: Context, lo: int, pos: int) -> int | None:
     return None
 
 
+# A purpose clause against a rival ("to counter China's military mass", "以抗衡美国"): its object is the rival.
+_RIVAL = re.compile(r"\bto\s(?:counter|rival|challenge|deter|contain|outcompete|compete with|catch up with|keep pace with)\b"
+                    r"|对抗|抗衡|遏制", re.I)
 _LESS_THAN = re.compile(r"\s?(?:times\s)?(?:lower|less|smaller|fewer|slower|cheaper|weaker|below)\b[^,;.]{0,30}\bthan\s", re.I)
 
 
@@ -186,8 +189,8 @@ def _after_owner(ctx: Context, q: Quantity, c1: int) -> Mention | None:
             continue
         if q.unit == "other:times" and _LESS_THAN.match(ctx.norm, q.end, m.start):
             return m  # "20 times lower than Nvidia's": a ratio takes the larger side
-        if _CONTRAST.search(ctx.norm, q.end, m.start) or _is_base(ctx, m, q):
-            return None  # what follows a comparison is the other side's
+        if _CONTRAST.search(ctx.norm, q.end, m.start) or _is_base(ctx, m, q) or _RIVAL.search(ctx.norm, q.end, m.start):
+            return None  # what follows a comparison is the other side's; "to counter China's" names the rival
         return m
     return None
 

@@ -139,3 +139,15 @@ def test_the_other_side_after_vs_and_only(text: str, number_text: str, subject: 
 ])
 def test_state_agencies_and_rivals(text: str, number_text: str, subject: str | None) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 该公司 refers back to the company that was the subject, not the one it was compared with
+    ("寒武纪发布了新芯片,性能接近英伟达A100。\n\n该公司营收增长50%。", "50%", "CN"),
+    # 全球领先 frames a ranking: the world is no scope for the paragraph's figures
+    ("中国芯片企业发展迅速。\n\n这家企业已跻身全球领先行列,去年营收达到100亿元。", "100亿元", "CN"),
+    # 对华 is a levy's target, not its levier
+    ("美国政府宣布新规。\n\n对华芯片出口加征15%的关税。", "15%", "US"),
+])
+def test_references_back_ranking_frames_and_levy_targets(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

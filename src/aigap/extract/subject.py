@@ -86,7 +86,7 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
     """Is ``m`` only the other side of a comparison with ``q``'s figure, not whose figure it is?"""
     if _owns_next(ctx, m, q):
         return False
-    if _TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) and _is_levy(ctx, q):
+    if (_TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) or m.text.startswith("对")) and _is_levy(ctx, q):
         return True  # "a 15% tax on chips sold to China", "对中国商品加征100%关税": the target, not the levier
     if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]):
         return True
@@ -158,6 +158,9 @@ _COMPANY_ANAPHOR = re.compile(r"\s*(?:[-*•]\s*)?(?:(?:the|this) (?:company|fir
 _MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:[a-z][\w-]*\s){0,2}?(?:相关|的)?(?:market|sales|revenue|"
                            r"business|shipments|demand|operations|市场|销售|营收|收入|业务|出货|份额|区)", re.I)
 _LOCATION_BEFORE = re.compile(r"(?:\b(?:in|to|into)|在|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
+_SCOPE_BEFORE = re.compile(r"(?:在|于|\b(?:in|across|around)(?:\sthe)?)\s?$", re.I)
+# 全球领先, 全球最大, 全球首个, "world-leading": the world frames a ranking, it is no scope of figures
+_WORLD_RANK_AFTER = re.compile(r"\s?(?:领先|最大|最高|首|第一|前列|范围内领先|-leading|'s (?:largest|first|biggest))", re.I)
 _WORLD_WHOLE_AFTER = re.compile(r"^\s?(?:占比|占|份额|比重|排名|第|的份额|share)", re.I)
 
 
@@ -314,7 +317,10 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     first = possessor or _first(ctx, c0, q.start, q=q)
     if first is None and _COMPANY_ANAPHOR.match(ctx.norm, c0, q.start):
         # "The chipmaker reached $5 trillion", "该公司市值…": the company named before, however far back
-        first = _last(ctx, max(0, c0 - 2000), c0, kinds=("entity",))
+        # the company that was the subject there, not one it was compared with ("性能接近英伟达A100。该公司…")
+        lo = max(0, c0 - 2000)
+        first = next((m for m in reversed(ctx.places_in(lo, c0)) if m.kind == "entity" and m.end <= c0
+                      and not m.source and _subject_position(ctx, m)), None) or _last(ctx, lo, c0, kinds=("entity",))
     if first is not None and first.kind == "entity":
         market = _market_country(ctx, first, q, c0, c1)
         if market is not None:
@@ -340,12 +346,15 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     entity = entity_m.text if entity_m else None
     if choice is None:
         world = _first(ctx, s0, c1, exclude=())
-        if world and world.code == "WORLD":
+        if world and world.code == "WORLD" and not _WORLD_RANK_AFTER.match(ctx.norm, world.end):
             return "WORLD", entity
         # a paragraph whose only place is the world ("研究院在全球共发现1523家…其中,359家…") is about the
         # world: a country the paragraph before ended on does not own its figures
+        # (the world as the scope: opening a clause or after 在/in/across, not 全球领先/全球第一 or 占全球…)
         in_para = [m for m in ctx.places_in(p0, q.start) if m.end <= q.start and not m.source]
-        if in_para and all(m.code == "WORLD" and m.text not in _PAIR_WORDS for m in in_para):
+        if in_para and all(m.code == "WORLD" and m.text not in _PAIR_WORDS for m in in_para) and any(
+                (_subject_position(ctx, m) or _SCOPE_BEFORE.search(ctx.norm, max(0, m.start - 12), m.start))
+                and not _WORLD_RANK_AFTER.match(ctx.norm, m.end) for m in in_para):
             return "WORLD", entity
         # a list item or a labelled line under a heading takes the section's country, named above it
         # (or the topic of the paragraph before, when that names a country outright: 国内/国产 describe

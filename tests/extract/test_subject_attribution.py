@@ -151,3 +151,10 @@ def test_state_agencies_and_rivals(text: str, number_text: str, subject: str | N
 ])
 def test_references_back_ranking_frames_and_levy_targets(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+def test_the_company_is_the_one_named_last_when_no_subject_is_near() -> None:
+    filler = "The industry has seen a long run of product launches and price cuts, and margins are thin. " * 5
+    text = ("Huawei unveiled a new phone last week.\n\n" + filler +
+            "\n\nAnalysts praised Nvidia's quarterly results. The company's revenue rose 30% from a year earlier.")
+    assert one(text, "30%").subject == "US"

@@ -158,3 +158,14 @@ def test_the_company_is_the_one_named_last_when_no_subject_is_near() -> None:
     text = ("Huawei unveiled a new phone last week.\n\n" + filler +
             "\n\nAnalysts praised Nvidia's quarterly results. The company's revenue rose 30% from a year earlier.")
     assert one(text, "30%").subject == "US"
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a world group whose members a parenthesis lists: its enumeration commas end no clause
+    ("中国企业加速追赶。\n企业端:全球四大云厂商(AWS、Azure、谷歌云、阿里云)资本开支增速超30%。", "超30%", "WORLD"),
+    # a paragraph on the US–China race as a whole: its market forecast is the world's, not either side's
+    ("中国已研制出新的光刻机原型。\n\n随着AI发展提速,中美AI竞赛正如火如荼。报告预测,AI市场规模将达4.8万亿美元。",
+     "4.8万亿美元", "WORLD"),
+])
+def test_world_groups_and_the_race_as_a_whole(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

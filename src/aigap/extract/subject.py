@@ -270,8 +270,21 @@ def _heading_above(ctx: Context, p0: int) -> Mention | None:
     return next(iter(named.values())) if len(named) == 1 else None
 
 
+def _clause_start(ctx: Context, q: Quantity) -> int:
+    """Where the number's clause starts; a list in a parenthesis before it ("全球Top4云厂商(AWS、Azure、
+    阿里云)2025年资本开支…") does not split the clause: its enumeration commas end nothing."""
+    c0 = ctx.clause(q.start)[0]
+    seg = ctx.norm[c0 : q.start]
+    if seg.count(")") + seg.count("）") > seg.count("(") + seg.count("（"):
+        close = max(seg.rfind(")"), seg.rfind("）")) + c0
+        opened = _open_paren(ctx, max(0, c0 - 200), close)
+        if opened is not None:
+            return ctx.clause(opened)[0]
+    return c0
+
+
 def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
-    c0, c1 = ctx.clause(q.start)
+    c0, c1 = _clause_start(ctx, q), ctx.clause(q.start)[1]
     s0, _s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
     after = _after_owner(ctx, q, c1)
@@ -290,7 +303,10 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named;
         # not 全球占比/全球第二 (the world is then the whole a country's figure is part of).
         opener = _first(ctx, c0, q.start, exclude=())
-        if opener is not None and opener.code == "WORLD" and _first(ctx, opener.end, q.start) is None \
+        # (the members a parenthesis lists, "全球Top4云厂商(AWS、Azure、谷歌云、阿里云)", are still the world's)
+        named = next((m for m in ctx.places_in(opener.end, q.start) if m.end <= q.start and m.code != "WORLD"
+                      and not m.source and not _in_parens(ctx.norm, opener.end, m.start)), None) if opener else None
+        if opener is not None and opener.code == "WORLD" and named is None \
                 and not _WHOLE_BEFORE.search(ctx.norm[max(c0, opener.start - 3) : opener.start]) \
                 and not _WORLD_WHOLE_AFTER.match(ctx.norm[opener.end : opener.end + 8]):
             entity_w = _first(ctx, c0, q.start, kinds=("entity",))
@@ -354,7 +370,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         # world: a country the paragraph before ended on does not own its figures
         # (the world as the scope: opening a clause or after 在/in/across, not 全球领先/全球第一 or 占全球…)
         in_para = [m for m in ctx.places_in(p0, q.start) if m.end <= q.start and not m.source]
-        if in_para and all(m.code == "WORLD" and m.text not in _PAIR_WORDS for m in in_para) and any(
+        if in_para and all(m.code == "WORLD" for m in in_para) and not _GAP.search(ctx.lower, p0, q.end) and any(
                 (_subject_position(ctx, m) or _SCOPE_BEFORE.search(ctx.norm, max(0, m.start - 12), m.start))
                 and not _WORLD_RANK_AFTER.match(ctx.norm, m.end) for m in in_para):
             return "WORLD", entity

@@ -169,3 +169,14 @@ def test_the_company_is_the_one_named_last_when_no_subject_is_near() -> None:
 ])
 def test_world_groups_and_the_race_as_a_whole(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a list's next member ("the US, the UK and the EU") is no clause's subject: the sentence's subject goes on
+    ("In 2024, China's paper output matched the combined output of the US, the UK and the EU, and now commands more "
+     "than 40% of global citations.", "more than 40%", "CN"),
+    # an enumeration comma (、) ends no clause: the list's first country leads it
+    ("美国独角兽企业最多。印度、英国等国家独角兽企业超60家。", "超60家", "IN"),
+])
+def test_lists_of_places(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -95,7 +95,7 @@ def _heading_above(ctx: Context, p0: int) -> Mention | None:
 
 def _clause_start(ctx: Context, q: Quantity) -> int:
     """Where the number's clause starts; a list in a parenthesis before it ("全球Top4云厂商(AWS、Azure、
-    阿里云)2025年资本开支…") does not split the clause: its enumeration commas end nothing."""
+    阿里云)2025年资本开支…") or a list of places ("印度、英国等") does not split the clause."""
     c0 = ctx.clause(q.start)[0]
     seg = ctx.norm[c0 : q.start]
     if seg.count(")") + seg.count("）") > seg.count("(") + seg.count("（"):
@@ -103,4 +103,9 @@ def _clause_start(ctx: Context, q: Quantity) -> int:
         opened = _open_paren(ctx, max(0, c0 - 200), close)
         if opened is not None:
             return ctx.clause(opened)[0]
+    for _ in range(8):  # "印度、英国等国家独角兽企业超60家": a list's enumeration commas end no clause either
+        before = ctx.places_in(max(0, c0 - 40), c0)
+        if not before or before[-1].end > c0 or not re.fullmatch(r"\s?、\s?", ctx.norm[before[-1].end : c0]):
+            break
+        c0 = ctx.clause(before[-1].start)[0]
     return c0

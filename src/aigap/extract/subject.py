@@ -118,7 +118,14 @@ def _subject_position(ctx: Context, m: Mention) -> bool:
     lead = re.sub(r"^\s*(?:\d{4}\s?年(?:\d{1,2}月)?(?:底|末|初)?|in \d{4},?)", "", lead, flags=re.I)  # a date opening it
     lead = re.sub(r"^\s*(?:而|但是|但|和|且|同时|此外|其中|在|当时|则|in contrast|meanwhile|while|and|the)?\s*", "", lead,
                   flags=re.I)
-    return len(lead.strip()) <= 2
+    return len(lead.strip()) <= 2 and not _listed_after(ctx, c0)
+
+
+def _listed_after(ctx: Context, c0: int) -> bool:
+    """Does a place end right before the comma that opens this clause ("the US, UK, and the EU", "印度、英国")?
+    The mention is then a list's next member, not a new clause's subject."""
+    before = ctx.places_in(max(0, c0 - 40), c0)
+    return bool(before) and before[-1].end <= c0 and re.fullmatch(r"\s?[,、，]\s?", ctx.norm[before[-1].end : c0]) is not None
 
 
 def _names_country(ctx: Context, lo: int, hi: int) -> bool:

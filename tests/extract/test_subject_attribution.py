@@ -180,3 +180,13 @@ def test_world_groups_and_the_race_as_a_whole(text: str, number_text: str, subje
 ])
 def test_lists_of_places(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # "N H100-equivalent GPUs": the chip is a unit of measure, not whose figure it is
+    ("China's compute stock\n\n**Parameters:** a capacity of 500K A100-equivalent GPUs in the base case.", "500K", "CN"),
+    # a parenthesis's own counted thing owns its figure, not the name before the parenthesis
+    ("The stock counts 0.5M H100 chips (1.2M H20 chips at a third of the speed).", "1.2M", "CN"),
+])
+def test_units_of_measure_and_a_parenthesis_own_count(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

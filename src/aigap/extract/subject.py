@@ -165,6 +165,7 @@ _WORLD_RANK_AFTER = re.compile(r"\s?(?:领先|最大|最高|首|第一|前列|�
 _WORLD_WHOLE_AFTER = re.compile(r"^\s?(?:占比|占|份额|比重|排名|第|的份额|share)", re.I)
 
 
+_EQUIVALENT = re.compile(r"[\s-]?(?:equivalents?\b|等效|当量)", re.I)
 # A purpose clause against a rival ("to counter China's military mass", "以抗衡美国"): its object is the rival.
 _RIVAL = re.compile(r"\bto\s(?:counter|rival|challenge|deter|contain|outcompete|compete with|catch up with|keep pace with)\b"
                     r"|对抗|抗衡|遏制", re.I)
@@ -175,8 +176,9 @@ def _after_owner(ctx: Context, q: Quantity, c1: int) -> Mention | None:
     """The first mention after the number in its clause that can own it: not in a parenthesis, not the
     other side of a comparison ("20.2 citations vs China's 5.1", "6 months behind American models")."""
     for m in ctx.places_in(q.end, c1):
-        if m.end > c1 or m.code == "WORLD" or m.source or _in_parens(ctx.norm, q.end, m.start):
-            continue
+        if m.end > c1 or m.code == "WORLD" or m.source or _in_parens(ctx.norm, q.end, m.start) \
+                or _EQUIVALENT.match(ctx.norm, m.end):
+            continue  # "0.6M H100-equivalent GPUs": the chip is the unit of measure, not the owner
         if q.unit == "other:times" and _LESS_THAN.match(ctx.norm, q.end, m.start):
             return m  # "20 times lower than Nvidia's": a ratio takes the larger side
         if _CONTRAST.search(ctx.norm, q.end, m.start) or _is_base(ctx, m, q) or _RIVAL.search(ctx.norm, q.end, m.start):
@@ -250,6 +252,9 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     # inside a parenthesis, its own words first: "(美国53.7GW vs. 中国31.9GW)", "India (1,350)"
     paren = _open_paren(ctx, s0, q.start)
     in_paren = _first(ctx, paren + 1, q.start, q=q) if paren is not None and paren >= c0 else None
+    if in_paren is None and paren is not None and paren >= c0 and origin is not None \
+            and not _in_parens(ctx.norm, q.end, origin.start) and ctx.norm.find(")", q.end, origin.start) < 0:
+        in_paren = origin  # "(1.46M H20 at ~30% …)": the parenthesis's own counted thing, not the name before it
     label = _last(ctx, c0, q.start, kinds=("country",), q=q)  # "Japan (3,409) and India (1,350)"
     if label is not None and not re.fullmatch(r"\s?[(（]\s?", ctx.norm[label.end : q.start]):
         label = None

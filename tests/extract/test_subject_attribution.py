@@ -190,3 +190,9 @@ def test_lists_of_places(text: str, number_text: str, subject: str) -> None:
 ])
 def test_units_of_measure_and_a_parenthesis_own_count(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+def test_no_dot_before_a_number_ends_no_sentence() -> None:
+    # "No. 2" abbreviates "number": the sentence, and its subject, go on
+    text = "Currently, China's computing power ranks No. 2 globally with about 30 percent growth annually."
+    assert one(text, "about 30 percent").subject == "CN"

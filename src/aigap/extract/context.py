@@ -26,10 +26,10 @@ _STARTS_UNIT = re.compile(r"(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\|)")
 # (" - ") sets off an aside or, in a flattened list, the next item. Every branch opens with its
 # character (conditions look back from after it), so the engine scans for those characters only.
 _CLAUSE_END = re.compile(r",(?:(?<!\d,)|(?!\d{3}(?!\d)))|:(?:(?<!\d:)|(?!\d))|[;!?。，、；：！？]"
-                         r"|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?:(?<![A-Za-z]\.)(?!\d)|(?![\dA-Za-z]))"  # not U.S's first
+                         r"|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?<!\bNo\.(?=\s?\d))(?:(?<![A-Za-z]\.)(?!\d)|(?![\dA-Za-z]))"  # not U.S's first
                          r"|\s(?:(?<!\d\s)-\s(?!\d)|(?:while|whereas|but|although)\s)")
-# A full stop normalised from 。 is followed by CJK; "U.S.", "vs." and "3.5" are not sentence ends.
-_SENT_END = re.compile(r"[;!?。；！？]|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?=\s|$|[\u4e00-\u9fff“”\"])"
+# A full stop normalised from 。 is followed by CJK; "U.S.", "vs.", "No. 2" and "3.5" are not sentence ends.
+_SENT_END = re.compile(r"[;!?。；！？]|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?<!\bNo\.(?=\s?\d))(?=\s|$|[\u4e00-\u9fff“”\"])"
                        # Chinese writes its dash as ——: a spaced hyphen by Chinese text is a flattened list's bullet
                        r"|\s-\s(?:(?<=[\u4e00-\u9fff\]）):：]\s-\s)|(?=[\u4e00-\u9fff]))")
 

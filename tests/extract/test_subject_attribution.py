@@ -196,3 +196,9 @@ def test_no_dot_before_a_number_ends_no_sentence() -> None:
     # "No. 2" abbreviates "number": the sentence, and its subject, go on
     text = "Currently, China's computing power ranks No. 2 globally with about 30 percent growth annually."
     assert one(text, "about 30 percent").subject == "CN"
+
+
+def test_origin_words_name_their_country() -> None:
+    # 美系 ("US-origin") names the US as 国产 names China
+    text = "同等任务下国产模型能耗0.05kW·h,而美系模型能耗2.0kW·h。"
+    assert one(text, "2.0kW").subject == "US"

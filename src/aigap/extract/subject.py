@@ -60,8 +60,10 @@ def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country"
 # "超越美国", "落后于美国", "比美国高". Such a mention owns only a figure right after it ("than the US's 30%").
 _BASE_BEFORE_MENTION = re.compile(
     r"(?:\b(?:than|behind|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
-    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?|vs|versus)|vs\.|超越|超过了?|落后于?|领先于?|不及|不足|仅为|相当于|高于|低于"
+    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|不及|不足|仅为|相当于|高于|低于"
     r"|(?<![对相占])比)\s?(?:the\s|that of\s|those of\s)?$", re.I)
+# "195,000 vs US 21,500": after a figure, the country after vs is the other side (not in "US vs China: …")
+_VS_AFTER_FIGURE = re.compile(r"\d[^,;:，；：。\n]{0,30}?(?:vs\.?|versus)\s?(?:the\s)?$", re.I)
 # "是中国的11.7倍", "仅为美国的19%": the country after 是/为 and before 的 is what the ratio is taken of.
 _RATIO_OF_BEFORE = re.compile(r"(?:是|为|相当于|达到|只有|仅有|不到|超过)\s?$")
 _RATIO_UNITS = frozenset({"percent", "other:times"})
@@ -97,7 +99,8 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
         return False
     if (_TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) or m.text.startswith("对")) and _is_levy(ctx, q):
         return True  # "a 15% tax on chips sold to China", "对中国商品加征100%关税": the target, not the levier
-    if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]):
+    if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]) \
+            or _VS_AFTER_FIGURE.search(ctx.norm[max(0, m.start - 40) : m.start]):
         return True
     if q.unit in _RATIO_UNITS or ctx.norm[q.end : q.end + 2].lstrip().startswith("%"):
         if m.end <= q.start and ctx.norm.startswith("的", m.end) and q.start - m.end <= 4 \

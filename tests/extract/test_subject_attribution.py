@@ -202,3 +202,9 @@ def test_origin_words_name_their_country() -> None:
     # 美系 ("US-origin") names the US as 国产 names China
     text = "同等任务下国产模型能耗0.05kW·h,而美系模型能耗2.0kW·h。"
     assert one(text, "2.0kW").subject == "US"
+
+
+def test_the_worlds_biggest_as_a_group_is_the_world() -> None:
+    # "the world's biggest chipmakers" is a group across countries: its total is the world's
+    text = "Chinese chipmakers grew fast.\n\nAmong the world's biggest chipmakers, capital spending reached $100 billion."
+    assert one(text, "$100 billion").subject == "WORLD"

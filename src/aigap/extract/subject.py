@@ -163,8 +163,9 @@ _MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:[a-z][\w-]*\s){0,2}
                            r"business|shipments|demand|operations|市场|销售|营收|收入|业务|出货|份额|区)", re.I)
 _LOCATION_BEFORE = re.compile(r"(?:\b(?:in|to|into)|在|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
 _SCOPE_BEFORE = re.compile(r"(?:在|于|\b(?:in|across|around)(?:\sthe)?)\s?$", re.I)
-# 全球领先, 全球最大, 全球首个, "world-leading": the world frames a ranking, it is no scope of figures
-_WORLD_RANK_AFTER = re.compile(r"\s?(?:领先|最大|最高|首|第一|前列|范围内领先|-leading|'s (?:largest|first|biggest))", re.I)
+# 全球领先, 全球最大, 全球首个, "world-leading": the world frames one actor's ranking, it is no scope of figures
+# (not "the world's biggest chipmakers", a group across countries whose figures are the world's)
+_WORLD_RANK_AFTER = re.compile(r"\s?(?:领先|最大|最高|首|第一|前列|范围内领先|-leading)", re.I)
 _WORLD_WHOLE_AFTER = re.compile(r"^\s?(?:占比|占|份额|比重|排名|第|的份额|share)", re.I)
 
 

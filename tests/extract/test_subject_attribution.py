@@ -208,3 +208,9 @@ def test_the_worlds_biggest_as_a_group_is_the_world() -> None:
     # "the world's biggest chipmakers" is a group across countries: its total is the world's
     text = "Chinese chipmakers grew fast.\n\nAmong the world's biggest chipmakers, capital spending reached $100 billion."
     assert one(text, "$100 billion").subject == "WORLD"
+
+
+def test_a_market_named_after_a_verb_is_not_the_figures() -> None:
+    # only "in/of/from … China revenue" after the number names the figure's market
+    text = "Microsoft expects $80 billion of capital spending to dwarf the China AI market."
+    assert one(text, "$80 billion").subject == "US"

@@ -154,6 +154,9 @@ _DEICTIC = frozenset({"我国", "国内", "国产", "本土", "中资", "大陆"
 # not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
 _PRONOUN_OPENER = re.compile(r"^\s*(?:同时|此外|并且|并|而|and|but)?\s*(?:其|它们?|该公司|该企业|(?:it|they|the company)\b)",
                              re.I)
+# After the number, only a prepositional phrase leads to the market: "$4.6B in H20 China-specific revenue",
+# not "$80 billion capex dwarfs China's AI market".
+_IN_MARKET = re.compile(r"\s?(?:[a-z]+\s)?(?:in|of|from)\s(?:[\w-]+\s){0,2}", re.I)
 # A definite noun for a company opening the clause refers back to the company named before it.
 _COMPANY_ANAPHOR = re.compile(r"\s*(?:[-*•]\s*)?(?:(?:the|this) (?:company|firm|chipmaker|chip maker|chip giant|startup|"
                               r"start-up|lab|tech giant)(?![a-z])|该公司|该企业|这家公司|这家企业)", re.I)
@@ -199,7 +202,7 @@ def _market_country(ctx: Context, owner: Mention, q: Quantity, c0: int, c1: int)
         if m.end > c1 or m.kind != "country" or m.code in ("WORLD", "NONE") or m.source or _is_base(ctx, m, q):
             continue
         if _MARKET_AFTER.match(ctx.norm[m.end : m.end + 40]) and (
-                m.start < q.start or not _CONTRAST.search(ctx.norm, q.end, m.start)):
+                m.start < q.start or _IN_MARKET.fullmatch(ctx.norm, q.end, m.start)):
             return m  # "Nvidia's China revenue fell to $1B", "recognized $4.6B in China-specific revenue"
         # before the number, the trade word must stand by the place ("market share in China",
         # "在阿根廷投资"): a place elsewhere in the clause only locates the company

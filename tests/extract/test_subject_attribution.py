@@ -214,3 +214,10 @@ def test_a_market_named_after_a_verb_is_not_the_figures() -> None:
     # only "in/of/from … China revenue" after the number names the figure's market
     text = "Microsoft expects $80 billion of capital spending to dwarf the China AI market."
     assert one(text, "$80 billion").subject == "US"
+
+
+def test_the_company_does_not_reach_far_back() -> None:
+    # "the company" far from any named company may be one the gazetteer does not know: no guess from far back
+    filler = "The sector has seen a long run of launches and price cuts, and margins are thin. " * 12
+    text = "# Funding roundup\n\nNvidia backed several startups.\n\n" + filler + "\n\nThe company raised $40 million."
+    assert one(text, "$40 million").subject is None

@@ -270,10 +270,10 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         possessor = None
     first = possessor or _first(ctx, c0, q.start, q=q)
     if first is None and _COMPANY_ANAPHOR.match(ctx.norm, c0, q.start):
-        # "The chipmaker reached $5 trillion", "该公司市值…": the company named before, however far back
-        # the company that was the subject of the sentence or two before, not one it was compared with
-        # ("性能接近英伟达A100。该公司…"); further back, the company named last
-        lo = max(0, c0 - 2000)
+        # "The chipmaker reached $5 trillion", "该公司市值…": the company that was the subject of the sentence
+        # or two before, not one it was compared with ("性能接近英伟达A100。该公司…"); else the company named
+        # last in the paragraph or two before (further back, "the company" may be one the gazetteer lacks)
+        lo = max(0, c0 - 800)
         first = next((m for m in reversed(ctx.places_in(max(lo, c0 - 400), c0)) if m.kind == "entity"
                       and m.end <= c0 and not m.source and _subject_position(ctx, m)), None) \
             or _last(ctx, lo, c0, kinds=("entity",))

@@ -26,10 +26,10 @@ _STARTS_UNIT = re.compile(r"(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\|)")
 # (" - ") sets off an aside or, in a flattened list, the next item. Every branch opens with its
 # character (conditions look back from after it), so the engine scans for those characters only.
 _CLAUSE_END = re.compile(r",(?:(?<!\d,)|(?!\d{3}(?!\d)))|:(?:(?<!\d:)|(?!\d))|[;!?。，、；：！？]"
-                         r"|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?:(?<![A-Za-z]\.)(?!\d)|(?![\dA-Za-z]))"  # not U.S's first
+                         r"|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?<!\bNo\.(?=\s?\d))(?:(?<![A-Za-z]\.)(?!\d)|(?![\dA-Za-z]))"  # not U.S's first
                          r"|\s(?:(?<!\d\s)-\s(?!\d)|(?:while|whereas|but|although)\s)")
-# A full stop normalised from 。 is followed by CJK; "U.S.", "vs." and "3.5" are not sentence ends.
-_SENT_END = re.compile(r"[;!?。；！？]|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?=\s|$|[\u4e00-\u9fff“”\"])"
+# A full stop normalised from 。 is followed by CJK; "U.S.", "vs.", "No. 2" and "3.5" are not sentence ends.
+_SENT_END = re.compile(r"[;!?。；！？]|\.(?<!\b[A-Za-z]\.[A-Za-z]\.)(?<!\bvs\.)(?<!\bNo\.(?=\s?\d))(?=\s|$|[\u4e00-\u9fff“”\"])"
                        # Chinese writes its dash as ——: a spaced hyphen by Chinese text is a flattened list's bullet
                        r"|\s-\s(?:(?<=[\u4e00-\u9fff\]）):：]\s-\s)|(?=[\u4e00-\u9fff]))")
 
@@ -115,6 +115,11 @@ def gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     for code, words in yaml.safe_load((base / "entities.yaml").read_text(encoding="utf-8")).items():
         for w in words:
             names[str(w)] = (str(code), "entity")
+    for w, (code, _kind) in list(names.items()):
+        # writers flatten a CamelCase brand's inner capital ("Deepseek", "Openai", "Minimax"): still that brand
+        if w[:1].isupper() and any(c.isupper() for c in w[1:]) and any(c.islower() for c in w[1:]) \
+                and w.isascii() and " " not in w:
+            names.setdefault(w[0] + w[1:].lower(), (code, "entity"))
     try:
         import csv
         from importlib import resources
@@ -236,6 +241,12 @@ def build_context(norm: str) -> Context:
         if word.isupper() and (norm.startswith("$", m.end()) or _CURRENCY_AFTER.match(norm, m.end()) or (
                 re.search(r"[A-Z0-9]-$", norm[max(0, m.start() - 2) : m.start()]) and norm.startswith(")", m.end()))):
             continue  # a currency ("US$1.1 billion") or an exchange suffix ("(TSM-US)"), not a country named
+        if word[-1:] == "华" and (longer := pat.match(norm, m.end() - 1)) is not None \
+                and longer.end() > m.end() and longer.group(0) in names:
+            # 对华为, 对华盛顿: 华 opens a longer name (Huawei, Washington), not China
+            places.append(Mention(longer.start(), longer.end(), longer.group(0), *names[longer.group(0)],
+                                  _is_source(norm, longer.start(), longer.end())))
+            continue
         code, kind = names[word]
         if word in _DEICTIC and places and places[-1].end == m.start() and places[-1].kind == "country":
             code = places[-1].code  # 美国本土: "the homeland" of the country just named, not China's

@@ -14,6 +14,15 @@ import re
 from aigap.records import Quantity
 
 from .context import Context, Mention
+from .sections import (
+    _clause_start,
+    _column_header,
+    _heading_above,
+    _heads_section,
+    _in_list,
+    _in_parens,
+    _open_paren,
+)
 
 __all__ = ["_first", "_last", "_subject"]
 
@@ -51,8 +60,10 @@ def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country"
 # "超越美国", "落后于美国", "比美国高". Such a mention owns only a figure right after it ("than the US's 30%").
 _BASE_BEFORE_MENTION = re.compile(
     r"(?:\b(?:than|behind|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
-    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|不及|高于|低于"
+    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|不及|不足|仅为|相当于|高于|低于"
     r"|(?<![对相占])比)\s?(?:the\s|that of\s|those of\s)?$", re.I)
+# "195,000 vs US 21,500": after a figure, the country after vs is the other side (not in "US vs China: …")
+_VS_AFTER_FIGURE = re.compile(r"\d[^,;:，；：。\n]{0,30}?(?:vs\.?|versus)\s?(?:the\s)?$", re.I)
 # "是中国的11.7倍", "仅为美国的19%": the country after 是/为 and before 的 is what the ratio is taken of.
 _RATIO_OF_BEFORE = re.compile(r"(?:是|为|相当于|达到|只有|仅有|不到|超过)\s?$")
 _RATIO_UNITS = frozenset({"percent", "other:times"})
@@ -71,6 +82,7 @@ def _is_levy(ctx: Context, q: Quantity) -> bool:
 # "the US's 30%", "美国53.7GW", "India (1,350)", "美国为500亿": what lies between an owner and its figure
 _OWNER_GAP = re.compile(r"\s?(?:['’]s)?\s?(?:[(（]\s?)?(?:为|是|达|约|有)?\s?")
 _POSSESSIVE = re.compile(r"\s?['’]s\b")
+_POSSESSOR_GAP = re.compile(r"['’]s?\s(?:(?:own|estimated|reported|roughly|about|nearly|some|planned)\s)?")
 _MEASURED_AGAINST = re.compile(r"\s?(?:%|percent|per cent|times)?\s?(?:of|that of)\s(?:the\s)?"
                                r"(?:[a-z-]+\s(?:of\s(?:the\s)?)?)?(?:\d{4}\s)?", re.I)
 
@@ -85,9 +97,10 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
     """Is ``m`` only the other side of a comparison with ``q``'s figure, not whose figure it is?"""
     if _owns_next(ctx, m, q):
         return False
-    if _TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) and _is_levy(ctx, q):
+    if (_TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) or m.text.startswith("对")) and _is_levy(ctx, q):
         return True  # "a 15% tax on chips sold to China", "对中国商品加征100%关税": the target, not the levier
-    if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]):
+    if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]) \
+            or _VS_AFTER_FIGURE.search(ctx.norm[max(0, m.start - 40) : m.start]):
         return True
     if q.unit in _RATIO_UNITS or ctx.norm[q.end : q.end + 2].lstrip().startswith("%"):
         if m.end <= q.start and ctx.norm.startswith("的", m.end) and q.start - m.end <= 4 \
@@ -99,12 +112,6 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
     return False
 
 
-def _in_parens(text: str, lo: int, pos: int) -> bool:
-    """Is ``pos`` inside a parenthesis opened after ``lo``?"""
-    seg = text[lo:pos]
-    return seg.count("(") > seg.count(")")
-
-
 def _subject_position(ctx: Context, m: Mention) -> bool:
     """A mention that opens its clause (after a connective) is the clause's subject, not an object."""
     c0, _c1 = ctx.clause(m.start)
@@ -114,7 +121,14 @@ def _subject_position(ctx: Context, m: Mention) -> bool:
     lead = re.sub(r"^\s*(?:\d{4}\s?年(?:\d{1,2}月)?(?:底|末|初)?|in \d{4},?)", "", lead, flags=re.I)  # a date opening it
     lead = re.sub(r"^\s*(?:而|但是|但|和|且|同时|此外|其中|在|当时|则|in contrast|meanwhile|while|and|the)?\s*", "", lead,
                   flags=re.I)
-    return len(lead.strip()) <= 2
+    return len(lead.strip()) <= 2 and not _listed_after(ctx, c0)
+
+
+def _listed_after(ctx: Context, c0: int) -> bool:
+    """Does a place end right before the comma that opens this clause ("the US, UK, and the EU", "印度、英国")?
+    The mention is then a list's next member, not a new clause's subject."""
+    before = ctx.places_in(max(0, c0 - 40), c0)
+    return bool(before) and before[-1].end <= c0 and re.fullmatch(r"\s?[,、，]\s?", ctx.norm[before[-1].end : c0]) is not None
 
 
 def _names_country(ctx: Context, lo: int, hi: int) -> bool:
@@ -136,40 +150,32 @@ def _last_subject(ctx: Context, lo: int, hi: int, *, q: Quantity | None = None, 
 
 
 _DEICTIC = frozenset({"我国", "国内", "国产", "本土", "中资", "大陆", "mainland", "domestic"})
-_LIST_LINE = re.compile(r"\s*(?:[-*•·]\s|#{1,6}\s|\d{1,2}[.)、]\s?|\||\*\*[^*\n]{1,40}\*\*\s?[:：])")
-
-
-def _in_list(ctx: Context, pos: int) -> bool:
-    """Is ``pos`` on a bullet, numbered, table or bold-labelled line (a section's item)?"""
-    line_start = ctx.line_start(pos)
-    return bool(_LIST_LINE.match(ctx.norm, line_start))
-
-
 # A clause about "it" (其, 该公司) continues the sentence before's subject, not an object it names;
 # not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
 _PRONOUN_OPENER = re.compile(r"^\s*(?:同时|此外|并且|并|而|and|but)?\s*(?:其|它们?|该公司|该企业|(?:it|they|the company)\b)",
                              re.I)
+# After the number, only a prepositional phrase leads to the market: "$4.6B in H20 China-specific revenue",
+# not "$80 billion capex dwarfs China's AI market".
+_IN_MARKET = re.compile(r"\s?(?:[a-z]+\s)?(?:in|of|from)\s(?:[\w-]+\s){0,2}", re.I)
+# A definite noun for a company opening the clause refers back to the company named before it.
+_COMPANY_ANAPHOR = re.compile(r"\s*(?:[-*•]\s*)?(?:(?:the|this) (?:company|firm|chipmaker|chip maker|chip giant|startup|"
+                              r"start-up|lab|tech giant)(?![a-z])|该公司|该企业|这家公司|这家企业)", re.I)
 # A country that qualifies a multinational's market: "Nvidia's China revenue", "英伟达在中国市场的份额".
-_MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:market|sales|revenue|business|shipments|demand|"
-                           r"operations|市场|销售|营收|收入|业务|出货|份额|区)", re.I)
+# A word or two may qualify the market noun: "China-specific GPU revenue", "在华相关业务", "China data-centre sales".
+_MARKET_AFTER = re.compile(r"^\s?(?:-specific\s|-based\s)?(?:[a-z][\w-]*\s){0,2}?(?:相关|的)?(?:market|sales|revenue|"
+                           r"business|shipments|demand|operations|市场|销售|营收|收入|业务|出货|份额|区)", re.I)
 _LOCATION_BEFORE = re.compile(r"(?:\b(?:in|to|into)|在|向|对|销往|出口到|卖给)\s?(?:the\s)?$", re.I)
+_SCOPE_BEFORE = re.compile(r"(?:在|于|\b(?:in|across|around)(?:\sthe)?)\s?$", re.I)
+# 全球领先, 全球最大, 全球首个, "world-leading": the world frames one actor's ranking, it is no scope of figures
+# (not "the world's biggest chipmakers", a group across countries whose figures are the world's)
+_WORLD_RANK_AFTER = re.compile(r"\s?(?:领先|最大|最高|首|第一|前列|范围内领先|-leading)", re.I)
 _WORLD_WHOLE_AFTER = re.compile(r"^\s?(?:占比|占|份额|比重|排名|第|的份额|share)", re.I)
 
 
-def _open_paren(ctx: Context, lo: int, pos: int) -> int | None:
-    """Where the parenthesis holding ``pos`` opened, if it opened after ``lo``."""
-    depth = 0
-    for i in range(pos - 1, lo - 1, -1):
-        ch = ctx.norm[i]
-        if ch in ")）":
-            depth += 1
-        elif ch in "(（":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
-
-
+_EQUIVALENT = re.compile(r"[\s-]?(?:equivalents?\b|等效|当量)", re.I)
+# A purpose clause against a rival ("to counter China's military mass", "以抗衡美国"): its object is the rival.
+_RIVAL = re.compile(r"\bto\s(?:counter|rival|challenge|deter|contain|outcompete|compete with|catch up with|keep pace with)\b"
+                    r"|对抗|抗衡|遏制", re.I)
 _LESS_THAN = re.compile(r"\s?(?:times\s)?(?:lower|less|smaller|fewer|slower|cheaper|weaker|below)\b[^,;.]{0,30}\bthan\s", re.I)
 
 
@@ -177,12 +183,13 @@ def _after_owner(ctx: Context, q: Quantity, c1: int) -> Mention | None:
     """The first mention after the number in its clause that can own it: not in a parenthesis, not the
     other side of a comparison ("20.2 citations vs China's 5.1", "6 months behind American models")."""
     for m in ctx.places_in(q.end, c1):
-        if m.end > c1 or m.code == "WORLD" or m.source or _in_parens(ctx.norm, q.end, m.start):
-            continue
+        if m.end > c1 or m.code == "WORLD" or m.source or _in_parens(ctx.norm, q.end, m.start) \
+                or _EQUIVALENT.match(ctx.norm, m.end):
+            continue  # "0.6M H100-equivalent GPUs": the chip is the unit of measure, not the owner
         if q.unit == "other:times" and _LESS_THAN.match(ctx.norm, q.end, m.start):
             return m  # "20 times lower than Nvidia's": a ratio takes the larger side
-        if _CONTRAST.search(ctx.norm, q.end, m.start) or _is_base(ctx, m, q):
-            return None  # what follows a comparison is the other side's
+        if _CONTRAST.search(ctx.norm, q.end, m.start) or _is_base(ctx, m, q) or _RIVAL.search(ctx.norm, q.end, m.start):
+            return None  # what follows a comparison is the other side's; "to counter China's" names the rival
         return m
     return None
 
@@ -191,11 +198,12 @@ def _market_country(ctx: Context, owner: Mention, q: Quantity, c0: int, c1: int)
     """A multinational's figure in one country: "Nvidia's China market share", "its revenue in China",
     "OpenAI计划在阿根廷投资…", "sold … to China" (spec/annotation.md: that country's figure)."""
     trade = _TRADE_WORDS.search(ctx.lower[c0:c1]) is not None
-    for m in ctx.places_in(owner.end, c1):
+    for m in ctx.places_in(max(owner.end, c0), c1):
         if m.end > c1 or m.kind != "country" or m.code in ("WORLD", "NONE") or m.source or _is_base(ctx, m, q):
             continue
-        if m.start < q.start and _MARKET_AFTER.match(ctx.norm[m.end : m.end + 12]):
-            return m
+        if _MARKET_AFTER.match(ctx.norm[m.end : m.end + 40]) and (
+                m.start < q.start or _IN_MARKET.fullmatch(ctx.norm, q.end, m.start)):
+            return m  # "Nvidia's China revenue fell to $1B", "recognized $4.6B in China-specific revenue"
         # before the number, the trade word must stand by the place ("market share in China",
         # "在阿根廷投资"): a place elsewhere in the clause only locates the company
         near = _TRADE_WORDS.search(ctx.lower[max(c0, m.start - 24) : min(c1, m.end + 6)]) is not None
@@ -210,42 +218,8 @@ _PAIR_WORDS = frozenset({"中美", "中美两国", "US-China", "U.S.-China", "Ch
 _GAP = re.compile(r"差距|差异|gap|difference")
 
 
-def _column_header(ctx: Context, q: Quantity) -> Mention | None:
-    """For a number in a pipe-table cell: the one country its column's header cell names
-    ("| 指标 | 中国 | 美国 |" over "| 专利数 | 38210 | 6276 |")."""
-    line_start = ctx.line_start(q.start)
-    if not ctx.norm[line_start : q.start].lstrip().startswith("|"):
-        return None
-    top = line_start
-    for _ in range(200):  # up a table's rows to its header
-        if top == 0:
-            break
-        prev = ctx.line_start(top - 1)
-        if not ctx.norm[prev:top].lstrip().startswith("|"):
-            break
-        top = prev
-    if top == line_start:
-        return None  # the number is in the header itself
-    column = ctx.norm.count("|", line_start, q.start)
-    header_end = ctx.norm.find("\n", top)
-    bars = [i for i in range(top, header_end if header_end > 0 else len(ctx.norm)) if ctx.norm[i] == "|"]
-    if column >= len(bars):
-        return None
-    lo, hi = bars[column - 1], bars[column] if column < len(bars) else len(ctx.norm)
-    named = {m.code: m for m in ctx.places_in(lo, hi) if m.kind == "country" and m.code not in ("WORLD", "NONE")}
-    return next(iter(named.values())) if len(named) == 1 else None
-
-
-def _heads_section(ctx: Context, m: Mention) -> bool:
-    """Is ``m`` on a heading or a lead-in line ("China's investment is vast:") that opens a section?"""
-    start = ctx.line_start(m.start)
-    end = ctx.norm.find("\n", m.end)
-    line = ctx.norm[start : end if end >= 0 else len(ctx.norm)].strip()
-    return line.startswith(("#", "**")) or line.endswith((":", "：")) or len(line) < 40
-
-
 def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
-    c0, c1 = ctx.clause(q.start)
+    c0, c1 = _clause_start(ctx, q), ctx.clause(q.start)[1]
     s0, _s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
     after = _after_owner(ctx, q, c1)
@@ -264,7 +238,10 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         # number ("全球AI投资达到…", "global shipments reached …"), whatever the sentence before named;
         # not 全球占比/全球第二 (the world is then the whole a country's figure is part of).
         opener = _first(ctx, c0, q.start, exclude=())
-        if opener is not None and opener.code == "WORLD" and _first(ctx, opener.end, q.start) is None \
+        # (the members a parenthesis lists, "全球Top4云厂商(AWS、Azure、谷歌云、阿里云)", are still the world's)
+        named = next((m for m in ctx.places_in(opener.end, q.start) if m.end <= q.start and m.code != "WORLD"
+                      and not m.source and not _in_parens(ctx.norm, opener.end, m.start)), None) if opener else None
+        if opener is not None and opener.code == "WORLD" and named is None \
                 and not _WHOLE_BEFORE.search(ctx.norm[max(c0, opener.start - 3) : opener.start]) \
                 and not _WORLD_WHOLE_AFTER.match(ctx.norm[opener.end : opener.end + 8]):
             entity_w = _first(ctx, c0, q.start, kinds=("entity",))
@@ -282,10 +259,24 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     # inside a parenthesis, its own words first: "(美国53.7GW vs. 中国31.9GW)", "India (1,350)"
     paren = _open_paren(ctx, s0, q.start)
     in_paren = _first(ctx, paren + 1, q.start, q=q) if paren is not None and paren >= c0 else None
+    if in_paren is None and paren is not None and paren >= c0 and origin is not None \
+            and not _in_parens(ctx.norm, q.end, origin.start) and ctx.norm.find(")", q.end, origin.start) < 0:
+        in_paren = origin  # "(1.46M H20 at ~30% …)": the parenthesis's own counted thing, not the name before it
     label = _last(ctx, c0, q.start, kinds=("country",), q=q)  # "Japan (3,409) and India (1,350)"
     if label is not None and not re.fullmatch(r"\s?[(（]\s?", ctx.norm[label.end : q.start]):
         label = None
-    first = _first(ctx, c0, q.start, q=q)
+    possessor = _last(ctx, c0, q.start, q=q)  # "Korea's $3 billion", "the US's 30%": its owner stands right before it
+    if possessor is not None and not _POSSESSOR_GAP.fullmatch(ctx.norm, possessor.end, q.start):
+        possessor = None
+    first = possessor or _first(ctx, c0, q.start, q=q)
+    if first is None and _COMPANY_ANAPHOR.match(ctx.norm, c0, q.start):
+        # "The chipmaker reached $5 trillion", "该公司市值…": the company that was the subject of the sentence
+        # or two before, not one it was compared with ("性能接近英伟达A100。该公司…"); else the company named
+        # last in the paragraph or two before (further back, "the company" may be one the gazetteer lacks)
+        lo = max(0, c0 - 800)
+        first = next((m for m in reversed(ctx.places_in(max(lo, c0 - 400), c0)) if m.kind == "entity"
+                      and m.end <= c0 and not m.source and _subject_position(ctx, m)), None) \
+            or _last(ctx, lo, c0, kinds=("entity",))
     if first is not None and first.kind == "entity":
         market = _market_country(ctx, first, q, c0, c1)
         if market is not None:
@@ -311,7 +302,15 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     entity = entity_m.text if entity_m else None
     if choice is None:
         world = _first(ctx, s0, c1, exclude=())
-        if world and world.code == "WORLD":
+        if world and world.code == "WORLD" and not _WORLD_RANK_AFTER.match(ctx.norm, world.end):
+            return "WORLD", entity
+        # a paragraph whose only place is the world ("研究院在全球共发现1523家…其中,359家…") is about the
+        # world: a country the paragraph before ended on does not own its figures
+        # (the world as the scope: opening a clause or after 在/in/across, not 全球领先/全球第一 or 占全球…)
+        in_para = [m for m in ctx.places_in(p0, q.start) if m.end <= q.start and not m.source]
+        if in_para and all(m.code == "WORLD" for m in in_para) and not _GAP.search(ctx.lower, p0, q.end) and any(
+                (_subject_position(ctx, m) or _SCOPE_BEFORE.search(ctx.norm, max(0, m.start - 12), m.start))
+                and not _WORLD_RANK_AFTER.match(ctx.norm, m.end) for m in in_para):
             return "WORLD", entity
         # a list item or a labelled line under a heading takes the section's country, named above it
         # (or the topic of the paragraph before, when that names a country outright: 国内/国产 describe
@@ -322,7 +321,9 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
                  and m.code != "WORLD" and not m.source and not _is_base(ctx, m, q)]
         if above and not _in_list(ctx, q.start) and above[-1].text in _DEICTIC:
             above = []
-        leading = next((m for m in reversed(above) if _subject_position(ctx, m) and _heads_section(ctx, m)), None)
+        # the heading right above ("**Reflection AI**" over "- **融资**: B轮融资20亿美元"), else one further up
+        leading = _heading_above(ctx, p0) or next(
+            (m for m in reversed(above) if _subject_position(ctx, m) and _heads_section(ctx, m)), None)
         if leading is not None:
             choice = leading
         elif ctx.topic is not None:

@@ -1,0 +1,223 @@
+"""Subject attribution constructions (spec/annotation.md, "subject"), in both languages.
+
+The sentences are written for these tests (illustrations of the language, not quotes of any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aigap.extract import extract_claims
+from aigap.records import Claim
+
+
+def claims(text: str, published: str | None = None) -> list[Claim]:
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    return extract_claims(text, "t", published=published, language=lang)
+
+
+def one(text: str, number_text: str, published: str | None = None) -> Claim:
+    found = [c for c in claims(text, published) if number_text in c.number_text]
+    assert found, [c.number_text for c in claims(text, published)]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a CamelCase brand written with its inner capital flattened is still that brand
+    ("| Vendor | Price |\n|---|---|\n| Google | $1.25 |\n| Deepseek | $0.28 |\n", "$0.28", "CN"),
+    ("Openai raised $6.6 billion last year.", "$6.6 billion", "US"),
+    ("Minimax的新模型上下文长度达到400万个token。", "400万", "CN"),
+])
+def test_a_brand_with_its_inner_capital_flattened(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a paragraph whose only place is the world: its ownerless figures are the world's, not the country
+    # the paragraph before ended on
+    ("其中美国以758家领先,中国以343家位居第二。印度、英国等国家超60家。\n\n"
+     "研究院在全球共发现1523家独角兽企业。其中,359家估值上升,203家为新独角兽。", "203家", "WORLD"),
+    ("The US leads with 758 unicorns and China follows with 343. Britain has 60.\n\n"
+     "The survey counted unicorns across the world. Together they are worth $5.6 trillion.", "$5.6 trillion", "WORLD"),
+])
+def test_a_paragraph_about_the_world(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a chip made for the Chinese market is China's figure, whoever makes it (spec/annotation.md)
+    ("The H20 delivers only about 20% of the H100's training throughput.", "20%", "CN"),
+    ("H800芯片的互联带宽被限制在400GB/s。", "400GB/s", "CN"),
+    # a Korean conglomerate's purchase of American chips is Korea's figure, not the chips' maker's
+    ("SK Group is building a data centre with over 40,000 NVIDIA GPUs.", "40,000", "KR"),
+])
+def test_chips_for_the_chinese_market_and_korean_buyers(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 华 stands for China in 在华/对华: a multinational's business there is China's figure
+    ("英伟达在华业务收入从170亿美元降至50亿美元。", "50亿美元", "CN"),
+    ("Nvidia's China-specific data-centre revenue fell to $1.2 billion.", "$1.2 billion", "CN"),
+])
+def test_a_multinationals_business_in_china(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+def test_hua_opening_a_longer_name_is_not_china() -> None:
+    # 对华为: 华 opens Huawei's name; the figure is Huawei's, named as such
+    claim = one("对华为而言,去年营收达到8600亿元。", "8600亿元")
+    assert (claim.subject, claim.entity) == ("CN", "华为")
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # "the chipmaker", "the company", 该公司: the company named before, not a country it dealt with
+    ("NVIDIA signed a partnership with South Korea's government on Friday.\n\n"
+     "The chipmaker reached a $5 trillion valuation this week.", "$5 trillion", "US"),
+    ("NVIDIA signed a partnership with South Korea's government on Friday.\n\n"
+     "The company's $5 trillion valuation exceeds its rivals' combined.", "$5 trillion", "US"),
+    ("英伟达与韩国政府签署了合作协议。\n\n该公司市值突破5万亿美元。", "5万亿美元", "US"),
+])
+def test_the_company_named_before(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+def test_a_market_country_after_the_number() -> None:
+    text = "Nvidia reported strong results.\n\nThe company recognized $2.1 billion in China data-centre revenue."
+    assert one(text, "$2.1 billion").subject == "CN"
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # "Korea's $3 billion": the possessor right before the figure owns it, not the clause's first name
+    ("NVIDIA's New Milestone Powers Korea's $3 Billion AI Plan", "$3 Billion", "KR"),
+    ("Analysts at Nvidia praised Japan's $65 billion chip subsidy.", "$65 billion", "JP"),
+])
+def test_a_possessor_right_before_the_figure(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    # a region of several countries is no one country: its figure has no subject
+    ("中国市场增长迅速。其中北美以45%的份额领跑全球。", "45%"),
+    ("China is catching up fast. North America still holds 48% of the installed capacity.", "48%"),
+])
+def test_a_region_is_no_one_country(text: str, number_text: str) -> None:
+    assert one(text, number_text).subject is None
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a section headed by a company holds that company's figures
+    ("## 融资动态\n\n中国公司继续领跑。\n\n**Reflection AI**\n\n- **融资**: B轮融资20亿美元。\n", "20亿美元", "US"),
+    ("## Funding\n\nChina's labs raised less this year.\n\n**Perplexity**\n\n- **Round**: $500 million\n",
+     "$500 million", "US"),
+    ("## 科研动态\n\n美国实验室发布了新模型。\n\n**西湖大学**\n\n- **成果**: 生成超过5000个科学构想。\n", "超过5000个", "CN"),
+])
+def test_a_company_heading_above_its_list(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # the country after "vs" owns only the figure right after it; the ratio is the larger side's
+    ("China's patent lead\n\n- **Total patents**: 120,000 vs US 15,000 (8:1 ratio)\n", "8:1", "CN"),
+    ("China's patent lead\n\n- **Total patents**: 120,000 vs US 15,000 (8:1 ratio)\n", "15,000", "US"),
+    # 仅为美国…, 不足美国…: the US is the base of that ratio, not the owner of the clause after it
+    ("中国AI电力优势明显。\n\n工业电价仅为美国50%,风光绿电占比30%。", "30%", "CN"),
+])
+def test_the_other_side_after_vs_and_only(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a state's agencies stand for the state: BIS's rule, the Pentagon's programme, the PLA's drills
+    ("Chinese firms pushed back against BIS's 50% ownership rule.", "50%", "US"),
+    ("The Pentagon plans to buy 3,000 drones a year, China's state media noted.", "3,000", "US"),
+    # a purpose clause against a rival names the rival, not whose figure it is
+    ("# Programme notes\n\n**Objective**: field thousands of autonomous drones within two years to counter China's "
+     "military mass.", "thousands", None),
+    ("The Pentagon's goal: field thousands of autonomous drones within two years to counter China's military mass.",
+     "thousands", "US"),
+])
+def test_state_agencies_and_rivals(text: str, number_text: str, subject: str | None) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 该公司 refers back to the company that was the subject, not the one it was compared with
+    ("寒武纪发布了新芯片,性能接近英伟达A100。\n\n该公司营收增长50%。", "50%", "CN"),
+    # 全球领先 frames a ranking: the world is no scope for the paragraph's figures
+    ("中国芯片企业发展迅速。\n\n这家企业已跻身全球领先行列,去年营收达到100亿元。", "100亿元", "CN"),
+    # 对华 is a levy's target, not its levier
+    ("美国政府宣布新规。\n\n对华芯片出口加征15%的关税。", "15%", "US"),
+])
+def test_references_back_ranking_frames_and_levy_targets(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+def test_the_company_is_the_one_named_last_when_no_subject_is_near() -> None:
+    filler = "The industry has seen a long run of product launches and price cuts, and margins are thin. " * 5
+    text = ("Huawei unveiled a new phone last week.\n\n" + filler +
+            "\n\nAnalysts praised Nvidia's quarterly results. The company's revenue rose 30% from a year earlier.")
+    assert one(text, "30%").subject == "US"
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a world group whose members a parenthesis lists: its enumeration commas end no clause
+    ("中国企业加速追赶。\n企业端:全球四大云厂商(AWS、Azure、谷歌云、阿里云)资本开支增速超30%。", "超30%", "WORLD"),
+    # a paragraph on the US–China race as a whole: its market forecast is the world's, not either side's
+    ("中国已研制出新的光刻机原型。\n\n随着AI发展提速,中美AI竞赛正如火如荼。报告预测,AI市场规模将达4.8万亿美元。",
+     "4.8万亿美元", "WORLD"),
+])
+def test_world_groups_and_the_race_as_a_whole(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a list's next member ("the US, the UK and the EU") is no clause's subject: the sentence's subject goes on
+    ("In 2024, China's paper output matched the combined output of the US, the UK and the EU, and now commands more "
+     "than 40% of global citations.", "more than 40%", "CN"),
+    # an enumeration comma (、) ends no clause: the list's first country leads it
+    ("美国独角兽企业最多。印度、英国等国家独角兽企业超60家。", "超60家", "IN"),
+])
+def test_lists_of_places(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # "N H100-equivalent GPUs": the chip is a unit of measure, not whose figure it is
+    ("China's compute stock\n\n**Parameters:** a capacity of 500K A100-equivalent GPUs in the base case.", "500K", "CN"),
+    # a parenthesis's own counted thing owns its figure, not the name before the parenthesis
+    ("The stock counts 0.5M H100 chips (1.2M H20 chips at a third of the speed).", "1.2M", "CN"),
+])
+def test_units_of_measure_and_a_parenthesis_own_count(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+def test_no_dot_before_a_number_ends_no_sentence() -> None:
+    # "No. 2" abbreviates "number": the sentence, and its subject, go on
+    text = "Currently, China's computing power ranks No. 2 globally with about 30 percent growth annually."
+    assert one(text, "about 30 percent").subject == "CN"
+
+
+def test_origin_words_name_their_country() -> None:
+    # 美系 ("US-origin") names the US as 国产 names China
+    text = "同等任务下国产模型能耗0.05kW·h,而美系模型能耗2.0kW·h。"
+    assert one(text, "2.0kW").subject == "US"
+
+
+def test_the_worlds_biggest_as_a_group_is_the_world() -> None:
+    # "the world's biggest chipmakers" is a group across countries: its total is the world's
+    text = "Chinese chipmakers grew fast.\n\nAmong the world's biggest chipmakers, capital spending reached $100 billion."
+    assert one(text, "$100 billion").subject == "WORLD"
+
+
+def test_a_market_named_after_a_verb_is_not_the_figures() -> None:
+    # only "in/of/from … China revenue" after the number names the figure's market
+    text = "Microsoft expects $80 billion of capital spending to dwarf the China AI market."
+    assert one(text, "$80 billion").subject == "US"
+
+
+def test_the_company_does_not_reach_far_back() -> None:
+    # "the company" far from any named company may be one the gazetteer does not know: no guess from far back
+    filler = "The sector has seen a long run of launches and price cuts, and margins are thin. " * 12
+    text = "# Funding roundup\n\nNvidia backed several startups.\n\n" + filler + "\n\nThe company raised $40 million."
+    assert one(text, "$40 million").subject is None

@@ -46,13 +46,37 @@ class Attribution:
     metric_runner_up: float = 0.0
 
 
+_NO_HITS: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+
+
+@functools.cache
+def _cue_index() -> tuple[tuple[str, tuple[tuple[re.Pattern[str] | None, str, int, int], ...]], ...]:
+    """Each cue's letters once, with every (pattern, indicator, strong?, index) written with them:
+    a text is searched once per distinct literal, not once per indicator's cue."""
+    uses: dict[str, list[tuple[re.Pattern[str] | None, str, int, int]]] = {}
+    for ind, spec in _cues().items():
+        for strong, cues in enumerate((spec.cues, spec.strong)):
+            for i, c in enumerate(cues):
+                uses.setdefault(c.literal, []).append((c.pattern, ind, strong, i))
+    return tuple((lit, tuple(u)) for lit, u in uses.items())
+
+
 @functools.lru_cache(maxsize=8192)
+def _text_hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """For every indicator with a cue in ``text``: which cues (by index) and strong cues occur
+    (``_Cue.search``): computed once per clause or sentence, which every number in it shares."""
+    found: dict[str, tuple[set[int], set[int]]] = {}
+    for lit, uses in _cue_index():
+        if lit in text:
+            for pattern, ind, strong, i in uses:
+                if pattern is None or pattern.search(text) is not None:
+                    found.setdefault(ind, (set(), set()))[strong].add(i)
+    return {ind: (frozenset(c), frozenset(s)) for ind, (c, s) in found.items()}
+
+
 def _hits(text: str, ind: str) -> tuple[frozenset[int], frozenset[int]]:
-    """Which cues (by index) and strong cues of an indicator occur in ``text``: computed once per
-    clause or sentence, which every number in it shares."""
-    spec = _cues()[ind]
-    return (frozenset(i for i, c in enumerate(spec.cues) if c.search(text)),
-            frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
+    """Which cues (by index) and strong cues of an indicator occur in ``text``."""
+    return _text_hits(text).get(ind, _NO_HITS)
 
 
 def _table_context(ctx: Context, pos: int) -> str:
@@ -88,7 +112,7 @@ def _names_its_noun(ctx: Context, q: Quantity) -> bool:
     Such a figure is no parallel of the one before, whose indicator it must not take."""
     c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
     clause = ctx.lower[c0:c1]
-    return any(_hits(clause, ind) != (frozenset(), frozenset()) for ind in _cues())
+    return bool(_text_hits(clause))  # (only indicators with a cue in it are listed)
 
 
 def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:

@@ -112,7 +112,7 @@ def _names_its_noun(ctx: Context, q: Quantity) -> bool:
     Such a figure is no parallel of the one before, whose indicator it must not take."""
     c0, c1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
     clause = ctx.lower[c0:c1]
-    return bool(_text_hits(clause))  # (only indicators with a cue in it are listed)
+    return any(_hits(clause, ind) != (frozenset(), frozenset()) for ind in _cues())
 
 
 def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:

@@ -190,3 +190,28 @@ def test_a_pass_is_skipped_only_without_its_strings() -> None:
     assert list(finditer(pct_of, "Two PER CENT OF 40")) != []
     assert may_match(re.compile(r"seven", re.I), "ſeven")  # ſ is an s under re.I: lower-casing misses it
     assert re.compile(r"seven", re.I).search("ſeven")
+
+
+def _cue_sentences() -> list[str]:
+    """Lower-cased sentences of the seed corpus and of TEXTS: the texts cue hits are asked about."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "src" / "aigap" / "data" / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))] + TEXTS
+    return [s.lower() for t in texts for s in re.split(r"(?<=[。.;；!?！？\n])", t) if s.strip()]
+
+
+def test_cue_hits_found_by_literal_are_each_cues_own_search() -> None:
+    from aigap.extract.attribute import _hits
+    from aigap.extract.cues import _cues
+
+    sentences = _cue_sentences()
+    assert len(sentences) > 200
+    found = 0
+    for text in sentences:
+        for ind, spec in _cues().items():
+            plain = (frozenset(i for i, c in enumerate(spec.cues) if c.search(text)),
+                     frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
+            assert _hits(text, ind) == plain, (ind, text[:80])
+            found += bool(plain[0] or plain[1])
+    assert found > 100  # the sentences do hold cues

@@ -49,16 +49,30 @@ class Attribution:
 _NO_HITS: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
+_Use = tuple[re.Pattern[str] | None, str, int, int]  # a cue's pattern, indicator, strong?, index
+# English letters, most frequent first: a literal is filed under its rarest character
+_LETTER_RANK = {ch: i for i, ch in enumerate("etaoinsrhldcumfpgwybvkxjqz")}
+
+
 @functools.cache
-def _cue_index() -> tuple[tuple[str, tuple[tuple[re.Pattern[str] | None, str, int, int], ...]], ...]:
-    """Each cue's letters once, with every (pattern, indicator, strong?, index) written with them:
-    a text is searched once per distinct literal, not once per indicator's cue."""
-    uses: dict[str, list[tuple[re.Pattern[str] | None, str, int, int]]] = {}
+def _cue_index() -> tuple[tuple[str, tuple[tuple[str, tuple[_Use, ...]], ...]], ...]:
+    """Each cue's letters once, with every (pattern, indicator, strong?, index) written with them,
+    filed under the literal's rarest character (a Chinese character before any English letter, a
+    letter before a space or digit): a text is searched only for the literals whose filing
+    character it holds, and once per literal, not once per indicator's cue."""
+    uses: dict[str, list[_Use]] = {}
     for ind, spec in _cues().items():
         for strong, cues in enumerate((spec.cues, spec.strong)):
             for i, c in enumerate(cues):
                 uses.setdefault(c.literal, []).append((c.pattern, ind, strong, i))
-    return tuple((lit, tuple(u)) for lit, u in uses.items())
+    filed: dict[str, list[tuple[str, tuple[_Use, ...]]]] = {}
+    for lit, u in uses.items():
+        if lit:
+            key = max(lit, key=lambda ch: _LETTER_RANK.get(ch, -1 if ch.isascii() else 99))
+            filed.setdefault(key, []).append((lit, tuple(u)))
+        else:  # an empty cue occurs in every text ("" is in every text too)
+            filed.setdefault("", []).append((lit, tuple(u)))
+    return tuple((k, tuple(v)) for k, v in filed.items())
 
 
 @functools.lru_cache(maxsize=8192)
@@ -66,11 +80,14 @@ def _text_hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
     """For every indicator with a cue in ``text``: which cues (by index) and strong cues occur
     (``_Cue.search``): computed once per clause or sentence, which every number in it shares."""
     found: dict[str, tuple[set[int], set[int]]] = {}
-    for lit, uses in _cue_index():
-        if lit in text:
-            for pattern, ind, strong, i in uses:
-                if pattern is None or pattern.search(text) is not None:
-                    found.setdefault(ind, (set(), set()))[strong].add(i)
+    for key, literals in _cue_index():
+        if key not in text:
+            continue  # a literal occurs only where its filing character does
+        for lit, uses in literals:
+            if lit in text:
+                for pattern, ind, strong, i in uses:
+                    if pattern is None or pattern.search(text) is not None:
+                        found.setdefault(ind, (set(), set()))[strong].add(i)
     return {ind: (frozenset(c), frozenset(s)) for ind, (c, s) in found.items()}
 
 

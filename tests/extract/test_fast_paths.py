@@ -215,3 +215,44 @@ def test_cue_hits_found_by_literal_are_each_cues_own_search() -> None:
             assert _hits(text, ind) == plain, (ind, text[:80])
             found += bool(plain[0] or plain[1])
     assert found > 100  # the sentences do hold cues
+
+
+# Characters that an ASCII class matches under re.I only by case folding, and digits beyond the
+# basic plane (\d matches them): the start set must hold them all.
+_FOLD_TEXTS = ["ſeven ſome PERCENT 3 \u212aB 5\u212a İn ıt", "\U0001d7d95% 𝟗𝟗 \U000104a3 倍 ABOUT 𝟕 percent"]
+
+
+@pytest.mark.parametrize("index", range(len(_scanner_patterns())))
+def test_scanning_with_a_start_set_matches_what_the_pattern_matches(index: int) -> None:
+    from aigap.extract.rx import scanning
+
+    compiled = _scanner_patterns()[index]
+    scanned = scanning(compiled)
+    for text in TEXTS + _FOLD_TEXTS:
+        for pos in range(len(text)):
+            got = [(m.span(), m.groupdict()) for m in scanned.finditer(text, pos)]
+            want = [(m.span(), m.groupdict()) for m in compiled.finditer(text, pos)]
+            assert got == want, (compiled.pattern[:60], text, pos)
+            assert bool(scanned.search(text, pos)) == bool(compiled.search(text, pos))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="1a -:%2sSſKkİıI\u212a𝟗", max_size=30))
+def test_scanning_folds_case_like_the_engine(text: str) -> None:
+    from aigap.extract.rx import scanning
+
+    for source, flags in [(r"(?=[a-z\d])(?:s\w|k1|i\s|\d%)", re.I), (r"(?:(?P<q>about|ſ)\s)?(?P<n>\d+)%?", re.I),
+                          (r"(?:a\s)?[1-2]+(?::|%)", 0), (r"(?<![a-z])(?:\d|İ)k?", re.I)]:
+        plain = re.compile(source, flags)
+        assert [(m.span(), m.groups()) for m in scanning(plain).finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_scanning_gives_a_start_set_to_patterns_re_leaves_without_one() -> None:
+    from aigap.extract.rx import scanning
+
+    led = re.compile(r"(?=[\dA])(?:(?:about\s)?\d+%)", re.I)
+    assert scanning(led) is not led  # a lookahead-led pattern gets the set
+    prefixed = re.compile(r"percent\s\d")
+    assert scanning(prefixed) is prefixed  # re found the literal prefix itself
+    assert scanning(re.compile(r".x")) is re.compile(r".x")  # first characters not bounded

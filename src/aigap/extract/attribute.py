@@ -24,6 +24,7 @@ from .cues import (
     not_an_indicator,
 )
 from .period import period
+from .rx import scanning
 from .subject import _first, _subject
 
 __all__ = ["Attribution", "attribute"]
@@ -113,6 +114,7 @@ def _table_context(ctx: Context, pos: int) -> str:
 
 _AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|llms?|machine learning)(?![a-z])"
                        r"|人工智能|智能|大模型|机器学习")
+_AI_WORDS = scanning(_AI_WORDS)  # searched in every number's sentence: the engine skips to its first letters
 # "这一比例", "this share": the figure continues the one before it
 _ANAPHOR = re.compile(r"这一比例|该比例|这一数字|该数字|这一份额|这一比重|this (?:share|figure|ratio|proportion|number)"
                       r"|that (?:share|figure)|the (?:same )?figure", re.I)

@@ -366,6 +366,8 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
         standard = compiler._code(tree, flags)
         if standard[0] != C.INFO or standard[2] != 0:
             return pattern  # re found a prefix or a start set itself
+        if standard[1 + standard[1]] is C.AT:
+            return pattern  # an anchored pattern: re's search stops after the first position already
         lo, hi = tree.getwidth()
         first = first_chars(pattern.pattern, flags & re.IGNORECASE)
         items = _start_set(first, all_flags) if first is not None and lo > 0 else None

@@ -366,7 +366,8 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
         standard = compiler._code(tree, flags)
         if standard[0] != C.INFO or standard[2] != 0:
             return pattern  # re found a prefix or a start set itself
-        if standard[1 + standard[1]] is C.AT:
+        body = standard[1 + standard[1] :]  # the pattern's own code after re's info block
+        if body[0] is C.AT and body[1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
             return pattern  # an anchored pattern: re's search stops after the first position already
         lo, hi = tree.getwidth()
         first = first_chars(pattern.pattern, flags & re.IGNORECASE)
@@ -380,7 +381,6 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
         code = [C.INFO, 0, C.SRE_INFO_CHARSET, min(lo, compiler.MAXCODE), min(hi, compiler.MAXCODE)]
         compiler._compile_charset(charset, all_flags, code)
         code[1] = len(code) - 1
-        body = standard[1 + standard[1] :]  # the pattern's own code after re's info block
         code.extend(body)
         groups = tree.state.groupdict
         index: list[str | None] = [None] * tree.state.groups

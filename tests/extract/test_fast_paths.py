@@ -222,11 +222,18 @@ def test_cue_hits_found_by_literal_are_each_cues_own_search() -> None:
 _FOLD_TEXTS = ["ſeven ſome PERCENT 3 \u212aB 5\u212a İn ıt", "\U0001d7d95% 𝟗𝟗 \U000104a3 倍 ABOUT 𝟕 percent"]
 
 
-@pytest.mark.parametrize("index", range(len(_scanner_patterns())))
+def _searched_patterns() -> list[re.Pattern[str]]:
+    """The scanners' passes and the patterns searched in windows around numbers."""
+    from aigap.extract import scan_en
+
+    return _scanner_patterns() + [v for v in vars(scan_en).values() if isinstance(v, re.Pattern)]
+
+
+@pytest.mark.parametrize("index", range(len(_searched_patterns())))
 def test_scanning_with_a_start_set_matches_what_the_pattern_matches(index: int) -> None:
     from aigap.extract.rx import scanning
 
-    compiled = _scanner_patterns()[index]
+    compiled = re.compile(_searched_patterns()[index].pattern, _searched_patterns()[index].flags)
     scanned = scanning(compiled)
     for text in TEXTS + _FOLD_TEXTS:
         for pos in range(len(text)):

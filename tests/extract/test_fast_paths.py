@@ -263,3 +263,15 @@ def test_scanning_gives_a_start_set_to_patterns_re_leaves_without_one() -> None:
     prefixed = re.compile(r"percent\s\d")
     assert scanning(prefixed) is prefixed  # re found the literal prefix itself
     assert scanning(re.compile(r".x")) is re.compile(r".x")  # first characters not bounded
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "an", "six", "sixteen", "sixty", "four", "fourteen", "forty", "nine", "ninety",
+                                 "hundred", "dozen", "one", "-", " ", "x", "S", "AN", "Sixteen", "ty", "1"]), max_size=10))
+def test_number_words_as_tries_match_like_the_words_in_order(words: list[str]) -> None:
+    from aigap.extract.patterns import _EN_NUMBER_TAILS, _EN_NUMBER_WORDS, _alt, _number_words
+
+    text = "".join(words)
+    tried = re.compile(rf"\b{_number_words(_alt(_EN_NUMBER_WORDS), _alt(_EN_NUMBER_TAILS))}\b", re.I)
+    plain = re.compile(rf"\b{_number_words('|'.join(_EN_NUMBER_WORDS), '|'.join(_EN_NUMBER_TAILS))}\b", re.I)
+    assert [m.span() for m in tried.finditer(text)] == [m.span() for m in plain.finditer(text)]

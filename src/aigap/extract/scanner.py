@@ -45,15 +45,6 @@ _ZH_HEDGED_COPULA = re.compile(r"(?:大约|大概|约)(?:是|为|相当于)[^,.;
 _COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
                              r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
-# _en's tests, compiled once (each English match asks several)
-_ALNUM = re.compile(r"[A-Za-z0-9]")
-_DURATION_AFTER = re.compile(r"\s+(?:years?|months?|weeks?|days?)\b")
-_AGE_AFTER = re.compile(r"(?:\s+years?|-years?)?[\s-]old\b")
-_NODE_AFTER = re.compile(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", re.I)
-_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
-_NAME_BEFORE = re.compile(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$")
-_GLUED_AFTER = re.compile(r"[.\-/:]?\d|[A-Za-z]")
-_PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 
 def _in_skip(start: int, end: int, skip: Sequence[tuple[int, int]]) -> bool:
@@ -229,7 +220,7 @@ def _en(norm: str) -> Iterator[Quantity]:
     for m in finditer(p.en, norm):
         num = m.group("num")
         s, e = m.start(), m.end()
-        if not _ALNUM.search(m.group(0)):
+        if not re.search(r"[A-Za-z0-9]", m.group(0)):
             continue
         is_digits = num[0].isdigit()
         value = _num(num)
@@ -264,33 +255,33 @@ def _en(norm: str) -> Iterator[Quantity]:
             if h == "minute":
                 value *= 60
             kind = "duration" if unit in ("seconds", "months", "years") else kind
-        is_duration = unit in ("years", "months") or _DURATION_AFTER.match(norm[e : e + 8])
+        is_duration = unit in ("years", "months") or re.match(r"\s+(?:years?|months?|weeks?|days?)\b", norm[e : e + 8])
         if is_duration and (re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I)
                             or (m.group("qb") or "").lower() in ("over", "in excess of")):
             continue  # "over the next three years": a time window, not a claim
         if is_duration and re.match(r"(?:\s+(?:years?|months?|weeks?|days?))?\s+(?:after|later|ago|earlier|before)\b",
                                     norm[e : e + 24]):
             continue  # "four months after", "two years ago": the age of an event, not a claim
-        if _AGE_AFTER.match(norm[e : e + 12]):
+        if re.match(r"(?:\s+years?|-years?)?[\s-]old\b", norm[e : e + 12]):
             continue  # 45 years old, a 30-year-old founder: a person's age
         if m.group("hyph") and re.match(r"\s+plans?\b", norm[e : e + 8], re.I):
             continue  # a five-year plan: the name of a planning cycle
-        if _NODE_AFTER.match(norm[e : e + 14]):
+        if re.match(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", norm[e : e + 14], re.I):
             continue  # 7 nm, 5-nanometer: a process node, not a quantity
         before = norm[max(0, s - 20) : s]
         if _COUNTER_BEFORE.search(before) and not m.group("cur"):
             continue  # page 12, Table 3, No. 5: page counters and numbering, not claims
-        if is_digits and _YEAR.fullmatch(num) and unit is None and not m.group("scale"):
+        if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
             continue  # a year
         # (a full stop after Chinese text is the normalised 。 that ends a sentence, not a name's dot)
-        if _NAME_BEFORE.search(before) and not m.group("qb") \
+        if re.search(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$", before) and not m.group("qb") \
                 and not m.group("cur") and not m.group("dir"):
             continue  # GPT-4, A100, 01.AI
-        if _GLUED_AFTER.match(norm[e : e + 2]) and unit is None:
+        if re.match(r"[.\-/:]?\d|[A-Za-z]", norm[e : e + 2]) and unit is None:
             continue  # 2024-12-15, 18:58, 4o
         if unit is None:
             unit = en_unit_from_noun(norm, e)
-            prev_word = _PREV_WORD.search(before)
+            prev_word = re.search(r"([A-Za-z]+)\W*$", before)
             if unit is None and is_digits and en_compared_or_dated(norm, s, e):
                 unit = en_count_unit(norm, s, e)  # 5,250 (2015); 195,000 vs US 21,500; China's 5.1 (citations)
             elif unit is None and is_digits and en_plural_head(norm, e):

@@ -190,3 +190,88 @@ def test_a_pass_is_skipped_only_without_its_strings() -> None:
     assert list(finditer(pct_of, "Two PER CENT OF 40")) != []
     assert may_match(re.compile(r"seven", re.I), "ſeven")  # ſ is an s under re.I: lower-casing misses it
     assert re.compile(r"seven", re.I).search("ſeven")
+
+
+def _cue_sentences() -> list[str]:
+    """Lower-cased sentences of the seed corpus and of TEXTS: the texts cue hits are asked about."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "src" / "aigap" / "data" / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))] + TEXTS
+    return [s.lower() for t in texts for s in re.split(r"(?<=[。.;；!?！？\n])", t) if s.strip()]
+
+
+def test_cue_hits_found_by_literal_are_each_cues_own_search() -> None:
+    from aigap.extract.attribute import _hits
+    from aigap.extract.cues import _cues
+
+    sentences = _cue_sentences()
+    assert len(sentences) > 200
+    found = 0
+    for text in sentences:
+        for ind, spec in _cues().items():
+            plain = (frozenset(i for i, c in enumerate(spec.cues) if c.search(text)),
+                     frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
+            assert _hits(text, ind) == plain, (ind, text[:80])
+            found += bool(plain[0] or plain[1])
+    assert found > 100  # the sentences do hold cues
+
+
+# Characters that an ASCII class matches under re.I only by case folding, and digits beyond the
+# basic plane (\d matches them): the start set must hold them all.
+_FOLD_TEXTS = ["ſeven ſome PERCENT 3 \u212aB 5\u212a İn ıt", "\U0001d7d95% 𝟗𝟗 \U000104a3 倍 ABOUT 𝟕 percent"]
+
+
+def _searched_patterns() -> list[re.Pattern[str]]:
+    """The scanners' passes and the patterns searched in windows around numbers."""
+    from aigap.extract import scan_en
+
+    return _scanner_patterns() + [v for v in vars(scan_en).values() if isinstance(v, re.Pattern)]
+
+
+@pytest.mark.parametrize("index", range(len(_searched_patterns())))
+def test_scanning_with_a_start_set_matches_what_the_pattern_matches(index: int) -> None:
+    from aigap.extract.rx import scanning
+
+    compiled = re.compile(_searched_patterns()[index].pattern, _searched_patterns()[index].flags)
+    scanned = scanning(compiled)
+    for text in TEXTS + _FOLD_TEXTS:
+        for pos in range(len(text)):
+            got = [(m.span(), m.groupdict()) for m in scanned.finditer(text, pos)]
+            want = [(m.span(), m.groupdict()) for m in compiled.finditer(text, pos)]
+            assert got == want, (compiled.pattern[:60], text, pos)
+            assert bool(scanned.search(text, pos)) == bool(compiled.search(text, pos))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="1a -:%2sSſKkİıI\u212a𝟗", max_size=30))
+def test_scanning_folds_case_like_the_engine(text: str) -> None:
+    from aigap.extract.rx import scanning
+
+    for source, flags in [(r"(?=[a-z\d])(?:s\w|k1|i\s|\d%)", re.I), (r"(?:(?P<q>about|ſ)\s)?(?P<n>\d+)%?", re.I),
+                          (r"(?:a\s)?[1-2]+(?::|%)", 0), (r"(?<![a-z])(?:\d|İ)k?", re.I)]:
+        plain = re.compile(source, flags)
+        assert [(m.span(), m.groups()) for m in scanning(plain).finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_scanning_gives_a_start_set_to_patterns_re_leaves_without_one() -> None:
+    from aigap.extract.rx import scanning
+
+    led = re.compile(r"(?=[\dA])(?:(?:about\s)?\d+%)", re.I)
+    assert scanning(led) is not led  # a lookahead-led pattern gets the set
+    prefixed = re.compile(r"percent\s\d")
+    assert scanning(prefixed) is prefixed  # re found the literal prefix itself
+    assert scanning(re.compile(r".x")) is re.compile(r".x")  # first characters not bounded
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "an", "six", "sixteen", "sixty", "four", "fourteen", "forty", "nine", "ninety",
+                                 "hundred", "dozen", "one", "-", " ", "x", "S", "AN", "Sixteen", "ty", "1"]), max_size=10))
+def test_number_words_as_tries_match_like_the_words_in_order(words: list[str]) -> None:
+    from aigap.extract.patterns import _EN_NUMBER_TAILS, _EN_NUMBER_WORDS, _alt, _number_words
+
+    text = "".join(words)
+    tried = re.compile(rf"\b{_number_words(_alt(_EN_NUMBER_WORDS), _alt(_EN_NUMBER_TAILS))}\b", re.I)
+    plain = re.compile(rf"\b{_number_words('|'.join(_EN_NUMBER_WORDS), '|'.join(_EN_NUMBER_TAILS))}\b", re.I)
+    assert [m.span() for m in tried.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -26,6 +26,7 @@ from .cues import (
     not_an_indicator,
 )
 from .period import period
+from .rx import scanning
 from .subject import _first, _subject
 
 __all__ = ["Attribution", "attribute"]
@@ -45,13 +46,54 @@ class Attribution:
     metric_runner_up: float = 0.0
 
 
+_NO_HITS: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+
+
+_Use = tuple[re.Pattern[str] | None, str, int, int]  # a cue's pattern, indicator, strong?, index
+# English letters, most frequent first: a literal is filed under its rarest character
+_LETTER_RANK = {ch: i for i, ch in enumerate("etaoinsrhldcumfpgwybvkxjqz")}
+
+
+@functools.cache
+def _cue_index() -> tuple[tuple[str, tuple[tuple[str, tuple[_Use, ...]], ...]], ...]:
+    """Each cue's letters once, with every (pattern, indicator, strong?, index) written with them,
+    filed under the literal's rarest character (a Chinese character before any English letter, a
+    letter before a space or digit): a text is searched only for the literals whose filing
+    character it holds, and once per literal, not once per indicator's cue."""
+    uses: dict[str, list[_Use]] = {}
+    for ind, spec in _cues().items():
+        for strong, cues in enumerate((spec.cues, spec.strong)):
+            for i, c in enumerate(cues):
+                uses.setdefault(c.literal, []).append((c.pattern, ind, strong, i))
+    filed: dict[str, list[tuple[str, tuple[_Use, ...]]]] = {}
+    for lit, u in uses.items():
+        if lit:
+            key = max(lit, key=lambda ch: _LETTER_RANK.get(ch, -1 if ch.isascii() else 99))
+            filed.setdefault(key, []).append((lit, tuple(u)))
+        else:  # an empty cue occurs in every text ("" is in every text too)
+            filed.setdefault("", []).append((lit, tuple(u)))
+    return tuple((k, tuple(v)) for k, v in filed.items())
+
+
 @functools.lru_cache(maxsize=8192)
+def _text_hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """For every indicator with a cue in ``text``: which cues (by index) and strong cues occur
+    (``_Cue.search``): computed once per clause or sentence, which every number in it shares."""
+    found: dict[str, tuple[set[int], set[int]]] = {}
+    for key, literals in _cue_index():
+        if key not in text:
+            continue  # a literal occurs only where its filing character does
+        for lit, uses in literals:
+            if lit in text:
+                for pattern, ind, strong, i in uses:
+                    if pattern is None or pattern.search(text) is not None:
+                        found.setdefault(ind, (set(), set()))[strong].add(i)
+    return {ind: (frozenset(c), frozenset(s)) for ind, (c, s) in found.items()}
+
+
 def _hits(text: str, ind: str) -> tuple[frozenset[int], frozenset[int]]:
-    """Which cues (by index) and strong cues of an indicator occur in ``text``: computed once per
-    clause or sentence, which every number in it shares."""
-    spec = _cues()[ind]
-    return (frozenset(i for i, c in enumerate(spec.cues) if c.search(text)),
-            frozenset(i for i, c in enumerate(spec.strong) if c.search(text)))
+    """Which cues (by index) and strong cues of an indicator occur in ``text``."""
+    return _text_hits(text).get(ind, _NO_HITS)
 
 
 def _table_top(ctx: Context, pos: int) -> tuple[int, int] | None:
@@ -127,6 +169,7 @@ _HEADER_UNIT = re.compile(r"(?<![a-z])(?:tokens?|characters?|parameters?|params?
 
 _AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|llms?|machine learning)(?![a-z])"
                        r"|人工智能|智能|大模型|机器学习")
+_AI_WORDS = scanning(_AI_WORDS)  # searched in every number's sentence: the engine skips to its first letters
 # "这一比例", "this share": the figure continues the one before it
 _ANAPHOR = re.compile(r"这一比例|该比例|这一数字|该数字|这一份额|这一比重|this (?:share|figure|ratio|proportion|number)"
                       r"|that (?:share|figure)|the (?:same )?figure", re.I)

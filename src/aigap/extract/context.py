@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .dates import find_dates
+from .rx import scanning
 
 __all__ = ["Context", "Mention", "build_context", "gazetteer"]
 
@@ -173,7 +174,7 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
     para: list[int] = []
     for m in _CLAUSE_END.finditer(norm):
         clause.append(m.end())
-    for m in _SENT_END.finditer(norm):
+    for m in scanning(_SENT_END).finditer(norm):  # (the engine skips to the sentence-end characters)
         sentence.append(m.end())
     pos = 0
     ended = True  # did the last non-blank line end a sentence?
@@ -208,7 +209,7 @@ _SOURCE_AFTER = re.compile(
     r"|^\s*(?:[A-Z][\w.&-]*\s){0,3}(?:media|newspaper|daily|outlet|broadcaster|news agency|agency|press|survey|poll|"
     r"report|study|think tank|analysts?|researchers|officials?|government data)\b[^,.;\n]{0,30}?\b(?:said|says|found|"
     r"finds|showed|shows|reported|reports|estimated|estimates|noted|according)\b", re.I)
-_SOURCE_BEFORE = re.compile(r"(?:据|根据|援引|according to (?:the |a |an )?|cited by (?:the |a )?)\s?$", re.I)
+_SOURCE_BEFORE = scanning(re.compile(r"(?:据|根据|援引|according to (?:the |a |an )?|cited by (?:the |a )?)\s?$", re.I))
 
 
 def _is_source(norm: str, start: int, end: int) -> bool:

@@ -62,6 +62,20 @@ def _trie_safe(items: list[str]) -> bool:
                for u, lu in zip(items, lowered, strict=True) for v, lv in zip(items, lowered, strict=True) if u != v)
 
 
+_EN_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a", "an")
+_EN_NUMBER_TAILS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "hundred", "thousand", "dozen")
+
+
+def _number_words(words: str, tails: str) -> str:
+    """A number in words ("twenty-one", "a hundred"), the words as tries (one walk per word start,
+    not a try of thirty words). Their order is free: a word that begins a longer one ("six" in
+    "sixteen", "a" in "an") is followed by a letter where the \\b after the number needs a boundary,
+    so at most one of them matches at a position (test_fast_paths)."""
+    return rf"(?:(?:{words})(?:[\s-](?:{tails}))*)"
+
+
 @dataclass(frozen=True)
 class Patterns:
     zh: re.Pattern[str]
@@ -118,11 +132,10 @@ def patterns() -> Patterns:
     en_dir = _alt([*t["en_change_up"], *t["en_change_down"]])
     cur_pre = _alt(t["en_currency_prefix"])
     cur_suf = _alt(t["en_currency_suffix"])
-    num_words = (
-        r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-        r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an)"
-        r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|dozen))*)"
-    )
+    # as tries (one walk per word start, not a try of thirty words): the order is free, since a
+    # word that begins a longer one ("six" in "sixteen", "a" in "an") is followed by a letter where
+    # the \b after the number needs a boundary, so at most one word matches at a position
+    num_words = _number_words(_alt(_EN_NUMBER_WORDS), _alt(_EN_NUMBER_TAILS))
     en_scale = r"trillion|billion|million|thousand|bn|tn|mn"
     en_first = _starts([*t["en_change_up"], *t["en_change_down"]], [w for ws in t["en_before"].values() for w in ws],
                        t["en_currency_prefix"], "0123456789", ["minus", "negative"],

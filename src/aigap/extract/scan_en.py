@@ -10,7 +10,7 @@ from aigap.records import Quantity
 
 from .numerals import parse_en_words, tables
 from .patterns import patterns, unit_tables
-from .rx import finditer
+from .rx import finditer, scanning
 
 __all__ = ["COUNTER_AFTER", "EVENT_VERB", "NAME_BEFORE", "OUT_OF_AFTER", "OUT_OF_BEFORE", "READ_BEFORE",
            "en_compared_or_dated", "en_count_unit", "en_multiple", "en_percent_of", "en_plural_head", "en_unit_from_noun", "en_vague"]
@@ -106,6 +106,10 @@ _FROM_TO = re.compile(r"\bfrom\s+(?:(?!(?:pages?|chapters?|sections?|tables?|fig
 _NUMBER_NOUN = re.compile(r"\d[\d,.]*\s+(?P<n>[a-z]+)\b")
 _GENERIC_AFTER = re.compile(r"[\s-]+(?:units?|shipments?|pieces?)\b", re.I)
 _CHIP_BEFORE = re.compile(r"\b(?:chips?|gpus?|processors?|accelerators?|ascend|semiconductors?)\b", re.I)
+# searched in the window before (or the sentence of) every bare English number: the engine skips to
+# the letters they can start with instead of entering them at every position
+_WITH_BEFORE, _FROM_TO, _COMPARED_BEFORE, _NUMBER_OF, _NOUN_NUMBERS, _CHIP_BEFORE = map(
+    scanning, (_WITH_BEFORE, _FROM_TO, _COMPARED_BEFORE, _NUMBER_OF, _NOUN_NUMBERS, _CHIP_BEFORE))
 
 
 def en_count_unit(norm: str, start: int, end: int) -> str:

@@ -126,3 +126,24 @@ def test_a_noun_of_change_after_a_percentage_makes_it_a_change(text: str, number
 ])
 def test_a_figure_stated_with_its_share_of_the_total_is_a_share(text: str, number_text: str) -> None:
     assert one(text, number_text).aspect == "share"
+
+
+def test_a_participle_hands_out_the_parts_of_a_with_breakdown() -> None:
+    text = "The agency spent $4.0 billion on AI, with $2.5 billion allocated to basic research and $1.5 billion for applications."
+    assert one(text, "$2.5 billion").aspect == "share"
+    assert one(text, "$1.5 billion").aspect == "share"  # the next part of the same breakdown
+    assert one("The fund closed at $900 million, with $300 million raised abroad.", "$300 million").aspect == "level"
+
+
+def test_a_share_indicators_percentage_after_zhanbi_keeps_the_parallel_indicator() -> None:
+    """占比 makes a percentage a part, but a share indicator's percentage is its level, and a parallel
+    figure after it takes the indicator of the one before ("美国…占35%; 中国…占比28%")."""
+    text = "从论文来看,美国在AI领域的论文发表数量占全球较大比例,约为35%。而中国的发表数也不少,占比约28%。"
+    first, second = one(text, "35%"), one(text, "约28%")
+    assert first.metric == "ai_paper_share" and second.metric == first.metric
+    assert second.aspect == "level"
+
+
+def test_a_bare_market_size_in_an_article_about_ai_is_the_ai_market() -> None:
+    text = "AI adoption keeps spreading. The US also has a large market size estimated at about $150 billion."
+    assert one(text, "$150 billion").metric == "ai_market_size"

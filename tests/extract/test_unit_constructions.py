@@ -96,10 +96,16 @@ def test_a_million_after_a_slash_is_a_denominator_not_a_claim() -> None:
     "Shares of Fortune 500 firms and the S&P 500 index gained on the news.",
     "The fab produces 12-inch wafers on a mature node.",
     "The console streams 4K video and 8K screens are next.",
-    "公司将在未来三年内推出新一代芯片。",
+    "近两年来,公司推出了新一代芯片。",
 ])
 def test_counters_phones_names_and_sizes_are_not_claims(text: str) -> None:
     assert claims(text) == [], [(c.number_text, c.unit) for c in claims(text)]
+
+
+def test_a_duration_ahead_is_asserted_a_window_back_is_a_period() -> None:
+    """The seed gold's convention: 未来十到二十年的主题 is a claim (years), 近两年 only dates."""
+    assert [(c.number_text, c.unit) for c in claims("弱两极格局可能是未来十到二十年的主题。")] == [("十到二十年", "years")]
+    assert claims("近两年来,公司推出了新一代芯片。") == []
 
 
 @pytest.mark.parametrize(("text", "number_text", "unit"), [

@@ -15,7 +15,12 @@ _SHARE_CLAUSE = re.compile(r"^\s*(?:其中|(?:of which|including|among them)\b)"
 # ("..., with 40% of the funds going to...", "with 12 coming from China"); "with 30,000 researchers",
 # "with user numbers reaching 602 million" attach a level to the clause before
 _WITH_BEFORE = re.compile(r"^\s*with\s+(?:(?:over|about|nearly|almost|around|some|roughly|more than|less than|just)\s+)?$", re.I)
-_WITH_PART_AFTER = re.compile(r"\s?(?:[a-z-]+\s){0,2}?(?:of|from|[a-z]{2,}ing)\b", re.I)
+# (a participle that hands the part out counts too: "with $1.9 billion dedicated to core research")
+# a clause "with <a part> ... and" before the number: the number continues the breakdown
+_WITH_LIST_BEFORE = re.compile(r"^\s*with\s+(?:(?:over|about|nearly|almost|around|some|roughly|more than|just)\s+)?"
+                               r"[$€£¥]?\d[^,;:\n]{0,80}?\s(?:dedicated|allocated|earmarked|going|set aside)\s"
+                               r"(?:to|for)\b[^,;:\n]{0,60}\sand\s+$", re.I)
+_WITH_PART_AFTER = re.compile(r"\s?(?:[a-z-]+\s){0,2}?(?:of|from|[a-z]{2,}ing|[a-z]{2,}ed\s(?:to|for))\b", re.I)
 # a percentage after "占…", "accounts for", "makes up", "represents": the part of a whole it names
 _PART_BEFORE = re.compile(r"(?:占[^,，。;；]{0,12}|(?:accounts?|accounted|accounting) for|(?:make|makes|made|making) up"
                           r"|represent(?:s|ed|ing)?|comprise[sd]?)\s?$", re.I)
@@ -76,6 +81,8 @@ def _aspect(ctx: Context, q: Quantity) -> str:
         return "share"
     if _WITH_BEFORE.match(ctx.norm[c0 : q.start]) and _WITH_PART_AFTER.match(ctx.norm, q.end):
         return "share"
+    if _WITH_LIST_BEFORE.match(ctx.norm[c0 : q.start]):
+        return "share"  # the next part of the same breakdown: "with $1.9 billion dedicated to X and $1.2 billion for Y"
     # a clause after "其中..." or "...中," in the same sentence continues the breakdown
     prior = ctx.norm[s0:c0]
     if re.search(r"(?:^|[,;])\s*其中", prior):

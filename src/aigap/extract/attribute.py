@@ -359,7 +359,10 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
         in_list = ctx.sentence(pq.start) == ctx.sentence(q.start) and q.kind == pq.kind  # "A (2,074), B (1,564)"
         c0, _c1 = ctx.clause(q.start)
         anaphor = bool(_ANAPHOR.search(ctx.norm[c0 : q.start]))
-        if (pa.metric != "other" and pq.unit == q.unit and pa.aspect == aspect and q.start - pq.end < 300
+        # a percentage of a share indicator is its level, whatever 占比 made of it ("... 35%; China ... 占比28%")
+        same_aspect = pa.aspect == aspect or (q.unit == "percent" and pa.metric in _percent_indicators()
+                                              and {pa.aspect, aspect} == {"level", "share"})
+        if (pa.metric != "other" and pq.unit == q.unit and same_aspect and q.start - pq.end < 300
                 and same_paragraph and (pa.subject != subject or in_list or anaphor)
                 and not _names_its_noun(ctx, q)):
             metric = pa.metric

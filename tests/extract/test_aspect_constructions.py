@@ -145,5 +145,11 @@ def test_a_share_indicators_percentage_after_zhanbi_keeps_the_parallel_indicator
 
 
 def test_a_bare_market_size_in_an_article_about_ai_is_the_ai_market() -> None:
+    """A bare noun (only size words between it and its determiner or possessive) in an article about AI is
+    AI's; a noun another word modifies, or one a complement gives another domain, is not."""
     text = "AI adoption keeps spreading. The US also has a large market size estimated at about $150 billion."
     assert one(text, "$150 billion").metric == "ai_market_size"
+    text = "AI spending rose again. Japan's total investment reached about $12 billion last year."
+    assert one(text, "$12 billion").metric == "ai_investment_total"
+    text = "AI spending rose again. The country's telecom investment reached about $12 billion last year."
+    assert one(text, "$12 billion").metric == "other"

@@ -141,10 +141,16 @@ def test_a_cluster_left_without_workers_does_not_hang_the_batch(tmp_path: Path) 
     rep = json.loads(got.stdout.strip().splitlines()[-1])
     assert rep["workers"] == 0  # the situation is the one meant: every worker gone
     # The chunk of 8 whose workers died (the trigger and the 7 after it) may hold an input that kills
-    # its reader: rejected by name, not read in this process; every other input is stored.
+    # its reader: rejected by name, not read in this process; every other input is stored. The second
+    # worker may die holding a chunk of its own too (the trigger's retry lands on it while that chunk is
+    # queued there, and its restarts die at once): then that whole chunk is rejected the same way. Which
+    # of the two happens depends on timing; either way nothing is lost, read twice or stored twice.
     first = [trigger, *(folder / f"doc{i:02d}.txt" for i in range(7))]
-    assert (rep["stored"], rep["status"]) == (33, "done")
-    assert rep["rejected"] == [
-        {"input": str(p), "reason": f"{p}: not read: workers died reading the inputs sent with it and no worker is left"}
-        for p in first]
+    every = {str(p) for p in folder.iterdir()}
+    rejected = [r["input"] for r in rep["rejected"]]
+    assert rep["status"] == "done" and rep["duplicates"] == 0
+    assert {str(p) for p in first} <= set(rejected) and len(rejected) in (8, 16) and len(set(rejected)) == len(rejected)
+    assert rep["stored"] + len(rejected) == len(every) == 41
+    assert all(r["reason"] == f"{r['input']}: not read: workers died reading the inputs sent with it and no worker is left"
+               for r in rep["rejected"])
     assert got.stderr.count("no Dask worker left for 3 s: the rest of the batch is read in this process") == 1

@@ -6,16 +6,7 @@ The sentences are written for these tests (illustrations of the language, not qu
 from __future__ import annotations
 
 import pytest
-
-from aigap.extract import extract_claims
-from aigap.records import Claim
-
-
-def one(text: str, number_text: str) -> Claim:
-    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
-    found = [c for c in extract_claims(text, "t", language=lang) if number_text in c.number_text]
-    assert found, text
-    return found[0]
+from sentence_claims import one
 
 
 @pytest.mark.parametrize(("text", "number_text"), [

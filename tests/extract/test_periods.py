@@ -6,18 +6,9 @@ The sentences are written for these tests (illustrations of the language, not qu
 from __future__ import annotations
 
 import pytest
+from sentence_claims import one
 
-from aigap.extract import extract_claims
 from aigap.extract.dates import find_dates
-from aigap.records import Claim
-
-
-def one(text: str, number_text: str, published: str | None = None) -> Claim:
-    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
-    found = extract_claims(text, "t", published=published, language=lang)
-    hits = [c for c in found if number_text in c.number_text]
-    assert hits, [c.number_text for c in found]
-    return hits[0]
 
 
 @pytest.mark.parametrize(("text", "number_text", "published", "period"), [

@@ -6,20 +6,7 @@ The sentences are written for these tests (illustrations of the language, not qu
 from __future__ import annotations
 
 import pytest
-
-from aigap.extract import extract_claims
-from aigap.records import Claim
-
-
-def claims(text: str, published: str | None = None) -> list[Claim]:
-    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
-    return extract_claims(text, "t", published=published, language=lang)
-
-
-def one(text: str, number_text: str, published: str | None = None) -> Claim:
-    found = [c for c in claims(text, published) if number_text in c.number_text]
-    assert found, [c.number_text for c in claims(text, published)]
-    return found[0]
+from sentence_claims import one
 
 
 @pytest.mark.parametrize(("text", "number_text", "subject"), [

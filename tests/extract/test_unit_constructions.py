@@ -4,20 +4,14 @@ unit, and what is not a claim at all. Sentences are written for these tests (not
 from __future__ import annotations
 
 import pytest
+import sentence_claims
+from sentence_claims import claims
 
-from aigap.extract import extract_claims
 from aigap.records import Claim
 
 
-def claims(text: str) -> list[Claim]:
-    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
-    return extract_claims(text, "t", language=lang)
-
-
 def one(text: str, number_text: str) -> Claim:
-    found = [c for c in claims(text) if c.number_text == number_text]
-    assert found, [c.number_text for c in claims(text)]
-    return found[0]
+    return sentence_claims.one(text, number_text, exact=True)  # units: the number text as annotated
 
 
 ZH_TABLE = """| 模型 | 输入价格 | 上下文 Token 长度 | 最大输出 Token | 发布数量 |

@@ -30,7 +30,7 @@ from .documents import (
 from .fetch import FetchOptions, fetch_url
 from .formats import parse_bytes
 from .inputs import Input, expand_inputs
-from .lifecycle import recorded_run
+from .lifecycle import deferred_signals, recorded_run
 from .metadata import normalise_date
 from .stories import link_stories
 
@@ -259,23 +259,30 @@ def ingest(
                 continue
             try:
                 doc = read_input(item, opts)
-                res, claims = store_document(store, doc)
+                existing = store.find_document_by_hash(doc.content_hash)
+                claims = extract_document(doc) if existing is None else []
+                with deferred_signals():  # stored and counted, or neither
+                    res = store.add_document(doc, claims, EXTRACTOR_VERSION)
+                    count_stored(report, item.name, doc, res, len(claims))
             except REJECTABLE as exc:
                 report.rejected.append((item.name, rejection(item.name, exc)))
             except DocumentRefused as exc:  # a value the database refuses: this input, not the batch
                 report.rejected.append((item.name, refused(item.name, exc)))
-            else:
-                report.document_ids.append(res.id)
-                if res.new:
-                    report.stored += 1
-                    report.claims += len(claims)
-                    note_stored(report, item.name, doc)
-                else:
-                    report.duplicates += 1
             if progress:
                 progress(1)
         link_pending(store, report, link)
     return report
+
+
+def count_stored(report: IngestReport, name: str, doc: Document, res: AddResult, n_claims: int) -> None:
+    """Count one write in the run's report: a new document with its claims, or a duplicate."""
+    report.document_ids.append(res.id)
+    if res.new:
+        report.stored += 1
+        report.claims += n_claims
+        note_stored(report, name, doc)
+    else:
+        report.duplicates += 1
 
 
 def note_stored(report: IngestReport, name: str, doc: Document) -> None:

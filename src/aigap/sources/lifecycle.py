@@ -13,7 +13,7 @@ from typing import Any
 
 from aigap.store import Store
 
-__all__ = ["Interrupted", "recorded_run", "terminate_as_interrupt"]
+__all__ = ["Interrupted", "deferred_signals", "recorded_run", "terminate_as_interrupt"]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -35,6 +35,33 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def deferred_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block ends: a write and the count that reports it are one
+    step, so an interrupted run never records fewer documents than it stored (main thread only).
+    Held by a Python handler, not a signal mask: a mask is per thread, and the kernel hands a
+    process's signal to any thread that does not block it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.getsignal(s) for s in held}
+    pending: list[int] = []
+
+    def hold(signum: int, _frame: FrameType | None) -> None:
+        pending.append(signum)
+
+    for s in held:
+        signal.signal(s, hold)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
+        if pending:  # delivered again now, to the handler it was meant for
+            signal.raise_signal(pending[0])
 
 
 @contextmanager

@@ -40,7 +40,7 @@ from .ingest import (
     run_summary,
 )
 from .inputs import Input, expand_inputs
-from .lifecycle import recorded_run
+from .lifecycle import deferred_signals, recorded_run
 from .work import Extracted, Rejected, Work, process_chunk, restore
 
 __all__ = ["CHUNK_SIZE", "dask_client", "ingest_parallel", "local_cluster"]
@@ -215,16 +215,17 @@ class _Writer:
 
     def flush(self) -> None:
         if self.buffer:
-            for name, outcome, res in self._write():
-                self.report.document_ids.append(res.id)
-                if res.new:
-                    self.report.stored += 1
-                    if isinstance(outcome, NewDocument):
-                        self.report.claims += len(outcome.claims)
-                        note_stored(self.report, name, outcome.doc)
-                else:
-                    self.report.duplicates += 1
-            self.buffer = []
+            with deferred_signals():  # a batch stored and counted, or neither
+                for name, outcome, res in self._write():
+                    self.report.document_ids.append(res.id)
+                    if res.new:
+                        self.report.stored += 1
+                        if isinstance(outcome, NewDocument):
+                            self.report.claims += len(outcome.claims)
+                            note_stored(self.report, name, outcome.doc)
+                    else:
+                        self.report.duplicates += 1
+                self.buffer = []
         if self.progress and self.unreported:
             self.progress(self.unreported)
         self.unreported = 0

@@ -19,15 +19,15 @@ from .cues import (
     _OF_MARKET_AFTER,
     _OF_MARKET_BEFORE,
     _POINTS,
-    _Cue,
     _cues,
     _percent_indicators,
     _refinements,
     not_an_indicator,
 )
 from .period import period
-from .rx import scanning
+from .scope import _AI_WORDS, _BARE_OK, _ai_modifies, _bare_cue
 from .subject import _first, _subject
+from .tablecells import _cell_words, _table_context
 
 __all__ = ["Attribution", "attribute"]
 
@@ -96,62 +96,6 @@ def _hits(text: str, ind: str) -> tuple[frozenset[int], frozenset[int]]:
     return _text_hits(text).get(ind, _NO_HITS)
 
 
-def _table_top(ctx: Context, pos: int) -> tuple[int, int] | None:
-    """For a number in a pipe-table row: where its row and the table's header row start."""
-    line_start = ctx.line_start(pos)
-    if not ctx.norm.startswith("|", line_start) and not ctx.norm[line_start:pos].lstrip().startswith("|"):
-        return None
-    return line_start, _header_start(ctx.norm, line_start)
-
-
-@functools.lru_cache(maxsize=4096)
-def _header_start(norm: str, line_start: int) -> int:
-    """Where the table holding the row at ``line_start`` starts (its header row), walked up once per
-    row: its cells' numbers share the answer (a str caches its hash, so the key is cheap)."""
-    top = line_start
-    while top > 0 and line_start - top < 20000:  # a table's rows, up to its header
-        nl = norm.rfind("\n", max(0, top - 1 - 2000), top - 1)
-        prev = nl + 1 if nl >= 0 else max(0, top - 1 - 2000)
-        if not norm[prev:top].lstrip().startswith("|"):
-            break
-        top = prev
-    return top
-
-
-def _table_context(ctx: Context, pos: int) -> str:
-    """For a number in a pipe-table row: the table's header row and the lines just above the table."""
-    rows = _table_top(ctx, pos)
-    if rows is None:
-        return ""
-    top = rows[1]
-    header_end = ctx.norm.find("\n", top)
-    return ctx.lower[max(0, top - 300) : header_end if header_end > 0 else top]
-
-
-def _cells(line: str) -> list[str]:
-    """A pipe-table row's cells (the text between its bars; the outer bars open and close it)."""
-    return line.strip().strip("|").split("|")
-
-
-def _cell_words(ctx: Context, pos: int) -> tuple[str, str, str] | None:
-    """For a number in a pipe-table body cell: its own cell, its column's header and its row's label
-    (the first cell), the words that say what the cell measures. The other columns' headers label
-    the other cells ("| 价格 | 上下文长度 | 最大输出 |": a figure under 最大输出 is no context length)."""
-    rows = _table_top(ctx, pos)
-    if rows is None or rows[0] == rows[1]:
-        return None  # a number in the header row itself is read like running text
-    row, top = rows
-    row_end = ctx.norm.find("\n", pos)
-    line = ctx.lower[row : row_end if row_end >= 0 else len(ctx.norm)]
-    col = ctx.norm.count("|", row, pos) - (1 if ctx.norm[row:pos].lstrip().startswith("|") else 0)
-    header_end = ctx.norm.find("\n", top)
-    header = _cells(ctx.lower[top : header_end if header_end >= 0 else len(ctx.norm)])
-    cells = _cells(line)
-    if not 0 <= col < len(cells) or len(header) != len(cells):
-        return None  # a ragged row: which header is the cell's is not known
-    return cells[col], header[col], cells[0]
-
-
 # a clause that opens with its verb and the number: no noun of its own
 _CONTINUES = re.compile(r"\s*(?:并|且|and\s)?(?:达到|达|为|升至|增至|增长至|增加到|增长到|降至|跌至|突破|"
                         r"reaching|reached|to|hitting|totaling|totalling)\s?(?:约|近|超过|about\s|nearly\s|over\s)?$")
@@ -167,9 +111,6 @@ _UNIT_NOUN = re.compile(r"\s?(?:[a-z-]+\s)?(tokens?|characters?|parameters?|para
 _HEADER_UNIT = re.compile(r"(?<![a-z])(?:tokens?|characters?|parameters?|params?)(?![a-z])|字符|字数|参数")
 
 
-_AI_WORDS = re.compile(r"(?<![a-z])(?:ai|a\.i\.|artificial intelligence|genai|llms?|machine learning)(?![a-z])"
-                       r"|人工智能|智能|大模型|机器学习")
-_AI_WORDS = scanning(_AI_WORDS)  # searched in every number's sentence: the engine skips to its first letters
 # "这一比例", "this share": the figure continues the one before it
 _ANAPHOR = re.compile(r"这一比例|该比例|这一数字|该数字|这一份额|这一比重|this (?:share|figure|ratio|proportion|number)"
                       r"|that (?:share|figure)|the (?:same )?figure", re.I)
@@ -179,56 +120,6 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_paper
                        "gov_ai_rd_funding", "ai_investment_total", "private_ai_investment", "ai_funding_events",
                        "ic_imports_units", "ic_imports_value", "ic_output_units", "ai_compute_capacity",
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
-
-
-# "unicorns in AI", "AI-related unicorns", "独角兽中的AI企业": an AI word just after the noun, or
-# (checked apart) one at most a few words before it ("AI独角兽", "与AI相关的独角兽", "AI and robotics unicorns")
-_AI_AFTER = re.compile(r"\s?(?:in|of|from)\s(?:the\s)?(?:ai|artificial intelligence|generative ai)(?![a-z])|中的?(?:ai|人工智能)")
-# punctuation that ends a phrase (a full stop, not the dots of "A.I." or "3.5")
-_PHRASE_END = re.compile(r"[,，。;；:：!?！？、()（）《》]|(?<!\b[a-z])\.(?=\s|[\u4e00-\u9fff])")
-# a bare market size or investment in an article about AI is AI's; a bare "unicorns" is every sector's
-_BARE_OK = frozenset({"ai_market_size", "ai_investment_total"})
-_AI_REACH = 16  # two words: "AI computing industry revenue", "AI and robotics unicorns", "人工智能领域的独角兽"
-
-
-def _ai_modifies(cues: tuple[_Cue, ...], text: str) -> bool:
-    """Does an AI word modify one of ``cues`` where it occurs in ``text`` (just before or after it)?"""
-    for cue in cues:
-        for a, b in cue.spans(text, 0, len(text)):
-            # the AI word before the noun (in its phrase: no punctuation between), inside the cue itself
-            # ("core AI industry") or just after it
-            lo = max(0, a - _AI_REACH)
-            lo += max((m.end() for m in _PHRASE_END.finditer(text, lo, a)), default=lo) - lo
-            if _AI_WORDS.search(text, lo, b) or _AI_AFTER.match(text, b):
-                return True
-    return False
-
-
-# A bare cue names the article's own subject: in an article about AI, "a substantial market size" or
-# "China's total investment" is AI's. A cue is bare when only size words stand between it and the
-# determiner, possessive or amount that opens its noun phrase, and no complement after it names another
-# domain ("the cloud computing market", "an investment in steel mills", 软硬件设备投资 are not bare).
-_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
-_SIZE_WORDS = frozenset({"total", "overall", "substantial", "large", "larger", "huge", "big", "entire", "whole",
-                         "combined", "annual", "cumulative", "estimated", "current"})
-_DETERMINER_TOKEN = re.compile(r"[\w.-]+'s|[$€£¥]?[\d.,]+|(?:million|billion|trillion)")
-_OTHER_COMPLEMENT = re.compile(r"\s(?:in|for|of|into|on)\s(?!(?:the\s)?(?:ai|a\.i\.|artificial intelligence|generative ai)(?![a-z]))[a-z]")
-
-
-def _bare_cue(cues: tuple[_Cue, ...], text: str) -> bool:
-    """Walking back from the cue over size words, does its noun phrase open with a determiner, a
-    possessive or an amount (or the phrase's start), with no other word modifying it?"""
-    for cue in cues:
-        for a, b in cue.spans(text, 0, len(text)):
-            lo = max(0, a - 60)
-            lo += max((m.end() for m in _PHRASE_END.finditer(text, lo, a)), default=lo) - lo
-            if any("\u4e00" <= ch <= "\u9fff" for ch in text[max(lo, a - 1) : a]):
-                continue  # a Chinese cue right after another word: that word modifies it
-            words = [w for w in text[lo:a].split() if w not in _SIZE_WORDS]
-            opened = not words or words[-1] in _DETERMINERS or bool(_DETERMINER_TOKEN.fullmatch(words[-1]))
-            if opened and not _OTHER_COMPLEMENT.match(text, b):
-                return True
-    return False
 
 
 def _names_its_noun(ctx: Context, q: Quantity) -> bool:

@@ -321,3 +321,19 @@ def test_date_openers_keep_every_date_form() -> None:
             got = [(m.span(), m.groupdict()) for m in fast_dates.finditer(text, pos)]
             assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text, pos)], (text, pos)
     assert len(list(fast_dates.finditer(" ".join(_DATE_TEXTS)))) > 70  # the sentences hold the forms
+
+
+def test_per_pattern_memo_computes_once_per_pattern_object() -> None:
+    from aigap.extract.patcache import per_pattern
+
+    calls: list[re.Pattern[str]] = []
+
+    @per_pattern
+    def upper(p: re.Pattern[str]) -> str:
+        calls.append(p)
+        return p.pattern.upper()
+
+    a, b = re.compile("ab"), re.compile("xy", re.I)
+    assert upper(a) == upper(a) == "AB" and calls == [a]  # remembered
+    assert upper(b) == "XY" and calls == [a, b]  # another pattern is computed for itself
+    assert upper(a) == "AB" and len(calls) == 2

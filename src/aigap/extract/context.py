@@ -172,7 +172,7 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
     clause: list[int] = []
     sentence: list[int] = []
     para: list[int] = []
-    for m in _CLAUSE_END.finditer(norm):
+    for m in scanning(_CLAUSE_END).finditer(norm):  # (the engine skips to the clause-end characters)
         clause.append(m.end())
     for m in scanning(_SENT_END).finditer(norm):  # (the engine skips to the sentence-end characters)
         sentence.append(m.end())

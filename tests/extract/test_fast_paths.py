@@ -337,3 +337,21 @@ def test_per_pattern_memo_computes_once_per_pattern_object() -> None:
     assert upper(a) == upper(a) == "AB" and calls == [a]  # remembered
     assert upper(b) == "XY" and calls == [a, b]  # another pattern is computed for itself
     assert upper(a) == "AB" and len(calls) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["rose", "fell", "by", "about", "over", "more", "than", "~", "minus", "negative", "US$", "$",
+                                 "HK$", "RMB", "three", "a", "an", "hundred", "12", "1,200", "4.5", "billion", "%",
+                                 "percent", "-", "to", "model", "Apple", "x", " ", ",", "A100"]), max_size=12))
+def test_en_lead_only_skips_positions_no_number_starts_at(words: list[str]) -> None:
+    from aigap.extract.patterns import _en_lead, patterns, unit_tables
+
+    led = patterns().en
+    plain = re.compile(led.pattern.replace(_en_lead(unit_tables()), "", 1), led.flags)
+    assert plain.pattern != led.pattern
+    for text in [" ".join(words), "".join(words), " ".join(words).upper()]:
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+    for text in TEXTS + _DATE_TEXTS:
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text

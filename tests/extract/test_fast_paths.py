@@ -355,3 +355,18 @@ def test_en_lead_only_skips_positions_no_number_starts_at(words: list[str]) -> N
     for text in TEXTS + _DATE_TEXTS:
         assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["about", "over", "nearly", "some", "US$", "$", "hundreds", "of", "thousands", "millions",
+                                 "dozens", "several", "billion", "dollars", "yuan", "tens", "model", "x", " ", ","]),
+                max_size=10))
+def test_en_vague_lead_only_skips_positions_no_vague_amount_starts_at(words: list[str]) -> None:
+    from aigap.extract.patterns import _en_vague_lead, patterns, unit_tables
+
+    led = patterns().en_vague
+    plain = re.compile(led.pattern.replace(_en_vague_lead(unit_tables()), "", 1), led.flags)
+    assert plain.pattern != led.pattern
+    for text in [" ".join(words), "".join(words), " ".join(words).title(), *TEXTS]:
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text

@@ -86,6 +86,12 @@ def _en_lead(t: dict[str, Any]) -> str:
     return rf"(?=\d|{_alt(words)})"
 
 
+
+def _en_vague_lead(t: dict[str, Any]) -> str:
+    """The same for a vague amount: a qualifier, a currency or the vague word itself opens it."""
+    words = [*(w for ws in t["en_before"].values() for w in ws), *t["en_currency_prefix"], *t["en_vague"]]
+    return f"(?={_alt(words)})"
+
 @dataclass(frozen=True)
 class Patterns:
     zh: re.Pattern[str]
@@ -166,7 +172,7 @@ def patterns() -> Patterns:
     en_pct_of = fast(rf"\b(?P<unit>percents?|per ?cents?)\s+of\s+(?P<num>{num_ar}|{num_words})\b", re.I)
     en_vague_first = _starts([w for ws in t["en_before"].values() for w in ws], t["en_currency_prefix"], t["en_vague"])
     en_vague = fast(
-        rf"{en_vague_first}\b(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
+        rf"{en_vague_first}\b{_en_vague_lead(t)}(?:(?P<qb>{en_qb})\s+)?(?P<cur>{cur_pre})?(?P<vague>{_alt(t['en_vague'])})"
         rf"(?:\s+(?P<scale>{en_scale})s?\b)?(?:\s+(?P<unit>{cur_suf})\b)?",
         re.I,
     )

@@ -275,3 +275,98 @@ def test_number_words_as_tries_match_like_the_words_in_order(words: list[str]) -
     tried = re.compile(rf"\b{_number_words(_alt(_EN_NUMBER_WORDS), _alt(_EN_NUMBER_TAILS))}\b", re.I)
     plain = re.compile(rf"\b{_number_words('|'.join(_EN_NUMBER_WORDS), '|'.join(_EN_NUMBER_TAILS))}\b", re.I)
     assert [m.span() for m in tried.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# Every form of the date pattern that opens with a digit or an English word, in sentences written for
+# this test (and the opener words' near misses: "these", "total", "inside", "Marchers").
+_DATE_TEXTS = [
+    "Over the past five years, in the last 3 years, the past two years; five years ago, 12 years ago.",
+    "From 2014 to 2023 and between 2019 and 2021; in FY2024, FY 25, FY'26, fiscal year 2023, 2024 fiscal year.",
+    "Q1 FY26, FY2026 Q3, the first half of 2024, Second half of 2023, H1 2025, 2025H2, the third quarter of 2024.",
+    "Fourth quarter of 2022, Q3 2024, 2024 Q4, the end of 2025, End of 2019, March 2025, Sept. 3, 2024, Jan 2023.",
+    "2025-10-11, 2026/01/16, 2025-10, 2025.10.11, in 2024, the 2022 H100, 1950 billion, 《2025全球独角兽榜》.",
+    "Last year, THIS YEAR, The Previous Year, next year; now, Currently, current, to date, At present, Today.",
+    "Yesterday, this week, This month, on Thursday, On Monday, last week, over the past month, In the past week.",
+    "January 27, December 3rd, in April, by June, since May, from July, until August, through September.",
+    "During October, early November, late December, end of January, last February, this March, Mid-March.",
+    "Q2 guidance, Q4, these totals, thereby, tenfold, twofold, sixty, seventy, eighty, ninety, fifteen, Marchers.",
+    "inside, bystander, nowhere, Octopus, Decimal, Monthly, Wedge, Junk, Julep, Augment, Satin, Sunny, Tuesday.",
+    "10年前, 3年间, 7年来, 3年从5%到25%, 5个年, 12月, 3-5月, 2024年上半年, 去年10月, 过去10年, 近六年, 周四, 近期.",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "past", "last", "Last", "five", "years", "ago", "in", "In", "2024", "12",
+                                 "3", "年", "月", "个", "至", "-", "Q3", "FY", "H1", "from", "to", "first", "half", "of",
+                                 "quarter", "end", "March", "May", "on", "Monday", "this", "week", "now", "THIS", "YEAR",
+                                 "next", "year", "mid-", "Mid-", "April", "x", " ", ",", "\n"]), max_size=12))
+def test_date_openers_only_skip_positions_no_date_starts_at(words: list[str]) -> None:
+    from aigap.extract import dates
+
+    fast_dates = dates._DATE
+    plain = re.compile(fast_dates.pattern.replace(dates._OPENERS, "", 1), fast_dates.flags)
+    assert plain.pattern != fast_dates.pattern
+    for text in [" ".join(words), "".join(words)]:
+        assert [(m.span(), m.groupdict()) for m in fast_dates.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def test_date_openers_keep_every_date_form() -> None:
+    from aigap.extract import dates
+
+    fast_dates = dates._DATE
+    plain = re.compile(fast_dates.pattern.replace(dates._OPENERS, "", 1), fast_dates.flags)
+    for text in _DATE_TEXTS + TEXTS + _cue_sentences():
+        for pos in range(0, len(text), 7):
+            got = [(m.span(), m.groupdict()) for m in fast_dates.finditer(text, pos)]
+            assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text, pos)], (text, pos)
+    assert len(list(fast_dates.finditer(" ".join(_DATE_TEXTS)))) > 70  # the sentences hold the forms
+
+
+def test_per_pattern_memo_computes_once_per_pattern_object() -> None:
+    from aigap.extract.patcache import per_pattern
+
+    calls: list[re.Pattern[str]] = []
+
+    @per_pattern
+    def upper(p: re.Pattern[str]) -> str:
+        calls.append(p)
+        return p.pattern.upper()
+
+    a, b = re.compile("ab"), re.compile("xy", re.I)
+    assert upper(a) == upper(a) == "AB" and calls == [a]  # remembered
+    assert upper(b) == "XY" and calls == [a, b]  # another pattern is computed for itself
+    assert upper(a) == "AB" and len(calls) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["rose", "fell", "by", "about", "over", "more", "than", "~", "minus", "negative", "US$", "$",
+                                 "HK$", "RMB", "three", "a", "an", "hundred", "12", "1,200", "4.5", "billion", "%",
+                                 "percent", "-", "to", "model", "Apple", "x", " ", ",", "A100"]), max_size=12))
+def test_en_lead_only_skips_positions_no_number_starts_at(words: list[str]) -> None:
+    from aigap.extract.patterns import _en_lead, patterns, unit_tables
+
+    led = patterns().en
+    plain = re.compile(led.pattern.replace(_en_lead(unit_tables()), "", 1), led.flags)
+    assert plain.pattern != led.pattern
+    for text in [" ".join(words), "".join(words), " ".join(words).upper()]:
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+    for text in TEXTS + _DATE_TEXTS:
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["about", "over", "nearly", "some", "US$", "$", "hundreds", "of", "thousands", "millions",
+                                 "dozens", "several", "billion", "dollars", "yuan", "tens", "model", "x", " ", ","]),
+                max_size=10))
+def test_en_vague_lead_only_skips_positions_no_vague_amount_starts_at(words: list[str]) -> None:
+    from aigap.extract.patterns import _en_vague_lead, patterns, unit_tables
+
+    led = patterns().en_vague
+    plain = re.compile(led.pattern.replace(_en_vague_lead(unit_tables()), "", 1), led.flags)
+    assert plain.pattern != led.pattern
+    for text in [" ".join(words), "".join(words), " ".join(words).title(), *TEXTS]:
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text

@@ -172,7 +172,7 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
     clause: list[int] = []
     sentence: list[int] = []
     para: list[int] = []
-    for m in _CLAUSE_END.finditer(norm):
+    for m in scanning(_CLAUSE_END).finditer(norm):  # (the engine skips to the clause-end characters)
         clause.append(m.end())
     for m in scanning(_SENT_END).finditer(norm):  # (the engine skips to the sentence-end characters)
         sentence.append(m.end())
@@ -226,6 +226,8 @@ _CURRENCY_AFTER = re.compile(r"\s?(?:dollars?|cents?)\b", re.I)  # "171 billion 
 # Words for "our own country" that a Chinese text uses for China; after a country name they mean that one.
 _DEICTIC = frozenset({"本土", "国内", "国产", "本地"})
 
+# compiled once: every mention of the document is checked with them
+_ALNUM, _LETTER, _EXCHANGE_DASH = re.compile(r"[A-Za-z0-9]"), re.compile(r"[A-Za-z]"), re.compile(r"[A-Z0-9]-$")
 
 def build_context(norm: str) -> Context:
     clause, sentence, para = _bounds(norm)
@@ -235,12 +237,12 @@ def build_context(norm: str) -> Context:
         word = m.group(0)
         if word not in names:
             continue
-        if re.match(r"[A-Za-z0-9]", word) and (
-            re.match(r"[A-Za-z]", norm[m.start() - 1 : m.start()]) or re.match(r"[A-Za-z]", norm[m.end() : m.end() + 1])
+        if _ALNUM.match(word) and (
+            _LETTER.match(norm[m.start() - 1 : m.start()]) or _LETTER.match(norm[m.end() : m.end() + 1])
         ):
             continue  # "Meta" inside "Metaverse", "US" inside "USB"
         if word.isupper() and (norm.startswith("$", m.end()) or _CURRENCY_AFTER.match(norm, m.end()) or (
-                re.search(r"[A-Z0-9]-$", norm[max(0, m.start() - 2) : m.start()]) and norm.startswith(")", m.end()))):
+                _EXCHANGE_DASH.search(norm[max(0, m.start() - 2) : m.start()]) and norm.startswith(")", m.end()))):
             continue  # a currency ("US$1.1 billion") or an exchange suffix ("(TSM-US)"), not a country named
         if word[-1:] == "华" and (longer := pat.match(norm, m.end() - 1)) is not None \
                 and longer.end() > m.end() and longer.group(0) in names:

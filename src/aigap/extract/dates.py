@@ -44,10 +44,21 @@ _ZH_SUB = (rf"(?:同期|上半年|下半年|前[一二三]季度|第?[一二三�
 # a quarter (not 前三季度 "the first three") or a half.
 _ZH_UNDATED = (r"(?<![\d年个])\d{1,2}\s?(?:(?:至|到|-|~)\s?\d{1,2}\s?)?月(?:份|底|末|初|\d{1,2}\s?日)?"
                r"|第[一二三四1-4]季度?|(?<![前第\d一二三四五六七八九十])[一二三四]季度|(?<!年)[上下]半年")
+# What a form that starts at a digit or a letter opens with: four digits (a year) or one or two
+# before 年/月/个/至/"years"; the words the English forms open with ("the", "in", "last", a month, a
+# weekday). Most word starts ("model", "and", "of") then fail on two or three characters instead of
+# a walk through every form (speed: bench/extract.py). A form opening with another word must add it
+# here (tests/extract/test_fast_paths.py compares the pattern with and without this lookahead).
+_OPENERS = (r"(?=\d(?:\d\d\d|\d?\s?[个年月至到~-]|\d?\syears)"
+            r"|[Tt]h(?:e\s|i|r)|Thu|[Tt]o(?:day| date)|two|ten|Tu|[Oo]ver\s|Oct|[Ii]n\s|[Pp]ast|[Ll]a(?:st|te)"
+            r"|[Ff](?:rom|irst|our)|fi(?:ve|scal)|FY|Feb|Fri|[Ss](?:econd|ince)|six|seven|Sep|Sat|Sun"
+            r"|eight|[Ee](?:nd|arly)|nine|[Nn]ow|Nov|[Bb](?:etween|y)|Q[1-4]|H[12]|[Cc]urrent|[Aa]t present|Apr|Aug"
+            r"|[Yy]esterday|[Uu]ntil|[Dd]uring|Dec|[Mm]id-|Ma[ry]|Mon|J(?:an|u[nl])|Wed"
+            r"|(?i:last year|this year|the previous year|next year))")
 _DATE = fast(
     # where a form can start: a digit, a word's first letter, or one of the Chinese words below. The
     # engine rejects every other position with a character test or two (speed: bench/extract.py).
-    r"(?:(?=[\dA-Za-z])(?<![A-Za-z])|(?=[去上下前今本明目截当當现現如迄近最日昨第一二三四过過周星两五六七八九十])"
+    r"(?:(?=[\dA-Za-z])(?<![A-Za-z])" + _OPENERS + r"|(?=[去上下前今本明目截当當现現如迄近最日昨第一二三四过過周星两五六七八九十])"
     r"(?=[去上前今本明]年|[上下]半|前[一二三]|今[日天]|本[周月]|目前|截至|当前|如今|迄今|近日|日前|昨[日天]"
     r"|第[一二三四1-4]季|[一二三四]季|[过過]去|近\s?[\d一二两三四五六七八九十]|周[一二三四五六日天]|星期|當前|[现現]行|近期|最近|[一二两三四五六七八九十]{1,2}\s?(?:个\s?)?年))(?:"
     # a window counting back from its end: 过去10年, 近六年, "the past five years", "over the last 3 years"

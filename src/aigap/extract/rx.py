@@ -26,6 +26,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from .patcache import per_pattern
+
 __all__ = ["fast", "finditer", "first_chars", "may_match", "scanning"]
 
 _CATEGORY = {
@@ -281,7 +283,7 @@ def _folds() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in found) + "]") if found else re.compile("(?!)")
 
 
-@functools.cache
+@per_pattern
 def _needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool] | None:
     """The strings one of which every match holds (lower-cased under re.I), and whether they can
     be looked for in the lower-cased text (ASCII or without case: 倍 matches only itself)."""
@@ -351,7 +353,7 @@ def _start_set(first: str, flags: int) -> list[tuple[Any, Any]] | None:
     return [(C.LITERAL, ord(ch)) for ch in sorted(chars)] + categories
 
 
-@functools.cache
+@per_pattern
 def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern``, compiled with its possible first characters as the info block's start set when
     re found none itself; ``pattern`` unchanged where that cannot be done here (another Python's

@@ -34,6 +34,18 @@ _CHANGE_NOUN = re.compile(r"[\s-]+(?:(?!(?:of|in|to|the|an?|for|from|and|on|by|w
 _COUNTER_BEFORE = re.compile(r"\b(?:pages?|pp?\.|chapters?|sections?|figures?|fig\.|tables?|items?|steps?|parts?|vol\.|"
                              r"volumes?|issues?|footnotes?|slides?|articles?)\s*$", re.I)
 
+# the checks every match of the pass makes, compiled once (re's own cache costs a lookup per call)
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_DURATION_AFTER = re.compile(r"\s+(?:years?|months?|weeks?|days?)\b")
+_OLD_AFTER = re.compile(r"(?:\s+years?|-years?)?[\s-]old\b")
+_NODE_AFTER = re.compile(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", re.I)
+_INCH_AFTER = re.compile(r"[\s-]?(?:inch|in\.|英寸)", re.I)
+_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+_NAME_END = re.compile(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$")
+_GLUED_AFTER = re.compile(r"[.\-/:]?\d|[A-Za-z]")
+_CENTS_AFTER = re.compile(r"\s+cents?\b", re.I)
+_PER_BEFORE = re.compile(r"\bper\s+$", re.I)
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 def en_numbers(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
@@ -42,7 +54,7 @@ def en_numbers(norm: str) -> Iterator[Quantity]:
     for m in finditer(p.en, norm):
         num = m.group("num")
         s, e = m.start(), m.end()
-        if not re.search(r"[A-Za-z0-9]", m.group(0)):
+        if not _ALNUM.search(m.group(0)):
             continue
         is_digits = num[0].isdigit()
         value = _num(num)
@@ -77,20 +89,20 @@ def en_numbers(norm: str) -> Iterator[Quantity]:
             if h == "minute":
                 value *= 60
             kind = "duration" if unit in ("seconds", "months", "years") else kind
-        is_duration = unit in ("years", "months") or re.match(r"\s+(?:years?|months?|weeks?|days?)\b", norm[e : e + 8])
+        is_duration = unit in ("years", "months") or _DURATION_AFTER.match(norm[e : e + 8])
         if is_duration and (re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I)
                             or (m.group("qb") or "").lower() in ("over", "in excess of")):
             continue  # "over the next three years": a time window, not a claim
         if is_duration and re.match(r"(?:\s+(?:years?|months?|weeks?|days?))?\s+(?:after|later|ago|earlier|before)\b",
                                     norm[e : e + 24]):
             continue  # "four months after", "two years ago": the age of an event, not a claim
-        if re.match(r"(?:\s+years?|-years?)?[\s-]old\b", norm[e : e + 12]):
+        if _OLD_AFTER.match(norm[e : e + 12]):
             continue  # 45 years old, a 30-year-old founder: a person's age
         if m.group("hyph") and re.match(r"\s+plans?\b", norm[e : e + 8], re.I):
             continue  # a five-year plan: the name of a planning cycle
-        if re.match(r"[\s-]?(?:nm|nanomet(?:er|re)s?)\b", norm[e : e + 14], re.I):
+        if _NODE_AFTER.match(norm[e : e + 14]):
             continue  # 7 nm, 5-nanometer: a process node, not a quantity
-        if re.match(r"[\s-]?(?:inch|in\.|英寸)", norm[e : e + 8], re.I) and not m.group("cur"):
+        if _INCH_AFTER.match(norm[e : e + 8]) and not m.group("cur"):
             continue  # 12-inch wafers: a wafer size (annotation.md), not a quantity
         if COUNTER_AFTER.match(norm, e, min(len(norm), e + 16)) or (
                 READ_BEFORE.search(norm, max(0, s - 8), s) and re.match(r"\s+times\b", norm[e : e + 8])):
@@ -98,18 +110,18 @@ def en_numbers(norm: str) -> Iterator[Quantity]:
         before = norm[max(0, s - 20) : s]
         if _COUNTER_BEFORE.search(before) and not m.group("cur"):
             continue  # page 12, Table 3, No. 5: page counters and numbering, not claims
-        if is_digits and re.fullmatch(r"(?:1[89]|20|21)\d\d", num) and unit is None and not m.group("scale"):
+        if is_digits and _YEAR.fullmatch(num) and unit is None and not m.group("scale"):
             continue  # a year
         # (a full stop after Chinese text is the normalised 。 that ends a sentence, not a name's dot)
-        if re.search(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$", before) and not m.group("qb") \
+        if _NAME_END.search(before) and not m.group("qb") \
                 and not m.group("cur") and not m.group("dir"):
             continue  # GPT-4, A100, 01.AI
-        if re.match(r"[.\-/:]?\d|[A-Za-z]", norm[e : e + 2]) and unit is None:
+        if _GLUED_AFTER.match(norm[e : e + 2]) and unit is None:
             continue  # 2024-12-15, 18:58, 4o
-        if unit is None and re.match(r"\s+cents?\b", norm[e : e + 8], re.I) and not m.group("scale"):
+        if unit is None and _CENTS_AFTER.match(norm[e : e + 8]) and not m.group("scale"):
             unit, scale = "USD", 0.01  # 75 cents: an amount of money in dollars
         out_of = is_digits and OUT_OF_AFTER.match(norm, e, min(len(norm), e + 32)) is not None
-        if re.search(r"\bper\s+$", before, re.I) and not m.group("cur") and not m.group("qb"):
+        if _PER_BEFORE.search(before) and not m.group("cur") and not m.group("qb"):
             continue  # $5 per 1,000 tokens: the denominator of a price or a rate, not a claim
         if is_digits and OUT_OF_BEFORE.search(before) and not m.group("qb"):
             continue  # 16 out of the 17 quarters, 17 of 20 LLMs: the whole only frames the part (annotation.md)
@@ -117,7 +129,7 @@ def en_numbers(norm: str) -> Iterator[Quantity]:
             unit = en_unit_from_noun(norm, e)
             if unit is None and out_of:
                 unit = en_count_unit(norm, s, e)  # 16 out of the 17: the part is a figure stated
-            prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+            prev_word = _PREV_WORD.search(before)
             if unit is None and is_digits and en_compared_or_dated(norm, s, e):
                 unit = en_count_unit(norm, s, e)  # 5,250 (2015); 195,000 vs US 21,500; China's 5.1 (citations)
             elif unit is None and is_digits and en_plural_head(norm, e):

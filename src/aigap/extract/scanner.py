@@ -80,6 +80,10 @@ def _context_unit(norm: str, start: int, end: int, default: str) -> str:
             return best[1]
     return default
 
+# the checks every match of the pass makes, compiled once
+_NAME_END = re.compile(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_CLAUSE_CUT = re.compile(r"[,.;:!?()\n]")
 
 def _zh(norm: str) -> Iterator[Quantity]:
     t = unit_tables()
@@ -92,7 +96,7 @@ def _zh(norm: str) -> Iterator[Quantity]:
         num, unit_word = m.group("num"), m.group("unit")
         start, end = m.start(), m.end()
         before = norm[max(0, start - 2) : start]
-        if re.search(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$", before) and not m.group("qb") and not m.group("dir"):
+        if _NAME_END.search(before) and not m.group("qb") and not m.group("dir"):
             continue  # GPT-4个: names with digits (a full stop after Chinese text is the normalised 。)
         if before.endswith("每") and not m.group("qb"):
             continue  # 每百万tokens, 每1000人: the denominator of a rate or a price, not a claim
@@ -102,7 +106,7 @@ def _zh(norm: str) -> Iterator[Quantity]:
         if value is None:
             continue
         if unit_word == "年" or unit_word == "个月":
-            if re.fullmatch(r"\d{4}", num) or _char(norm, end) in "代底初末中前后":
+            if _FOUR_DIGITS.fullmatch(num) or _char(norm, end) in "代底初末中前后":
                 continue  # 2024年 is a date; 五六十年代 an era
             qb = m.group("qb") or ""
             if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
@@ -119,7 +123,7 @@ def _zh(norm: str) -> Iterator[Quantity]:
             continue  # 三轮车, 两轮车: vehicles, not rounds
         if num == "一" and unit_word in measures and unit_word not in ("席",):
             continue  # 一个, 一家, 最近一项: the indefinite article
-        after = re.split(r"[,.;:!?()\n]", norm[end : end + 9], maxsplit=1)[0]
+        after = _CLAUSE_CUT.split(norm[end : end + 9], maxsplit=1)[0]
         if unit_word in measures and measures[unit_word]["kind"] in ("contextual", "measure") and structure.search(after):
             continue  # 两大类, 三个因素, 5个关键阶段, 两条不可谈判的红线
         if unit_word in measures and re.match(rf"[^,.;:!?\n\d]{{0,8}}中的?\s?[\d一二三四五六七八九十两]+\s?{re.escape(unit_word)}",

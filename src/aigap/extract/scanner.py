@@ -27,6 +27,7 @@ from .scan_en import (
 from .scan_en_pass import en_numbers
 from .scan_forms import coordinated_changes, more_forms
 from .scan_more import more_quantities
+from .scan_ranges import join_ranges
 from .scan_table import table_units
 from .scan_zh import char_at as _char
 from .scan_zh import read_number as _num
@@ -170,6 +171,13 @@ def _zh(norm: str) -> Iterator[Quantity]:
             qualifier = "approx"  # 大约是对手的30%: the hedge on the copula hedges the figure it states
         if m.group("u1") and unit != "percent":
             continue  # 5%至10亿元: not one range
+        if high is not None and m.group("num2") and high <= value and not m.group("dir"):
+            # 从95%到0%: written high to low it is a move between two figures, not a range: two claims
+            mid = m.end("u1") if m.group("u1") else m.end("scale") if m.group("scale") else m.end("num")
+            first = p.qualifier_of.get(m.group("qb") or "", "exact")
+            yield Quantity(start, mid, "", value, None, first, unit, aspect, kind)  # type: ignore[arg-type]
+            yield Quantity(m.start("num2"), end, "", high, None, "exact", unit, aspect, kind)  # type: ignore[arg-type]
+            continue
         if m.group("dir"):
             aspect = "change"
             if m.group("dir") in t["zh_change_down"]:
@@ -257,6 +265,7 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
         while q.end > q.start and (text[q.end - 1].isspace() or text[q.end - 1] in ",.，。、"):
             q.end -= 1
         q.number_text = text[q.start : q.end]
+    out = join_ranges(norm, text, out)
     if "|" in norm:
         out = table_units(norm, out)
     coordinated_changes(norm, out)

@@ -1,0 +1,54 @@
+"""Values and qualifiers of the constructions a number is written in: ranges whose two ends are
+written out, falls written high to low, signed changes and losses, hedges, and what is not a claim.
+
+The sentences are written for these tests (illustrations of the language, not quotes of any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+from sentence_claims import claims, one
+
+
+@pytest.mark.parametrize(("text", "number_text", "low", "high", "unit"), [
+    ("The firm plans capital spending of $30 billion to $34 billion next year.", "$30 billion to $34 billion",
+     30e9, 34e9, "USD"),
+    ("Spending is expected to be between $61 billion and $70 billion.", "$61 billion and $70 billion",
+     61e9, 70e9, "USD"),
+    ("It now expects the margin to fall between 3% to 4%, against 4% to 5% before.", "3% to 4%", 3, 4, "percent"),
+    ("Only 6% or 7% of the budget goes to chips.", "6% or 7%", 6, 7, "percent"),
+    ("Building a new data centre takes three to four years.", "three to four", 3, 4, "years"),
+    ("The lab expects a breakthrough in the next one or two years.", "one or two", 1, 2, "years"),
+    ("Demand for training compute doubles every five to 10 months.", "five to 10", 5, 10, "months"),
+    ("Rival services charge 1.5 to 2 US dollars per hour.", "1.5 to 2 US dollars", 1.5, 2, "USD"),
+    ("日本的报价约为300万～350万日元。", "300万～350万日元", 3e6, 3.5e6, "JPY"),
+    ("约合人民币14.2万元～16.8万元。", "14.2万元～16.8万元", 142000, 168000, "CNY"),
+    ("国产芯片的价格便宜2～4成。", "2～4成", 20, 40, "percent"),
+    ("项目总额为60亿～90亿日元。", "60亿～90亿日元", 6e9, 9e9, "JPY"),
+])
+def test_a_range_with_both_ends_written_is_one_claim(text: str, number_text: str, low: float, high: float,
+                                                     unit: str) -> None:
+    c = one(text, number_text)
+    assert (c.value, c.value_high, c.qualifier, c.unit) == (pytest.approx(low), pytest.approx(high), "range", unit)
+    assert len([x for x in claims(text) if x.unit == unit]) == len(
+        [x for x in claims(text) if x.qualifier == "range" and x.unit == unit]), "the high end is no claim of its own"
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("Its chip revenue rose 12% to 18% from last year.", 12, 18),
+    ("Sales fell 5% to 10% in the quarter.", -10, -5),
+])
+def test_a_changes_range_keeps_its_direction(text: str, low: float, high: float) -> None:
+    c = next(x for x in claims(text) if x.qualifier == "range")
+    assert (c.value, c.value_high, c.aspect) == (low, high, "change")
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("The market grew from $3.1 billion in 2016 to $15 billion last year.", 3.1e9, 15e9),
+    ("Its share went from 40% to 65% in five years.", 40, 65),
+    ("英伟达在中国的份额从90%到0%。", 90, 0),
+    ("其市场份额由80%降至20%。", 80, 20),
+])
+def test_a_move_from_one_figure_to_another_is_two_claims(text: str, first: float, second: float) -> None:
+    values = [(c.value, c.value_high) for c in claims(text) if c.unit in ("USD", "percent")]
+    assert values == [(first, None), (second, None)]

@@ -52,3 +52,36 @@ def test_a_changes_range_keeps_its_direction(text: str, low: float, high: float)
 def test_a_move_from_one_figure_to_another_is_two_claims(text: str, first: float, second: float) -> None:
     values = [(c.value, c.value_high) for c in claims(text) if c.unit in ("USD", "percent")]
     assert values == [(first, None), (second, None)]
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "aspect"), [
+    ("该公司将其API价格下调了45%。", "45%", -45, "change"),
+    ("分析师把增长预期上调了8%。", "8%", 8, "change"),
+    ("The group swung to profit after a year-earlier loss of $3.2 billion.", "$3.2 billion", -3.2e9, "level"),
+    ("The start-up reported a net loss of $540 million.", "$540 million", -540e6, "level"),
+    ("该公司去年亏损12亿元。", "12亿元", -1.2e9, "level"),
+])
+def test_a_cut_and_a_loss_are_signed(text: str, number_text: str, value: float, aspect: str) -> None:
+    c = one(text, number_text)
+    assert (c.value, c.aspect) == (pytest.approx(value), aspect)
+
+
+def test_a_loss_in_revenue_names_the_revenue_lost() -> None:
+    assert one("Guidance reflects a $4B loss in chip revenue.", "$4B").value == 4e9
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "qualifier"), [
+    ("其市场份额跌破40%。", "跌破40%", 40, "under"),
+    ("中国的发电量是美国的三倍多。", "三倍多", 3, "over"),
+    ("印度的算力将接近日本算力的1.5倍。", "1.5倍", 1.5, "approx"),
+    ("2023年的训练成本约为2015年的七倍。", "七倍", 7, "approx"),
+    ("售价为300万日元(约合人民币14.6万元)。", "14.6万元", 146000, "approx"),
+    ("It earned $9 billion in Europe—about 15% of its revenue.", "15%", 15, "approx"),
+    ("The yield was estimated to be around **45%** last year.", "45%", 45, "approx"),
+    ("Approximately [1.2 million GPUs](https://example.org) were shipped.", "1.2 million", 1.2e6, "approx"),
+    ("A median estimate of 90,000 chips were smuggled.", "90,000", 90000, "approx"),
+    ("It compares with an estimated $50 million+ cost of the rival model.", "$50 million", 50e6, "over"),
+])
+def test_hedges_and_bounds_around_the_number(text: str, number_text: str, value: float, qualifier: str) -> None:
+    c = one(text, number_text)
+    assert (c.value, c.qualifier) == (pytest.approx(value), qualifier)

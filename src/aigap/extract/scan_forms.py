@@ -21,7 +21,7 @@ from aigap.records import Quantity
 from .rx import finditer
 from .scan_en import en_count_unit, en_plural_head, en_unit_from_noun
 
-__all__ = ["coordinated_changes", "more_forms"]
+__all__ = ["coordinated_changes", "more_forms", "signed_losses"]
 
 _RATIO = re.compile(r"(?=\d)(?<![A-Za-z0-9_.:/-])(?P<n>\d+(?:\.\d+)?):1(?![\d:]|\.\d)")
 _EN_QB = r"(?:(?P<qb>nearly|almost|more than|roughly|about|over)\s+)?"
@@ -209,3 +209,16 @@ def coordinated_changes(norm: str, out: list[Quantity]) -> None:
             q.aspect = "change"
             if prev.value < 0 < q.value:
                 q.value, q.value_high = -q.value, (-q.value_high if q.value_high is not None else None)
+
+
+# a loss stated by its amount: "a (net) loss of $16.6 billion", "losses of", 亏损5.3亿元, 净亏损达
+_LOSS_BEFORE = re.compile(r"(?:\bloss(?:es)?\s+of\s+|亏损\s?(?:了|达|为)?\s?)$", re.I)
+_MONEY = re.compile(r"[A-Z]{3}")
+
+
+def signed_losses(norm: str, out: list[Quantity]) -> None:
+    """A loss is a negative profit: its amount is signed, as a fall is (亏损5.3亿元 → -5.3e8)."""
+    for q in out:
+        if (q.value > 0 and q.value_high is None and q.aspect == "level" and _MONEY.fullmatch(q.unit)
+                and _LOSS_BEFORE.search(norm, max(0, q.start - 12), q.start)):
+            q.value = -q.value

@@ -25,7 +25,7 @@ from .scan_en import (
     en_vague,
 )
 from .scan_en_pass import en_numbers
-from .scan_forms import coordinated_changes, more_forms
+from .scan_forms import coordinated_changes, more_forms, signed_losses
 from .scan_more import more_quantities
 from .scan_ranges import join_ranges
 from .scan_table import table_units
@@ -37,7 +37,10 @@ __all__ = ["scan"]
 
 # 当前/目前/此前...: time adverbs ending in 前, not the list bound 前N (当前976个知名模型)
 _TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以前", "日前", "先前", "早前", "年前", "月前")
-_ZH_HEDGED_COPULA = re.compile(r"(?:大约|大概|约)(?:是|为|相当于)[^,.;:!?\n\d]{0,20}的\s?$")
+# (a year may stand in the gap: 约为2010年的九倍; another figure may not, the hedge would be its own)
+_ZH_HEDGED_COPULA = re.compile(r"(?:(?:大约|大概|约)(?:是|为|相当于)|接近|将近)(?:[^,.;:!?\n\d]|\d{4}年){0,20}的\s?$")
+# 约合人民币26.44万元, (约合1228亿元人民币): a conversion "about equal to" the figure
+_ZH_CONVERTED = re.compile(r"约合(?:人民币|美元|日元|港币|港元|欧元|新台币)?\s?$")
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
 
 
@@ -167,7 +170,8 @@ def _zh(norm: str) -> Iterator[Quantity]:
         for q in (m.group("qb"), m.group("qa"), m.group("qa2")):
             if q and high is None:  # a range stays a range (value_high is set for range and vague only)
                 qualifier = p.qualifier_of.get(q, qualifier)
-        if qualifier == "exact" and _ZH_HEDGED_COPULA.search(norm, max(0, start - 24), start):
+        if qualifier == "exact" and (_ZH_HEDGED_COPULA.search(norm, max(0, start - 30), start)
+                                     or _ZH_CONVERTED.search(norm, max(0, start - 6), start)):
             qualifier = "approx"  # 大约是对手的30%: the hedge on the copula hedges the figure it states
         if m.group("u1") and unit != "percent":
             continue  # 5%至10亿元: not one range
@@ -257,8 +261,8 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
                 cands.append(q)
     out = _resolve(cands)
     for q in out:
-        if norm[q.end : q.end + 1] == "+" and not re.match(r"[\d\w]", norm[q.end + 1 : q.end + 2]) and q.qualifier == "exact":
-            q.end, q.qualifier = q.end + 1, "over"  # 50%+, $100 million+: "or more"
+        if norm[q.end : q.end + 1] == "+" and not re.match(r"[\d\w]", norm[q.end + 1 : q.end + 2]) and q.qualifier in ("exact", "approx"):
+            q.end, q.qualifier = q.end + 1, "over"  # 50%+, an estimated $100 million+: "or more" bounds it
         # trim white space the patterns allowed at the edges
         while q.start < q.end and text[q.start].isspace():
             q.start += 1
@@ -269,5 +273,6 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
     if "|" in norm:
         out = table_units(norm, out)
     coordinated_changes(norm, out)
+    signed_losses(norm, out)
     return out
 

@@ -85,3 +85,44 @@ def test_a_loss_in_revenue_names_the_revenue_lost() -> None:
 def test_hedges_and_bounds_around_the_number(text: str, number_text: str, value: float, qualifier: str) -> None:
     c = one(text, number_text)
     assert (c.value, c.qualifier) == (pytest.approx(value), qualifier)
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "unit"), [
+    ("The ministry is allocating ₹2,150.5 crore to AI research.", "₹2,150.5 crore", 21505e6, "other:INR"),
+    ("Net profit rose to NT$310.2 billion in the quarter.", "NT$310.2 billion", 310.2e9, "other:TWD"),
+    ("Local models will cost less than Rs 80 per hour.", "Rs 80", 80, "other:INR"),
+    ("Gross margin increased by 70 basis points to 58%.", "70 basis points", 0.7, "percent"),
+    ("该模型支持 50 万令牌的上下文窗口。", "50 万令牌", 5e5, "tokens"),
+    ("每秒处理 80 万个令牌。", "80 万个", 8e5, "tokens"),
+    ("全国用电总量达7.2万亿千瓦时。", "7.2万亿千瓦时", 7.2e12, "other:kWh"),
+    ("模型训练了120万小时。", "120万小时", 1.2e6, "other:hours"),
+])
+def test_currencies_scales_and_measure_words(text: str, number_text: str, value: float, unit: str) -> None:
+    c = one(text, number_text)
+    assert (c.value, c.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(("text", "number_text", "qualifier", "aspect"), [
+    ("Revenue beat the top of the range by 150 basis points.", "150 basis points", "exact", "change"),
+    ("数据调用的延迟 ≥36小时。", "≥36小时", "at_least", "level"),
+])
+def test_signs_and_differences(text: str, number_text: str, qualifier: str, aspect: str) -> None:
+    c = one(text, number_text)
+    assert (c.qualifier, c.aspect) == (qualifier, aspect)
+
+
+@pytest.mark.parametrize("text", [
+    "They started planning it 4-5 years ago.",
+    "Four years from now, the fab will be running.",
+    "该模型支持 4K 输出和原生音频。",
+    "这两个模型都开源了。",
+    "推理成本在三年内下降了约 90%。",
+    "服务器在两小时内恢复。",
+])
+def test_what_is_not_a_claim(text: str) -> None:
+    found = [c.number_text for c in claims(text) if c.unit != "percent"]
+    assert found == []
+
+
+def test_a_future_horizon_is_asserted() -> None:
+    assert one("该公司计划在未来五年内投资超过300亿美元。", "五年").unit == "years"

@@ -138,7 +138,7 @@ def patterns() -> Patterns:
     # word that begins a longer one ("six" in "sixteen", "a" in "an") is followed by a letter where
     # the \b after the number needs a boundary, so at most one word matches at a position
     num_words = _number_words(_alt(_EN_NUMBER_WORDS), _alt(_EN_NUMBER_TAILS))
-    en_scale = r"trillion|billion|million|thousand|bn|tn|mn"
+    en_scale = r"trillion|billion|million|thousand|crore|lakh|bn|tn|mn"
     en_first = _starts([*t["en_change_up"], *t["en_change_down"]], [w for ws in t["en_before"].values() for w in ws],
                        t["en_currency_prefix"], "0123456789", ["minus", "negative"],
                        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -151,7 +151,7 @@ def patterns() -> Patterns:
         rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|\b{num_words}\b)(?!\.\d)"
         rf"(?:(?<!(?:19|20)\d\d)\s?(?:(?P<u1>%)\s?-|-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
         rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"
-        rf"(?:(?:\s?|-)(?P<unit>%|percent(?:age points?|ages?|s)?|per ?cents?|points|{cur_suf})\b|(?P<unit2>\s?%))?"
+        rf"(?:(?:\s?|-)(?P<unit>%|percent(?:age points?|ages?|s)?|per ?cents?|basis points?|bps|points|{cur_suf})\b|(?P<unit2>\s?%))?"
         rf"(?:-(?P<hyph>second|minute|hour|day|week|month|year|parameter|person|member|page)s?\b)?"
         rf"(?:\s+(?P<qa>{en_qa})\b)?",
         re.I,

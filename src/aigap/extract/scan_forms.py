@@ -98,6 +98,8 @@ def _ranges(norm: str) -> Iterator[Quantity]:
         if m.group("dur"):
             if _WINDOW.search(before) and not re.search(r"\bwithin\s+(?:the\s+)?\w+\s+$", before, re.I):
                 continue  # "over the next 18-24 months": a window ("within the next 18-24 months" is a target)
+            if re.match(r"\s+(?:ago|later|earlier|before|after|from now)\b", norm[end : end + 12], re.I):
+                continue  # "5-6 years ago": the age of an event, not a claim
             dur_unit = "years" if m.group("dur").lower().strip(" -").startswith("year") else "months"
             yield Quantity(m.start(), end, "", a, b, "range", dur_unit, "level", "duration")
             continue

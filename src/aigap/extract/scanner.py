@@ -98,6 +98,8 @@ def _zh(norm: str) -> Iterator[Quantity]:
         before = norm[max(0, start - 2) : start]
         if re.search(r"[A-Za-z\-_/]$|(?<![\u4e00-\u9fff）)”])\.$", before) and not m.group("qb") and not m.group("dir"):
             continue  # GPT-4个: names with digits (a full stop after Chinese text is the normalised 。)
+        if before[-1:] in ("这", "那") and not m.group("qb") and re.fullmatch(r"[一二两三四五六七八九十]", num):
+            continue  # 这两个模型, 那三家公司: a reference to things named before, not a count stated
         if before.endswith("每") and not m.group("qb"):
             continue  # 每百万tokens, 每1000人: the denominator of a rate or a price, not a claim
         if before.endswith(("第", "前")) and not m.group("qb") and not before.endswith(_TIME_QIAN):
@@ -110,15 +112,18 @@ def _zh(norm: str) -> Iterator[Quantity]:
                 continue  # 2024年 is a date; 五六十年代 an era
             qb = m.group("qb") or ""
             if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
-                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里间过新"):
-                continue  # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高: a time window, not a claim
+                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里间过新"
+                    or (_char(norm, end) == "内" and not norm[max(0, start - 2) : start] == "未来")):
+                # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高, 在两年内下降: a time window, not a
+                # claim (未来三年内 is a target's horizon: asserted, as the seed gold has it)
+                continue
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue
         if unit_word == "分" and (not re.fullmatch(r"[\d.,]+", num) or _char(norm, end) in "之钟析类配布别享成散化割支行部段区期"
                                  or re.search(r"\d\s?[点时]\s?$", norm[max(0, start - 4) : start])):
             continue  # 十分 (very), 百分之, 3分之1, 5分钟, 10点30分 (a clock time): only Arabic digits + 分 alone are a score
-        if unit_word in ("分钟", "秒") and norm[end : end + 1] in ("后", "前") and not m.group("qb"):
-            continue  # 20分钟后: the age of an event, not a claim
+        if unit_word in ("分钟", "秒", "小时") and norm[end : end + 1] in ("后", "前", "内") and not m.group("qb"):
+            continue  # 20分钟后, 两小时内: the age of an event or a window, not a claim
         if unit_word == "轮" and _char(norm, end) in "车胎椅毂":
             continue  # 三轮车, 两轮车: vehicles, not rounds
         if num == "一" and unit_word in measures and unit_word not in ("席",):

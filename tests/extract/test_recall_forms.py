@@ -55,7 +55,7 @@ FOUND = [
     ("It funds 5-10 year research programmes.", "5-10 year", 5, 10, "range", "years", "level"),
     ("Staff grew from under 2,000 to 9,500 in a decade.", "9,500", 9500, None, "exact", "count", "level"),
     ("Most vendors report single-digit growth.", "single-digit", 1, 9, "vague", "percent", "change"),
-    ("两家公司都有双位数增长。", "双位数", 10, 99, "vague", "percent", "change"),
+    ("两家公司都有双位数增长。", "双位数", 10, 100, "vague", "percent", "change"),
     # slash fractions framed as a share; list bounds that place a subject
     ("其训练成本不到对手的1/20。", "1/20", 5, None, "exact", "percent", "share"),
     ("About 1/4 of the budget goes to chips.", "1/4", 25, None, "exact", "percent", "share"),

@@ -126,3 +126,47 @@ def test_what_is_not_a_claim(text: str) -> None:
 
 def test_a_future_horizon_is_asserted() -> None:
     assert one("该公司计划在未来五年内投资超过300亿美元。", "五年").unit == "years"
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "qualifier"), [
+    ("The chatbot ranks fourth among free apps.", "fourth", 4, "exact"),
+    ("Its model may only be second to Anthropic's.", "second", 2, "exact"),
+    ("It became the top-ranked free app in Japan.", "top-ranked", 1, "exact"),
+    ("It is now the number one open model.", "number one", 1, "exact"),
+    ("The app was at the top of the download chart last week.", "at the top", 1, "exact"),
+    ("On that benchmark, the Korean model is on top.", "on top", 1, "exact"),
+    ("Its new model jumped right to the top.", "to the top", 1, "exact"),
+    ("Three Chinese models are in the top 10.", "top 10", 10, "at_most"),
+    ("Two open models lead the global top 3.", "top 3", 3, "at_most"),
+])
+def test_words_that_place_a_subject(text: str, number_text: str, value: float, qualifier: str) -> None:
+    c = one(text, number_text)
+    assert (c.value, c.qualifier, c.unit) == (value, qualifier, "rank")
+
+
+@pytest.mark.parametrize("text", [
+    "The menu is at the top of the page.",
+    "On top of that, the firm cut prices.",
+    "Their product is second to none.",
+])
+def test_place_words_that_place_nothing(text: str) -> None:
+    assert [c for c in claims(text) if c.unit == "rank"] == []
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "high", "qualifier", "unit"), [
+    ("The firm now expects mid-20% growth in sales.", "mid-20%", 25, None, "approx", "percent"),
+    ("It targets mid-60s gross margins by year-end.", "mid-60s", 65, None, "approx", "percent"),
+    ("Revenue is guided to $30B (+/-3%).", "+/-3%", 3, None, "exact", "percent"),
+    ("Australia has spent some $US40 billion on it.", "$US40 billion", 40e9, None, "approx", "USD"),
+    ("A 405B-parameter model was released.", "405B-parameter", 405e9, None, "exact", "parameters"),
+    ("The unit posted double-digit growth.", "double-digit", 10, 100, "vague", "percent"),
+    ("两家公司都有两位数增长。", "两位数", 10, 100, "vague", "percent"),
+])
+def test_written_amounts(text: str, number_text: str, value: float, high: float | None, qualifier: str,
+                         unit: str) -> None:
+    c = one(text, number_text)
+    assert (c.value, c.value_high, c.qualifier, c.unit) == (pytest.approx(value), high, qualifier, unit)
+
+
+def test_a_decade_is_no_amount() -> None:
+    assert claims("Chip design moved to Asia in the mid-1990s.") == []

@@ -54,7 +54,7 @@ def en_numbers(norm: str) -> Iterator[Quantity]:
         if m.group("scale"):
             scale = en_scales[m.group("scale").lower()]
         elif m.group("bscale"):
-            if re.match(r"[\s\-]*(?:parameters?|参数)", norm[e : e + 12]):
+            if re.match(r"[\s\-]*(?:parameters?|参数)", norm[e : e + 12]) or (m.group("hyph") or "").lower() == "parameter":
                 unit, kind = "parameters", "measure"  # 7B参数, a 70B-parameter model
             elif not m.group("cur"):
                 continue  # 910B, A100: names

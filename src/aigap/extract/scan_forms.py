@@ -40,8 +40,9 @@ _WINDOW = re.compile(r"\b(?:next|past|last|previous|coming|recent|first|followin
 _DIGIT_WORD = re.compile(r"(?=[sdtSDT个两双三])(?:(?<![\w-])(?P<en>single|double|triple)-digit(?=[\s-]+(?:\w+[\s-]+)?"
                          r"(?:percent|percentage|growth|gains?|increases?|declines?|rises?|%))"
                          r"|(?P<zh>个位数|两位数|双位数|三位数)(?=的?(?:增长|成长|增幅|涨幅|下降|下滑|跌幅|百分比|%)))", re.I)
-_DIGIT_RANGE = {"single": (1.0, 9.0), "double": (10.0, 99.0), "triple": (100.0, 999.0), "个位数": (1.0, 9.0),
-                "两位数": (10.0, 99.0), "双位数": (10.0, 99.0), "三位数": (100.0, 999.0)}
+# double-digit, triple-digit: vague amounts of a magnitude, [X, 10X] as annotation.md reads 数X / several X
+_DIGIT_RANGE = {"single": (1.0, 9.0), "double": (10.0, 100.0), "triple": (100.0, 1000.0), "个位数": (1.0, 9.0),
+                "两位数": (10.0, 100.0), "双位数": (10.0, 100.0), "三位数": (100.0, 1000.0)}
 _SLASH = re.compile(r"(?=\d)(?<![A-Za-z0-9_./:-])(?P<n>\d{1,2})/(?P<d>\d{1,3})(?![A-Za-z0-9_/:-]|\.\d)")
 _ZH_TOP = re.compile(r"(?=[跻位排进挤名稳])(?:跻身|位居|位列|排名|进入|挤进|跻入|排在|名列|稳居)(?:全球|世界|全国)?"
                      r"(?P<top>前(?P<n>[一二三四五六七八九十两]|\d{1,3}))(?![\d一二三四五六七八九十两百千万名位%])")

@@ -28,6 +28,7 @@ from .scan_en_pass import en_numbers
 from .scan_forms import coordinated_changes, more_forms, signed_losses
 from .scan_more import more_quantities
 from .scan_ranges import join_ranges
+from .scan_ranks import en_rank_words
 from .scan_table import table_units
 from .scan_zh import char_at as _char
 from .scan_zh import read_number as _num
@@ -257,7 +258,7 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
     gens = [en_numbers(norm), en_vague(norm), en_percent_of(norm), en_multiple(norm), scan_zh_percent(norm),
-            more_quantities(norm, has_cjk), more_forms(norm, has_cjk)]
+            more_quantities(norm, has_cjk), more_forms(norm, has_cjk), en_rank_words(norm)]
     if has_cjk:
         gens = [_zh(norm), _zh_vague(norm), zh_special(norm), *gens]
     for gen in gens:

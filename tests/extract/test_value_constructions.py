@@ -170,3 +170,34 @@ def test_written_amounts(text: str, number_text: str, value: float, high: float 
 
 def test_a_decade_is_no_amount() -> None:
     assert claims("Chip design moved to Asia in the mid-1990s.") == []
+
+
+@pytest.mark.parametrize(("text", "number_text", "qualifier"), [
+    ("Cloud sales are annualizing >$6B.", "$6B", "over"),
+    ("Error rates stay <3% on the benchmark.", "3%", "under"),
+    ("The chipmaker is expected to cross the $2 trillion mark.", "$2 trillion", "over"),
+    ("Two start-ups crossed $5B valuations this year.", "$5B", "over"),
+    ("Inflation should be closer to 3% next year.", "3%", "approx"),
+    ("One word is approximately equal to three tokens.", "three", "approx"),
+    ("生成的视频最长 30 秒。", "30 秒", "at_most"),
+    ("出口比重五年骤降约3成。", "3成", "approx"),
+    ("其成本与美国的模型相比不到20分之1。", "20分之1", "under"),
+    ("其训练成本不及GPT-4o训练成本的1/20。", "1/20", "under"),
+    ("印度的发电量已超过日本的三倍。", "三倍", "over"),
+    ("其收费大约是对手o3运行成本的1/40。", "1/40", "approx"),
+])
+def test_bounds_and_hedges_written_apart_from_the_number(text: str, number_text: str, qualifier: str) -> None:
+    assert one(text, number_text).qualifier == qualifier
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("营收增速高于先前预估的35%。", "35%"),
+    ("智能算力占比首次超过通用算力(48%)。", "48%"),
+])
+def test_the_compared_sides_own_figure_is_not_bounded(text: str, number_text: str) -> None:
+    assert one(text, number_text).qualifier == "exact"
+
+
+def test_a_hedge_after_the_second_end_keeps_the_range() -> None:
+    c = one("国产芯片便宜2～4成左右。", "2～4成")
+    assert (c.value, c.value_high, c.qualifier) == (20, 40, "range")

@@ -147,7 +147,7 @@ def patterns() -> Patterns:
     # (a range's first end is never a year: "from $2.8 billion in 2015 to $12 billion" is no range; a
     # hedge may follow a dash, an em dash normalised: "-about 25%", and open a bold or a link: about **30%**)
     en = re.compile(
-        rf"{en_first}(?<![A-Za-z0-9/])(?:(?<!-)|(?=(?:{en_qb})\s))(?<![A-Za-z0-9%]\.)(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})(?:\s+(?:\*\*|\[|[\x22\u201c])?|(?<=~)))?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
+        rf"{en_first}(?<![A-Za-z0-9/])(?:(?<!-)|(?=(?:{en_qb})\s))(?<![A-Za-z0-9%]\.)(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})(?:\s+(?:\*\*|\[|[\x22\u201c])?|(?<=[~<>])))?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
         rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|\b{num_words}\b)(?!\.\d)"
         rf"(?:(?<!(?:19|20)\d\d)\s?(?:(?P<u1>%)\s?-|-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
         rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"

@@ -71,7 +71,8 @@ def join_ranges(norm: str, text: str, quantities: Sequence[Quantity]) -> list[Qu
     for q in quantities:
         prev = out[-1] if out else None
         joined: Quantity | None = None
-        if q.value_high is None and q.qualifier == "exact" and q.kind not in ("rank", "multiple"):
+        # (the second end may carry a hedge on the whole range: 1~3成左右 is still the range)
+        if q.value_high is None and q.qualifier in ("exact", "approx") and q.kind not in ("rank", "multiple"):
             if prev is not None and prev.value_high is None and prev.unit == q.unit and prev.kind == q.kind \
                     and q.start - prev.end <= 5 and not rx["from"].search(norm, max(0, prev.start - 6), prev.start):
                 gap = rx["gap"].fullmatch(norm, prev.end, q.start)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from aigap.records import Quantity
 
@@ -43,6 +44,38 @@ _ZH_HEDGED_COPULA = re.compile(r"(?:(?:大约|大概|约)(?:是|为|相当于)|�
 # 约合人民币26.44万元, (约合1228亿元人民币): a conversion "about equal to" the figure
 _ZH_CONVERTED = re.compile(r"约合(?:人民币|美元|日元|港币|港元|欧元|新台币)?\s?$")
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
+
+
+@cache
+def _zh_bounds_before() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A Chinese qualifier right before a figure the special forms read (约4成, 不到10分之1), and a
+    comparison verb whose compared side stands between it and the figure (超过美国的两倍, 不到对手的1/10)."""
+    words = sorted({str(w) for ws in unit_tables()["zh_before"].values() for w in ws}, key=len, reverse=True)
+    right_before = re.compile(rf"(?:{'|'.join(map(re.escape, words))})\s?$")
+    # (digits may stand in the gap, GPT-4o, 2010年: the search never reaches back past the figure before)
+    compared = re.compile(r"(?:(?P<w>超过|超出|高于|多于|不到|不足|不及|低于|少于)|(?P<h>(?:大约|大概|约)(?:是|为|相当于)))"
+                          r"[^,.;:!?\n]{1,20}?的?\s?$")
+    return right_before, compared
+
+
+def _zh_bounds(norm: str, out: list[Quantity]) -> None:
+    right_before, compared = _zh_bounds_before()
+    qualifier_of = patterns().qualifier_of
+    prev_end = 0
+    for q in out:
+        lo = max(prev_end, q.start - 20)
+        prev_end = q.end
+        if q.qualifier != "exact" or q.value_high is not None:
+            continue
+        m = right_before.search(norm, max(lo, q.start - 4), q.start)
+        if m:
+            q.start, q.qualifier = m.start(), qualifier_of.get(m.group(0).strip(), "exact")  # type: ignore[assignment]
+            continue
+        # only a multiple or a part of the compared side is bounded by the verb (超过美国的两倍, 不到对手的1/10);
+        # a level after it is the compared side's own figure (高于先前预估的45%), a rank no bound at all
+        m = compared.search(norm, lo, q.start) if q.unit == "other:times" or q.aspect == "share" else None
+        if m:
+            q.qualifier = qualifier_of.get(m.group("w"), "exact") if m.group("w") else "approx"  # type: ignore[assignment]
 
 
 def _in_skip(start: int, end: int, skip: Sequence[tuple[int, int]]) -> bool:
@@ -266,6 +299,8 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
             if not _in_skip(q.start, q.end, skip):
                 cands.append(q)
     out = _resolve(cands)
+    if has_cjk:
+        _zh_bounds(norm, out)
     for q in out:
         if norm[q.end : q.end + 1] == "+" and not re.match(r"[\d\w]", norm[q.end + 1 : q.end + 2]) and q.qualifier in ("exact", "approx"):
             q.end, q.qualifier = q.end + 1, "over"  # 50%+, an estimated $100 million+: "or more" bounds it

@@ -201,3 +201,19 @@ def test_the_compared_sides_own_figure_is_not_bounded(text: str, number_text: st
 def test_a_hedge_after_the_second_end_keeps_the_range() -> None:
     c = one("国产芯片便宜2～4成左右。", "2～4成")
     assert (c.value, c.value_high, c.qualifier) == (20, 40, "range")
+
+
+@pytest.mark.parametrize(("text", "number_text", "value", "unit"), [
+    ("The app had about 12 million MAU in May.", "about 12 million", 12e6, "people"),
+    ("They risk misspending a couple of hundred billions.", "a couple of hundred billions", 2e11, "USD"),
+    ("The lab has maybe a couple of hundred people.", "a couple of hundred", 200, "people"),
+    ("It bought a couple of thousand GPUs.", "a couple of thousand", 2000, "chips"),
+])
+def test_spoken_amounts_and_their_units(text: str, number_text: str, value: float, unit: str) -> None:
+    c = one(text, number_text)
+    assert (c.value, c.qualifier if "couple" in number_text else "approx", c.unit) == (
+        pytest.approx(value), "approx", unit)
+
+
+def test_a_couple_of_years_is_no_amount() -> None:
+    assert claims("It took a couple of years to build.") == []

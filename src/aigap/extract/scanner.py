@@ -147,7 +147,7 @@ def _zh(norm: str) -> Iterator[Quantity]:
             qb = m.group("qb") or ""
             if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
                     or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里间过新"
-                    or (_char(norm, end) == "内" and not norm[max(0, start - 2) : start] == "未来")):
+                    or (_char(norm, end) == "内" and norm[max(0, start - 2) : start] != "未来")):
                 # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高, 在两年内下降: a time window, not a
                 # claim (未来三年内 is a target's horizon: asserted, as the seed gold has it)
                 continue

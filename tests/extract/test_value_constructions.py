@@ -217,3 +217,8 @@ def test_spoken_amounts_and_their_units(text: str, number_text: str, value: floa
 
 def test_a_couple_of_years_is_no_amount() -> None:
     assert claims("It took a couple of years to build.") == []
+
+
+@pytest.mark.parametrize("text", ["该公司计划三年内建成五座数据中心。", "市场规模可能在未来十年内翻三倍。"])
+def test_a_horizon_that_frames_no_measured_change_is_asserted(text: str) -> None:
+    assert [c.unit for c in claims(text) if c.unit == "years"] == ["years"]

@@ -39,6 +39,9 @@ def _rx() -> dict[str, re.Pattern[str]]:
     }
 
 
+_CJK = re.compile(r"[一二两三四五六七八九十]")
+
+
 def _factor(norm: str, q: Quantity) -> float | None:
     """What the second end's own number was multiplied by (its scale word and unit: 3成 → 10,
     $56 billion → 1e9), so a bare first end takes the same scale."""
@@ -86,7 +89,11 @@ def join_ranges(norm: str, text: str, quantities: Sequence[Quantity]) -> list[Qu
                 if bare and not rx["year"].fullmatch(bare.group("n1")) \
                         and not rx["from"].search(norm, max(0, bare.start() - 6), bare.start()):
                     n1, factor = read_number(bare.group("n1")), _factor(norm, q)
-                    if n1 is not None and factor is not None:
+                    # a Chinese numeral is a range end only before another (一到两年): a numeral character
+                    # ending a word before 到 (统一到20%) is no range end
+                    own = rx["num"].search(norm, q.start, q.end)
+                    same = not _CJK.match(bare.group("n1")) or (own is not None and _CJK.match(own.group(0)) is not None)
+                    if n1 is not None and factor is not None and same:
                         joined = _join(None, n1 * factor, q, bare.start())
         if joined is not None:
             joined.number_text = text[joined.start : joined.end]

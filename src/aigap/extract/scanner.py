@@ -43,6 +43,7 @@ _TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以�
 _ZH_HEDGED_COPULA = re.compile(r"(?:(?:大约|大概|约)(?:是|为|相当于)|接近|将近)(?:[^,.;:!?\n\d]|\d{4}年){0,20}的\s?$")
 # 约合人民币26.44万元, (约合1228亿元人民币): a conversion "about equal to" the figure
 _ZH_CONVERTED = re.compile(r"约合(?:人民币|美元|日元|港币|港元|欧元|新台币)?\s?$")
+_WINDOW_OF_CHANGE = re.compile(r"内\s?(?:下降|下跌|减少|降低|增长|增加|上升|上涨|提升|提高|翻)")
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
 
 
@@ -147,9 +148,10 @@ def _zh(norm: str) -> Iterator[Quantity]:
             qb = m.group("qb") or ""
             if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
                     or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里间过新"
-                    or (_char(norm, end) == "内" and norm[max(0, start - 2) : start] != "未来")):
-                # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高, 在两年内下降: a time window, not a
-                # claim (未来三年内 is a target's horizon: asserted, as the seed gold has it)
+                    or (_WINDOW_OF_CHANGE.match(norm, end, min(len(norm), end + 6))
+                        and norm[max(0, start - 2) : start] != "未来")):
+                # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高, 在两年内下降了: a time window (the
+                # span a change is measured over), not a claim (未来十年内翻三倍, 三年内建成: a target's horizon, asserted)
                 continue
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue

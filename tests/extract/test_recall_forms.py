@@ -28,7 +28,7 @@ FOUND = [
     ("一年内市值大涨不止一倍。", "一倍", 100, None, "over", "percent", "change"),
     # tenths: 九成五 is 95%, and a change verb before them signs them
     ("订单中超过九成五来自海外。", "超过九成五", 95, None, "over", "percent", "level"),
-    ("境外投资占比五年骤降约3成。", "3成", -30, None, "exact", "percent", "change"),
+    ("境外投资占比五年骤降约3成。", "约3成", -30, None, "approx", "percent", "change"),
     ("出口占比下降近两成。", "近两成", -20, None, "approx", "percent", "change"),
     # a bare count with a plural head noun after it (modifiers may stand between)
     ("The agency added 85 firms and revised 12 existing listings.", "12", 12, None, "exact", "count", "level"),
@@ -45,7 +45,7 @@ FOUND = [
     ("The army wants \"thousands\" of small drones.", "thousands", 1000, 1e4, "vague", "count", "level"),
     # ratios, verbal multiples after a modal, ranges of plain numbers, digit-count words
     ("Its patent output outpaces rivals by 7:1.", "7:1", 7, None, "exact", "other:times", "level"),
-    ("专利数量之比约为12.5:1。", "12.5:1", 12.5, None, "exact", "other:times", "level"),
+    ("专利数量之比约为12.5:1。", "约为12.5:1", 12.5, None, "approx", "other:times", "level"),
     ("The foundry plans to triple its output next year.", "triple", 200, None, "exact", "percent", "change"),
     ("Analysts think sales could double by 2027.", "double", 100, None, "exact", "percent", "change"),
     ("Some 30,000 to 35,000 of these boards were shipped.", "30,000 to 35,000", 30000, 35000, "range", "count",
@@ -55,9 +55,9 @@ FOUND = [
     ("It funds 5-10 year research programmes.", "5-10 year", 5, 10, "range", "years", "level"),
     ("Staff grew from under 2,000 to 9,500 in a decade.", "9,500", 9500, None, "exact", "count", "level"),
     ("Most vendors report single-digit growth.", "single-digit", 1, 9, "vague", "percent", "change"),
-    ("两家公司都有双位数增长。", "双位数", 10, 99, "vague", "percent", "change"),
+    ("两家公司都有双位数增长。", "双位数", 10, 100, "vague", "percent", "change"),
     # slash fractions framed as a share; list bounds that place a subject
-    ("其训练成本不到对手的1/20。", "1/20", 5, None, "exact", "percent", "share"),
+    ("其训练成本不到对手的1/20。", "1/20", 5, None, "under", "percent", "share"),
     ("About 1/4 of the budget goes to chips.", "1/4", 25, None, "exact", "percent", "share"),
     ("该模型首次跻身前五。", "前五", 5, None, "at_most", "rank", "level"),
     ("制造业是排名前三的行业。", "前三", 3, None, "at_most", "rank", "level"),
@@ -198,7 +198,7 @@ SPOKEN = [
      "four million GPUs", [("twenty billion dollars", 2e10, "USD"), ("thirty percent", 30, "percent"),
                            ("four million", 4e6, "chips")]),
     ("嗯我们团队大概有两百多个人然后差不多百分之三十是研究员还有五千多张卡",
-     [("两百多个", 200, "people"), ("百分之三十", 30, "percent"), ("五千多张", 5000, "chips")]),
+     [("两百多个", 200, "people"), ("差不多百分之三十", 30, "percent"), ("五千多张", 5000, "chips")]),
 ]
 
 

@@ -122,11 +122,13 @@ def patterns() -> Patterns:
     zh_qa2 = "左右|上下|以上|以下|以内"
     zh_first = _starts([*t["zh_change_up"], *t["zh_change_down"]], [w for ws in t["zh_before"].values() for w in ws],
                        "0123456789", zh_chars)
+    # (a scale word also stands before a range's separator: 400万~500万日元, 80亿至150亿元; 跌破 is
+    # no fall by the figure but a level below it, read by the qualifier 跌破; 两倍多, 8倍余: more than)
     zh = re.compile(
-        rf"{zh_first}(?:(?P<dir>{zh_dir})了?\s?)?(?:(?P<qb>{zh_qb})\s?)?"
-        rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|(?<![{zh_chars}]){num_zh})(?:\s?(?P<scale>万亿|亿|万|千|兆)(?=\s?(?:{zh_units})))?"
+        rf"{zh_first}(?:(?P<dir>{zh_dir})(?!破)了?\s?)?(?:(?P<qb>{zh_qb})\s?)?"
+        rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|(?<![{zh_chars}]){num_zh})(?:\s?(?P<scale>万亿|亿|万|千|兆)(?=\s?(?:{zh_units}|[-~至到]\s?[\d{zh_chars}])))?"
         rf"(?:(?P<u1>\s?%)?\s?(?P<sep>-|~|至|到)\s?(?P<num2>{num_ar}|{num_zh})(?:\s?(?P<scale2>万亿|亿|万|千))?)?"
-        rf"(?P<qa>{zh_qa})?\s?(?P<unit>{zh_units})(?P<qa2>{zh_qa2})?"
+        rf"(?P<qa>{zh_qa})?\s?(?P<unit>{zh_units})(?P<qa2>{zh_qa2}|(?<=倍)[多余])?"
     )
     vague_phrases = _alt(t["zh_vague_phrases"])
     zh_vague = fast(
@@ -152,18 +154,20 @@ def patterns() -> Patterns:
     # word that begins a longer one ("six" in "sixteen", "a" in "an") is followed by a letter where
     # the \b after the number needs a boundary, so at most one word matches at a position
     num_words = _number_words(_alt(_EN_NUMBER_WORDS), _alt(_EN_NUMBER_TAILS))
-    en_scale = r"trillion|billion|million|thousand|bn|tn|mn"
+    en_scale = r"trillion|billion|million|thousand|crore|lakh|bn|tn|mn"
     en_first = _starts([*t["en_change_up"], *t["en_change_down"]], [w for ws in t["en_before"].values() for w in ws],
                        t["en_currency_prefix"], "0123456789", ["minus", "negative"],
                        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
                         "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a", "an"])
+    # (a range's first end is never a year: "from $2.8 billion in 2015 to $12 billion" is no range; a
+    # hedge may follow a dash, an em dash normalised: "-about 25%", and open a bold or a link: about **30%**)
     en = re.compile(
-        rf"{en_first}(?<![A-Za-z0-9\-/])(?<![A-Za-z0-9%]\.){_en_lead(t)}(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})(?:\s+|(?<=~)))?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
+        rf"{en_first}(?<![A-Za-z0-9/])(?:(?<!-)|(?=(?:{en_qb})\s))(?<![A-Za-z0-9%]\.){_en_lead(t)}(?:(?P<dir>{en_dir})\s+(?:by\s+)?)?(?:(?P<qb>{en_qb})(?:\s+(?:\*\*|\[|[\x22\u201c])?|(?<=[~<>])))?(?P<neg>minus\s+|negative\s+)?(?P<cur>{cur_pre})?\s?"
         rf"(?P<num>(?<!\d)(?<!\d[.,])(?:{num_ar})|\b{num_words}\b)(?!\.\d)"
-        rf"(?:\s?(?:(?P<u1>%)\s?-|-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
+        rf"(?:(?<!(?:19|20)\d\d)\s?(?:(?P<u1>%)\s?-|-|to|and)\s?(?:{cur_pre})?(?P<num2>{num_ar})(?=\s?(?:{en_scale}|%|percent|per cent)))?"
         rf"(?:\s?(?P<scale>{en_scale})\b|(?P<bscale>[BMK])(?=[\s\-]*(?:parameters?|参数|\W|$)))?"
-        rf"(?:(?:\s?|-)(?P<unit>%|percent(?:age points?|ages?|s)?|per ?cents?|points|{cur_suf})\b|(?P<unit2>\s?%))?"
+        rf"(?:(?:\s?|-)(?P<unit>%|percent(?:age points?|ages?|s)?|per ?cents?|basis points?|bps|points|{cur_suf})\b|(?P<unit2>\s?%))?"
         rf"(?:-(?P<hyph>second|minute|hour|day|week|month|year|parameter|person|member|page)s?\b)?"
         rf"(?:\s+(?P<qa>{en_qa})\b)?",
         re.I,

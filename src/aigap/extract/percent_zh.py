@@ -31,7 +31,9 @@ def _pattern() -> re.Pattern[str]:
     dens = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
     return fast(
         # every form starts with a sign, a numeral, 对 or 半: one character test rejects other positions
-        rf"(?=[负\-对半{_NB}])(?P<sign>负\s*|(?<![\d%])-\s*)?(?:"  # (54%-59%: a range's dash, not a minus)
+        rf"(?=[负\-对半+±{_NB}])(?:(?P<tol>\+/-\s*|±\s*)|(?P<sign>负\s*|(?<![\d%/A-Za-z])-\s*))?(?:"
+        # (54%-59%: a range's dash, mid-30%: a hyphen after a word, neither a minus; +/-2%, ±2%: a
+        # tolerance, stated as its size)
         rf"百\s*分\s*之\s*(?P<pct>{_NUM})(?P<k>\s*[kK])?"
         rf"|(?P<pts>{_NUM})(?P<k2>\s*[kK])?\s*个\s*百\s*分\s*点"
         rf"|(?P<den>{dens})\s*分\s*之\s*(?P<permil>{_NUM})"
@@ -115,7 +117,7 @@ def scan_zh_percent(norm: str) -> Iterator[Quantity]:
             if norm[m.end() : m.end() + 1] and norm[m.end()] in "合扣算旧叠返射线":
                 continue  # 折合, 折扣, 折旧: other words
         else:
-            if not g["sign"]:
+            if not g["sign"] and not g["tol"]:
                 continue  # plain N% is read by the main scanner
             value = float(g["ppct"])
         if value is None:

@@ -66,13 +66,15 @@ def en_numbers(norm: str) -> Iterator[Quantity]:
         if m.group("scale"):
             scale = en_scales[m.group("scale").lower()]
         elif m.group("bscale"):
-            if re.match(r"[\s\-]*(?:parameters?|参数)", norm[e : e + 12]):
+            if re.match(r"[\s\-]*(?:parameters?|参数)", norm[e : e + 12]) or (m.group("hyph") or "").lower() == "parameter":
                 unit, kind = "parameters", "measure"  # 7B参数, a 70B-parameter model
             elif not m.group("cur"):
                 continue  # 910B, A100: names
             scale = en_scales[m.group("bscale").lower()]
         u = (m.group("unit") or m.group("unit2") or "").lower().strip()
-        if u.startswith("percentage point") or u == "points":
+        if u.startswith("basis point") or u == "bps":
+            unit, kind, scale = "percent", "points", scale * 0.01  # a basis point is a hundredth of a percentage point
+        elif u.startswith("percentage point") or u == "points":
             unit, kind = ("percent", "points") if u.startswith("percentage") else ("score", "points")
         elif u == "%" or u.startswith(("percent", "per cent", "percent")) or u.replace(" ", "").startswith("percent"):
             unit, kind = "percent", "percent"
@@ -93,9 +95,9 @@ def en_numbers(norm: str) -> Iterator[Quantity]:
         if is_duration and (re.search(rf"\b(?:{t['en_window_prefix']})\s+$", norm[max(0, s - 12) : s], re.I)
                             or (m.group("qb") or "").lower() in ("over", "in excess of")):
             continue  # "over the next three years": a time window, not a claim
-        if is_duration and re.match(r"(?:\s+(?:years?|months?|weeks?|days?))?\s+(?:after|later|ago|earlier|before)\b",
+        if is_duration and re.match(r"(?:\s+(?:years?|months?|weeks?|days?))?\s+(?:after|later|ago|earlier|before|from now)\b",
                                     norm[e : e + 24]):
-            continue  # "four months after", "two years ago": the age of an event, not a claim
+            continue  # "four months after", "two years ago", "three years from now": the age of an event, not a claim
         if _OLD_AFTER.match(norm[e : e + 12]):
             continue  # 45 years old, a 30-year-old founder: a person's age
         if m.group("hyph") and re.match(r"\s+plans?\b", norm[e : e + 8], re.I):
@@ -171,6 +173,8 @@ def en_numbers(norm: str) -> Iterator[Quantity]:
             aspect = "change"
             if noun.group("down"):
                 value = -value
+        if kind == "points" and re.search(r"\bby\s+$", before, re.I):
+            aspect = "change"  # "exceeded it by 200 basis points", "to increase by 2 points": the difference stated
         if m.group("dir"):
             aspect = "change"
             if m.group("dir").lower() in [w.lower() for w in t["en_change_down"]]:

@@ -21,7 +21,7 @@ from aigap.records import Quantity
 from .rx import finditer
 from .scan_en import en_count_unit, en_plural_head, en_unit_from_noun
 
-__all__ = ["coordinated_changes", "more_forms"]
+__all__ = ["coordinated_changes", "more_forms", "signed_losses"]
 
 _RATIO = re.compile(r"(?=\d)(?<![A-Za-z0-9_.:/-])(?P<n>\d+(?:\.\d+)?):1(?![\d:]|\.\d)")
 _EN_QB = r"(?:(?P<qb>nearly|almost|more than|roughly|about|over)\s+)?"
@@ -40,8 +40,9 @@ _WINDOW = re.compile(r"\b(?:next|past|last|previous|coming|recent|first|followin
 _DIGIT_WORD = re.compile(r"(?=[sdtSDT个两双三])(?:(?<![\w-])(?P<en>single|double|triple)-digit(?=[\s-]+(?:\w+[\s-]+)?"
                          r"(?:percent|percentage|growth|gains?|increases?|declines?|rises?|%))"
                          r"|(?P<zh>个位数|两位数|双位数|三位数)(?=的?(?:增长|成长|增幅|涨幅|下降|下滑|跌幅|百分比|%)))", re.I)
-_DIGIT_RANGE = {"single": (1.0, 9.0), "double": (10.0, 99.0), "triple": (100.0, 999.0), "个位数": (1.0, 9.0),
-                "两位数": (10.0, 99.0), "双位数": (10.0, 99.0), "三位数": (100.0, 999.0)}
+# double-digit, triple-digit: vague amounts of a magnitude, [X, 10X] as annotation.md reads 数X / several X
+_DIGIT_RANGE = {"single": (1.0, 9.0), "double": (10.0, 100.0), "triple": (100.0, 1000.0), "个位数": (1.0, 9.0),
+                "两位数": (10.0, 100.0), "双位数": (10.0, 100.0), "三位数": (100.0, 1000.0)}
 _SLASH = re.compile(r"(?=\d)(?<![A-Za-z0-9_./:-])(?P<n>\d{1,2})/(?P<d>\d{1,3})(?![A-Za-z0-9_/:-]|\.\d)")
 _ZH_TOP = re.compile(r"(?=[跻位排进挤名稳])(?:跻身|位居|位列|排名|进入|挤进|跻入|排在|名列|稳居)(?:全球|世界|全国)?"
                      r"(?P<top>前(?P<n>[一二三四五六七八九十两]|\d{1,3}))(?![\d一二三四五六七八九十两百千万名位%])")
@@ -98,6 +99,8 @@ def _ranges(norm: str) -> Iterator[Quantity]:
         if m.group("dur"):
             if _WINDOW.search(before) and not re.search(r"\bwithin\s+(?:the\s+)?\w+\s+$", before, re.I):
                 continue  # "over the next 18-24 months": a window ("within the next 18-24 months" is a target)
+            if re.match(r"\s+(?:ago|later|earlier|before|after|from now)\b", norm[end : end + 12], re.I):
+                continue  # "5-6 years ago": the age of an event, not a claim
             dur_unit = "years" if m.group("dur").lower().strip(" -").startswith("year") else "months"
             yield Quantity(m.start(), end, "", a, b, "range", dur_unit, "level", "duration")
             continue
@@ -209,3 +212,16 @@ def coordinated_changes(norm: str, out: list[Quantity]) -> None:
             q.aspect = "change"
             if prev.value < 0 < q.value:
                 q.value, q.value_high = -q.value, (-q.value_high if q.value_high is not None else None)
+
+
+# a loss stated by its amount: "a (net) loss of $16.6 billion", "losses of", 亏损5.3亿元, 净亏损达
+_LOSS_BEFORE = re.compile(r"(?:\bloss(?:es)?\s+of\s+|亏损\s?(?:了|达|为)?\s?)$", re.I)
+_MONEY = re.compile(r"[A-Z]{3}")
+
+
+def signed_losses(norm: str, out: list[Quantity]) -> None:
+    """A loss is a negative profit: its amount is signed, as a fall is (亏损5.3亿元 → -5.3e8)."""
+    for q in out:
+        if (q.value > 0 and q.value_high is None and q.aspect == "level" and _MONEY.fullmatch(q.unit)
+                and _LOSS_BEFORE.search(norm, max(0, q.start - 12), q.start)):
+            q.value = -q.value

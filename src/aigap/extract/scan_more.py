@@ -151,7 +151,7 @@ def _en_suffix(norm: str) -> Iterator[Quantity]:
                 continue  # "Llama 3 8B": a model's name
         if m.group("suf") in ("M", "T") and not m.group("cur") and re.match(r"\d", norm[m.end() : m.end() + 1]):
             continue
-        if suf == "k" and not m.group("cur") and re.match(r"\s?(?:video|resolution|display|screens?|monitors?|tvs?|视频|分辨率|屏|显示)",
+        if suf == "k" and not m.group("cur") and re.match(r"\s?(?:video|resolution|display|screens?|monitors?|tvs?|output|视频|分辨率|屏|显示|输出|画质)",
                                                           after):
             continue  # 4K video, 8K screens: a display resolution's name
         if re.search(r"(?:\bper|每)\s?$", before) and not m.group("cur"):

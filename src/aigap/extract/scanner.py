@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from aigap.records import Quantity
 
@@ -25,8 +26,10 @@ from .scan_en import (
     en_vague,
 )
 from .scan_en_pass import en_numbers
-from .scan_forms import coordinated_changes, more_forms
+from .scan_forms import coordinated_changes, more_forms, signed_losses
 from .scan_more import more_quantities
+from .scan_ranges import join_ranges
+from .scan_ranks import en_rank_words
 from .scan_table import table_units
 from .scan_zh import char_at as _char
 from .scan_zh import read_number as _num
@@ -36,8 +39,44 @@ __all__ = ["scan"]
 
 # 当前/目前/此前...: time adverbs ending in 前, not the list bound 前N (当前976个知名模型)
 _TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以前", "日前", "先前", "早前", "年前", "月前")
-_ZH_HEDGED_COPULA = re.compile(r"(?:大约|大概|约)(?:是|为|相当于)[^,.;:!?\n\d]{0,20}的\s?$")
+# (a year may stand in the gap: 约为2010年的九倍; another figure may not, the hedge would be its own)
+_ZH_HEDGED_COPULA = re.compile(r"(?:(?:大约|大概|约)(?:是|为|相当于)|接近|将近)(?:[^,.;:!?\n\d]|\d{4}年){0,20}的\s?$")
+# 约合人民币26.44万元, (约合1228亿元人民币): a conversion "about equal to" the figure
+_ZH_CONVERTED = re.compile(r"约合(?:人民币|美元|日元|港币|港元|欧元|新台币)?\s?$")
+_WINDOW_OF_CHANGE = re.compile(r"内\s?(?:下降|下跌|减少|降低|增长|增加|上升|上涨|提升|提高|翻)")
 _ZH_DIGIT_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])$")  # 一两, 两三, 五六
+
+
+@cache
+def _zh_bounds_before() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A Chinese qualifier right before a figure the special forms read (约4成, 不到10分之1), and a
+    comparison verb whose compared side stands between it and the figure (超过美国的两倍, 不到对手的1/10)."""
+    words = sorted({str(w) for ws in unit_tables()["zh_before"].values() for w in ws}, key=len, reverse=True)
+    right_before = re.compile(rf"(?:{'|'.join(map(re.escape, words))})\s?$")
+    # (digits may stand in the gap, GPT-4o, 2010年: the search never reaches back past the figure before)
+    compared = re.compile(r"(?:(?P<w>超过|超出|高于|多于|不到|不足|不及|低于|少于)|(?P<h>(?:大约|大概|约)(?:是|为|相当于)))"
+                          r"[^,.;:!?\n]{1,20}?的?\s?$")
+    return right_before, compared
+
+
+def _zh_bounds(norm: str, out: list[Quantity]) -> None:
+    right_before, compared = _zh_bounds_before()
+    qualifier_of = patterns().qualifier_of
+    prev_end = 0
+    for q in out:
+        lo = max(prev_end, q.start - 20)
+        prev_end = q.end
+        if q.qualifier != "exact" or q.value_high is not None:
+            continue
+        m = right_before.search(norm, max(lo, q.start - 4), q.start)
+        if m:
+            q.start, q.qualifier = m.start(), qualifier_of.get(m.group(0).strip(), "exact")  # type: ignore[assignment]
+            continue
+        # only a multiple or a part of the compared side is bounded by the verb (超过美国的两倍, 不到对手的1/10);
+        # a level after it is the compared side's own figure (高于先前预估的45%), a rank no bound at all
+        m = compared.search(norm, lo, q.start) if q.unit == "other:times" or q.aspect == "share" else None
+        if m:
+            q.qualifier = qualifier_of.get(m.group("w"), "exact") if m.group("w") else "approx"  # type: ignore[assignment]
 
 
 def _in_skip(start: int, end: int, skip: Sequence[tuple[int, int]]) -> bool:
@@ -98,6 +137,8 @@ def _zh(norm: str) -> Iterator[Quantity]:
         before = norm[max(0, start - 2) : start]
         if _NAME_END.search(before) and not m.group("qb") and not m.group("dir"):
             continue  # GPT-4个: names with digits (a full stop after Chinese text is the normalised 。)
+        if before[-1:] in ("这", "那") and not m.group("qb") and re.fullmatch(r"[一二两三四五六七八九十]", num):
+            continue  # 这两个模型, 那三家公司: a reference to things named before, not a count stated
         if before.endswith("每") and not m.group("qb"):
             continue  # 每百万tokens, 每1000人: the denominator of a rate or a price, not a claim
         if before.endswith(("第", "前")) and not m.group("qb") and not before.endswith(_TIME_QIAN):
@@ -110,15 +151,19 @@ def _zh(norm: str) -> Iterator[Quantity]:
                 continue  # 2024年 is a date; 五六十年代 an era
             qb = m.group("qb") or ""
             if (not re.search(r"[\u4e00-\u9fff]", num) or window.search(norm[max(0, start - 4) : start].rstrip())
-                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里间过新"):
-                continue  # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高: a time window, not a claim
+                    or qb in ("近", "不到", "不足", "最近") or _char(norm, end) in "来里间过新"
+                    or (_WINDOW_OF_CHANGE.match(norm, end, min(len(norm), end + 6))
+                        and norm[max(0, start - 2) : start] != "未来")):
+                # 近两年, 过去的两三年, 不到两年, 五年间, 十多年过去了, 十年新高, 在两年内下降了: a time window (the
+                # span a change is measured over), not a claim (未来十年内翻三倍, 三年内建成: a target's horizon, asserted)
+                continue
         if unit_word in ("年", "个月") and norm[start - 1 : start] in ("几", "多"):
             continue
         if unit_word == "分" and (not re.fullmatch(r"[\d.,]+", num) or _char(norm, end) in "之钟析类配布别享成散化割支行部段区期"
                                  or re.search(r"\d\s?[点时]\s?$", norm[max(0, start - 4) : start])):
             continue  # 十分 (very), 百分之, 3分之1, 5分钟, 10点30分 (a clock time): only Arabic digits + 分 alone are a score
-        if unit_word in ("分钟", "秒") and norm[end : end + 1] in ("后", "前") and not m.group("qb"):
-            continue  # 20分钟后: the age of an event, not a claim
+        if unit_word in ("分钟", "秒", "小时") and norm[end : end + 1] in ("后", "前", "内") and not m.group("qb"):
+            continue  # 20分钟后, 两小时内: the age of an event or a window, not a claim
         if unit_word == "轮" and _char(norm, end) in "车胎椅毂":
             continue  # 三轮车, 两轮车: vehicles, not rounds
         if num == "一" and unit_word in measures and unit_word not in ("席",):
@@ -170,10 +215,18 @@ def _zh(norm: str) -> Iterator[Quantity]:
         for q in (m.group("qb"), m.group("qa"), m.group("qa2")):
             if q and high is None:  # a range stays a range (value_high is set for range and vague only)
                 qualifier = p.qualifier_of.get(q, qualifier)
-        if qualifier == "exact" and _ZH_HEDGED_COPULA.search(norm, max(0, start - 24), start):
+        if qualifier == "exact" and (_ZH_HEDGED_COPULA.search(norm, max(0, start - 30), start)
+                                     or _ZH_CONVERTED.search(norm, max(0, start - 6), start)):
             qualifier = "approx"  # 大约是对手的30%: the hedge on the copula hedges the figure it states
         if m.group("u1") and unit != "percent":
             continue  # 5%至10亿元: not one range
+        if high is not None and m.group("num2") and high <= value and not m.group("dir"):
+            # 从95%到0%: written high to low it is a move between two figures, not a range: two claims
+            mid = m.end("u1") if m.group("u1") else m.end("scale") if m.group("scale") else m.end("num")
+            first = p.qualifier_of.get(m.group("qb") or "", "exact")
+            yield Quantity(start, mid, "", value, None, first, unit, aspect, kind)  # type: ignore[arg-type]
+            yield Quantity(m.start("num2"), end, "", high, None, "exact", unit, aspect, kind)  # type: ignore[arg-type]
+            continue
         if m.group("dir"):
             aspect = "change"
             if m.group("dir") in t["zh_change_down"]:
@@ -244,7 +297,7 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
     has_cjk = bool(re.search(r"[\u4e00-\u9fff]", norm))
     cands: list[Quantity] = []
     gens = [en_numbers(norm), en_vague(norm), en_percent_of(norm), en_multiple(norm), scan_zh_percent(norm),
-            more_quantities(norm, has_cjk), more_forms(norm, has_cjk)]
+            more_quantities(norm, has_cjk), more_forms(norm, has_cjk), en_rank_words(norm)]
     if has_cjk:
         gens = [_zh(norm), _zh_vague(norm), zh_special(norm), *gens]
     for gen in gens:
@@ -252,17 +305,21 @@ def scan(text: str, *, skip: Sequence[tuple[int, int]] = (), norm: str | None = 
             if not _in_skip(q.start, q.end, skip):
                 cands.append(q)
     out = _resolve(cands)
+    if has_cjk:
+        _zh_bounds(norm, out)
     for q in out:
-        if norm[q.end : q.end + 1] == "+" and not re.match(r"[\d\w]", norm[q.end + 1 : q.end + 2]) and q.qualifier == "exact":
-            q.end, q.qualifier = q.end + 1, "over"  # 50%+, $100 million+: "or more"
+        if norm[q.end : q.end + 1] == "+" and not re.match(r"[\d\w]", norm[q.end + 1 : q.end + 2]) and q.qualifier in ("exact", "approx"):
+            q.end, q.qualifier = q.end + 1, "over"  # 50%+, an estimated $100 million+: "or more" bounds it
         # trim white space the patterns allowed at the edges
         while q.start < q.end and text[q.start].isspace():
             q.start += 1
         while q.end > q.start and (text[q.end - 1].isspace() or text[q.end - 1] in ",.，。、"):
             q.end -= 1
         q.number_text = text[q.start : q.end]
+    out = join_ranges(norm, text, out)
     if "|" in norm:
         out = table_units(norm, out)
     coordinated_changes(norm, out)
+    signed_losses(norm, out)
     return out
 

@@ -31,13 +31,20 @@ _SHARE_RATIO = re.compile(r"(?:仅为|只有|为|是|相当于)[^,，。;]{0,6}�
 
 # a multiple naming a growth: "an 8x increase", "a fivefold surge", "grew 8x", "tripled by 3x"
 _GROWTH_NOUN_AFTER = re.compile(r"[\s-]?(?:increases?|rises?|growth|jumps?|surges?|gains?|expansion|leap)\b", re.I)
-_GROWTH_VERB_BEFORE = re.compile(r"\b(?:grew|grow|grows|growing|increased|increases|increasing|rose|rises|rising|jumped|"
-                                 r"surged|soared|expanded)\s(?:by\s)?(?:about\s|nearly\s|almost\s|roughly\s|some\s)?$", re.I)
+_GROWTH_VERB_BEFORE = re.compile(r"\b(?:grew|grow|grows|growing|grown|increased|increases|increasing|rose|rises|rising|risen|"
+                                 r"jumped|surged|soared|expanded)\s(?:by\s)?(?:about\s|nearly\s|almost\s|roughly\s|some\s)?$",
+                                 re.I)
 
 
+# the verb of "make up X%": its "up" starts no rise
+_MAKE_UP = re.compile(r"\b(?:make|makes|made|making)\s$")
+# a percentage after a growth verb ("revenue has grown 50%", "risen 20%"): the scanner reads "grew", "rose"
+_PERCENT_GROWTH_VERB = re.compile(r"\b(?:grown|risen|increased)\s(?:by\s)?(?:about\s|nearly\s|almost\s|roughly\s|some\s)?$")
 # a percentage a growth rate names: "增速达62%", "年复合增长率高达52.3%", "an annual growth rate of about
 # 30 percent", "39% CAGR", "保持30%左右的年增长率", "(+73% YoY)", "同比+56%"
 _RATE_BEFORE = re.compile(r"(?:增速|增长率|增幅|成长率|增长|成长|年增|growth rate|growth of|cagr)[^,，。;；:：()（）\d]{0,8}$"
+                          # a growth verb with its rate: "grow at a 27.7% annual rate", "growing at 30%"
+                          r"|\b(?:grow|grows|grew|grown|growing|expand|expands|expanding|expanded)\sat\s(?:an?\s)?$"
                           r"|(?:同比|环比|yoy|qoq|y/y)\s?[+＋]?\s?$|[(（]\s?[+＋]$", re.I)
 _RATE_AFTER = re.compile(r"\s?(?:左右)?的?(?:年均?|年度)?(?:复合)?(?:增长率|增速|增幅|增长|成长率)"
                          r"|\s?(?:annual(?:ized)?\s|compound annual\s|year-on-year\s|year-over-year\s)?(?:growth|cagr)\b"
@@ -57,14 +64,24 @@ _CHANGE_NOUN_AFTER = re.compile(r"\s?(?:[a-z-]+\s)?(?:gains?|jumps?|surges?|rise
                                 r"plunges?|slumps?)\b")
 
 
+# a percentage right before "higher"/"lower" compares the figure with an earlier one of its own
+_HIGHER_AFTER = re.compile(r"\s?(?:higher|lower)\b")
+
+
 def _aspect(ctx: Context, q: Quantity) -> str:
     """The figure's aspect: the scanner's when it read a change or share, else from the words around."""
+    if q.aspect == "change" and _MAKE_UP.search(ctx.lower, max(0, q.start - 8), q.start) \
+            and q.number_text.lower().startswith("up"):
+        return "share"  # "make up 20% of": the part of a whole, not a rise ("up 20%")
     if q.aspect != "level":
         return q.aspect
     if q.unit != "percent" and _SHARE_AFTER.match(ctx.lower, q.end):
         return "share"  # "$1.8 billion (26% of total)", "18亿美元(占总额的26%)": a part stated with its share
     if q.unit == "percent" and _CHANGE_NOUN_AFTER.match(ctx.lower, q.end):
         return "change"  # "a 693% first-day gain", "a 12% drop"
+    if q.unit == "percent" and (_PERCENT_GROWTH_VERB.search(ctx.lower, max(0, q.start - 30), q.start)
+                                or _HIGHER_AFTER.match(ctx.lower, q.end)):
+        return "change"  # "has grown 50%", "net profit 35% higher"
     if q.unit in _CHANGE_UNITS and _CHANGE_VERB_BEFORE.search(ctx.lower, max(0, q.start - 6), q.start):
         return "change"
     if q.unit == "percent" and (_RATE_BEFORE.search(ctx.lower, max(0, q.start - 16), q.start)

@@ -80,15 +80,34 @@ def _text_hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
     """For every indicator with a cue in ``text``: which cues (by index) and strong cues occur
     (``_Cue.search``): computed once per clause or sentence, which every number in it shares."""
     found: dict[str, tuple[set[int], set[int]]] = {}
+    seen: list[tuple[str, tuple[_Use, ...]]] = []
     for key, literals in _cue_index():
         if key not in text:
             continue  # a literal occurs only where its filing character does
         for lit, uses in literals:
             if lit in text:
-                for pattern, ind, strong, i in uses:
-                    if pattern is None or pattern.search(text) is not None:
-                        found.setdefault(ind, (set(), set()))[strong].add(i)
+                seen.append((lit, uses))
+    for lit, uses in seen:
+        for pattern, ind, strong, i in uses:
+            if (pattern is None or pattern.search(text) is not None) and not _inside_other(text, lit, ind, seen):
+                found.setdefault(ind, (set(), set()))[strong].add(i)
     return {ind: (frozenset(c), frozenset(s)) for ind, (c, s) in found.items()}
+
+
+def _inside_other(text: str, lit: str, ind: str, seen: list[tuple[str, tuple[_Use, ...]]]) -> bool:
+    """Does every occurrence of ``lit`` lie inside a longer cue of other indicators only? The longer
+    words name what is measured: "market" of "market capitalization" or 市场 of 市场份额 is no market
+    size. (A longer cue of the same indicator leaves it: 市场 and 市场规模 both cue the market size.)"""
+    longer = [other for other, uses in seen if len(other) > len(lit) and lit in other
+              and all(u[1] != ind for u in uses)]
+    if not longer:
+        return False
+    at = text.find(lit)
+    while at >= 0:
+        if not any(text.find(other, max(0, at - len(other) + len(lit)), at + len(other)) >= 0 for other in longer):
+            return False
+        at = text.find(lit, at + 1)
+    return True
 
 
 def _hits(text: str, ind: str) -> tuple[frozenset[int], frozenset[int]]:

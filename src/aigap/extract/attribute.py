@@ -20,6 +20,7 @@ from .cues import (
     _OF_MARKET_BEFORE,
     _POINTS,
     _cues,
+    _fab_builders,
     _percent_indicators,
     _refinements,
     not_an_indicator,
@@ -162,6 +163,20 @@ def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
     first = _first(ctx, c0, q.start)
     return first is not None and first.kind == "entity" and first.text == entity and not any(
         m.kind == "country" for m in ctx.places_in(c0, q.start))
+
+
+def _builds_fabs(ctx: Context, q: Quantity, entity: str | None) -> bool:
+    """Is the spender a chipmaker that builds fabs (the figure's entity, or with none every company its
+    sentence names), and the spending not said to be on AI?"""
+    fabs = _fab_builders()
+    s0, s1 = ctx.sentence(q.start)
+    spec = _cues()["big_tech_ai_capex"]
+    if _ai_modifies(spec.cues + spec.strong, ctx.lower[s0:s1]):
+        return False  # "a spending spree on AI infrastructure": AI spending, whoever the sentence names
+    if entity is not None:
+        return any(e.strip().lower() in fabs for e in entity.split(";"))
+    named = {m.text.lower() for m in ctx.places_in(s0, s1) if m.kind == "entity"}
+    return bool(named) and named <= fabs
 
 
 def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
@@ -307,6 +322,8 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
                 and not _names_its_noun(ctx, q)):
             metric = pa.metric
     metric = _refine(ctx, q, metric)
+    if metric == "big_tech_ai_capex" and _builds_fabs(ctx, q, entity):
+        metric = "other"  # a foundry's or memory maker's capex buys fabs, not AI infrastructure
     if metric in _NATIONAL and entity is not None and _company_subject(ctx, q, entity):
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"

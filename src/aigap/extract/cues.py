@@ -13,7 +13,7 @@ import yaml
 
 __all__ = ["not_an_indicator"]
 
-_META_KEYS = frozenset({"refinements", "no_indicator"})
+_META_KEYS = frozenset({"refinements", "no_indicator", "fab_builders"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +115,12 @@ def _cues() -> dict[str, _Cues]:
                      v.get("scope") == "ai_modified") for k, v in raw.items()}
 
 
+
+
+@cache
+def _fab_builders() -> frozenset[str]:
+    """The chipmakers whose capex builds fabs (tables/cues.yaml ``fab_builders``), lower-cased."""
+    return frozenset(str(n).lower() for n in _cue_table().get("fab_builders", {}).get("names", []))
 
 
 @cache

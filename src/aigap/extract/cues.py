@@ -66,12 +66,16 @@ class _Cues:
             if ex.literal not in text:
                 continue
             for _a, b in ex.spans(text, 0, len(text)):
-                if any(cue.spans(text, b, min(len(text), b + _MODIFIER_REACH + len(cue.literal)))
+                # the modifier's phrase only: a comma or a bracket ends it ("受芯片驱动，AI市场规模…")
+                stop = _PHRASE_STOP.search(text, b, b + _MODIFIER_REACH)
+                reach = stop.start() if stop else b + _MODIFIER_REACH
+                if any(cue.spans(text, b, min(len(text), reach + len(cue.literal)))
                        for cue in self.cues + self.strong):
                     return True
         return False
 
 
+_PHRASE_STOP = re.compile(r"[,，。;；:：、()（）!?！？]")
 _MODIFIER_REACH = 12  # "military AI investment", "国防人工智能研发": a modifier and its noun
 
 

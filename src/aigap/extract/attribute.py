@@ -19,6 +19,7 @@ from .cues import (
     _OF_MARKET_AFTER,
     _OF_MARKET_BEFORE,
     _POINTS,
+    _chipmakers,
     _cues,
     _fab_builders,
     _percent_indicators,
@@ -223,6 +224,12 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     ai_context = bool(_AI_WORDS.search(sentence))
     ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0])) or bool(
         table and _AI_WORDS.search(table))
+    # a market share is the catalogue's only when the market is of chips or chip equipment: a chip word
+    # or a chipmaker in the sentence, the lines before it or its table ("40%的视频生成市场份额" is no chip
+    # market's; "Nvidia's market share in China" is)
+    chip_topic = bool(_CHIP_WORDS.search(sentence) or _CHIP_WORDS.search(ctx.lower, max(0, s0 - 300), s0)
+                      or (table and _CHIP_WORDS.search(table))
+                      or any(m.kind == "entity" and m.text.lower() in _chipmakers() for m in ctx.places_in(s0, s1)))
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
                                                 if m.kind == "country" and m.code not in ("WORLD", "NONE")}) >= 2
@@ -240,6 +247,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     of_market = bool(market and _CHIP_WORDS.search(market.group(0)))
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
+            continue
+        if ind == "chip_market_share" and not chip_topic:
             continue
         if ind == "model_benchmark_rank" and not (_hits(sentence, ind)[1] and ranked_entity):
             continue  # a leaderboard rank places a named model (or its maker) where a leaderboard is named

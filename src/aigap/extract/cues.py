@@ -13,7 +13,7 @@ import yaml
 
 __all__ = ["not_an_indicator"]
 
-_META_KEYS = frozenset({"refinements", "no_indicator", "fab_builders"})
+_META_KEYS = frozenset({"refinements", "no_indicator", "fab_builders", "chip_designers"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +128,12 @@ def _fab_builders() -> frozenset[str]:
 
 
 @cache
+def _chipmakers() -> frozenset[str]:
+    """Every chipmaker of tables/cues.yaml: the fab builders and the chip designers, lower-cased."""
+    return _fab_builders() | frozenset(str(n).lower() for n in _cue_table().get("chip_designers", {}).get("names", []))
+
+
+@cache
 def _no_indicator() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The nouns as one pattern (one scan of a window, not one per noun), and the rate patterns."""
     spec = _cue_table().get("no_indicator", {})
@@ -176,7 +182,7 @@ def not_an_indicator(text: str, c0: int, c1: int, start: int, end: int, indicato
 _COUNTED = re.compile(r"[^,，。;；:：()（）\n]{0,24}")
 # a percentage of a chip market is a share of it: "X% of China's high-end AI-chip market", "占国内芯片市场的X%"
 # (the indicator is the semiconductor or equipment market's share: other markets are not it)
-_CHIP_WORDS = re.compile(r"chip|semiconductor|gpu|processor|accelerator|equipment|lithography|foundr|芯片|半导体|处理器|设备|光刻|代工")
+_CHIP_WORDS = re.compile(r"chip|semiconductor|gpu|processor|accelerator|equipment|lithography|foundr|wafer|芯片|晶片|半导体|处理器|设备|光刻|代工|晶圆")
 _OF_MARKET_AFTER = re.compile(r"\s?of\s[^,.;:()]{0,40}?\bmarkets?\b")
 _OF_MARKET_BEFORE = re.compile(r"占[^,，。;；]{0,20}市场[^,，。;；]{0,4}$")
 # percentage points (and basis points) change a percentage

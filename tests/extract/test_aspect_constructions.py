@@ -144,3 +144,23 @@ def test_a_bare_market_size_in_an_article_about_ai_is_the_ai_market() -> None:
     assert one(text, "$12 billion").metric == "ai_investment_total"
     text = "AI spending rose again. The country's telecom investment reached about $12 billion last year."
     assert one(text, "$12 billion").metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # a perfect growth verb, a comparative after the number, the rate a growth verb grows at: changes
+    ("The company's AI revenue has grown 50% since 2022.", "50%", "change"),
+    ("AI investment has risen 20% since last year.", "20%", "change"),
+    ("Its net profit was 35% higher than a year earlier.", "35%", "change"),
+    ("The AI market is expected to grow at a 27.7% annual rate.", "27.7%", "change"),
+    ("公司AI营收自2022年以来增长了50%。", "50%", "change"),
+    # "make up X% of": the part of a whole, not a rise of "up X%"
+    ("Chinese AI papers make up 40% of the world's total.", "40%", "level"),
+    ("Chinese firms make up 30% of the world's AI unicorns.", "30%", "share"),
+    ("中国企业占全球AI独角兽的30%。", "30%", "share"),
+])
+def test_growth_verbs_comparatives_and_make_up(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect
+
+
+def test_a_part_of_papers_made_up_is_the_paper_share() -> None:
+    assert one("Chinese AI papers make up 40% of the world's total.", "40%").metric == "ai_paper_share"

@@ -82,31 +82,48 @@ def _text_hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
     """For every indicator with a cue in ``text``: which cues (by index) and strong cues occur
     (``_Cue.search``): computed once per clause or sentence, which every number in it shares."""
     found: dict[str, tuple[set[int], set[int]]] = {}
-    seen: list[tuple[str, tuple[_Use, ...]]] = []
     for key, literals in _cue_index():
         if key not in text:
             continue  # a literal occurs only where its filing character does
         for lit, uses in literals:
             if lit in text:
-                seen.append((lit, uses))
-    for lit, uses in seen:
-        for pattern, ind, strong, i in uses:
-            if (pattern is None or pattern.search(text) is not None) and not _inside_other(text, lit, ind, seen):
-                found.setdefault(ind, (set(), set()))[strong].add(i)
+                for pattern, ind, strong, i in uses:
+                    if pattern is None or pattern.search(text) is not None:
+                        found.setdefault(ind, (set(), set()))[strong].add(i)
     return {ind: (frozenset(c), frozenset(s)) for ind, (c, s) in found.items()}
 
 
-def _inside_other(text: str, lit: str, ind: str, seen: list[tuple[str, tuple[_Use, ...]]]) -> bool:
-    """Does every occurrence of ``lit`` lie inside a longer cue of other indicators only? The longer
-    words name what is measured: "market" of "market capitalization" or 市场 of 市场份额 is no market
-    size. (A longer cue of the same indicator leaves it: 市场 and 市场规模 both cue the market size.)"""
-    longer = [other for other, uses in seen if len(other) > len(lit) and lit in other
-              and all(u[1] != ind for u in uses)]
+@functools.lru_cache(maxsize=8192)
+def _governing_hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """``_text_hits`` less the cues whose every occurrence lies inside a longer cue of other indicators
+    only: the longer words name what is measured ("market" of "market capitalization", 市场 of 市场份额,
+    研究 of 研究人员). A longer cue of the same indicator leaves a cue counted (市场 and 市场规模 both
+    cue the market size)."""
+    hits = _text_hits(text)
+    if len(hits) < 2:
+        return hits
+    spec = _cues()
+    lits = {ind: [{spec[ind].cues[i].literal for i in c}, {spec[ind].strong[i].literal for i in s}]
+            for ind, (c, s) in hits.items()}
+    own = {ind: {c.literal for c in spec[ind].cues + spec[ind].strong} for ind in hits}
+    out = {}
+    for ind, (c, s) in hits.items():
+        others = {lit for o, (lc, ls) in lits.items() if o != ind for lit in lc | ls} - own[ind]
+        keep = [frozenset(i for i in idx if not _nested(text, cues[i].literal, others))
+                for idx, cues in ((c, spec[ind].cues), (s, spec[ind].strong))]
+        if keep[0] or keep[1]:
+            out[ind] = (keep[0], keep[1])
+    return out
+
+
+def _nested(text: str, lit: str, others: set[str]) -> bool:
+    """Does every occurrence of ``lit`` in ``text`` lie inside one of the longer ``others``?"""
+    longer = [o for o in others if len(o) > len(lit) and lit in o]
     if not longer:
         return False
     at = text.find(lit)
     while at >= 0:
-        if not any(text.find(other, max(0, at - len(other) + len(lit)), at + len(other)) >= 0 for other in longer):
+        if not any(text.find(o, max(0, at - len(o) + len(lit)), at + len(o)) >= 0 for o in longer):
             return False
         at = text.find(lit, at + 1)
     return True
@@ -259,7 +276,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if points and ind not in _percent_indicators():
             continue
-        c_hits, s_hits = _hits(clause, ind), _hits(lead, ind)
+        c_hits, s_hits = _governing_hits(clause).get(ind, _NO_HITS), _governing_hits(lead).get(ind, _NO_HITS)
         part = aspect == "share" and q.unit == "percent" and q.unit not in spec.units
         if part and not (c_hits[0] or c_hits[1]):
             continue  # a part of a money or count total names the total in its own clause ("智能算力占全球30%")

@@ -164,3 +164,15 @@ def test_growth_verbs_comparatives_and_make_up(text: str, number_text: str, aspe
 
 def test_a_part_of_papers_made_up_is_the_paper_share() -> None:
     assert one("Chinese AI papers make up 40% of the world's total.", "40%").metric == "ai_paper_share"
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # "N%的<名词>": the percentage quantifies the noun, a part of all of them
+    ("调查显示，超过60%的受访企业已部署大模型。", "60%", "share"),
+    ("预计到2027年，25% 的智能手机将内置AI芯片。", "25%", "share"),
+    # the noun is a measure the percentage is the level of, or a verb makes it a predicate
+    ("美国对这些芯片加征50%的额外关税。", "50%", "level"),
+    ("该模型在测试中获得85%的得分。", "85%", "level"),
+])
+def test_a_chinese_percentage_of_a_noun_is_a_part_of_it(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect

@@ -64,6 +64,13 @@ _CHANGE_NOUN_AFTER = re.compile(r"\s?(?:[a-z-]+\s)?(?:gains?|jumps?|surges?|rise
                                 r"plunges?|slumps?)\b")
 
 
+# "N%的<noun>": the percentage quantifies the noun, a part of all of them ("33%的企业", "15%的智能手机出货量"),
+# unless the noun (after at most a short modifier) is itself a measure the percentage is the level of
+# (77%的得分, 100%的额外关税, 30%的增长率)
+_ZH_OF_NOUN = re.compile(r"\s?(?:左右|以上|以下)?的\s?(?![\u4e00-\u9fff]{0,3}(?:得分|分数|增长|增速|增幅|年增|年均|年复合|复合|份额|比例|比重|占比|关税|税|利率"
+                         r"|回报|收益|毛利|利润率|性能|水平|准确率|概率|可能|速度|效率|折扣|溢价|涨幅|跌幅|市场份额|市占率))[\u4e00-\u9fff]")
+# a verb before the percentage makes "N%的X" its object's level ("达到30%的增长", "为20%的"), handled apart
+_ZH_PREDICATE_BEFORE = re.compile(r"(?:占|为|是|达|至|到|了|以|超|近)\s?$")
 # a percentage right before "higher"/"lower" compares the figure with an earlier one of its own
 _HIGHER_AFTER = re.compile(r"\s?(?:higher|lower)\b")
 
@@ -110,6 +117,9 @@ def _aspect(ctx: Context, q: Quantity) -> str:
         return "share"
     if q.unit == "percent" and _PART_BEFORE.search(ctx.norm, max(c0, q.start - 24), q.start):
         return "share"  # a share indicator's own percentage is its level: see attribute()
+    if q.unit == "percent" and _ZH_OF_NOUN.match(ctx.norm, q.end) \
+            and not _ZH_PREDICATE_BEFORE.search(ctx.norm, max(c0, q.start - 2), q.start):
+        return "share"  # "33%的企业应用", "约80%的新建算力": the part of a population the noun names
     if q.unit == "percent" and (of := _OF_WHOLE.match(ctx.lower, q.end)) and not _COMPARED.search(of.group(1)) \
             and not any(m.kind == "entity" for m in ctx.places_in(q.end, of.end())):
         return "share"  # "70% of worldwide AI patents"; not "80% of the H100's performance", a comparison

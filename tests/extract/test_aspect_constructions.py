@@ -97,7 +97,10 @@ def test_a_percentage_of_a_whole_is_a_share(text: str, number_text: str, aspect:
     ("新一代芯片能效提升4.5倍。", "4.5倍", "change"),
     ("预计增速将大幅提升 8 个百分点。", "8 个百分点", "change"),
     # "降至", "升到": the level reached
-    ("该公司市场份额降至12%。", "12%", "level"),
+    # (a market share names a part of its market: a share, unless the indicator is itself a share, as a
+    # chip market's is)
+    ("该公司市场份额降至12%。", "12%", "share"),
+    ("该芯片公司市场份额降至12%。", "12%", "level"),
 ])
 def test_a_verb_of_change_before_the_number_makes_it_a_change(text: str, number_text: str, aspect: str) -> None:
     assert one(text, number_text).aspect == aspect
@@ -175,4 +178,17 @@ def test_a_part_of_papers_made_up_is_the_paper_share() -> None:
     ("该模型在测试中获得85%的得分。", "85%", "level"),
 ])
 def test_a_chinese_percentage_of_a_noun_is_a_part_of_it(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # a ratio noun governing the percentage: a part of a whole by name
+    ("政府背景基金参与AI融资的比例约为20%。", "20%", "share"),
+    ("AI业务在公司营收中的比重达到35%。", "35%", "share"),
+    ("这一数字远低于五年前约40%的比例。", "40%", "share"),
+    ("Of all AI deals last year, the state-backed share rose to 20%.", "20%", "share"),
+    # no ratio noun: a level
+    ("该芯片的良率约为20%。", "20%", "level"),
+])
+def test_a_ratio_noun_makes_its_percentage_a_part(text: str, number_text: str, aspect: str) -> None:
     assert one(text, number_text).aspect == aspect

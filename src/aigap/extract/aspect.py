@@ -67,8 +67,15 @@ _CHANGE_NOUN_AFTER = re.compile(r"\s?(?:[a-z-]+\s)?(?:gains?|jumps?|surges?|rise
 # "N%的<noun>": the percentage quantifies the noun, a part of all of them ("33%的企业", "15%的智能手机出货量"),
 # unless the noun (after at most a short modifier) is itself a measure the percentage is the level of
 # (77%的得分, 100%的额外关税, 30%的增长率)
-_ZH_OF_NOUN = re.compile(r"\s?(?:左右|以上|以下)?的\s?(?![\u4e00-\u9fff]{0,3}(?:得分|分数|增长|增速|增幅|年增|年均|年复合|复合|份额|比例|比重|占比|关税|税|利率"
-                         r"|回报|收益|毛利|利润率|性能|水平|准确率|概率|可能|速度|效率|折扣|溢价|涨幅|跌幅|市场份额|市占率))[\u4e00-\u9fff]")
+_ZH_OF_NOUN = re.compile(r"\s?(?:左右|以上|以下)?的\s?(?![\u4e00-\u9fff]{0,3}(?:得分|分数|增长|增速|增幅|年增|年均|年复合|复合|关税|税|利率"
+                         r"|回报|收益|毛利|利润率|性能|水平|准确率|概率|可能|速度|效率|折扣|溢价|涨幅|跌幅))[\u4e00-\u9fff]")
+# a ratio noun governing the percentage names it a part of a whole ("营收比重达17%", "占比最高,为48%",
+# "约50%的比例", "the share of ... rose to 30%", "a penetration rate of 30%"); a rate of use (使用率) is
+# no part of the capacity it uses
+_RATIO_NOUNS = (r"比例|比重|占比|份额|渗透率|覆盖率|占有率"
+                r"|(?<![a-z])(?:share|proportion|penetration rate|penetration|adoption rate)s?(?![a-z])")
+_RATIO_BEFORE = re.compile(rf"(?:{_RATIO_NOUNS})[^。;；()（）\d%]{{0,10}}$")
+_RATIO_AFTER = re.compile(r"\s?(?:左右|以上)?的\s?(?:比例|比重|份额|占比)")
 # a verb before the percentage makes "N%的X" its object's level ("达到30%的增长", "为20%的"), handled apart
 _ZH_PREDICATE_BEFORE = re.compile(r"(?:占|为|是|达|至|到|了|以|超|近)\s?$")
 # a percentage right before "higher"/"lower" compares the figure with an earlier one of its own
@@ -117,6 +124,9 @@ def _aspect(ctx: Context, q: Quantity) -> str:
         return "share"
     if q.unit == "percent" and _PART_BEFORE.search(ctx.norm, max(c0, q.start - 24), q.start):
         return "share"  # a share indicator's own percentage is its level: see attribute()
+    if q.unit == "percent" and (_RATIO_BEFORE.search(ctx.lower, max(s0, q.start - 16), q.start)
+                                or _RATIO_AFTER.match(ctx.lower, q.end)):
+        return "share"  # "营收比重达17%", "渗透率超30%", "约50%的比例", "a penetration rate of 30%": a ratio's part
     if q.unit == "percent" and _ZH_OF_NOUN.match(ctx.norm, q.end) \
             and not _ZH_PREDICATE_BEFORE.search(ctx.norm, max(c0, q.start - 2), q.start):
         return "share"  # "33%的企业应用", "约80%的新建算力": the part of a population the noun names

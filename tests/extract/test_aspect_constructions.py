@@ -192,3 +192,21 @@ def test_a_chinese_percentage_of_a_noun_is_a_part_of_it(text: str, number_text: 
 ])
 def test_a_ratio_noun_makes_its_percentage_a_part(text: str, number_text: str, aspect: str) -> None:
     assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # the change noun after the last of coordinated percentages is every one's
+    ("The two AI chip start-ups listed with 300% and 500% first-day gains.", "300%", "change"),
+    # a growth rate with its abbreviation in brackets, and every percentage of its clause
+    ("中国AI市场年复合增长率（CAGR）为28.5%。", "28.5%", "change"),
+    ("机构把AI服务器出货量的年复合增长率从接近 20% 上调至接近 30%。", "30%", "change"),
+    # 翻N倍, and a multiple of its own earlier value, are growths
+    ("预计中国智能算力规模五年内翻两倍。", "两倍", "change"),
+    ("该模型的推理速度是前代的三倍。", "三倍", "change"),
+    ("2024年AI专利申请量约为2015年的六倍。", "六倍", "change"),
+    # a multiple of another party is no change
+    ("美国AI投资是中国的三倍。", "三倍", "level"),
+])
+def test_coordinated_rates_growth_rates_and_multiples_of_an_earlier_self(text: str, number_text: str,
+                                                                         aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect

@@ -42,7 +42,8 @@ _MAKE_UP = re.compile(r"\b(?:make|makes|made|making)\s$")
 _PERCENT_GROWTH_VERB = re.compile(r"\b(?:grown|risen|increased)\s(?:by\s)?(?:about\s|nearly\s|almost\s|roughly\s|some\s)?$")
 # a percentage a growth rate names: "增速达62%", "年复合增长率高达52.3%", "an annual growth rate of about
 # 30 percent", "39% CAGR", "保持30%左右的年增长率", "(+73% YoY)", "同比+56%"
-_RATE_BEFORE = re.compile(r"(?:增速|增长率|增幅|成长率|增长|成长|年增|growth rate|growth of|cagr)[^,，。;；:：()（）\d]{0,8}$"
+_RATE_BEFORE = re.compile(r"(?:增速|增长率|增幅|成长率|增长|成长|年增|growth rate|growth of|cagr)"
+                          r"(?:\s?[(（][a-z]{2,6}[)）])?[^,，。;；:：()（）\d]{0,8}$"  # "年复合增长率（CAGR）为31.9%"
                           # a growth verb with its rate: "grow at a 27.7% annual rate", "growing at 30%"
                           r"|\b(?:grow|grows|grew|grown|growing|expand|expands|expanding|expanded)\sat\s(?:an?\s)?$"
                           r"|(?:同比|环比|yoy|qoq|y/y)\s?[+＋]?\s?$|[(（]\s?[+＋]$", re.I)
@@ -54,8 +55,14 @@ _RATE_AFTER = re.compile(r"\s?(?:左右)?的?(?:年均?|年度)?(?:复合)?(?:�
 # a verb of change right before a percentage or a multiple ("算力成本降 37%", "微升0.16%", "提升3.5倍",
 # "提升 5 个百分点"); "降至", "升到" name the level reached, so 至/到 between them is no change
 _CHANGE_VERB_BEFORE = re.compile(r"(?:提升|抬升|上升|微升|微降|增加|增长|下降|降低|下跌|减少|下滑|上涨|大涨|大跌|暴涨|暴跌|"
-                                 r"上调|下调|升|降|涨|跌)了?\s?$")
+                                 r"上调|下调|升|降|涨|跌|翻)了?\s?$")  # 翻三倍: grows threefold
 _CHANGE_UNITS = frozenset({"percent", "other:times"})
+# the next percentage of a coordination ("425% and 693% first-day gains": the noun after it is both's)
+_NEXT_PERCENT = re.compile(r"\s?(?:and|or|to|和|至|到|[-–~])\s?(?:about\s)?[\d.]+\s?(?:%|percent)")
+# a multiple of the same thing at an earlier time ("是前代的两倍", "为2010年的九倍", "去年同期的3倍")
+_EARLIER_SELF = re.compile(r"(?:(?:19|20)\d\d\s?年|前代|上一代|去年|上年|前一年|同期)的\s?(?:约|近|超过)?$")
+# a growth rate's own noun, which governs every percentage after it in its clause
+_RATE_NOUN = re.compile(r"增长率|成长率|增速|(?<![a-z])cagr(?![a-z])|growth rate")
 # a figure followed by its share of the total in brackets
 _SHARE_AFTER = re.compile(r"\s?[(（]\s?(?:~|about\s|约)?[\d.]+\s?%\s?of\s(?:the\s)?(?:total|all|overall)\b"
                           r"|\s?[(（]\s?占[^)）\n]{0,10}?[\d.]+\s?%")
@@ -91,8 +98,9 @@ def _aspect(ctx: Context, q: Quantity) -> str:
         return q.aspect
     if q.unit != "percent" and _SHARE_AFTER.match(ctx.lower, q.end):
         return "share"  # "$1.8 billion (26% of total)", "18亿美元(占总额的26%)": a part stated with its share
-    if q.unit == "percent" and _CHANGE_NOUN_AFTER.match(ctx.lower, q.end):
-        return "change"  # "a 693% first-day gain", "a 12% drop"
+    if q.unit == "percent" and (_CHANGE_NOUN_AFTER.match(ctx.lower, q.end) or (
+            (nxt := _NEXT_PERCENT.match(ctx.lower, q.end)) and _CHANGE_NOUN_AFTER.match(ctx.lower, nxt.end()))):
+        return "change"  # "a 693% first-day gain", "a 12% drop", "425% and 693% first-day gains"
     if q.unit == "percent" and (_PERCENT_GROWTH_VERB.search(ctx.lower, max(0, q.start - 30), q.start)
                                 or _HIGHER_AFTER.match(ctx.lower, q.end)):
         return "change"  # "has grown 50%", "net profit 35% higher"
@@ -101,6 +109,10 @@ def _aspect(ctx: Context, q: Quantity) -> str:
     if q.unit == "percent" and (_RATE_BEFORE.search(ctx.lower, max(0, q.start - 16), q.start)
                                 or _RATE_AFTER.match(ctx.lower, q.end)):
         return "change"  # a growth rate is a change of the figure it grows
+    if q.unit == "other:times" and _EARLIER_SELF.search(ctx.norm, max(0, q.start - 16), q.start):
+        return "change"  # "是前代的两倍", "约为2010年的九倍": a multiple of its own earlier value is a growth
+    if q.unit == "percent" and _RATE_NOUN.search(ctx.lower, ctx.clause(q.start)[0], q.start):
+        return "change"  # "年复合成长率从20%上调至25%": every percentage of a growth rate's clause is a rate
     if q.unit == "other:times" and (_GROWTH_NOUN_AFTER.match(ctx.norm, q.end)
                                     or _GROWTH_VERB_BEFORE.search(ctx.norm, max(0, q.start - 30), q.start)):
         return "change"

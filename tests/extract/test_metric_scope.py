@@ -73,3 +73,19 @@ def test_the_market_of_an_ai_product_is_no_ai_market_size(text: str, number_text
 def test_a_market_share_is_a_chip_market_share_only_with_chips_in_view(text: str, number_text: str,
                                                                        metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    # a part of the world's papers is the paper share, whichever paper cue names them
+    ("中国AI论文数量占全球的35%。", "35%", "ai_paper_share"),
+    ("China's AI paper count makes up 35% of the world total.", "35%", "ai_paper_share"),
+    # a part of the world's top researchers is the top-talent share; of all researchers it is not
+    ("美国拥有全球47%的顶尖AI研究人员。", "47%", "top_ai_researchers_share"),
+    ("The US employs 47% of the world's top AI researchers.", "47%", "top_ai_researchers_share"),
+    ("中国AI研究人员占全球的30%。", "30%", "ai_researchers"),
+    # a growth of the count keeps the count's id
+    ("中国AI论文数量增长35%。", "35%", "ai_papers"),
+])
+def test_a_part_of_a_count_the_catalogue_shares_is_the_share_indicator(text: str, number_text: str,
+                                                                       metric: str) -> None:
+    assert one(text, number_text).metric == metric

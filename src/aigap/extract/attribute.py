@@ -160,6 +160,11 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_paper
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
 
 
+# a count indicator -> the catalogue's share of it, and whether its own cue (top, 顶尖) must stand in the
+# sentence: a share of all AI researchers is no share of the top ones
+_SHARE_INDICATOR = {"ai_papers": ("ai_paper_share", False), "ai_researchers": ("top_ai_researchers_share", True)}
+
+
 def _names_its_noun(ctx: Context, q: Quantity) -> bool:
     """Does the number's clause name what it measures (any indicator's cue: "半导体行业销售额达…")?
     Such a figure is no parallel of the one before, whose indicator it must not take."""
@@ -347,6 +352,13 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
                 and same_paragraph and (pa.subject != subject or in_list or anaphor)
                 and not _names_its_noun(ctx, q)):
             metric = pa.metric
+    if aspect == "share" and q.unit == "percent" and metric in _SHARE_INDICATOR:
+        # a part of all the world's papers is the share indicator ("论文数量占全球的35%"), of its top
+        # researchers the top-talent share ("全球47%的顶尖AI研究人员"): the catalogue measures the share itself
+        share_id, needs = _SHARE_INDICATOR[metric]
+        s0, s1 = ctx.sentence(q.start)
+        if not needs or any(c.search(ctx.lower[s0:s1]) for c in _cues()[share_id].cues):
+            metric = share_id
     metric = _refine(ctx, q, metric)
     if metric == "big_tech_ai_capex" and _builds_fabs(ctx, q, entity):
         metric = "other"  # a foundry's or memory maker's capex buys fabs, not AI infrastructure

@@ -89,3 +89,16 @@ def test_a_market_share_is_a_chip_market_share_only_with_chips_in_view(text: str
 def test_a_part_of_a_count_the_catalogue_shares_is_the_share_indicator(text: str, number_text: str,
                                                                        metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text", "metric"), [
+    # 令牌 (token) after a count is the unit that says a context length is counted
+    ("新模型支持 100 万令牌的上下文窗口。", "100 万", "context_window"),
+    # active parameters per token are the model's size, no rate of a total
+    ("该模型每个令牌激活 220 亿参数。", "220 亿参数", "model_parameters"),
+    ("The model activates 22 billion parameters per token.", "22 billion", "model_parameters"),
+    # a money figure per token stays a price
+    ("该模型每百万令牌收费2美元。", "2美元", "other"),
+])
+def test_token_counts_and_active_parameters(text: str, number_text: str, metric: str) -> None:
+    assert one(text, number_text).metric == metric

@@ -142,10 +142,10 @@ _CONTINUES = re.compile(r"\s*(?:并|且|and\s)?(?:达到|达|为|升至|增至|�
 _LIST_OPENER = re.compile(r"(?:[:：]|\s[—–-])\s*$")
 _ITEM_NAME = re.compile(r"\s*(?:[\w.&'-]+\s){0,2}?[\w.&'-]*\s?")
 # unit words a table's column header names for the bare numbers under it
-_HEADER_UNITS = {"token": "tokens", "字符": "chars", "字数": "chars", "character": "chars", "参数": "parameters",
+_HEADER_UNITS = {"token": "tokens", "令牌": "tokens", "词元": "tokens", "字符": "chars", "字数": "chars", "character": "chars", "参数": "parameters",
                  "parameter": "parameters", "param": "parameters"}
 # the same words as the noun right after a count, one modifier allowed ("2 million Chinese characters")
-_UNIT_NOUN = re.compile(r"\s?(?:[a-z-]+\s)?(tokens?|characters?|parameters?|params?)(?![a-z])")
+_UNIT_NOUN = re.compile(r"\s?(?:[a-z-]+\s)?(tokens?|characters?|parameters?|params?)(?![a-z])|\s?(令牌|词元)")
 _HEADER_UNIT = re.compile(r"(?<![a-z])(?:tokens?|characters?|parameters?|params?)(?![a-z])|字符|字数|参数")
 
 
@@ -241,7 +241,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         named = _HEADER_UNIT.search(cell_parts[1]) if cell_parts else None
         unit = _HEADER_UNITS[named.group(0).rstrip("s")] if named else unit
     elif q.unit == "count" and (noun := _UNIT_NOUN.match(ctx.lower, q.end, c1)):
-        unit = _HEADER_UNITS[noun.group(1).rstrip("s")]  # "2 million Chinese characters": the noun is the unit
+        unit = _HEADER_UNITS[(noun.group(1) or noun.group(2)).rstrip("s")]  # "2 million Chinese characters", "20万令牌"
     best, best_score, second = "other", 0.0, 0.0
     ai_context = bool(_AI_WORDS.search(sentence))
     ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0])) or bool(
@@ -366,7 +366,9 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
     m0, m1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
-    rate = q.unit not in ("percent", "rank")  # a percentage or a rank is never "per" something
+    # a percentage or a rank is never "per" something; parameters "per token" (每个令牌激活130亿参数) are
+    # the model's active size, a spec of the model, not a rate of a total
+    rate = q.unit not in ("percent", "rank", "parameters")
     if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, rate):
         metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
     if aspect == "share" and q.unit == "percent" and metric in _percent_indicators():

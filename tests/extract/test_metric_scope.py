@@ -102,3 +102,13 @@ def test_a_part_of_a_count_the_catalogue_shares_is_the_share_indicator(text: str
 ])
 def test_token_counts_and_active_parameters(text: str, number_text: str, metric: str) -> None:
     assert one(text, number_text).metric == metric
+
+
+@pytest.mark.parametrize(("text", "number_text"), [
+    ("AI firms owned by the government announced a total of US$3 billion in dividends for fiscal year 2025.",
+     "US$3 billion"),
+    ("政府控股的AI企业宣布本财年分红30亿元。", "30亿元"),
+    ("The AI company's revenue rose and it paid $3 billion in dividends.", "$3 billion"),
+])
+def test_a_dividend_is_no_indicator(text: str, number_text: str) -> None:
+    assert one(text, number_text).metric == "other"

@@ -97,7 +97,10 @@ def test_a_percentage_of_a_whole_is_a_share(text: str, number_text: str, aspect:
     ("新一代芯片能效提升4.5倍。", "4.5倍", "change"),
     ("预计增速将大幅提升 8 个百分点。", "8 个百分点", "change"),
     # "降至", "升到": the level reached
-    ("该公司市场份额降至12%。", "12%", "level"),
+    # (a market share names a part of its market: a share, unless the indicator is itself a share, as a
+    # chip market's is)
+    ("该公司市场份额降至12%。", "12%", "share"),
+    ("该芯片公司市场份额降至12%。", "12%", "level"),
 ])
 def test_a_verb_of_change_before_the_number_makes_it_a_change(text: str, number_text: str, aspect: str) -> None:
     assert one(text, number_text).aspect == aspect
@@ -144,3 +147,66 @@ def test_a_bare_market_size_in_an_article_about_ai_is_the_ai_market() -> None:
     assert one(text, "$12 billion").metric == "ai_investment_total"
     text = "AI spending rose again. The country's telecom investment reached about $12 billion last year."
     assert one(text, "$12 billion").metric == "other"
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # a perfect growth verb, a comparative after the number, the rate a growth verb grows at: changes
+    ("The company's AI revenue has grown 50% since 2022.", "50%", "change"),
+    ("AI investment has risen 20% since last year.", "20%", "change"),
+    ("Its net profit was 35% higher than a year earlier.", "35%", "change"),
+    ("The AI market is expected to grow at a 27.7% annual rate.", "27.7%", "change"),
+    ("公司AI营收自2022年以来增长了50%。", "50%", "change"),
+    # "make up X% of": the part of a whole, not a rise of "up X%"
+    ("Chinese AI papers make up 40% of the world's total.", "40%", "level"),
+    ("Chinese firms make up 30% of the world's AI unicorns.", "30%", "share"),
+    ("中国企业占全球AI独角兽的30%。", "30%", "share"),
+])
+def test_growth_verbs_comparatives_and_make_up(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect
+
+
+def test_a_part_of_papers_made_up_is_the_paper_share() -> None:
+    assert one("Chinese AI papers make up 40% of the world's total.", "40%").metric == "ai_paper_share"
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # "N%的<名词>": the percentage quantifies the noun, a part of all of them
+    ("调查显示，超过60%的受访企业已部署大模型。", "60%", "share"),
+    ("预计到2027年，25% 的智能手机将内置AI芯片。", "25%", "share"),
+    # the noun is a measure the percentage is the level of, or a verb makes it a predicate
+    ("美国对这些芯片加征50%的额外关税。", "50%", "level"),
+    ("该模型在测试中获得85%的得分。", "85%", "level"),
+])
+def test_a_chinese_percentage_of_a_noun_is_a_part_of_it(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # a ratio noun governing the percentage: a part of a whole by name
+    ("政府背景基金参与AI融资的比例约为20%。", "20%", "share"),
+    ("AI业务在公司营收中的比重达到35%。", "35%", "share"),
+    ("这一数字远低于五年前约40%的比例。", "40%", "share"),
+    ("Of all AI deals last year, the state-backed share rose to 20%.", "20%", "share"),
+    # no ratio noun: a level
+    ("该芯片的良率约为20%。", "20%", "level"),
+])
+def test_a_ratio_noun_makes_its_percentage_a_part(text: str, number_text: str, aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect
+
+
+@pytest.mark.parametrize(("text", "number_text", "aspect"), [
+    # the change noun after the last of coordinated percentages is every one's
+    ("The two AI chip start-ups listed with 300% and 500% first-day gains.", "300%", "change"),
+    # a growth rate with its abbreviation in brackets, and every percentage of its clause
+    ("中国AI市场年复合增长率（CAGR）为28.5%。", "28.5%", "change"),
+    ("机构把AI服务器出货量的年复合增长率从接近 20% 上调至接近 30%。", "30%", "change"),
+    # 翻N倍, and a multiple of its own earlier value, are growths
+    ("预计中国智能算力规模五年内翻两倍。", "两倍", "change"),
+    ("该模型的推理速度是前代的三倍。", "三倍", "change"),
+    ("2024年AI专利申请量约为2015年的六倍。", "六倍", "change"),
+    # a multiple of another party is no change
+    ("美国AI投资是中国的三倍。", "三倍", "level"),
+])
+def test_coordinated_rates_growth_rates_and_multiples_of_an_earlier_self(text: str, number_text: str,
+                                                                         aspect: str) -> None:
+    assert one(text, number_text).aspect == aspect

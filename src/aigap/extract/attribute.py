@@ -19,7 +19,9 @@ from .cues import (
     _OF_MARKET_AFTER,
     _OF_MARKET_BEFORE,
     _POINTS,
+    _chipmakers,
     _cues,
+    _fab_builders,
     _percent_indicators,
     _refinements,
     not_an_indicator,
@@ -91,6 +93,42 @@ def _text_hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
     return {ind: (frozenset(c), frozenset(s)) for ind, (c, s) in found.items()}
 
 
+@functools.lru_cache(maxsize=8192)
+def _governing_hits(text: str) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """``_text_hits`` less the cues whose every occurrence lies inside a longer cue of other indicators
+    only: the longer words name what is measured ("market" of "market capitalization", 市场 of 市场份额,
+    研究 of 研究人员). A longer cue of the same indicator leaves a cue counted (市场 and 市场规模 both
+    cue the market size)."""
+    hits = _text_hits(text)
+    if len(hits) < 2:
+        return hits
+    spec = _cues()
+    lits = {ind: [{spec[ind].cues[i].literal for i in c}, {spec[ind].strong[i].literal for i in s}]
+            for ind, (c, s) in hits.items()}
+    own = {ind: {c.literal for c in spec[ind].cues + spec[ind].strong} for ind in hits}
+    out = {}
+    for ind, (c, s) in hits.items():
+        others = {lit for o, (lc, ls) in lits.items() if o != ind for lit in lc | ls} - own[ind]
+        keep = [frozenset(i for i in idx if not _nested(text, cues[i].literal, others))
+                for idx, cues in ((c, spec[ind].cues), (s, spec[ind].strong))]
+        if keep[0] or keep[1]:
+            out[ind] = (keep[0], keep[1])
+    return out
+
+
+def _nested(text: str, lit: str, others: set[str]) -> bool:
+    """Does every occurrence of ``lit`` in ``text`` lie inside one of the longer ``others``?"""
+    longer = [o for o in others if len(o) > len(lit) and lit in o]
+    if not longer:
+        return False
+    at = text.find(lit)
+    while at >= 0:
+        if not any(text.find(o, max(0, at - len(o) + len(lit)), at + len(o)) >= 0 for o in longer):
+            return False
+        at = text.find(lit, at + 1)
+    return True
+
+
 def _hits(text: str, ind: str) -> tuple[frozenset[int], frozenset[int]]:
     """Which cues (by index) and strong cues of an indicator occur in ``text``."""
     return _text_hits(text).get(ind, _NO_HITS)
@@ -104,10 +142,10 @@ _CONTINUES = re.compile(r"\s*(?:并|且|and\s)?(?:达到|达|为|升至|增至|�
 _LIST_OPENER = re.compile(r"(?:[:：]|\s[—–-])\s*$")
 _ITEM_NAME = re.compile(r"\s*(?:[\w.&'-]+\s){0,2}?[\w.&'-]*\s?")
 # unit words a table's column header names for the bare numbers under it
-_HEADER_UNITS = {"token": "tokens", "字符": "chars", "字数": "chars", "character": "chars", "参数": "parameters",
+_HEADER_UNITS = {"token": "tokens", "令牌": "tokens", "词元": "tokens", "字符": "chars", "字数": "chars", "character": "chars", "参数": "parameters",
                  "parameter": "parameters", "param": "parameters"}
 # the same words as the noun right after a count, one modifier allowed ("2 million Chinese characters")
-_UNIT_NOUN = re.compile(r"\s?(?:[a-z-]+\s)?(tokens?|characters?|parameters?|params?)(?![a-z])")
+_UNIT_NOUN = re.compile(r"\s?(?:[a-z-]+\s)?(tokens?|characters?|parameters?|params?)(?![a-z])|\s?(令牌|词元)")
 _HEADER_UNIT = re.compile(r"(?<![a-z])(?:tokens?|characters?|parameters?|params?)(?![a-z])|字符|字数|参数")
 
 
@@ -120,6 +158,11 @@ _NATIONAL = frozenset({"ai_papers", "ai_paper_share", "ai_patents", "genai_paper
                        "gov_ai_rd_funding", "ai_investment_total", "private_ai_investment", "ai_funding_events",
                        "ic_imports_units", "ic_imports_value", "ic_output_units", "ai_compute_capacity",
                        "ai_market_size", "ai_unicorns", "ai_policies", "genai_startups", "approved_genai_services"})
+
+
+# a count indicator -> the catalogue's share of it, and whether its own cue (top, 顶尖) must stand in the
+# sentence: a share of all AI researchers is no share of the top ones
+_SHARE_INDICATOR = {"ai_papers": ("ai_paper_share", False), "ai_researchers": ("top_ai_researchers_share", True)}
 
 
 def _names_its_noun(ctx: Context, q: Quantity) -> bool:
@@ -143,6 +186,20 @@ def _company_subject(ctx: Context, q: Quantity, entity: str) -> bool:
     first = _first(ctx, c0, q.start)
     return first is not None and first.kind == "entity" and first.text == entity and not any(
         m.kind == "country" for m in ctx.places_in(c0, q.start))
+
+
+def _builds_fabs(ctx: Context, q: Quantity, entity: str | None) -> bool:
+    """Is the spender a chipmaker that builds fabs (the figure's entity, or with none every company its
+    sentence names), and the spending not said to be on AI?"""
+    fabs = _fab_builders()
+    s0, s1 = ctx.sentence(q.start)
+    spec = _cues()["big_tech_ai_capex"]
+    if _ai_modifies(spec.cues + spec.strong, ctx.lower[s0:s1]):
+        return False  # "a spending spree on AI infrastructure": AI spending, whoever the sentence names
+    if entity is not None:
+        return any(e.strip().lower() in fabs for e in entity.split(";"))
+    named = {m.text.lower() for m in ctx.places_in(s0, s1) if m.kind == "entity"}
+    return bool(named) and named <= fabs
 
 
 def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
@@ -184,11 +241,17 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
         named = _HEADER_UNIT.search(cell_parts[1]) if cell_parts else None
         unit = _HEADER_UNITS[named.group(0).rstrip("s")] if named else unit
     elif q.unit == "count" and (noun := _UNIT_NOUN.match(ctx.lower, q.end, c1)):
-        unit = _HEADER_UNITS[noun.group(1).rstrip("s")]  # "2 million Chinese characters": the noun is the unit
+        unit = _HEADER_UNITS[(noun.group(1) or noun.group(2)).rstrip("s")]  # "2 million Chinese characters", "20万令牌"
     best, best_score, second = "other", 0.0, 0.0
     ai_context = bool(_AI_WORDS.search(sentence))
     ai_topic = ai_context or bool(_AI_WORDS.search(ctx.lower[max(0, s0 - 300) : s0])) or bool(
         table and _AI_WORDS.search(table))
+    # a market share is the catalogue's only when the market is of chips or chip equipment: a chip word
+    # or a chipmaker in the sentence, the lines before it or its table ("40%的视频生成市场份额" is no chip
+    # market's; "Nvidia's market share in China" is)
+    chip_topic = bool(_CHIP_WORDS.search(sentence) or _CHIP_WORDS.search(ctx.lower, max(0, s0 - 300), s0)
+                      or (table and _CHIP_WORDS.search(table))
+                      or any(m.kind == "entity" and m.text.lower() in _chipmakers() for m in ctx.places_in(s0, s1)))
     # a multiple between two countries (是中国的11.7倍) measures the compared indicator
     between = q.unit == "other:times" and len({m.code for m in ctx.places_in(s0, s1)
                                                 if m.kind == "country" and m.code not in ("WORLD", "NONE")}) >= 2
@@ -207,6 +270,8 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
     for ind, spec in _cues().items():
         if q.unit == "rank" and ind != "model_benchmark_rank":
             continue
+        if ind == "chip_market_share" and not chip_topic:
+            continue
         if ind == "model_benchmark_rank" and not (_hits(sentence, ind)[1] and ranked_entity):
             continue  # a leaderboard rank places a named model (or its maker) where a leaderboard is named
         # a percentage change or part of any indicator keeps the indicator's id ("智能算力占全球30%"), and
@@ -216,7 +281,7 @@ def _metric(ctx: Context, q: Quantity, aspect: str) -> tuple[str, float, float]:
             continue
         if points and ind not in _percent_indicators():
             continue
-        c_hits, s_hits = _hits(clause, ind), _hits(lead, ind)
+        c_hits, s_hits = _governing_hits(clause).get(ind, _NO_HITS), _governing_hits(lead).get(ind, _NO_HITS)
         part = aspect == "share" and q.unit == "percent" and q.unit not in spec.units
         if part and not (c_hits[0] or c_hits[1]):
             continue  # a part of a money or count total names the total in its own clause ("智能算力占全球30%")
@@ -287,12 +352,23 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
                 and same_paragraph and (pa.subject != subject or in_list or anaphor)
                 and not _names_its_noun(ctx, q)):
             metric = pa.metric
+    if aspect == "share" and q.unit == "percent" and metric in _SHARE_INDICATOR:
+        # a part of all the world's papers is the share indicator ("论文数量占全球的35%"), of its top
+        # researchers the top-talent share ("全球47%的顶尖AI研究人员"): the catalogue measures the share itself
+        share_id, needs = _SHARE_INDICATOR[metric]
+        s0, s1 = ctx.sentence(q.start)
+        if not needs or any(c.search(ctx.lower[s0:s1]) for c in _cues()[share_id].cues):
+            metric = share_id
     metric = _refine(ctx, q, metric)
+    if metric == "big_tech_ai_capex" and _builds_fabs(ctx, q, entity):
+        metric = "other"  # a foundry's or memory maker's capex buys fabs, not AI infrastructure
     if metric in _NATIONAL and entity is not None and _company_subject(ctx, q, entity):
         # a company's own figure is never a national indicator; its own AI investment is its spending
         metric = "big_tech_ai_capex" if metric == "ai_investment_total" else "other"
     m0, m1 = ctx.clause(q.start)[0], ctx.clause(max(q.start, q.end - 1))[1]
-    rate = q.unit not in ("percent", "rank")  # a percentage or a rank is never "per" something
+    # a percentage or a rank is never "per" something; parameters "per token" (每个令牌激活130亿参数) are
+    # the model's active size, a spec of the model, not a rate of a total
+    rate = q.unit not in ("percent", "rank", "parameters")
     if metric != "other" and not_an_indicator(ctx.lower, m0, m1, q.start, q.end, metric, rate):
         metric = "other"  # a price, a cost or a valuation: the catalogue measures none of them
     if aspect == "share" and q.unit == "percent" and metric in _percent_indicators():

@@ -13,7 +13,7 @@ import yaml
 
 __all__ = ["not_an_indicator"]
 
-_META_KEYS = frozenset({"refinements", "no_indicator"})
+_META_KEYS = frozenset({"refinements", "no_indicator", "fab_builders", "chip_designers"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +66,16 @@ class _Cues:
             if ex.literal not in text:
                 continue
             for _a, b in ex.spans(text, 0, len(text)):
-                if any(cue.spans(text, b, min(len(text), b + _MODIFIER_REACH + len(cue.literal)))
+                # the modifier's phrase only: a comma or a bracket ends it ("受芯片驱动，AI市场规模…")
+                stop = _PHRASE_STOP.search(text, b, b + _MODIFIER_REACH)
+                reach = stop.start() if stop else b + _MODIFIER_REACH
+                if any(cue.spans(text, b, min(len(text), reach + len(cue.literal)))
                        for cue in self.cues + self.strong):
                     return True
         return False
 
 
+_PHRASE_STOP = re.compile(r"[,，。;；:：、()（）!?！？]")
 _MODIFIER_REACH = 12  # "military AI investment", "国防人工智能研发": a modifier and its noun
 
 
@@ -115,6 +119,18 @@ def _cues() -> dict[str, _Cues]:
                      v.get("scope") == "ai_modified") for k, v in raw.items()}
 
 
+
+
+@cache
+def _fab_builders() -> frozenset[str]:
+    """The chipmakers whose capex builds fabs (tables/cues.yaml ``fab_builders``), lower-cased."""
+    return frozenset(str(n).lower() for n in _cue_table().get("fab_builders", {}).get("names", []))
+
+
+@cache
+def _chipmakers() -> frozenset[str]:
+    """Every chipmaker of tables/cues.yaml: the fab builders and the chip designers, lower-cased."""
+    return _fab_builders() | frozenset(str(n).lower() for n in _cue_table().get("chip_designers", {}).get("names", []))
 
 
 @cache
@@ -166,7 +182,7 @@ def not_an_indicator(text: str, c0: int, c1: int, start: int, end: int, indicato
 _COUNTED = re.compile(r"[^,，。;；:：()（）\n]{0,24}")
 # a percentage of a chip market is a share of it: "X% of China's high-end AI-chip market", "占国内芯片市场的X%"
 # (the indicator is the semiconductor or equipment market's share: other markets are not it)
-_CHIP_WORDS = re.compile(r"chip|semiconductor|gpu|processor|accelerator|equipment|lithography|foundr|芯片|半导体|处理器|设备|光刻|代工")
+_CHIP_WORDS = re.compile(r"chip|semiconductor|gpu|processor|accelerator|equipment|lithography|foundr|wafer|芯片|晶片|半导体|处理器|设备|光刻|代工|晶圆")
 _OF_MARKET_AFTER = re.compile(r"\s?of\s[^,.;:()]{0,40}?\bmarkets?\b")
 _OF_MARKET_BEFORE = re.compile(r"占[^,，。;；]{0,20}市场[^,，。;；]{0,4}$")
 # percentage points (and basis points) change a percentage

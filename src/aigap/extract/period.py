@@ -24,6 +24,9 @@ _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the
 _RELATIVE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\s$")
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
+# A length of time ("it takes two to three years", 延迟29秒, "within 18-24 months") measures how long
+# something lasts, not how much of it there is at a time: no date, not even its clause's, dates it.
+_DURATION_UNITS = {"years", "months", "seconds", "other:weeks", "other:days", "other:hours", "other:minutes"}
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
 _PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
@@ -167,7 +170,14 @@ def _spans_clause(ctx: Context, d: Mention, q: Quantity) -> bool:
     return not _FRONTED.fullmatch(lead)
 
 
-def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
+def _is_future(d: Mention, published: str | None) -> bool:
+    """A year after the document's: a forecast's or a plan's, which dates its own sentence only (the
+    next sentence's "GPU市场由英伟达(40%份额)" is a present fact again)."""
+    return d.kind == "date" and published is not None and published[:4].isdigit() and d.code[:4].isdigit() \
+        and d.code[:4] > published[:4]
+
+
+def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool, published: str | None = None) -> Mention | None:
     """The nearest date before the number from ``lo`` on that can date it."""
     item = _item(ctx, q.start) if paragraph else None
     c0 = _clause(ctx, q)[0]
@@ -177,7 +187,7 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
             continue
         if d.start < c0 and _spans_clause(ctx, d, q) and _level_side(ctx, q, *ctx.sentence(q.start)) is None:
             continue  # (the levels of a from–to the span opens still hold at its ends: 3年从5%→25%)
-        if paragraph and _is_target(ctx, d):
+        if paragraph and (_is_target(ctx, d) or _is_future(d, published)):
             continue  # "projected to reach 524 EFLOPS by 2026": a forecast's target year dates that forecast only
         if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
             continue  # 去年 steers its own sentence only (目前/"now" set the time of what follows, as a date
@@ -327,8 +337,8 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
            aspect: str = "level") -> str | None:
     """``default_year``: the year the document is about (its title's), for undated figures; ``aspect``:
     whether the figure is a change (a change between two dates spans them)."""
-    if q.kind == "rank" and q.unit == "percent":
-        return None  # a definition holds at no particular time
+    if (q.kind == "rank" and q.unit == "percent") or q.unit in _DURATION_UNITS:
+        return None  # a definition holds at no particular time, nor does a length of time
     c0, c1 = _clause(ctx, q)
     s0, s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
@@ -354,12 +364,13 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _before(ctx, q, s0, paragraph=False)
     spec = q.unit in _PHYSICAL_UNITS or q.unit == "other:TFLOPS" or bool(_PERFORMANCE.search(ctx.norm, c0, c1))
     if chosen is None and not spec:
-        chosen = _before(ctx, q, p0, paragraph=True)
+        chosen = _before(ctx, q, p0, paragraph=True, published=published)
     if chosen is None and (heading_end := _heading_end(ctx, q.start)) is not None:
         # a headline figure with no date of its own is dated where the section tells the story: its
         # first paragraph ("## OpenAI 完成1100亿美元融资" / "OpenAI 于2月27日宣布完成…")
         chosen = next((d for d in ctx.dates_in(heading_end, _section_end(ctx, heading_end))
-                       if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)), None)
+                       if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)
+                       and not _is_future(d, published)), None)
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS and not spec else None
     code = _resolve(ctx, chosen, p0, published, default_year)

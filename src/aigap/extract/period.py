@@ -29,7 +29,8 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 _DURATION_UNITS = {"years", "months", "seconds", "other:weeks", "other:days", "other:hours", "other:minutes"}
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
-_PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+# (a model's parameter count is one too: "TinyLlama (1.1B parameters)")
+_PHYSICAL_UNITS = {"tokens", "chars", "parameters", "other:W", "other:TB/s", "other:GB/s"}
 # a product's performance against another's (性能达H20的80%, "60% of the H100's inference performance",
 # a chip's TFLOPS) is a specification too: its own sentence may date it, the paragraph's date does not
 _PERFORMANCE = re.compile(r"性能|能效|能耗比|performance|efficien|inference speed|推理速度", re.I)
@@ -362,6 +363,8 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _table_date(ctx, q.start)
     if chosen is None:
         chosen = _before(ctx, q, s0, paragraph=False)
+        if chosen is not None and q.unit in _PHYSICAL_UNITS and chosen.kind == "relative" and chosen.start < c0:
+            chosen = None  # "当前的小模型如TinyLlama(11亿参数)": "current" picks the products, not a time for their specs
     spec = q.unit in _PHYSICAL_UNITS or q.unit == "other:TFLOPS" or bool(_PERFORMANCE.search(ctx.norm, c0, c1))
     if chosen is None and not spec:
         chosen = _before(ctx, q, p0, paragraph=True, published=published)

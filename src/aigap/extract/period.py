@@ -44,6 +44,8 @@ _SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
 # two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
 _FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|[从從].{1,40}?(?:到|至|→)|→")
 _TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
+_FORECAST_THEN_FIGURE = re.compile(r"(?:\b(?:projected|expected|forecast|estimated|set)\s(?:to\s)?|预计|预期|有望|将)"
+                                   r"[^\d,，;；]{0,24}\d", re.I)
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
@@ -202,8 +204,11 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool, published: s
 
 
 def _after(ctx: Context, q: Quantity, hi: int) -> Mention | None:
-    """The first date after the number before ``hi``: "reach 1.73 trillion yuan by 2030"."""
-    return next((d for d in ctx.dates_in(q.end, hi) if not _is_base(ctx, d, q)), None)
+    """The first date after the number before ``hi``: "reach 1.73 trillion yuan by 2030". A date after a
+    forecast of another figure ("valued at $184 billion and projected to reach $243 billion in 2025")
+    is the forecast's (parallel figures, "100,000 and 300,000 chips in 2025", share theirs)."""
+    d = next((d for d in ctx.dates_in(q.end, hi) if not _is_base(ctx, d, q)), None)
+    return None if d is None or _FORECAST_THEN_FIGURE.search(ctx.norm, q.end, d.start) else d
 
 
 def _year_of(code: str) -> str:

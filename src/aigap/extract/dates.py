@@ -94,6 +94,9 @@ _DATE = fast(
     # relative years and what narrows them: 去年, 今年上半年, 去年10月, 今年前8个月
     rf"|(?P<zrel>(?P<zrw>去年|上年|前年|今年|本年|明年)(?P<zrs>{_ZH_SUB})?)"
     r"|(?P<rel>(?i:last year|this year|the previous year|next year))"
+    # the same period a year before the one the text is about, like 去年同期: "a year-earlier loss",
+    # "the year-ago quarter", "up from $3 billion a year ago"
+    r"|(?P<yago>(?<![A-Za-z-])(?:year-earlier|year-ago|a year (?:earlier|ago))(?![A-Za-z-]))"
     # the document's own date: 目前, 截至目前, "now", "currently", "to date"
     # (today, yesterday, this week or month: news reports the document's own days; 今日头条 is an app)
     # (a sentence may open with one: "Currently, …", "Today witnessed …", "This month, …")
@@ -111,8 +114,10 @@ _DATE = fast(
     r"|(?P<enmp>(?:(?:[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ee]arly|[Ll]ate|[Ee]nd of|[Ll]ast|[Tt]his)\s"
     r"|[Mm]id-)(?:early\s|late\s|mid-)?(?P<mon3>" + _MONTH_FULL + r")(?![A-Za-z]|\.?\s?\d))"
     rf"|(?P<zu>{_ZH_UNDATED})"
-    # a quarter without its year, in either language ("Q2 guidance", Q3营收): the discourse's year
+    # a quarter without its year, in either language ("Q2 guidance", Q3营收, "the third quarter",
+    # "fourth-quarter sales", "the September quarter" of an earnings report): the discourse's year
     r"|(?P<uq>(?<![A-Za-z\d])Q(?P<uqn>[1-4])(?![\dA-Za-z]))"
+    r"|(?P<enuq>(?:(?P<uqw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)|(?P<uqm>March|June|September|December))[\s-]quarter(?![A-Za-z]))"
     r")"
 )
 _MONTHS = {m: i for i, m in enumerate(
@@ -237,6 +242,8 @@ def find_dates(norm: str) -> list[DateMention]:
                 out.append(DateMention(s, e, text, str(offset) if shape == "{y}" else f"{offset};{shape}", "relative"))
         elif m.group("rel"):
             out.append(DateMention(s, e, text, str(_REL[m.group("rel").lower()]), "relative"))
+        elif m.group("yago"):
+            out.append(DateMention(s, e, text, "-1;same", "relative"))
         elif m.group("wd"):
             out.append(DateMention(s, e, text, "0;day", "relative"))
         elif m.group("now"):
@@ -247,6 +254,9 @@ def find_dates(norm: str) -> list[DateMention]:
             out.append(DateMention(ms, e, norm[ms:e], f"{{y}}-{_MONTHS[mon[:3].lower()]:02d}", "undated"))
         elif m.group("uq"):
             out.append(DateMention(s, e, text, f"{{y}}-Q{m.group('uqn')}", "undated"))
+        elif m.group("enuq"):
+            n = _ORDINALS[m.group("uqw").lower()] if m.group("uqw") else _MONTHS[m.group("uqm")[:3].lower()] // 3
+            out.append(DateMention(s, e, text, f"{{y}}-Q{n}", "undated"))
         elif m.group("zu"):
             shape = _sub(text)
             if shape is not None:

@@ -18,7 +18,7 @@ __all__ = ["period"]
 _BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)"
                           r"(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
-_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)\s?$"
+_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)(?:\sthe)?\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
 # "805k units this year", "~300k next year": a relative year is an adverb, it needs no preposition.
 _RELATIVE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\s$")
@@ -195,8 +195,9 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool, published: s
         if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
             continue  # 去年 steers its own sentence only (目前/"now" set the time of what follows, as a date
             # does); 而/此前 opens a contrast
-        if d.code.endswith(";same") and len(ctx.norm[d.end : q.start].strip()) > 4:
-            continue  # 去年同期 dates the amount it introduces (去年同期亏损5.3亿元); further on it is a base
+        if d.code.endswith(";same") and len(ctx.norm[d.end : q.start].strip()) > (16 if d.text.isascii() else 4):
+            continue  # 去年同期 dates the amount it introduces (去年同期亏损5.3亿元, "a year-earlier loss of
+            # $16.6 billion": English puts the noun between); further on it is a base
         if item is not None and (other := _item(ctx, d.start)) is not None and other != item:
             continue  # an item of a list is dated by itself or the list's lead-in, not by its siblings
         return d
@@ -263,8 +264,9 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
             return published[:7]
         return pub_year or governing
     if shape == "same":  # 去年同期: the shape of the period the paragraph is about, a year earlier
-        about = next((m for m in reversed(ctx.dates_in(p0, d.start)) if m.end <= d.start and m.kind != "undated"
-                      and not m.code.endswith(("now", "same"))), None)
+        # (a weekday says when the news came, not the period it is about)
+        about = next((m for m in reversed(ctx.dates_in(p0, d.start)) if m.end <= d.start
+                      and not m.code.endswith(("now", "same", "day"))), None)
         if about is None:
             shape = ""
         else:

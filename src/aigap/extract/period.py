@@ -14,9 +14,12 @@ from .context import Context, Mention
 
 __all__ = ["period"]
 
-# (a base may be the end or start of a year: "up 140% from the end of 2024")
+# (a base may be the end or start of a year: "up 140% from the end of 2024", or someone's: "a
+# seven-fold increase from its December 2025 valuation")
 _BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)"
-                          r"(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
+                          r"(?:\s(?:its|their|our|the|a))?(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
+# between a base's date and the base's own amount: 的, or a few words ("valuation of just")
+_BASE_OWN = re.compile(r"\s?的\s?|(?:'s)?\s[A-Za-z ]{1,24}")
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
 _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)(?:\sthe)?\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
@@ -90,8 +93,8 @@ def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
     base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 24) : d.start])  # room for "from the end of "
     if base is None:
         return False
-    if q.unit != "percent" and re.fullmatch(r"\s?的\s?", ctx.norm[d.end : q.start]):
-        return False  # 较去年10月的5000亿美元: the base's own amount, dated by it
+    if q.unit != "percent" and _BASE_OWN.fullmatch(ctx.norm, d.end, max(d.end, q.start)):
+        return False  # 较去年10月的5000亿美元, "from a year-earlier loss of $16.6 billion": the base's own amount
     return q.unit == "percent" or not base.group(0).startswith(("仅为", "只为"))
 
 

@@ -20,6 +20,8 @@ _BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|th
                           r"(?:\s(?:its|their|our|the|a))?(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
 # between a base's date and the base's own amount: 的, or a few words ("valuation of just")
 _BASE_OWN = re.compile(r"\s?的\s?|(?:'s)?\s[A-Za-z ]{1,24}")
+_RATIO_BASE_BEFORE = re.compile(r"(?:为|是|相当于|達|达)\s?$")
+_RATIO_BASE_AFTER = re.compile(r"\s?的\s?[约近逾超]?[\d.一二三四五六七八九十两]+\s?(?:倍|%|％|成)")
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
 _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)(?:\sthe)?\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
@@ -90,6 +92,8 @@ def _is_founding(ctx: Context, d: Mention) -> bool:
 
 def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
     """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
+    if _RATIO_BASE_AFTER.match(ctx.norm, d.end) and _RATIO_BASE_BEFORE.search(ctx.norm, max(0, d.start - 4), d.start):
+        return True  # 2020年的负载约为2010年的九倍: the year a multiple is taken of, for the whole sentence
     base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 24) : d.start])  # room for "from the end of "
     if base is None:
         return False

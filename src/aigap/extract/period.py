@@ -377,8 +377,9 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _table_date(ctx, q.start)
     if chosen is None:
         chosen = _before(ctx, q, s0, paragraph=False)
-        if chosen is not None and q.unit in _PHYSICAL_UNITS and chosen.kind == "relative" and chosen.start < c0:
-            chosen = None  # "当前的小模型如TinyLlama(11亿参数)": "current" picks the products, not a time for their specs
+    if chosen is not None and q.unit == "parameters" and chosen.kind == "relative" and chosen.code.startswith("0;"):
+        chosen = None  # "当前的小模型如TinyLlama(11亿参数)": "current" picks the models, it is no time for their size
+        # (a count of tokens used, "5.16T weekly tokens today", is dated by it)
     spec = q.unit in _PHYSICAL_UNITS or q.unit == "other:TFLOPS" or bool(_PERFORMANCE.search(ctx.norm, c0, c1))
     if chosen is None and not spec:
         chosen = _before(ctx, q, p0, paragraph=True, published=published)

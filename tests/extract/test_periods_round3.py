@@ -124,7 +124,7 @@ def test_a_base_after_a_possessive(number_text: str, period: str) -> None:
 
 @pytest.mark.parametrize(("text", "number_text"), [
     # a benchmark's edition year names what was measured, not when
-    ("The new model scored 87.5% on AIME 2025, close to its rival.", "87.5%"),
+    ("The new model scored 87.5% (AIME 2025), close to its rival.", "87.5%"),
     ("在 AIME 2025 测试中，其准确率提高到87.5%。", "87.5%"),
 ])
 def test_a_benchmark_edition_is_no_date(text: str, number_text: str) -> None:
@@ -138,3 +138,14 @@ def test_a_named_conference_still_dates() -> None:
 
 def test_the_year_a_multiple_is_taken_of_is_a_base() -> None:
     assert one("2020年数据中心工作负载约为2010年的九倍。", "九倍", "2025-03").period == "2010/2020"
+
+
+def test_an_event_edition_still_dates() -> None:
+    text = "At WAIC 2025, Chinese firms signed deals worth $2 billion."
+    assert one(text, "$2 billion", "2025-08-01").period == "2025"
+
+
+def test_a_base_year_then_a_new_figure() -> None:
+    # "from 2023" is a base and "$5 billion" a new level: the base's year does not date it
+    text = "Sales have doubled from 2023 to reach $5 billion this year."
+    assert one(text, "$5 billion", "2025-08-01").period == "2025"

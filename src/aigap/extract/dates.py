@@ -85,10 +85,8 @@ _DATE = fast(
     r"|\.(?P<im2>0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))(?![\d.,]?\d))"
     # a bare year: not a number of something ("1950 亿美元", "2000PFLOPS", "2024 billion"),
     # not a model's release year before its name ("Nvidia's 2022 H100") and not an end of a range of
-    # amounts ("2000～3000块", "1,500-2000 GPUs": years in a range are a span, matched above), nor an
-    # edition's year in an acronym's name ("81.3% on AIME 2024", "在 AIME 2025 测试中"; a named
-    # conference, "At NeurIPS 2022", still dates what was counted there)
-    r"|(?P<eny>(?<![\d$.,])(?<![^A-Za-z][A-Z]{2}\s)(?<![^A-Za-z][A-Z]{3}\s)(?<![^A-Za-z][A-Z]{4}\s)(?<!\d[~～至到\-–—])(?<!\d\s[~～至到\-–—]\s)(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
+    # amounts ("2000～3000块", "1,500-2000 GPUs": years in a range are a span, matched above)
+    r"|(?P<eny>(?<![\d$.,])(?<!\d[~～至到\-–—])(?<!\d\s[~～至到\-–—]\s)(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
     r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)|\s[A-Z]{1,4}-?\d|\s?[~～至到\-–—]\s?\d{3}))"
     # a report's edition opening its title: 《2025全球独角兽榜》 (the bare year above refuses a following
     # Chinese character, a number's measure word elsewhere)
@@ -178,6 +176,8 @@ def _sub(sub: str) -> str | None:
     return None
 
 
+_TEST_NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}\s$")
+_TEST_NAME_AFTER = re.compile(r"\\?[)）]|\s?(?:测试|測試|测评|測評|基准|基準|benchmark|test|exam)", re.I)
 _URL = re.compile(r"https?://[^\s)\]>\"'“”]+")
 
 
@@ -234,6 +234,9 @@ def find_dates(norm: str) -> list[DateMention]:
         elif m.group("iso"):
             out.append(DateMention(s, e, text, f"{m.group('iy')}-{int(m.group('im') or m.group('im2')):02d}", "date"))
         elif m.group("eny"):
+            if _TEST_NAME_BEFORE.search(norm, max(0, s - 8), s) and _TEST_NAME_AFTER.match(norm, e):
+                continue  # "87.5% (AIME 2025)", 在 AIME 2025 测试中: a test's edition names what was measured
+                # (an event's, "at CES 2025", still dates what was announced there)
             out.append(DateMention(s, e, text, m.group("y4"), "date"))
         elif m.group("book"):
             out.append(DateMention(s, e, text, m.group("by"), "date"))

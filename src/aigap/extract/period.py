@@ -18,8 +18,9 @@ __all__ = ["period"]
 # seven-fold increase from its December 2025 valuation")
 _BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)"
                           r"(?:\s(?:its|their|our|the|a))?(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
-# between a base's date and the base's own amount: 的, or a few words ("valuation of just")
-_BASE_OWN = re.compile(r"\s?的\s?|(?:'s)?\s[A-Za-z ]{1,24}")
+# between a base's date and the base's own amount: 的, or a noun and "of" ("valuation of just", "loss
+# of"; "from 2023 to reach $5 billion" is a base and a new figure)
+_BASE_OWN = re.compile(r"\s?的\s?|(?:'s)?\s(?:[A-Za-z-]+\s){1,3}of\s(?:(?:just|about|nearly|around|roughly|some)\s)?")
 _RATIO_BASE_BEFORE = re.compile(r"(?:为|是|相当于|達|达)\s?$")
 _RATIO_BASE_AFTER = re.compile(r"\s?的\s?[约近逾超]?[\d.一二三四五六七八九十两]+\s?(?:倍|%|％|成)")
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")

@@ -149,3 +149,17 @@ def test_a_base_year_then_a_new_figure() -> None:
     # "from 2023" is a base and "$5 billion" a new level: the base's year does not date it
     text = "Sales have doubled from 2023 to reach $5 billion this year."
     assert one(text, "$5 billion", "2025-08-01").period == "2025"
+
+
+@pytest.mark.parametrize(("text", "number_text", "period"), [
+    # a total "through" a year runs from the start of the span the text named ending in that year
+    ("Military AI spending, 2015-2025\n\nChina has spent $127.9 billion cumulative through 2025.", "$127.9 billion",
+     "2015/2025"),
+    ("军费报告（2015-2025年）\n\n到2025年，中国在该领域累计投入500亿美元。", "500亿美元", "2015/2025"),
+    # with no such span it is the year's; a share "of total" is no cumulative figure
+    ("Weekly brief\n\nChina has spent $127.9 billion cumulative through 2025.", "$127.9 billion", "2025"),
+    ("Military AI spending, 2015-2025\n\nIn 2025, DARPA programs got $925 million (13% of total).", "$925 million",
+     "2025"),
+])
+def test_a_cumulative_total_through_a_year(text: str, number_text: str, period: str) -> None:
+    assert one(text, number_text, "2025-06-01").period == period

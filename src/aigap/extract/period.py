@@ -52,6 +52,8 @@ _FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|[从從].{1,40}?(?:到|至|→
 _TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
 _FORECAST_THEN_FIGURE = re.compile(r"(?:\b(?:projected|expected|forecast|estimated|set)\s(?:to\s)?|预计|预期|有望|将)"
                                    r"[^\d,，;；]{0,24}\d", re.I)
+# (not "24% of total", a share of a whole)
+_CUMULATIVE = re.compile(r"\b(?:cumulative(?:ly)?|in total|(?<!of\s)total)\b|累计|累積|累积|总计|總計", re.I)
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
@@ -402,4 +404,14 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         return code if side is None or "/" not in code else code.split("/")[side]
     if code is not None and (aspect == "change" or q.unit in ("percent", "other:times")):
         return _change_span(ctx, q, c0, c1, code)  # a percentage against a base date is a change
+    if code is not None and re.fullmatch(r"\d{4}", code) and _CUMULATIVE.search(ctx.norm, c0, c1):
+        return _cumulative_span(ctx, q, code)
     return code
+
+
+def _cumulative_span(ctx: Context, q: Quantity, year: str) -> str:
+    """"$127.9 billion cumulative through 2025", 累计投资: a total up to a year runs from the start of
+    the span the text has named ending in that year ("2015-2025" in its title), else it is that year's."""
+    spans = [d.code for d in ctx.dates_in(max(0, q.start - 20000), q.start)[-60:]  # bounded look back
+             if d.kind == "date" and re.fullmatch(r"\d{4}/" + year, d.code)]
+    return min(spans) if spans else year  # the widest: the whole, not a phase of it

@@ -163,3 +163,14 @@ def test_a_base_year_then_a_new_figure() -> None:
 ])
 def test_a_cumulative_total_through_a_year(text: str, number_text: str, period: str) -> None:
     assert one(text, number_text, "2025-06-01").period == period
+
+
+def test_a_year_total_is_not_cumulative() -> None:
+    text = "Chip spending, 2020-2024\n\nTotal revenue in 2024 reached $5 billion."
+    assert one(text, "$5 billion", "2025-06-01").period == "2024"
+
+
+def test_a_date_after_a_base_amount_is_the_base_amount_s() -> None:
+    text = "Weekly brief\n\nRevenue of $5 billion in the quarter was up from $4 billion a year ago."
+    assert one(text, "$4 billion", "2025-10-28").period != one(text, "$5 billion", "2025-10-28").period
+    assert one("Weekly brief\n\nSales were $5 billion, up from $4 billion in 2024.", "$5 billion", "2025-10-28").period != "2024"

@@ -50,10 +50,16 @@ _SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
 # two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
 _FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|[从從].{1,40}?(?:到|至|→)|→")
 _TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
-_FORECAST_THEN_FIGURE = re.compile(r"(?:\b(?:projected|expected|forecast|estimated|set)\s(?:to\s)?|预计|预期|有望|将)"
-                                   r"[^\d,，;；]{0,24}\d", re.I)
+# what makes a date after a number another figure's: a forecast of it, or a base's own amount
+# ("revenue of $5 billion was up from $4 billion a year ago"; "29,525 vs 3,225 (2025)" share theirs)
+_FORECAST_THEN_FIGURE = re.compile(r"(?:\b(?:projected|expected|forecast|set)\s(?:to\s)?|预计|预期|有望|将)"
+                                   r"[^\d,，;；]{0,24}\d"
+                                   r"|(?:\b(?:from|than|compared (?:with|to))\s|较|比)[^\d,，;；]{0,12}\d", re.I)
 # (not "24% of total", a share of a whole)
-_CUMULATIVE = re.compile(r"\b(?:cumulative(?:ly)?|in total|(?<!of\s)total)\b|累计|累積|累积|总计|總計", re.I)
+_CUMULATIVE = re.compile(r"\b(?:cumulative(?:ly)?|in total)\b|累计|累積|累积|总计|總計", re.I)
+# "total" is a year's total too ("total revenue in 2024"): cumulative only up to a year ("total … by 2025")
+_TOTAL = re.compile(r"(?<!of\s)\btotal\b", re.I)
+_THROUGH_BEFORE = re.compile(r"\b(?:through|by|up to)\s?$", re.I)
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
@@ -404,7 +410,8 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         return code if side is None or "/" not in code else code.split("/")[side]
     if code is not None and (aspect == "change" or q.unit in ("percent", "other:times")):
         return _change_span(ctx, q, c0, c1, code)  # a percentage against a base date is a change
-    if code is not None and re.fullmatch(r"\d{4}", code) and _CUMULATIVE.search(ctx.norm, c0, c1):
+    if code is not None and re.fullmatch(r"\d{4}", code) and (_CUMULATIVE.search(ctx.norm, c0, c1) or (
+            _TOTAL.search(ctx.norm, c0, c1) and _THROUGH_BEFORE.search(ctx.norm, max(0, chosen.start - 12), chosen.start))):
         return _cumulative_span(ctx, q, code)
     return code
 

@@ -11,18 +11,15 @@ import re
 from aigap.records import Quantity
 
 from .context import Context, Mention
+from .period_marks import is_base as _is_base
+from .period_marks import is_edition as _is_edition
+from .period_marks import is_founding as _is_founding
+from .period_marks import is_future as _is_future
+from .period_marks import is_since as _is_since
+from .period_marks import is_target as _is_target
 
 __all__ = ["period"]
 
-# (a base may be the end or start of a year: "up 140% from the end of 2024", or someone's: "a
-# seven-fold increase from its December 2025 valuation")
-_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)"
-                          r"(?:\s(?:its|their|our|the|a))?(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
-# between a base's date and the base's own amount: 的, or a noun and "of" ("valuation of just", "loss
-# of"; "from 2023 to reach $5 billion" is a base and a new figure)
-_BASE_OWN = re.compile(r"\s?的\s?|(?:'s)?\s(?:[A-Za-z-]+\s){1,3}of\s(?:(?:just|about|nearly|around|roughly|some)\s)?")
-_RATIO_BASE_BEFORE = re.compile(r"(?:为|是|相当于|達|达)\s?$")
-_RATIO_BASE_AFTER = re.compile(r"\s?的\s?[约近逾超]?[\d.一二三四五六七八九十两]+\s?(?:倍|%|％|成)")
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
 _DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)(?:\sthe)?\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
@@ -40,16 +37,10 @@ _PHYSICAL_UNITS = {"tokens", "chars", "parameters", "other:W", "other:TB/s", "ot
 # a product's performance against another's (性能达H20的80%, "60% of the H100's inference performance",
 # a chip's TFLOPS) is a specification too: its own sentence may date it, the paragraph's date does not
 _PERFORMANCE = re.compile(r"性能|能效|能耗比|performance|efficien|inference speed|推理速度", re.I)
-_FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
-_FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
-_SINCE_BEFORE = re.compile(r"(?:\b[Ss]ince|自)\s?$")
 _RATE = re.compile(r"(?:[复複]合|年均|年化)?(?:增长|增長|成长|成長)率|CAGR|compound annual|annual(?:ized)? growth", re.I)
-_SNAPSHOT_END = re.compile(r"(?:榜|榜单|排行|排名|指数|名单)$")
 _FRONTED = re.compile(r"(?:[Ss]ince|自|从)?")
-_SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
 # two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
 _FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|[从從].{1,40}?(?:到|至|→)|→")
-_TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
 # what makes a date after a number another figure's: a forecast of it, or a base's own amount
 # ("revenue of $5 billion was up from $4 billion a year ago"; "29,525 vs 3,225 (2025)" share theirs)
 _FORECAST_THEN_FIGURE = re.compile(r"(?:\b(?:projected|expected|forecast|set)\s(?:to\s)?|预计|预期|有望|将)"
@@ -87,28 +78,6 @@ def _clause(ctx: Context, q: Quantity) -> tuple[int, int]:
     c1 = arrow if arrow >= 0 else c1
     blank = _BLANK_LINE.search(norm, q.end, c1)
     return c0, blank.start() if blank else c1
-
-
-def _is_target(ctx: Context, d: Mention) -> bool:
-    """A forecast's or plan's target date: "by 2030", 到2030年 (截至 "as of" is not one)."""
-    return bool(_TARGET_BEFORE.search(ctx.norm[max(0, d.start - 16) : d.start]))
-
-
-def _is_founding(ctx: Context, d: Mention) -> bool:
-    """于2024年创立的, "founded in 2019": when an organisation began, not when a figure holds."""
-    return bool(_FOUNDED_AFTER.match(ctx.norm, d.end) or _FOUNDED_BEFORE.search(ctx.norm[max(0, d.start - 20) : d.start]))
-
-
-def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
-    """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
-    if _RATIO_BASE_AFTER.match(ctx.norm, d.end) and _RATIO_BASE_BEFORE.search(ctx.norm, max(0, d.start - 4), d.start):
-        return True  # 2020年的负载约为2010年的九倍: the year a multiple is taken of, for the whole sentence
-    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 24) : d.start])  # room for "from the end of "
-    if base is None:
-        return False
-    if q.unit != "percent" and _BASE_OWN.fullmatch(ctx.norm, d.end, max(d.end, q.start)):
-        return False  # 较去年10月的5000亿美元, "from a year-earlier loss of $16.6 billion": the base's own amount
-    return q.unit == "percent" or not base.group(0).startswith(("仅为", "只为"))
 
 
 def _item(ctx: Context, pos: int) -> int | None:
@@ -163,22 +132,6 @@ def _table_date(ctx: Context, pos: int) -> Mention | None:
     return next((d for d in reversed(ctx.dates_in(max(0, top - 300), top)) if d.kind != "relative"), None)
 
 
-def _is_edition(ctx: Context, d: Mention) -> bool:
-    """《2025全球独角兽榜》: a ranking's or index's edition year is the year its figures describe (a
-    report's year, 《2025年技术和创新报告》, is when it was written: its forecasts hold later)."""
-    if not ctx.norm.startswith("《", d.start - 1):
-        return False
-    close = ctx.norm.find("》", d.end, d.end + 80)
-    return close > 0 and bool(_SNAPSHOT_END.search(ctx.norm, d.end, close))
-
-
-def _is_since(ctx: Context, d: Mention) -> bool:
-    """"since 2019", 自2019年以来, 2019年至今: the start of a span that runs to the figure's time."""
-    if d.kind != "date" or "/" in d.code:
-        return False
-    return bool(_SINCE_BEFORE.search(ctx.norm[max(0, d.start - 8) : d.start]) or _SINCE_AFTER.match(ctx.norm, d.end))
-
-
 def _spans_clause(ctx: Context, d: Mention, q: Quantity) -> bool:
     """A window (过去10年) or a since-date opens a span for the figures of its own clause only, unless it
     opens its sentence ("Over the past five years, …", "Since 2019, …"): a figure in a later clause
@@ -187,13 +140,6 @@ def _spans_clause(ctx: Context, d: Mention, q: Quantity) -> bool:
         return False
     lead = ctx.norm[ctx.sentence(d.start)[0] : d.start].strip(" \t\n*#-")
     return not _FRONTED.fullmatch(lead)
-
-
-def _is_future(d: Mention, published: str | None) -> bool:
-    """A year after the document's: a forecast's or a plan's, which dates its own sentence only (the
-    next sentence's "GPU市场由英伟达(40%份额)" is a present fact again)."""
-    return d.kind == "date" and published is not None and published[:4].isdigit() and d.code[:4].isdigit() \
-        and d.code[:4] > published[:4]
 
 
 def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool, published: str | None = None) -> Mention | None:

@@ -174,3 +174,12 @@ def test_a_date_after_a_base_amount_is_the_base_amount_s() -> None:
     text = "Weekly brief\n\nRevenue of $5 billion in the quarter was up from $4 billion a year ago."
     assert one(text, "$4 billion", "2025-10-28").period != one(text, "$5 billion", "2025-10-28").period
     assert one("Weekly brief\n\nSales were $5 billion, up from $4 billion in 2024.", "$5 billion", "2025-10-28").period != "2024"
+
+
+@pytest.mark.parametrize(("text", "number_text", "period"), [
+    # a lead or a lag between two sides is a level that changes over time: dated like any other
+    ("China's best models are now about six months behind the US.", "six", "2025-12"),
+    ("目前中国大模型的发展比美国慢6个月左右。", "6个月", "2025-12"),
+])
+def test_a_gap_in_time_between_sides_is_dated(text: str, number_text: str, period: str) -> None:
+    assert one(text, number_text, "2025-12-20").period == period

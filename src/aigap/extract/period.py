@@ -30,6 +30,9 @@ _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "r
 # A length of time ("it takes two to three years", 延迟29秒, "within 18-24 months") measures how long
 # something lasts, not how much of it there is at a time: no date, not even its clause's, dates it.
 _DURATION_UNITS = {"years", "months", "seconds", "other:weeks", "other:days", "other:hours", "other:minutes"}
+# ... unless it is a lead or a lag between two sides ("China is six months behind", 差距缩短至3至6个月):
+# a gap is a level that changes over time, dated like any other
+_GAP = re.compile(r"behind|ahead|\blag|\bgap\b|差距|落后|领先|領先|落後|慢|快", re.I)
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
 # (a model's parameter count is one too: "TinyLlama (1.1B parameters)")
@@ -307,9 +310,11 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
            aspect: str = "level") -> str | None:
     """``default_year``: the year the document is about (its title's), for undated figures; ``aspect``:
     whether the figure is a change (a change between two dates spans them)."""
-    if (q.kind == "rank" and q.unit == "percent") or q.unit in _DURATION_UNITS:
-        return None  # a definition holds at no particular time, nor does a length of time
+    if q.kind == "rank" and q.unit == "percent":
+        return None  # a definition holds at no particular time
     c0, c1 = _clause(ctx, q)
+    if q.unit in _DURATION_UNITS and not _GAP.search(ctx.norm, c0, c1):
+        return None  # nor does a length of time
     s0, s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
     if (aspect == "change" or q.unit == "other:times") and (span := _from_to_span(ctx, q, s0, s1)) is not None:

@@ -168,6 +168,9 @@ def _dates(norm: str) -> list[Mention]:
     return [Mention(*d) for d in find_dates(norm)]
 
 
+_HTML_PARA_END = re.compile(r"</p>", re.I)
+
+
 def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
     clause: list[int] = []
     sentence: list[int] = []
@@ -176,6 +179,10 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
         clause.append(m.end())
     for m in scanning(_SENT_END).finditer(norm):  # (the engine skips to the sentence-end characters)
         sentence.append(m.end())
+    if "</p>" in norm:  # a page's HTML kept on one line: each closed <p> is a paragraph of its own
+        for m in _HTML_PARA_END.finditer(norm):
+            para.append(m.end())
+            sentence.append(m.end())
     pos = 0
     ended = True  # did the last non-blank line end a sentence?
     for line in norm.split("\n"):

@@ -60,7 +60,7 @@ _DATE = fast(
     # engine rejects every other position with a character test or two (speed: bench/extract.py).
     r"(?:(?=[\dA-Za-z])(?<![A-Za-z])" + _OPENERS + r"|(?=[去上下前今本明目截当當现現如迄近最日昨第一二三四过過周星两五六七八九十])"
     r"(?=[去上前今本明]年|[上下]半|前[一二三]|今[日天]|本[周月]|目前|截至|当前|如今|迄今|近日|日前|昨[日天]"
-    r"|第[一二三四1-4]季|[一二三四]季|[过過]去|近\s?[\d一二两三四五六七八九十]|周[一二三四五六日天]|星期|當前|[现現]行|近期|最近|[一二两三四五六七八九十]{1,2}\s?(?:个\s?)?年))(?:"
+    r"|第[一二三四1-4]季|[一二三四]季|[过過]去|近\s?[\d一二两三四五六七八九十]|周[一二三四五六日天]|星期|當前|[现現][行在]|近期|最近|[一二两三四五六七八九十]{1,2}\s?(?:个\s?)?年))(?:"
     # a window counting back from its end: 过去10年, 近六年, "the past five years", "over the last 3 years"
     rf"(?P<win>(?:[过過]去|近)\s?(?P<wn1>\d{{1,2}}|[{_ZH_NUM}两]{{1,2}})\s?(?:个\s?)?年(?!代|级|期|度|前|后|後)"
     r"|(?<![A-Za-z])(?:[Tt]he\s|[Oo]ver\s(?:the\s)?|[Ii]n\s(?:the\s)?)?(?:[Pp]ast|[Ll]ast)\s(?P<wn2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\syears(?![A-Za-z])"
@@ -94,20 +94,24 @@ _DATE = fast(
     # an ISO or slashed date, a dateline's or a front matter's: 2025-10-11, 2026/01/16, 2025-10, 2025.10.11
     r"|(?P<iso>(?P<iy>(?:19|20)\d\d)(?:(?P<isep>[-/])(?P<im>0[1-9]|1[0-2])(?:(?P=isep)(?:0[1-9]|[12]\d|3[01]))?"
     r"|\.(?P<im2>0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))(?![\d.,]?\d))"
-    # a bare year: not a number of something ("1950 亿美元", "2000PFLOPS", "2024 billion")
-    # and not a model's release year before its name ("Nvidia's 2022 H100")
-    r"|(?P<eny>(?<![\d$.,])(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
-    r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)|\s[A-Z]{1,4}-?\d))"
+    # a bare year: not a number of something ("1950 亿美元", "2000PFLOPS", "2024 billion"),
+    # not a model's release year before its name ("Nvidia's 2022 H100") and not an end of a range of
+    # amounts ("2000～3000块", "1,500-2000 GPUs": years in a range are a span, matched above)
+    r"|(?P<eny>(?<![\d$.,])(?<!\d[~～至到\-–—])(?<!\d\s[~～至到\-–—]\s)(?P<y4>(?:19|20)\d\d)(?![\d%,.]\d|[\u4e00-\u9fff%A-Za-z]"
+    r"|\s?(?:年|亿|万|億|萬|美元|元|billion|million|trillion|thousand)|\s[A-Z]{1,4}-?\d|\s?[~～至到\-–—]\s?\d{3}))"
     # a report's edition opening its title: 《2025全球独角兽榜》 (the bare year above refuses a following
     # Chinese character, a number's measure word elsewhere)
     r"|(?P<book>(?<=[《〈])(?P<by>(?:19|20)\d\d)(?=[\u4e00-\u9fffA-Za-z]))"
     # relative years and what narrows them: 去年, 今年上半年, 去年10月, 今年前8个月
     rf"|(?P<zrel>(?P<zrw>去年|上年|前年|今年|本年|明年)(?P<zrs>{_ZH_SUB})?)"
     r"|(?P<rel>(?i:last year|this year|the previous year|next year))"
+    # the same period a year before the one the text is about, like 去年同期: "a year-earlier loss",
+    # "the year-ago quarter", "up from $3 billion a year ago"
+    r"|(?P<yago>(?<![A-Za-z-])(?:year-earlier|year-ago|a year (?:earlier|ago))(?![A-Za-z-]))"
     # the document's own date: 目前, 截至目前, "now", "currently", "to date"
     # (today, yesterday, this week or month: news reports the document's own days; 今日头条 is an app)
     # (a sentence may open with one: "Currently, …", "Today witnessed …", "This month, …")
-    r"|(?P<now>截至目前|目前|当前|當前|现行|現行|如今|迄今|近日|日前|昨日|昨天|今日(?!头条)|今天|本周|本月"
+    r"|(?P<now>截至目前|目前|当前|當前|现行|現行|现在|現在|如今|迄今|近日|日前|昨日|昨天|今日(?!头条)|今天|本周|本月"
     r"|(?<![A-Za-z])(?:[Nn]ow|[Cc]urrently|[Cc]urrent|[Tt]o date|[Aa]t present|[Tt]oday|[Yy]esterday"
     r"|[Tt]his (?:week|month))(?![A-Za-z-]))"
     # the days or weeks before the document: a weekday in news ("shares fell on Thursday", 股价周四下挫),
@@ -121,8 +125,10 @@ _DATE = fast(
     r"|(?P<enmp>(?:(?:[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ee]arly|[Ll]ate|[Ee]nd of|[Ll]ast|[Tt]his)\s"
     r"|[Mm]id-)(?:early\s|late\s|mid-)?(?P<mon3>" + _MONTH_FULL + r")(?![A-Za-z]|\.?\s?\d))"
     rf"|(?P<zu>{_ZH_UNDATED})"
-    # a quarter without its year, in either language ("Q2 guidance", Q3营收): the discourse's year
+    # a quarter without its year, in either language ("Q2 guidance", Q3营收, "the third quarter",
+    # "fourth-quarter sales", "the September quarter" of an earnings report): the discourse's year
     r"|(?P<uq>(?<![A-Za-z\d])Q(?P<uqn>[1-4])(?![\dA-Za-z]))"
+    r"|(?P<enuq>(?:(?P<uqw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)|(?P<uqm>March|June|September|December))[\s-]quarter(?![A-Za-z]))"
     r")"
 )
 _MONTHS = {m: i for i, m in enumerate(
@@ -181,6 +187,8 @@ def _sub(sub: str) -> str | None:
     return None
 
 
+_TEST_NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}\s$")
+_TEST_NAME_AFTER = re.compile(r"\\?[)）]|\s?(?:测试|測試|测评|測評|基准|基準|benchmark|test|exam)", re.I)
 _URL = re.compile(r"https?://[^\s)\]>\"'“”]+")
 
 
@@ -237,6 +245,9 @@ def find_dates(norm: str) -> list[DateMention]:
         elif m.group("iso"):
             out.append(DateMention(s, e, text, f"{m.group('iy')}-{int(m.group('im') or m.group('im2')):02d}", "date"))
         elif m.group("eny"):
+            if _TEST_NAME_BEFORE.search(norm, max(0, s - 8), s) and _TEST_NAME_AFTER.match(norm, e):
+                continue  # "87.5% (AIME 2025)", 在 AIME 2025 测试中: a test's edition names what was measured
+                # (an event's, "at CES 2025", still dates what was announced there)
             out.append(DateMention(s, e, text, m.group("y4"), "date"))
         elif m.group("book"):
             out.append(DateMention(s, e, text, m.group("by"), "date"))
@@ -247,6 +258,8 @@ def find_dates(norm: str) -> list[DateMention]:
                 out.append(DateMention(s, e, text, str(offset) if shape == "{y}" else f"{offset};{shape}", "relative"))
         elif m.group("rel"):
             out.append(DateMention(s, e, text, str(_REL[m.group("rel").lower()]), "relative"))
+        elif m.group("yago"):
+            out.append(DateMention(s, e, text, "-1;same", "relative"))
         elif m.group("wd"):
             out.append(DateMention(s, e, text, "0;day", "relative"))
         elif m.group("now"):
@@ -257,6 +270,9 @@ def find_dates(norm: str) -> list[DateMention]:
             out.append(DateMention(ms, e, norm[ms:e], f"{{y}}-{_MONTHS[mon[:3].lower()]:02d}", "undated"))
         elif m.group("uq"):
             out.append(DateMention(s, e, text, f"{{y}}-Q{m.group('uqn')}", "undated"))
+        elif m.group("enuq"):
+            n = _ORDINALS[m.group("uqw").lower()] if m.group("uqw") else _MONTHS[m.group("uqm")[:3].lower()] // 3
+            out.append(DateMention(s, e, text, f"{{y}}-Q{n}", "undated"))
         elif m.group("zu"):
             shape = _sub(text)
             if shape is not None:

@@ -11,35 +11,49 @@ import re
 from aigap.records import Quantity
 
 from .context import Context, Mention
+from .period_marks import is_base as _is_base
+from .period_marks import is_edition as _is_edition
+from .period_marks import is_founding as _is_founding
+from .period_marks import is_future as _is_future
+from .period_marks import is_since as _is_since
+from .period_marks import is_target as _is_target
 
 __all__ = ["period"]
 
-# (a base may be the end or start of a year: "up 140% from the end of 2024")
-_BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|than|from|compared (?:with|to)|versus|vs\.?)"
-                          r"(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
 _CONTRAST_BEFORE = re.compile(r"(?:而|当时|此前|之前)\s?$")
-_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)\s?$"
+_DATE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\b(?:in|by|as of|at the end of|by the end of|during|for|on)(?:\sthe)?\s?$"
                                r"|^[^\d,，。;；()（）]{0,30}[（(]\s?$", re.I)  # "62,700 patents (2025)"
 # "805k units this year", "~300k next year": a relative year is an adverb, it needs no preposition.
 _RELATIVE_RIGHT_AFTER = re.compile(r"^[^\d,，。;；]{0,14}?\s$")
 # Product specifications hold whenever the product exists: no default period.
 _SPEC_UNITS = {"seconds", "parameters", "chars", "tokens", "years", "months", "rank"}
+# A length of time ("it takes two to three years", 延迟29秒, "within 18-24 months") measures how long
+# something lasts, not how much of it there is at a time: no date, not even its clause's, dates it.
+_DURATION_UNITS = {"years", "months", "seconds", "other:weeks", "other:days", "other:hours", "other:minutes"}
+# ... unless it is a lead or a lag between two sides ("China is six months behind", 差距缩短至3至6个月):
+# a gap is a level that changes over time, dated like any other
+_GAP = re.compile(r"behind|ahead|\blag|\bgap\b|差距|落后|领先|領先|落後|慢|快", re.I)
 # What a product is built with (its power, bandwidth, context window): dated by its own sentence
 # ("2024年2月更新…支持200万汉字"), never by a date the paragraph gives another figure.
-_PHYSICAL_UNITS = {"tokens", "chars", "other:W", "other:TB/s", "other:GB/s"}
+# (a model's parameter count is one too: "TinyLlama (1.1B parameters)")
+_PHYSICAL_UNITS = {"tokens", "chars", "parameters", "other:W", "other:TB/s", "other:GB/s"}
 # a product's performance against another's (性能达H20的80%, "60% of the H100's inference performance",
 # a chip's TFLOPS) is a specification too: its own sentence may date it, the paragraph's date does not
 _PERFORMANCE = re.compile(r"性能|能效|能耗比|performance|efficien|inference speed|推理速度", re.I)
-_FOUNDED_AFTER = re.compile(r"\s?(?:创立|成立|创办|创建|注册成立)")
-_FOUNDED_BEFORE = re.compile(r"(?:(?:founded|established|incorporated|set up)\s(?:in|on)|成立于|创立于|创办于)\s?$", re.I)
-_SINCE_BEFORE = re.compile(r"(?:\b[Ss]ince|自)\s?$")
 _RATE = re.compile(r"(?:[复複]合|年均|年化)?(?:增长|增長|成长|成長)率|CAGR|compound annual|annual(?:ized)? growth", re.I)
-_SNAPSHOT_END = re.compile(r"(?:榜|榜单|排行|排名|指数|名单)$")
 _FRONTED = re.compile(r"(?:[Ss]ince|自|从)?")
-_SINCE_AFTER = re.compile(r"\s?(?:以来|至今|起至今)")
 # two levels a change runs between: "from A (2015) to B (2025)", 从A增加到B, "A → B"
 _FROM_TO = re.compile(r"\b[Ff]rom\b.{1,80}?\bto\b|[从從].{1,40}?(?:到|至|→)|→")
-_TARGET_BEFORE = re.compile(r"(?:\bby(?: the end of)?|到)\s?$")
+# what makes a date after a number another figure's: a forecast of it, or a base's own amount
+# ("revenue of $5 billion was up from $4 billion a year ago"; "29,525 vs 3,225 (2025)" share theirs)
+_FORECAST_THEN_FIGURE = re.compile(r"(?:\b(?:projected|expected|forecast|set)\s(?:to\s)?|预计|预期|有望|将)"
+                                   r"[^\d,，;；]{0,24}\d"
+                                   r"|(?:\b(?:from|than|compared (?:with|to))\s|较|比)[^\d,，;；]{0,12}\d", re.I)
+# (not "24% of total", a share of a whole)
+_CUMULATIVE = re.compile(r"\b(?:cumulative(?:ly)?|in total)\b|累计|累積|累积|总计|總計", re.I)
+# "total" is a year's total too ("total revenue in 2024"): cumulative only up to a year ("total … by 2025")
+_TOTAL = re.compile(r"(?<!of\s)\btotal\b", re.I)
+_THROUGH_BEFORE = re.compile(r"\b(?:through|by|up to)\s?$", re.I)
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
@@ -67,26 +81,6 @@ def _clause(ctx: Context, q: Quantity) -> tuple[int, int]:
     c1 = arrow if arrow >= 0 else c1
     blank = _BLANK_LINE.search(norm, q.end, c1)
     return c0, blank.start() if blank else c1
-
-
-def _is_target(ctx: Context, d: Mention) -> bool:
-    """A forecast's or plan's target date: "by 2030", 到2030年 (截至 "as of" is not one)."""
-    return bool(_TARGET_BEFORE.search(ctx.norm[max(0, d.start - 16) : d.start]))
-
-
-def _is_founding(ctx: Context, d: Mention) -> bool:
-    """于2024年创立的, "founded in 2019": when an organisation began, not when a figure holds."""
-    return bool(_FOUNDED_AFTER.match(ctx.norm, d.end) or _FOUNDED_BEFORE.search(ctx.norm[max(0, d.start - 20) : d.start]))
-
-
-def _is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
-    """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
-    base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 24) : d.start])  # room for "from the end of "
-    if base is None:
-        return False
-    if q.unit != "percent" and re.fullmatch(r"\s?的\s?", ctx.norm[d.end : q.start]):
-        return False  # 较去年10月的5000亿美元: the base's own amount, dated by it
-    return q.unit == "percent" or not base.group(0).startswith(("仅为", "只为"))
 
 
 def _item(ctx: Context, pos: int) -> int | None:
@@ -141,22 +135,6 @@ def _table_date(ctx: Context, pos: int) -> Mention | None:
     return next((d for d in reversed(ctx.dates_in(max(0, top - 300), top)) if d.kind != "relative"), None)
 
 
-def _is_edition(ctx: Context, d: Mention) -> bool:
-    """《2025全球独角兽榜》: a ranking's or index's edition year is the year its figures describe (a
-    report's year, 《2025年技术和创新报告》, is when it was written: its forecasts hold later)."""
-    if not ctx.norm.startswith("《", d.start - 1):
-        return False
-    close = ctx.norm.find("》", d.end, d.end + 80)
-    return close > 0 and bool(_SNAPSHOT_END.search(ctx.norm, d.end, close))
-
-
-def _is_since(ctx: Context, d: Mention) -> bool:
-    """"since 2019", 自2019年以来, 2019年至今: the start of a span that runs to the figure's time."""
-    if d.kind != "date" or "/" in d.code:
-        return False
-    return bool(_SINCE_BEFORE.search(ctx.norm[max(0, d.start - 8) : d.start]) or _SINCE_AFTER.match(ctx.norm, d.end))
-
-
 def _spans_clause(ctx: Context, d: Mention, q: Quantity) -> bool:
     """A window (过去10年) or a since-date opens a span for the figures of its own clause only, unless it
     opens its sentence ("Over the past five years, …", "Since 2019, …"): a figure in a later clause
@@ -167,7 +145,7 @@ def _spans_clause(ctx: Context, d: Mention, q: Quantity) -> bool:
     return not _FRONTED.fullmatch(lead)
 
 
-def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention | None:
+def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool, published: str | None = None) -> Mention | None:
     """The nearest date before the number from ``lo`` on that can date it."""
     item = _item(ctx, q.start) if paragraph else None
     c0 = _clause(ctx, q)[0]
@@ -177,13 +155,14 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
             continue
         if d.start < c0 and _spans_clause(ctx, d, q) and _level_side(ctx, q, *ctx.sentence(q.start)) is None:
             continue  # (the levels of a from–to the span opens still hold at its ends: 3年从5%→25%)
-        if paragraph and _is_target(ctx, d):
+        if paragraph and (_is_target(ctx, d) or _is_future(d, published)):
             continue  # "projected to reach 524 EFLOPS by 2026": a forecast's target year dates that forecast only
         if paragraph and ((d.kind == "relative" and not d.code.endswith("now")) or _CONTRAST_BEFORE.search(ctx.norm[max(0, d.start - 3) : d.start])):
             continue  # 去年 steers its own sentence only (目前/"now" set the time of what follows, as a date
             # does); 而/此前 opens a contrast
-        if d.code.endswith(";same") and len(ctx.norm[d.end : q.start].strip()) > 4:
-            continue  # 去年同期 dates the amount it introduces (去年同期亏损5.3亿元); further on it is a base
+        if d.code.endswith(";same") and len(ctx.norm[d.end : q.start].strip()) > (16 if d.text.isascii() else 4):
+            continue  # 去年同期 dates the amount it introduces (去年同期亏损5.3亿元, "a year-earlier loss of
+            # $16.6 billion": English puts the noun between); further on it is a base
         if item is not None and (other := _item(ctx, d.start)) is not None and other != item:
             continue  # an item of a list is dated by itself or the list's lead-in, not by its siblings
         return d
@@ -191,8 +170,11 @@ def _before(ctx: Context, q: Quantity, lo: int, *, paragraph: bool) -> Mention |
 
 
 def _after(ctx: Context, q: Quantity, hi: int) -> Mention | None:
-    """The first date after the number before ``hi``: "reach 1.73 trillion yuan by 2030"."""
-    return next((d for d in ctx.dates_in(q.end, hi) if not _is_base(ctx, d, q)), None)
+    """The first date after the number before ``hi``: "reach 1.73 trillion yuan by 2030". A date after a
+    forecast of another figure ("valued at $184 billion and projected to reach $243 billion in 2025")
+    is the forecast's (parallel figures, "100,000 and 300,000 chips in 2025", share theirs)."""
+    d = next((d for d in ctx.dates_in(q.end, hi) if not _is_base(ctx, d, q)), None)
+    return None if d is None or _FORECAST_THEN_FIGURE.search(ctx.norm, q.end, d.start) else d
 
 
 def _year_of(code: str) -> str:
@@ -247,8 +229,9 @@ def _resolve(ctx: Context, d: Mention, p0: int, published: str | None, default_y
             return published[:7]
         return pub_year or governing
     if shape == "same":  # 去年同期: the shape of the period the paragraph is about, a year earlier
-        about = next((m for m in reversed(ctx.dates_in(p0, d.start)) if m.end <= d.start and m.kind != "undated"
-                      and not m.code.endswith(("now", "same"))), None)
+        # (a weekday says when the news came, not the period it is about)
+        about = next((m for m in reversed(ctx.dates_in(p0, d.start)) if m.end <= d.start
+                      and not m.code.endswith(("now", "same", "day"))), None)
         if about is None:
             shape = ""
         else:
@@ -330,6 +313,8 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
     if q.kind == "rank" and q.unit == "percent":
         return None  # a definition holds at no particular time
     c0, c1 = _clause(ctx, q)
+    if q.unit in _DURATION_UNITS and not _GAP.search(ctx.norm, c0, c1):
+        return None  # nor does a length of time
     s0, s1 = ctx.sentence(q.start)
     p0, _p1 = ctx.paragraph(q.start)
     if (aspect == "change" or q.unit == "other:times") and (span := _from_to_span(ctx, q, s0, s1)) is not None:
@@ -352,14 +337,18 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         chosen = _table_date(ctx, q.start)
     if chosen is None:
         chosen = _before(ctx, q, s0, paragraph=False)
+    if chosen is not None and q.unit == "parameters" and chosen.kind == "relative" and chosen.code.startswith("0;"):
+        chosen = None  # "当前的小模型如TinyLlama(11亿参数)": "current" picks the models, it is no time for their size
+        # (a count of tokens used, "5.16T weekly tokens today", is dated by it)
     spec = q.unit in _PHYSICAL_UNITS or q.unit == "other:TFLOPS" or bool(_PERFORMANCE.search(ctx.norm, c0, c1))
     if chosen is None and not spec:
-        chosen = _before(ctx, q, p0, paragraph=True)
+        chosen = _before(ctx, q, p0, paragraph=True, published=published)
     if chosen is None and (heading_end := _heading_end(ctx, q.start)) is not None:
         # a headline figure with no date of its own is dated where the section tells the story: its
         # first paragraph ("## OpenAI 完成1100亿美元融资" / "OpenAI 于2月27日宣布完成…")
         chosen = next((d for d in ctx.dates_in(heading_end, _section_end(ctx, heading_end))
-                       if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)), None)
+                       if (d.kind != "relative" or d.code.endswith("now")) and not _is_founding(ctx, d)
+                       and not _is_future(d, published)), None)
     if chosen is None:
         return default_year if q.unit not in _SPEC_UNITS and not spec else None
     code = _resolve(ctx, chosen, p0, published, default_year)
@@ -372,4 +361,15 @@ def period(ctx: Context, q: Quantity, published: str | None, default_year: str |
         return code if side is None or "/" not in code else code.split("/")[side]
     if code is not None and (aspect == "change" or q.unit in ("percent", "other:times")):
         return _change_span(ctx, q, c0, c1, code)  # a percentage against a base date is a change
+    if code is not None and re.fullmatch(r"\d{4}", code) and (_CUMULATIVE.search(ctx.norm, c0, c1) or (
+            _TOTAL.search(ctx.norm, c0, c1) and _THROUGH_BEFORE.search(ctx.norm, max(0, chosen.start - 12), chosen.start))):
+        return _cumulative_span(ctx, q, code)
     return code
+
+
+def _cumulative_span(ctx: Context, q: Quantity, year: str) -> str:
+    """"$127.9 billion cumulative through 2025", 累计投资: a total up to a year runs from the start of
+    the span the text has named ending in that year ("2015-2025" in its title), else it is that year's."""
+    spans = [d.code for d in ctx.dates_in(max(0, q.start - 20000), q.start)[-60:]  # bounded look back
+             if d.kind == "date" and re.fullmatch(r"\d{4}/" + year, d.code)]
+    return min(spans) if spans else year  # the widest: the whole, not a phase of it

@@ -208,3 +208,27 @@ def test_the_company_does_not_reach_far_back() -> None:
     filler = "The sector has seen a long run of launches and price cuts, and margins are thin. " * 12
     text = "# Funding roundup\n\nNvidia backed several startups.\n\n" + filler + "\n\nThe company raised $40 million."
     assert one(text, "$40 million").subject is None
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a company's letter or earnings call speaks as "we"/"our"/我们: its figures are the company named
+    # before, not a country the passage mentioned in passing (annotation.md: a company's home country)
+    ("# Dear Shareholders\n\nThis year Alibaba Group kept its focus on cloud computing and e-commerce.\n\n"
+     "We repurchased US$11.9 billion of our shares.", "US$11.9 billion", "CN"),
+    ("# Letter\n\nThe European Union set new rules this year, and Alibaba Group kept its focus on cloud "
+     "computing.\n\nOur cloud revenue rose 13% to US$16 billion.", "US$16 billion", "CN"),
+    ("# 致股东的信\n\n这一年，华为坚持聚焦云计算和终端业务。\n\n我们的全年营收增长到8600亿元。", "8600亿元", "CN"),
+])
+def test_a_companys_first_person_is_the_company(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # "and" after a figure opens a clause of its own: its subject owns the figure after it
+    ("Britain had 60 labs. The US leads with 758 unicorns and China follows with 343.", "343", "CN"),
+    ("Britain had 60 labs. The US leads with 758 unicorns and China follows with 343.", "758", "US"),
+    # a coordinated subject before any figure is still one subject ("The US and China have ...")
+    ("Britain had 60 labs. The US spent $10 billion and 40% more than China.", "40%", "US"),
+])
+def test_a_coordinated_clause_after_a_figure_has_its_own_subject(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

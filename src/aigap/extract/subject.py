@@ -23,6 +23,7 @@ from .sections import (
     _in_parens,
     _open_paren,
 )
+from .voices import _coordinated_owner, _speaker
 
 __all__ = ["_first", "_last", "_subject"]
 
@@ -269,6 +270,10 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     if possessor is not None and not _POSSESSOR_GAP.fullmatch(ctx.norm, possessor.end, q.start):
         possessor = None
     first = possessor or _first(ctx, c0, q.start, q=q)
+    if first is not None and possessor is None:
+        co = _coordinated_owner(ctx, first, q)  # "the US leads with 758 and China follows with 343"
+        if co is not None and not _is_base(ctx, co, q):
+            first = co
     if first is None and _COMPANY_ANAPHOR.match(ctx.norm, c0, q.start):
         # "The chipmaker reached $5 trillion", "该公司市值…": the company that was the subject of the sentence
         # or two before, not one it was compared with ("性能接近英伟达A100。该公司…"); else the company named
@@ -294,6 +299,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         or origin
         or _last_subject(ctx, s0, q.start, q=q, world=True)
         or _last(ctx, s0, q.start, q=q)
+        or _speaker(ctx, q, s0)
         or after
         or _last_subject(ctx, p0, q.start, q=q)
         or _last(ctx, p0, q.start, q=q)

@@ -232,3 +232,15 @@ def test_a_companys_first_person_is_the_company(text: str, number_text: str, sub
 ])
 def test_a_coordinated_clause_after_a_figure_has_its_own_subject(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 是/达到 X…的N倍: the country before 的 is what the ratio is taken of, also when the compared quantity is
+    # named between them; the figure is the other side's (the sentence's subject)
+    ("2024年中国全年用电量达9.8万亿千瓦时，是美国同期发电量的两倍多。", "两倍", "CN"),
+    ("中国人工智能行业进展迅速，其顶级模型的性能已达到美国水平的约90%。", "约90%", "CN"),
+    # a percentage of a country's whole (not of its level) is still that country's share
+    ("华为的份额达到中国市场的30%。", "30%", "CN"),
+])
+def test_a_ratio_to_a_countrys_named_quantity(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

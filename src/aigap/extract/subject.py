@@ -68,6 +68,11 @@ _VS_AFTER_FIGURE = re.compile(r"\d[^,;:，；：。\n]{0,30}?(?:vs\.?|versus)\s?
 # "是中国的11.7倍", "仅为美国的19%": the country after 是/为 and before 的 is what the ratio is taken of.
 _RATIO_OF_BEFORE = re.compile(r"(?:是|为|相当于|达到|只有|仅有|不到|超过)\s?$")
 _RATIO_UNITS = frozenset({"percent", "other:times"})
+# 是美国同期发电量的两倍: the compared quantity may be named between the country and 的 (a noun phrase, no
+# punctuation); for a percentage only a level or a same-period figure is compared (达到美国水平的90%), not a
+# whole it is a part of (达到中国市场的30% is China's share)
+_RATIO_NOUN_GAP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]{0,10}?的\s?(?:约|近|大约|将近|超过|逾|不到|仅)?\s?")
+_LEVEL = re.compile(r"水平|同期")
 
 
 # A tax, tariff or levy is the levier's figure; the country it falls on is only its target.
@@ -104,9 +109,11 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
             or _VS_AFTER_FIGURE.search(ctx.norm[max(0, m.start - 40) : m.start]):
         return True
     if q.unit in _RATIO_UNITS or ctx.norm[q.end : q.end + 2].lstrip().startswith("%"):
-        if m.end <= q.start and ctx.norm.startswith("的", m.end) and q.start - m.end <= 4 \
-                and _RATIO_OF_BEFORE.search(ctx.norm[max(0, m.start - 4) : m.start]):
-            return True  # 是中国的11.7倍
+        if m.end <= q.start and _RATIO_OF_BEFORE.search(ctx.norm[max(0, m.start - 4) : m.start]) and (
+                (ctx.norm.startswith("的", m.end) and q.start - m.end <= 4)
+                or ((q.unit == "other:times" or _LEVEL.search(ctx.norm, m.end, q.start))
+                    and _RATIO_NOUN_GAP.fullmatch(ctx.norm, m.end, q.start))):
+            return True  # 是中国的11.7倍, 是美国同期发电量的两倍, 达到美国水平的约90%
         if m.start >= q.end and (m.kind == "entity" or _POSSESSIVE.match(ctx.norm[m.end : m.end + 3])) \
                 and _MEASURED_AGAINST.fullmatch(ctx.norm[q.end : m.start]):
             return True  # "80% of Nvidia's H100": the figure is measured against it

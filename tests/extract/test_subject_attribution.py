@@ -244,3 +244,14 @@ def test_a_coordinated_clause_after_a_figure_has_its_own_subject(text: str, numb
 ])
 def test_a_ratio_to_a_countrys_named_quantity(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # the impersonal "it takes N years" is how long a thing takes anywhere: not the topic country's figure
+    ("# Taiwan's chipmakers\n\nTaiwan expands its fabs. If you build a new fab, it takes two to three years to "
+     "finish it.", "three", None),
+    # a plan's deadline stays the section's (no impersonal "it takes")
+    ("# Taiwan's chipmakers\n\nTaiwan expands its fabs. The plan is to finish them within 18 months.", "18", "TW"),
+])
+def test_it_takes_n_years_is_no_countrys_span(text: str, number_text: str, subject: str | None) -> None:
+    assert one(text, number_text).subject == subject

@@ -157,6 +157,11 @@ def _last_subject(ctx: Context, lo: int, hi: int, *, q: Quantity | None = None, 
     return None
 
 
+# The impersonal "it takes N years (to build a fab)" states how long a thing takes anywhere: a span no country's
+# own unless its sentence names one, whatever the paragraph or the document is about ("within 18 months", a
+# plan's deadline, stays its planner's).
+_SPANS = frozenset({"years", "months"})
+_IT_TAKES = re.compile(r"\bit\s(?:(?:will|would|may|might|could|can|usually|typically|still)\s)?(?:takes?|took)\b", re.I)
 _DEICTIC = frozenset({"我国", "国内", "国产", "本土", "中资", "大陆", "mainland", "domestic"})
 # A clause about "it" (其, 该公司) continues the sentence before's subject, not an object it names;
 # not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
@@ -308,11 +313,12 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         or _last(ctx, s0, q.start, q=q)
         or _speaker(ctx, q, s0)
         or after
-        or _last_subject(ctx, p0, q.start, q=q)
-        or _last(ctx, p0, q.start, q=q)
     )
     entity_m = _first(ctx, c0, q.start, kinds=("entity",)) or _last(ctx, s0, q.start, kinds=("entity",))
     entity = entity_m.text if entity_m else None
+    if choice is None and q.unit in _SPANS and _IT_TAKES.search(ctx.norm, s0, q.start):
+        return None, entity  # "it takes two to three years to build a fab": a span of time no country's own
+    choice = choice or _last_subject(ctx, p0, q.start, q=q) or _last(ctx, p0, q.start, q=q)
     if choice is None:
         world = _first(ctx, s0, c1, exclude=())
         if world and world.code == "WORLD" and not _WORLD_RANK_AFTER.match(ctx.norm, world.end):

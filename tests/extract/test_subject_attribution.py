@@ -255,3 +255,14 @@ def test_a_ratio_to_a_countrys_named_quantity(text: str, number_text: str, subje
 ])
 def test_it_takes_n_years_is_no_countrys_span(text: str, number_text: str, subject: str | None) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a survey's share of the people it asked is credited to no country unless its sentence names one
+    ("# 中国AI调查\n\n据调查，超过70%的受访者认为算力不足。", "超过70%", None),
+    ("# China's AI survey\n\nIn the survey, 70% of the respondents said compute was short.", "70%", None),
+    ("# China's AI survey\n\nIn the survey of Chinese firms, 70% of the respondents said compute was short.",
+     "70%", "CN"),
+])
+def test_a_share_of_survey_respondents(text: str, number_text: str, subject: str | None) -> None:
+    assert one(text, number_text).subject == subject

@@ -23,7 +23,7 @@ from .sections import (
     _in_parens,
     _open_paren,
 )
-from .voices import _coordinated_owner, _speaker
+from .voices import _coordinated_owner, _respondents, _speaker
 
 __all__ = ["_first", "_last", "_subject"]
 
@@ -316,7 +316,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     )
     entity_m = _first(ctx, c0, q.start, kinds=("entity",)) or _last(ctx, s0, q.start, kinds=("entity",))
     entity = entity_m.text if entity_m else None
-    if choice is None and q.unit in _SPANS and _IT_TAKES.search(ctx.norm, s0, q.start):
+    if choice is None and (_respondents(ctx, q) or q.unit in _SPANS and _IT_TAKES.search(ctx.norm, s0, q.start)):
         return None, entity  # "it takes two to three years to build a fab": a span of time no country's own
     choice = choice or _last_subject(ctx, p0, q.start, q=q) or _last(ctx, p0, q.start, q=q)
     if choice is None:

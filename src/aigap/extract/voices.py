@@ -11,7 +11,7 @@ from aigap.records import Quantity
 
 from .context import Context, Mention
 
-__all__ = ["_coordinated_owner", "_speaker"]
+__all__ = ["_coordinated_owner", "_respondents", "_speaker"]
 
 # A company's letter or earnings call speaks in the first person: "our gross margin rose to 59.5%", "we
 # repurchased US$11.9 billion of our shares", "我们的营收增长20%". Not a generic "us" ("let us"): the
@@ -45,3 +45,13 @@ def _coordinated_owner(ctx: Context, first: Mention, q: Quantity) -> Mention | N
                 and _AND_AFTER_FIGURE.search(ctx.norm, first.end, m.start):
             owner = m
     return owner
+
+
+# "70% of respondents", "26%的受访者": a survey's share of the people it asked; when its sentence names no
+# country the text credits it to none (annotation.md: null), whatever the paragraph or the document is about.
+_RESPONDENTS_AFTER = re.compile(r"\s?(?:的\s?)?(?:受访者|受访企业|受访人|受调查者|被调查者|"
+                                r"of (?:the\s)?(?:[a-z]+\s){0,2}(?:respondents|those (?:surveyed|polled|asked)))", re.I)
+
+
+def _respondents(ctx: Context, q: Quantity) -> bool:
+    return q.unit == "percent" and _RESPONDENTS_AFTER.match(ctx.norm, q.end) is not None

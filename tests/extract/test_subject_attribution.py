@@ -266,3 +266,16 @@ def test_it_takes_n_years_is_no_countrys_span(text: str, number_text: str, subje
 ])
 def test_a_share_of_survey_respondents(text: str, number_text: str, subject: str | None) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a world-scope word after the figure makes it the world's, whatever the sentence before was about
+    ("The United States leads in compute. By 2025, about 3.5 million H100, H200 and H800 GPUs had been "
+     "installed worldwide.", "3.5 million", "WORLD"),
+    ("美国在算力上领先。截至2025年，约350万块GPU已在全球范围内部署。", "350万", "WORLD"),
+    # not the world as a ranking's frame or as the whole
+    ("美国在算力上领先。截至2025年，其算力规模达246EFLOPS，位于世界前列。", "246EFLOPS", "US"),
+    ("China holds 38.58 percent of the worldwide total.", "38.58 percent", "CN"),
+])
+def test_a_world_scope_word_after_the_figure(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

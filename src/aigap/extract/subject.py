@@ -23,7 +23,7 @@ from .sections import (
     _in_parens,
     _open_paren,
 )
-from .voices import _coordinated_owner, _respondents, _speaker
+from .voices import _coordinated_owner, _respondents, _speaker, _world_after
 
 __all__ = ["_first", "_last", "_subject"]
 
@@ -308,6 +308,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         or in_paren
         or label
         or first
+        or _world_after(ctx, q, ctx.sentence(q.start)[1])  # "3.5 million H100s installed worldwide": the scope outranks the chip's maker
         or origin
         or _last_subject(ctx, s0, q.start, q=q, world=True)
         or _last(ctx, s0, q.start, q=q)

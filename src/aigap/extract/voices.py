@@ -11,7 +11,7 @@ from aigap.records import Quantity
 
 from .context import Context, Mention
 
-__all__ = ["_coordinated_owner", "_respondents", "_speaker"]
+__all__ = ["_coordinated_owner", "_respondents", "_speaker", "_world_after"]
 
 # A company's letter or earnings call speaks in the first person: "our gross margin rose to 59.5%", "we
 # repurchased US$11.9 billion of our shares", "我们的营收增长20%". Not a generic "us" ("let us"): the
@@ -55,3 +55,41 @@ _RESPONDENTS_AFTER = re.compile(r"\s?(?:的\s?)?(?:受访者|受访企业|受访
 
 def _respondents(ctx: Context, q: Quantity) -> bool:
     return q.unit == "percent" and _RESPONDENTS_AFTER.match(ctx.norm, q.end) is not None
+
+
+# A scope word after the figure: "3.5 million GPUs had been installed worldwide", "sold across the world",
+# "在全球范围内部署了200万台": the figure is the world's (not "the world's largest", a ranking's frame).
+_WORLD_SCOPE_BEFORE = re.compile(r"(?:\b(?:around|across|throughout|in)\s(?:the\s)?|在|于)\s?$", re.I)
+_WORLD_SCOPE_AFTER = re.compile(r"\s?范围内")
+# another figure, a contrast or a comparison between the number and the world word: the world is another's
+_NEW_CLAUSE = re.compile(r"\b(?:while|whereas|but|than|versus|vs|above|below)\b|[;；。]|而|但|相比|高于|低于|(?<![A-Za-z0-9])\d", re.I)
+# 位于世界前列, 全球领先, "the world average": the world frames a ranking or a comparison, it is no scope
+_WORLD_FRAME_AFTER = re.compile(r"\s?(?:前列|领先|最大|最高|第|首|平均|average|'s|’s|-leading|leading)", re.I)
+_WHOLE = re.compile(r"(?:\bof\s(?:the\s)?|占|佔)\s?$", re.I)
+
+
+def _world_after(ctx: Context, q: Quantity, s1: int) -> Mention | None:
+    """A world-scope word after the number in its sentence, before any country, contrast or clause of its own
+    ("approximately 3.56 million H100, H200 and H800 GPUs had been installed worldwide"), when the figure
+    is no ranking."""
+    if q.kind == "rank":
+        return None
+    for m in ctx.places_in(q.end, s1):
+        if m.end > s1 or m.source:
+            continue
+        if _NEW_CLAUSE.search(ctx.norm, q.end, m.start):
+            return None  # "…, while the world…", "; globally…": another clause's scope
+        if m.kind == "entity":
+            continue  # "3.5 million H100 GPUs installed worldwide": the chip is what is counted
+        if m.code != "WORLD":
+            return None  # a country after the number is the clause's own business
+        if _WHOLE.search(ctx.norm, max(0, m.start - 8), m.start):
+            continue  # "38% of the worldwide total", 占全球的85%: the world is the whole, not the scope
+        if _WORLD_FRAME_AFTER.match(ctx.norm, m.end):
+            continue
+        word = m.text.lower()
+        if word in ("worldwide", "globally") or (word in ("world", "全球", "全世界", "世界")
+                and (_WORLD_SCOPE_BEFORE.search(ctx.norm, max(0, m.start - 12), m.start)
+                     or _WORLD_SCOPE_AFTER.match(ctx.norm, m.end))):
+            return m
+    return None

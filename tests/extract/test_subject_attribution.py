@@ -279,3 +279,12 @@ def test_a_share_of_survey_respondents(text: str, number_text: str, subject: str
 ])
 def test_a_world_scope_word_after_the_figure(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+def test_a_flattened_lists_bullet_opens_its_items_subject() -> None:
+    # "Investment in AI • The U.S. invested …": after the inline bullet the U.S. opens the item as its subject,
+    # so the sentence after it ("This is estimated to reach …") continues the U.S., not a country named before
+    text = ("China's strength comes from its government, and its plans are long.\n"
+            "- Investment in AI • The U.S. invested $109.1 billion in AI in 2024, far more than China's $9.3 billion. "
+            "This is estimated to reach $320 billion by 2025.")
+    assert one(text, "$320 billion").subject == "US"

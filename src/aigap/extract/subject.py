@@ -124,6 +124,7 @@ def _subject_position(ctx: Context, m: Mention) -> bool:
     """A mention that opens its clause (after a connective) is the clause's subject, not an object."""
     c0, _c1 = ctx.clause(m.start)
     lead = ctx.norm[c0 : m.start]
+    lead = lead[lead.rfind("•") + 1 :]  # a flattened list ("Investment in AI • The U.S. invested"): its item opens here
     # a list bullet, heading mark or footnote digit before it ("- **", "#### ", "• 2DeepSeek") opens the line
     lead = re.sub(r"^\s*(?:[-*•·#]+\s*\d{0,2}|\d{1,2}[.)、])?\s*(?:\*\*)?", "", lead)
     lead = re.sub(r"^\s*(?:\d{4}\s?年(?:\d{1,2}月)?(?:底|末|初)?|in \d{4},?)", "", lead, flags=re.I)  # a date opening it

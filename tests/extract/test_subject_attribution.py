@@ -288,3 +288,15 @@ def test_a_flattened_lists_bullet_opens_its_items_subject() -> None:
             "- Investment in AI • The U.S. invested $109.1 billion in AI in 2024, far more than China's $9.3 billion. "
             "This is estimated to reach $320 billion by 2025.")
     assert one(text, "$320 billion").subject == "US"
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a clause that only continues the figure before it (same unit, same sentence, nothing named between)
+    # has that figure's subject: the market share it continues is still China's
+    ("黄仁勋透露：四年前，英伟达在中国的市场份额高达95%，如今只有50%。", "50%", "CN"),
+    # not when a pronoun or the whole names a new owner
+    ("Nvidia's China revenue fell to $1 billion, while its revenue rose to $30 billion.", "$30 billion", "US"),
+    ("Nvidia's China revenue fell to $1 billion, and total revenue rose to $30 billion.", "$30 billion", "US"),
+])
+def test_a_clause_continuing_the_figure_before(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -28,6 +28,7 @@ from .period import period
 from .scope import _AI_WORDS, _BARE_OK, _ai_modifies, _bare_cue
 from .subject import _first, _subject
 from .tablecells import _cell_words, _table_context
+from .voices import _continues
 
 __all__ = ["Attribution", "attribute"]
 
@@ -272,6 +273,8 @@ def attribute(ctx: Context, q: Quantity, published: str | None, default_year: st
     their own; ``previous``: the claim before, whose indicator a parallel figure of the same unit
     in the same paragraph takes when its own words name none ("the US ... 35%; China ... 28%")."""
     subject, entity = _subject(ctx, q)
+    if previous is not None and _continues(ctx, previous[0], q):
+        subject = previous[1].subject  # "…在中国的市场份额高达95%,如今只有50%": the same share, the same subject
     aspect = _aspect(ctx, q)
     metric, metric_score, runner_up = _metric(ctx, q, aspect)
     if metric == "other" and previous is not None and q.kind not in ("rank", "vague", "multiple"):

@@ -11,7 +11,7 @@ from aigap.records import Quantity
 
 from .context import Context, Mention
 
-__all__ = ["_coordinated_owner", "_respondents", "_speaker", "_world_after"]
+__all__ = ["_continues", "_coordinated_owner", "_respondents", "_speaker", "_world_after"]
 
 # A company's letter or earnings call speaks in the first person: "our gross margin rose to 59.5%", "we
 # repurchased US$11.9 billion of our shares", "我们的营收增长20%". Not a generic "us" ("let us"): the
@@ -93,3 +93,22 @@ def _world_after(ctx: Context, q: Quantity, s1: int) -> Mention | None:
                      or _WORLD_SCOPE_AFTER.match(ctx.norm, m.end))):
             return m
     return None
+
+
+def _continues(ctx: Context, pq: Quantity, q: Quantity) -> bool:
+    """Is ``q`` in a clause of its own that only continues the figure before it, of the same unit, in the same
+    sentence, naming nothing between them ("英伟达在中国的市场份额高达95%,如今只有50%", "China's share was
+    95% in 2020 and is now 50%")? Such a figure has the figure before's subject."""
+    if pq.unit != q.unit or pq.end > q.start or ctx.sentence(pq.start) != ctx.sentence(q.start):
+        return False
+    if ctx.clause(pq.start) == ctx.clause(q.start):
+        return False  # a range or a list in one clause is read on its own
+    c0, c1 = ctx.clause(q.start)
+    if _NEW_OWNER.search(ctx.norm, c0, q.start):
+        return False  # "…, while its revenue rose to $30 billion": a new owner, named by a pronoun
+    # nothing named between them nor in its own clause ("… 14 entries under China")
+    return not any(m.end <= c1 and not m.source for m in ctx.places_in(pq.end, c1))
+
+
+# (or the whole the part was of: "…, and total revenue rose to $30 billion", 整体营收)
+_NEW_OWNER = re.compile(r"\b(?:its|their|while|whereas|it|they|total|overall)\b|其|它|而|整体|总体|总营收|总收入", re.I)

@@ -300,3 +300,14 @@ def test_a_flattened_lists_bullet_opens_its_items_subject() -> None:
 ])
 def test_a_clause_continuing_the_figure_before(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a country opening the name of the institute that publishes a report (…院发布《…》) is the report's
+    # source, not the subject of the world figures it states
+    ("中国信通院发布《算力发展指数蓝皮书》，全球算力总规模为4495 EFlops；智能算力为3846 EFlops。", "3846 EFlops", "WORLD"),
+    # the institute's country still owns what the report says of it
+    ("中国信通院发布《算力发展指数蓝皮书》，中国智能算力为788 EFlops。", "788 EFlops", "CN"),
+])
+def test_a_report_publishers_country_is_its_source(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -311,3 +311,12 @@ def test_a_clause_continuing_the_figure_before(text: str, number_text: str, subj
 ])
 def test_a_report_publishers_country_is_its_source(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a model family takes its lab's home country (Mixtral is Mistral AI's)
+    ("开源模型中，Mixtral 8x7B（470亿参数）表现突出。", "470亿参数", "FR"),
+    ("Among open models, Mixtral 8x22B has 141 billion parameters.", "141 billion", "FR"),
+])
+def test_a_model_family_takes_its_labs_country(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

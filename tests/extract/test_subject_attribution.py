@@ -320,3 +320,13 @@ def test_a_report_publishers_country_is_its_source(text: str, number_text: str, 
 ])
 def test_a_model_family_takes_its_labs_country(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 仅次于 / "second only to" names the comparison's other side, not the owner of the score after it
+    ("DeepSeek发布了新版本。在代码生成方面，新版本仅次于OpenAI的o3模型（得分达到73.1%）。", "73.1%", "CN"),
+    ("DeepSeek released a new version. In coding, the new version is second only to OpenAI's o3 (a score of 73.1%).",
+     "73.1%", "CN"),
+])
+def test_second_only_to_names_the_other_side(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

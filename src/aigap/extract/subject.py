@@ -60,8 +60,8 @@ def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country"
 # The other side of a comparison: "more than China", "behind American models", "surpassing the US",
 # "超越美国", "落后于美国", "比美国高". Such a mention owns only a figure right after it ("than the US's 30%").
 _BASE_BEFORE_MENTION = re.compile(
-    r"(?:\b(?:than|behind|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
-    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|不及|不足|仅为|相当于|高于|低于"
+    r"(?:\b(?:than|behind|second only to|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
+    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|(?:仅)?次于|不及|不足|仅为|相当于|高于|低于"
     r"|(?<![对相占])比)\s?(?:the\s|that of\s|those of\s)?$", re.I)
 # "195,000 vs US 21,500": after a figure, the country after vs is the other side (not in "US vs China: …")
 _VS_AFTER_FIGURE = re.compile(r"\d[^,;:，；：。\n]{0,30}?(?:vs\.?|versus)\s?(?:the\s)?$", re.I)

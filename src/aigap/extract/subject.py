@@ -23,7 +23,7 @@ from .sections import (
     _in_parens,
     _open_paren,
 )
-from .voices import _coordinated_owner, _respondents, _speaker, _world_after
+from .voices import _bare_market, _coordinated_owner, _respondents, _speaker, _world_after
 
 __all__ = ["_first", "_last", "_subject"]
 
@@ -320,6 +320,10 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     entity = entity_m.text if entity_m else None
     if choice is None and (_respondents(ctx, q) or q.unit in _SPANS and _IT_TAKES.search(ctx.norm, s0, q.start)):
         return None, entity  # "it takes two to three years to build a fab": a span of time no country's own
+    if choice is None and ctx.topic is None and _bare_market(ctx, q, s0):
+        # "the AI market was valued at $184 billion", AI芯片市场约500亿美元: no country's market (in a document
+        # about one country, its own market may go unnamed)
+        return "WORLD", entity
     choice = choice or _last_subject(ctx, p0, q.start, q=q) or _last(ctx, p0, q.start, q=q)
     if choice is None:
         world = _first(ctx, s0, c1, exclude=())

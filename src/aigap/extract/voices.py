@@ -11,7 +11,7 @@ from aigap.records import Quantity
 
 from .context import Context, Mention
 
-__all__ = ["_continues", "_coordinated_owner", "_respondents", "_speaker", "_world_after"]
+__all__ = ["_bare_market", "_continues", "_coordinated_owner", "_respondents", "_speaker", "_world_after"]
 
 # A company's letter or earnings call speaks in the first person: "our gross margin rose to 59.5%", "we
 # repurchased US$11.9 billion of our shares", "我们的营收增长20%". Not a generic "us" ("let us"): the
@@ -112,3 +112,24 @@ def _continues(ctx: Context, pq: Quantity, q: Quantity) -> bool:
 
 # (or the whole the part was of: "…, and total revenue rose to $30 billion", 整体营收)
 _NEW_OWNER = re.compile(r"\b(?:its|their|while|whereas|it|they|total|overall)\b|其|它|而|整体|总体|总营收|总收入", re.I)
+
+
+# "The AI market was valued at $184 billion", "AI芯片市场目前约500亿美元", "Generative AI Chip Market to Reach
+# $40 Billion": a market the sentence qualifies by no country (a country or 国内 would be a place named in it)
+# is the whole market, the world's, whatever country the paragraph before was about.
+_MARKET_SUBJECT = re.compile(r"\bmarket\b(?!\s(?:share|cap|capitali[sz]ation|value|valuation|leader|position|"
+                             r"participants|access|entry|debut|price|rally|reaction|sentiment))|市场规模|市场(?!份额|占有率|占比|价值|地位|准入|表现|情绪)",
+                             re.I)
+
+
+def _bare_market(ctx: Context, q: Quantity, s0: int) -> bool:
+    """Does the number's clause, naming no place, measure a market (its size, its growth)?"""
+    if q.unit not in ("USD", "percent", "other:times"):
+        return False  # a market counted in yuan, yen or euros is that currency's country's, read from the context
+    c0 = ctx.clause(q.start)[0]
+    m = _MARKET_SUBJECT.search(ctx.norm, max(s0, c0), q.start)
+    # 占算力芯片市场60%, "60% of the chip market": the market is the whole a part is of, not the owner
+    return m is not None and not _PART_OF.search(ctx.norm, max(s0, c0), m.start())
+
+
+_PART_OF = re.compile(r"占|佔|\bof\b|\bshare\b", re.I)

@@ -335,12 +335,13 @@ def test_second_only_to_names_the_other_side(text: str, number_text: str, subjec
 @pytest.mark.parametrize(("text", "number_text", "subject"), [
     # a market its sentence qualifies by no country is the whole (world) market, not the country the
     # paragraph before was about
-    ("India is accelerating its AI ambitions.\n\nIn 2024, the AI market was valued at $184.0 billion.",
-     "$184.0 billion", "WORLD"),
-    ("印度正在加快发展人工智能。\n\nAI芯片市场目前约500亿美元。", "约500亿美元", "WORLD"),
+    ("# Can India catch up with the US?\n\nIndia is accelerating its AI ambitions.\n\n"
+     "In 2024, the AI market was valued at $184.0 billion.", "$184.0 billion", "WORLD"),
+    ("# 印度能追上美国吗\n\n印度正在加快发展人工智能。\n\nAI芯片市场目前约500亿美元。", "约500亿美元", "WORLD"),
     # not a share of a market, a market in yuan, nor an unnamed market in a document about one country
-    ("India is accelerating its AI ambitions.\n\nIn 2024, its share of the AI market was 5%.", "5%", "IN"),
-    ("印度正在加快发展人工智能。\n\nAI市场规模达到5000亿元。", "5000亿元", "IN"),
+    ("# Can India catch up with the US?\n\nIndia is accelerating its AI ambitions.\n\n"
+     "In 2024, its share of the AI market was 5%.", "5%", "IN"),
+    ("# 印度能追上美国吗\n\n印度正在加快发展人工智能。\n\nAI市场规模达到5000亿元。", "5000亿元", "IN"),
     ("# 中国AI产业\n\n中国正在加快发展人工智能。\n\nAI市场规模达到700亿美元。", "700亿美元", "CN"),
 ])
 def test_a_market_named_by_no_country(text: str, number_text: str, subject: str) -> None:

@@ -318,7 +318,7 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     )
     entity_m = _first(ctx, c0, q.start, kinds=("entity",)) or _last(ctx, s0, q.start, kinds=("entity",))
     entity = entity_m.text if entity_m else None
-    if choice is None and (_respondents(ctx, q) or q.unit in _SPANS and _IT_TAKES.search(ctx.norm, s0, q.start)):
+    if choice is None and (_respondents(ctx, q) or (q.unit in _SPANS and _IT_TAKES.search(ctx.norm, s0, q.start))):
         return None, entity  # "it takes two to three years to build a fab": a span of time no country's own
     if choice is None and ctx.topic is None and _bare_market(ctx, q, s0):
         # "the AI market was valued at $184 billion", AI芯片市场约500亿美元: no country's market (in a document

@@ -17,6 +17,9 @@ __all__ = ["_bare_market", "_continues", "_coordinated_owner", "_respondents", "
 # repurchased US$11.9 billion of our shares", "我们的营收增长20%". Not a generic "us" ("let us"): the
 # possessive or the subject "we" only.
 _FIRST_PERSON = re.compile(r"\b(?:we|our)\b|我们|我司|本公司", re.I)
+# what a company reports of itself in the first person: its books, its capacity, its customers
+_COMPANY_BOOKS = re.compile(r"revenue|margin|capex|capital|dividend|shares|shareholder|customer|quarter|guidance|fiscal|"
+                            r"\bfabs?\b|sales|profit|earnings|营收|收入|利润|毛利|股东|分红|回购|季度|客户|财年")
 # how far back the speaker may have been named (a transcript quotes a few paragraphs after naming it)
 _SPEAKER_REACH = 1500
 
@@ -24,7 +27,11 @@ _SPEAKER_REACH = 1500
 def _speaker(ctx: Context, q: Quantity, s0: int) -> Mention | None:
     """In a first-person sentence naming no one, the company last named before it is the speaker whose
     figure it is (annotation.md: a company's figure takes its home country)."""
-    if not _FIRST_PERSON.search(ctx.norm, s0, q.start):
+    # (an analyst's "we estimate …" is no company's voice: its books are what a company reports, in this
+    # sentence or the one it continues, "… our gross margin … For the full year, we now expect it to be 1%")
+    books0 = ctx.sentence(s0 - 1)[0] if s0 > 0 else s0
+    if not _FIRST_PERSON.search(ctx.norm, s0, q.start) or not _COMPANY_BOOKS.search(ctx.lower, books0,
+                                                                                   ctx.sentence(q.start)[1]):
         return None
     for m in reversed(ctx.places_in(max(0, s0 - _SPEAKER_REACH), s0)):
         if m.end <= s0 and not m.source and m.code not in ("WORLD", "NONE"):  # not "overseas fabs", "global boom"
@@ -72,8 +79,8 @@ def _world_after(ctx: Context, q: Quantity, s1: int) -> Mention | None:
     """A world-scope word after the number in its sentence, before any country, contrast or clause of its own
     ("approximately 3.56 million H100, H200 and H800 GPUs had been installed worldwide"), when the figure
     is no ranking."""
-    if q.kind == "rank":
-        return None
+    if q.kind == "rank" or q.unit == "percent":
+        return None  # "40% of AI patents worldwide came from China": a share of the world's whole is its holder's
     for m in ctx.places_in(q.end, s1):
         if m.end > s1 or m.source:
             continue

@@ -232,6 +232,8 @@ def test_a_companys_first_person_is_the_company(text: str, number_text: str, sub
     ("Britain had 60 labs. The US leads with 758 unicorns and China follows with 343.", "758", "US"),
     # a coordinated subject before any figure is still one subject ("The US and China have ...")
     ("Britain had 60 labs. The US spent $10 billion and 40% more than China.", "40%", "US"),
+    # a list's last member after "and" opens no clause
+    ("China imported $5 billion of chips from the US and Japan in a 20% rise.", "20%", "CN"),
 ])
 def test_a_coordinated_clause_after_a_figure_has_its_own_subject(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject

@@ -47,11 +47,17 @@ _AND_AFTER_FIGURE = re.compile(r"\d[^,;:.，；：。\n]{0,60}?\s(?:and|but|whil
 def _coordinated_owner(ctx: Context, first: Mention, q: Quantity) -> Mention | None:
     """The subject of a coordinated clause between ``first`` and the number, if one opens after a figure."""
     owner = None
+    before = first
     for m in ctx.places_in(first.end, q.start):
         if m.end <= q.start and not m.source and m.code != "WORLD" \
-                and _AND_AFTER_FIGURE.search(ctx.norm, first.end, m.start):
-            owner = m
+                and _AND_AFTER_FIGURE.search(ctx.norm, first.end, m.start) \
+                and not _LIST_AND.fullmatch(ctx.norm, before.end, m.start):
+            owner = m  # (not a list's last member: "imports from the US and Japan")
+        before = m
     return owner
+
+
+_LIST_AND = re.compile(r",?\s(?:and|or)\s(?:the\s)?", re.I)
 
 
 # "70% of respondents", "26%的受访者": a survey's share of the people it asked; when its sentence names no

@@ -218,6 +218,11 @@ def test_the_company_does_not_reach_far_back() -> None:
     ("# Letter\n\nThe European Union set new rules this year, and Alibaba Group kept its focus on cloud "
      "computing.\n\nOur cloud revenue rose 13% to US$16 billion.", "US$16 billion", "CN"),
     ("# 致股东的信\n\n这一年，华为坚持聚焦云计算和终端业务。\n\n我们的全年营收增长到8600亿元。", "8600亿元", "CN"),
+    # the voice carries over to the next sentence of the same paragraph, not to another list item
+    ("# Letter\n\nTSMC reported strong results this quarter.\n\nWe are narrowing our 2025 capex to between USD40 "
+     "billion and USD42 billion. About 70% of the capital budget will go to advanced processes.", "About 70%", "TW"),
+    ("# Letter\n\nTSMC reported strong results this quarter.\n\n- We are narrowing our 2025 capex.\n"
+     "- About 70% of the capital budget will go to advanced processes.", "About 70%", None),
     # an analyst's "we estimate" is no company's voice: the company named before does not own the figure
     ("# Notes\n\nNvidia dominates the chip trade this year.\n\nWe estimate that 1.5 million chips were smuggled.",
      "1.5 million", None),

@@ -29,9 +29,15 @@ def _speaker(ctx: Context, q: Quantity, s0: int) -> Mention | None:
     figure it is (annotation.md: a company's figure takes its home country)."""
     # (an analyst's "we estimate …" is no company's voice: its books are what a company reports, in this
     # sentence or the one it continues, "… our gross margin … For the full year, we now expect it to be 1%")
-    books0 = ctx.sentence(s0 - 1)[0] if s0 > 0 else s0
-    if not _FIRST_PERSON.search(ctx.norm, s0, q.start) or not _COMPANY_BOOKS.search(ctx.lower, books0,
-                                                                                   ctx.sentence(q.start)[1]):
+    # The voice carries over from the sentence before ("… our 2025 CapEx … About 70% of the capital budget will
+    # be allocated for advanced process technologies").
+    before = ctx.sentence(s0 - 1)[0] if s0 > 0 else s0
+    while before < s0 and ctx.norm[before].isspace():
+        before += 1
+    if ctx.line_start(before) != ctx.line_start(q.start):
+        before = s0  # another line (a list item, a paragraph) speaks in its own voice
+    if not _FIRST_PERSON.search(ctx.norm, before, q.start) or not _COMPANY_BOOKS.search(ctx.lower, before,
+                                                                                       ctx.sentence(q.start)[1]):
         return None
     for m in reversed(ctx.places_in(max(0, s0 - _SPEAKER_REACH), s0)):
         if m.end <= s0 and not m.source and m.code not in ("WORLD", "NONE"):  # not "overseas fabs", "global boom"

@@ -358,3 +358,12 @@ def test_second_only_to_names_the_other_side(text: str, number_text: str, subjec
 ])
 def test_a_market_named_by_no_country(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 与X相比: the country the frame holds is the comparison's base, not the owner of the figure after it
+    ("DeepSeek称，V3的开发费用为557.6万美元，这个费用与美国的AI模型相比不到10分之1。", "10分之1", "CN"),
+    ("与美国相比，中国的AI论文数量多出30%。", "30%", "CN"),
+])
+def test_the_country_framed_by_yu_xiangbi_is_the_base(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

@@ -63,6 +63,9 @@ _BASE_BEFORE_MENTION = re.compile(
     r"(?:\b(?:than|behind|second only to|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
     r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|(?:仅)?次于|不及|不足|仅为|相当于|高于|低于"
     r"|(?<![对相占])比)\s?(?:the\s|that of\s|those of\s)?$", re.I)
+# 与X相比, 和X相较, 跟X比起来: the framed X is the other side of the comparison
+_WITH_BEFORE = re.compile(r"(?:与|和|同|跟)\s?$")
+_COMPARED_AFTER = re.compile(r"[^,，。;；:：\n]{0,12}?(?:相比|相较|比较|比起)")
 # "195,000 vs US 21,500": after a figure, the country after vs is the other side (not in "US vs China: …")
 _VS_AFTER_FIGURE = re.compile(r"\d[^,;:，；：。\n]{0,30}?(?:vs\.?|versus)\s?(?:the\s)?$", re.I)
 # "是中国的11.7倍", "仅为美国的19%": the country after 是/为 and before 的 is what the ratio is taken of.
@@ -105,6 +108,8 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
         return False
     if (_TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) or m.text.startswith("对")) and _is_levy(ctx, q):
         return True  # "a 15% tax on chips sold to China", "对中国商品加征100%关税": the target, not the levier
+    if _WITH_BEFORE.search(ctx.norm, max(0, m.start - 2), m.start) and _COMPARED_AFTER.match(ctx.norm, m.end):
+        return True  # 与美国的AI模型相比不到10分之1: what 与…相比 frames is the comparison's base
     if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]) \
             or _VS_AFTER_FIGURE.search(ctx.norm[max(0, m.start - 40) : m.start]):
         return True

@@ -223,6 +223,9 @@ def test_the_company_does_not_reach_far_back() -> None:
      "billion and USD42 billion. About 70% of the capital budget will go to advanced processes.", "About 70%", "TW"),
     ("# Letter\n\nTSMC reported strong results this quarter.\n\n- We are narrowing our 2025 capex.\n"
      "- About 70% of the capital budget will go to advanced processes.", "About 70%", None),
+    # the company the passage keeps naming speaks, not a supplier it named last
+    ("# Interview\n\nDeepSeek's founder spoke this week. DeepSeek, he said, trains DeepSeek models on Nvidia's "
+     "H100 chips.\n\nOur revenue rose to $50 million this quarter.", "$50 million", "CN"),
     # an analyst's "we estimate" is no company's voice: the company named before does not own the figure
     ("# Notes\n\nNvidia dominates the chip trade this year.\n\nWe estimate that 1.5 million chips were smuggled.",
      "1.5 million", None),
@@ -355,6 +358,9 @@ def test_second_only_to_names_the_other_side(text: str, number_text: str, subjec
      "In 2024, its share of the AI market was 5%.", "5%", "IN"),
     ("# 印度能追上美国吗\n\n印度正在加快发展人工智能。\n\nAI市场规模达到5000亿元。", "5000亿元", "IN"),
     ("# 中国AI产业\n\n中国正在加快发展人工智能。\n\nAI市场规模达到700亿美元。", "700亿美元", "CN"),
+    # a stock market is no product market: its loss stays with the company the passage is about
+    ("# Can India catch up with the US?\n\nNvidia fell sharply.\n\nThe stock market lost $1 trillion that day.",
+     "$1 trillion", "US"),
 ])
 def test_a_market_named_by_no_country(text: str, number_text: str, subject: str) -> None:
     assert one(text, number_text).subject == subject

@@ -39,10 +39,20 @@ def _speaker(ctx: Context, q: Quantity, s0: int) -> Mention | None:
     if not _FIRST_PERSON.search(ctx.norm, before, q.start) or not _COMPANY_BOOKS.search(ctx.lower, before,
                                                                                        ctx.sentence(q.start)[1]):
         return None
+    named: list[Mention] = []
     for m in reversed(ctx.places_in(max(0, s0 - _SPEAKER_REACH), s0)):
         if m.end <= s0 and not m.source and m.code not in ("WORLD", "NONE"):  # not "overseas fabs", "global boom"
-            return m if m.kind == "entity" else None  # a country named since: the "we" may be that nation's
-    return None
+            if m.kind != "entity":
+                break  # a country named since: the "we" may be that nation's
+            named.append(m)
+    if not named:
+        return None
+    # the company the passage keeps naming, not a chip or a rival it named last ("our model … on Nvidia's H800s")
+    counts: dict[str, int] = {}
+    for m in named:
+        counts[m.code] = counts.get(m.code, 0) + 1
+    top = max(counts.values())
+    return next(m for m in named if counts[m.code] == top)
 
 
 # "The US leads with 758 and China follows with 343": after a figure, "and" opens a clause of its own
@@ -136,7 +146,7 @@ _NEW_OWNER = re.compile(r"\b(?:its|their|while|whereas|it|they|total|overall)\b|
 # "The AI market was valued at $184 billion", "AI芯片市场目前约500亿美元", "Generative AI Chip Market to Reach
 # $40 Billion": a market the sentence qualifies by no country (a country or 国内 would be a place named in it)
 # is the whole market, the world's, whatever country the paragraph before was about.
-_MARKET_SUBJECT = re.compile(r"\bmarket\b(?!\s(?:share|cap|capitali[sz]ation|value|valuation|leader|position|"
+_MARKET_SUBJECT = re.compile(r"(?<!stock )(?<!equity )(?<!bond )\bmarket\b(?!\s(?:share|cap|capitali[sz]ation|value|valuation|leader|position|"
                              r"participants|access|entry|debut|price|rally|reaction|sentiment))|市场规模|市场(?!份额|占有率|占比|价值|地位|准入|表现|情绪)",
                              re.I)
 

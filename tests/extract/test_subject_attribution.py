@@ -208,3 +208,168 @@ def test_the_company_does_not_reach_far_back() -> None:
     filler = "The sector has seen a long run of launches and price cuts, and margins are thin. " * 12
     text = "# Funding roundup\n\nNvidia backed several startups.\n\n" + filler + "\n\nThe company raised $40 million."
     assert one(text, "$40 million").subject is None
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a company's letter or earnings call speaks as "we"/"our"/我们: its figures are the company named
+    # before, not a country the passage mentioned in passing (annotation.md: a company's home country)
+    ("# Dear Shareholders\n\nThis year Alibaba Group kept its focus on cloud computing and e-commerce.\n\n"
+     "We repurchased US$11.9 billion of our shares.", "US$11.9 billion", "CN"),
+    ("# Letter\n\nThe European Union set new rules this year, and Alibaba Group kept its focus on cloud "
+     "computing.\n\nOur cloud revenue rose 13% to US$16 billion.", "US$16 billion", "CN"),
+    ("# 致股东的信\n\n这一年，华为坚持聚焦云计算和终端业务。\n\n我们的全年营收增长到8600亿元。", "8600亿元", "CN"),
+    # the voice carries over to the next sentence of the same paragraph, not to another list item
+    ("# Letter\n\nTSMC reported strong results this quarter.\n\nWe are narrowing our 2025 capex to between USD40 "
+     "billion and USD42 billion. About 70% of the capital budget will go to advanced processes.", "About 70%", "TW"),
+    ("# Letter\n\nTSMC reported strong results this quarter.\n\n- We are narrowing our 2025 capex.\n"
+     "- About 70% of the capital budget will go to advanced processes.", "About 70%", None),
+    # the company the passage keeps naming speaks, not a supplier it named last
+    ("# Interview\n\nDeepSeek's founder spoke this week. DeepSeek, he said, trains DeepSeek models on Nvidia's "
+     "H100 chips.\n\nOur revenue rose to $50 million this quarter.", "$50 million", "CN"),
+    # an analyst's "we estimate" is no company's voice: the company named before does not own the figure
+    ("# Notes\n\nNvidia dominates the chip trade this year.\n\nWe estimate that 1.5 million chips were smuggled.",
+     "1.5 million", None),
+])
+def test_a_companys_first_person_is_the_company(text: str, number_text: str, subject: str | None) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # "and" after a figure opens a clause of its own: its subject owns the figure after it
+    ("Britain had 60 labs. The US leads with 758 unicorns and China follows with 343.", "343", "CN"),
+    ("Britain had 60 labs. The US leads with 758 unicorns and China follows with 343.", "758", "US"),
+    # a coordinated subject before any figure is still one subject ("The US and China have ...")
+    ("Britain had 60 labs. The US spent $10 billion and 40% more than China.", "40%", "US"),
+    # a list's last member after "and" opens no clause
+    ("China imported $5 billion of chips from the US and Japan in a 20% rise.", "20%", "CN"),
+])
+def test_a_coordinated_clause_after_a_figure_has_its_own_subject(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 是/达到 X…的N倍: the country before 的 is what the ratio is taken of, also when the compared quantity is
+    # named between them; the figure is the other side's (the sentence's subject)
+    ("2024年中国全年用电量达9.8万亿千瓦时，是美国同期发电量的两倍多。", "两倍", "CN"),
+    ("中国人工智能行业进展迅速，其顶级模型的性能已达到美国水平的约90%。", "约90%", "CN"),
+    # a percentage of a country's whole (not of its level) is still that country's share
+    ("华为的份额达到中国市场的30%。", "30%", "CN"),
+])
+def test_a_ratio_to_a_countrys_named_quantity(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # the impersonal "it takes N years" is how long a thing takes anywhere: not the topic country's figure
+    ("# Taiwan's chipmakers\n\nTaiwan expands its fabs. If you build a new fab, it takes two to three years to "
+     "finish it.", "three", None),
+    # a plan's deadline stays the section's (no impersonal "it takes")
+    ("# Taiwan's chipmakers\n\nTaiwan expands its fabs. The plan is to finish them within 18 months.", "18", "TW"),
+])
+def test_it_takes_n_years_is_no_countrys_span(text: str, number_text: str, subject: str | None) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a survey's share of the people it asked is credited to no country unless its sentence names one
+    ("# 中国AI调查\n\n据调查，超过70%的受访者认为算力不足。", "超过70%", None),
+    ("# China's AI survey\n\nIn the survey, 70% of the respondents said compute was short.", "70%", None),
+    ("# China's AI survey\n\nIn the survey of Chinese firms, 70% of the respondents said compute was short.",
+     "70%", "CN"),
+])
+def test_a_share_of_survey_respondents(text: str, number_text: str, subject: str | None) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a world-scope word after the figure makes it the world's, whatever the sentence before was about
+    ("The United States leads in compute. By 2025, about 3.5 million H100, H200 and H800 GPUs had been "
+     "installed worldwide.", "3.5 million", "WORLD"),
+    ("美国在算力上领先。截至2025年，约350万块GPU已在全球范围内部署。", "350万", "WORLD"),
+    # not the world as a ranking's frame or as the whole
+    ("美国在算力上领先。截至2025年，其算力规模达246EFLOPS，位于世界前列。", "246EFLOPS", "US"),
+    ("China holds 38.58 percent of the worldwide total.", "38.58 percent", "CN"),
+    # a share of a worldwide whole is its holder's
+    ("# Notes\n\nThe US leads in compute.\n\nIn 2024, 40% of AI patents worldwide came from China.", "40%", "CN"),
+])
+def test_a_world_scope_word_after_the_figure(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+def test_a_flattened_lists_bullet_opens_its_items_subject() -> None:
+    # "Investment in AI • The U.S. invested …": after the inline bullet the U.S. opens the item as its subject,
+    # so the sentence after it ("This is estimated to reach …") continues the U.S., not a country named before
+    text = ("China's strength comes from its government, and its plans are long.\n"
+            "- Investment in AI • The U.S. invested $109.1 billion in AI in 2024, far more than China's $9.3 billion. "
+            "This is estimated to reach $320 billion by 2025.")
+    assert one(text, "$320 billion").subject == "US"
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a clause that only continues the figure before it (same unit, same sentence, nothing named between)
+    # has that figure's subject: the market share it continues is still China's
+    ("黄仁勋透露：四年前，英伟达在中国的市场份额高达95%，如今只有50%。", "50%", "CN"),
+    # not when a pronoun or the whole names a new owner
+    ("Nvidia's China revenue fell to $1 billion, while its revenue rose to $30 billion.", "$30 billion", "US"),
+    ("Nvidia's China revenue fell to $1 billion, and total revenue rose to $30 billion.", "$30 billion", "US"),
+])
+def test_a_clause_continuing_the_figure_before(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a country opening the name of the institute that publishes a report (…院发布《…》) is the report's
+    # source, not the subject of the world figures it states
+    ("中国信通院发布《算力发展指数蓝皮书》，全球算力总规模为4495 EFlops；智能算力为3846 EFlops。", "3846 EFlops", "WORLD"),
+    # the institute's country still owns what the report says of it
+    ("中国信通院发布《算力发展指数蓝皮书》，中国智能算力为788 EFlops。", "788 EFlops", "CN"),
+])
+def test_a_report_publishers_country_is_its_source(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a model family takes its lab's home country (Mixtral is Mistral AI's)
+    ("开源模型中，Mixtral 8x7B（470亿参数）表现突出。", "470亿参数", "FR"),
+    ("Among open models, Mixtral 8x22B has 141 billion parameters.", "141 billion", "FR"),
+])
+def test_a_model_family_takes_its_labs_country(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 仅次于 / "second only to" names the comparison's other side, not the owner of the score after it
+    ("DeepSeek发布了新版本。在代码生成方面，新版本仅次于OpenAI的o3模型（得分达到73.1%）。", "73.1%", "CN"),
+    ("DeepSeek released a new version. In coding, the new version is second only to OpenAI's o3 (a score of 73.1%).",
+     "73.1%", "CN"),
+])
+def test_second_only_to_names_the_other_side(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # a market its sentence qualifies by no country is the whole (world) market, not the country the
+    # paragraph before was about
+    ("# Can India catch up with the US?\n\nIndia is accelerating its AI ambitions.\n\n"
+     "In 2024, the AI market was valued at $184.0 billion.", "$184.0 billion", "WORLD"),
+    ("# 印度能追上美国吗\n\n印度正在加快发展人工智能。\n\nAI芯片市场目前约500亿美元。", "约500亿美元", "WORLD"),
+    # not a share of a market, a market in yuan, nor an unnamed market in a document about one country
+    ("# Can India catch up with the US?\n\nIndia is accelerating its AI ambitions.\n\n"
+     "In 2024, its share of the AI market was 5%.", "5%", "IN"),
+    ("# 印度能追上美国吗\n\n印度正在加快发展人工智能。\n\nAI市场规模达到5000亿元。", "5000亿元", "IN"),
+    ("# 中国AI产业\n\n中国正在加快发展人工智能。\n\nAI市场规模达到700亿美元。", "700亿美元", "CN"),
+    # a stock market is no product market: its loss stays with the company the passage is about
+    ("# Can India catch up with the US?\n\nNvidia fell sharply.\n\nThe stock market lost $1 trillion that day.",
+     "$1 trillion", "US"),
+])
+def test_a_market_named_by_no_country(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject
+
+
+@pytest.mark.parametrize(("text", "number_text", "subject"), [
+    # 与X相比: the country the frame holds is the comparison's base, not the owner of the figure after it
+    ("DeepSeek称，V3的开发费用为557.6万美元，这个费用与美国的AI模型相比不到10分之1。", "10分之1", "CN"),
+    ("与美国相比，中国的AI论文数量多出30%。", "30%", "CN"),
+])
+def test_the_country_framed_by_yu_xiangbi_is_the_base(text: str, number_text: str, subject: str) -> None:
+    assert one(text, number_text).subject == subject

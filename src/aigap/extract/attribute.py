@@ -28,8 +28,9 @@ from .cues import (
 )
 from .period import period
 from .scope import _AI_WORDS, _BARE_OK, _ai_modifies, _bare_cue
-from .subject import _first, _subject
+from .subject import _BASE_BEFORE_MENTION, _first, _is_base, _subject
 from .tablecells import _cell_words, _table_context
+from .voices import _continues
 
 __all__ = ["Attribution", "attribute"]
 
@@ -331,12 +332,22 @@ def _refine(ctx: Context, q: Quantity, metric: str) -> str:
     return metric  # one weak cue alone is not enough
 
 
+def _has_base(ctx: Context, q: Quantity) -> bool:
+    """Is ``q`` measured against a country (仅为美国50%)? Its subject is then no topic a next clause continues."""
+    c0 = ctx.clause(q.start)[0]
+    return any(m.end <= q.start and (_is_base(ctx, m, q) or _BASE_BEFORE_MENTION.search(ctx.norm, max(0, m.start - 24),
+                                                                                     m.start))
+               for m in ctx.places_in(c0, q.start))
+
+
 def attribute(ctx: Context, q: Quantity, published: str | None, default_year: str | None = None,
               previous: tuple[Quantity, Attribution] | None = None) -> Attribution:
     """``default_year``: the year a document is about (its title's), for figures with no date of
     their own; ``previous``: the claim before, whose indicator a parallel figure of the same unit
     in the same paragraph takes when its own words name none ("the US ... 35%; China ... 28%")."""
     subject, entity = _subject(ctx, q)
+    if previous is not None and _continues(ctx, previous[0], q) and not _has_base(ctx, previous[0]):
+        subject = previous[1].subject  # "…在中国的市场份额高达95%,如今只有50%": the same share, the same subject
     aspect = _aspect(ctx, q)
     metric, metric_score, runner_up = _metric(ctx, q, aspect)
     if metric == "other" and previous is not None and q.kind not in ("rank", "vague", "multiple"):

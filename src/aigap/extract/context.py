@@ -213,6 +213,8 @@ def _bounds(norm: str) -> tuple[list[int], list[int], list[int]]:
 _SOURCE_AFTER = re.compile(
     r"^[^,，。;；\n]{0,3}(?:《[^》\n]{1,20}》|[\u4e00-\u9fff]{0,6}(?:媒体|日报|时报|报|通讯社|社|电视台|广播公司|网站|智库|研究机构|调查))"
     r"[^,，。;；\n]{0,12}?(?:报道|称|说|指出|表示|披露|援引|消息|发现|显示|调查)"
+    # 中国信通院发布《…蓝皮书》: a country opening the name of an institute that publishes a report is its source
+    r"|^[\u4e00-\u9fff]{0,6}(?:院|研究所|协会|学会|中心|委员会)[^,，。;；\n]{0,4}?(?:发布|公布|发表)了?\s?《"
     r"|^\s*(?:[A-Z][\w.&-]*\s){0,3}(?:media|newspaper|daily|outlet|broadcaster|news agency|agency|press|survey|poll|"
     r"report|study|think tank|analysts?|researchers|officials?|government data)\b[^,.;\n]{0,30}?\b(?:said|says|found|"
     r"finds|showed|shows|reported|reports|estimated|estimates|noted|according)\b", re.I)

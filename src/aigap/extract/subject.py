@@ -23,6 +23,7 @@ from .sections import (
     _in_parens,
     _open_paren,
 )
+from .voices import _bare_market, _coordinated_owner, _respondents, _speaker, _world_after
 
 __all__ = ["_first", "_last", "_subject"]
 
@@ -59,14 +60,22 @@ def _last(ctx: Context, lo: int, hi: int, *, kinds: tuple[str, ...] = ("country"
 # The other side of a comparison: "more than China", "behind American models", "surpassing the US",
 # "超越美国", "落后于美国", "比美国高". Such a mention owns only a figure right after it ("than the US's 30%").
 _BASE_BEFORE_MENTION = re.compile(
-    r"(?:\b(?:than|behind|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
-    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|不及|不足|仅为|相当于|高于|低于"
+    r"(?:\b(?:than|behind|second only to|ahead of|above|below|surpass(?:es|ed|ing)?|overtak(?:e|es|en|ing)|outpac(?:e|es|ed|ing)"
+    r"|trail(?:s|ed|ing)?|outperform(?:s|ed|ing)?|exceed(?:s|ed|ing)?)|超越|超过了?|落后于?|领先于?|(?:仅)?次于|不及|不足|仅为|相当于|高于|低于"
     r"|(?<![对相占])比)\s?(?:the\s|that of\s|those of\s)?$", re.I)
+# 与X相比, 和X相较, 跟X比起来: the framed X is the other side of the comparison
+_WITH_BEFORE = re.compile(r"(?:与|和|同|跟)\s?$")
+_COMPARED_AFTER = re.compile(r"[^,，。;；:：\n]{0,12}?(?:相比|相较|比较|比起)")
 # "195,000 vs US 21,500": after a figure, the country after vs is the other side (not in "US vs China: …")
 _VS_AFTER_FIGURE = re.compile(r"\d[^,;:，；：。\n]{0,30}?(?:vs\.?|versus)\s?(?:the\s)?$", re.I)
 # "是中国的11.7倍", "仅为美国的19%": the country after 是/为 and before 的 is what the ratio is taken of.
 _RATIO_OF_BEFORE = re.compile(r"(?:是|为|相当于|达到|只有|仅有|不到|超过)\s?$")
 _RATIO_UNITS = frozenset({"percent", "other:times"})
+# 是美国同期发电量的两倍: the compared quantity may be named between the country and 的 (a noun phrase, no
+# punctuation); for a percentage only a level or a same-period figure is compared (达到美国水平的90%), not a
+# whole it is a part of (达到中国市场的30% is China's share)
+_RATIO_NOUN_GAP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]{0,10}?的\s?(?:约|近|大约|将近|超过|逾|不到|仅)?\s?")
+_LEVEL = re.compile(r"水平|同期")
 
 
 # A tax, tariff or levy is the levier's figure; the country it falls on is only its target.
@@ -99,13 +108,17 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
         return False
     if (_TARGET_BEFORE.search(ctx.norm[max(0, m.start - 8) : m.start]) or m.text.startswith("对")) and _is_levy(ctx, q):
         return True  # "a 15% tax on chips sold to China", "对中国商品加征100%关税": the target, not the levier
+    if _WITH_BEFORE.search(ctx.norm, max(0, m.start - 2), m.start) and _COMPARED_AFTER.match(ctx.norm, m.end):
+        return True  # 与美国的AI模型相比不到10分之1: what 与…相比 frames is the comparison's base
     if _BASE_BEFORE_MENTION.search(ctx.norm[max(0, m.start - 24) : m.start]) \
             or _VS_AFTER_FIGURE.search(ctx.norm[max(0, m.start - 40) : m.start]):
         return True
     if q.unit in _RATIO_UNITS or ctx.norm[q.end : q.end + 2].lstrip().startswith("%"):
-        if m.end <= q.start and ctx.norm.startswith("的", m.end) and q.start - m.end <= 4 \
-                and _RATIO_OF_BEFORE.search(ctx.norm[max(0, m.start - 4) : m.start]):
-            return True  # 是中国的11.7倍
+        if m.end <= q.start and _RATIO_OF_BEFORE.search(ctx.norm[max(0, m.start - 4) : m.start]) and (
+                (ctx.norm.startswith("的", m.end) and q.start - m.end <= 4)
+                or ((q.unit == "other:times" or _LEVEL.search(ctx.norm, m.end, q.start))
+                    and _RATIO_NOUN_GAP.fullmatch(ctx.norm, m.end, q.start))):
+            return True  # 是中国的11.7倍, 是美国同期发电量的两倍, 达到美国水平的约90%
         if m.start >= q.end and (m.kind == "entity" or _POSSESSIVE.match(ctx.norm[m.end : m.end + 3])) \
                 and _MEASURED_AGAINST.fullmatch(ctx.norm[q.end : m.start]):
             return True  # "80% of Nvidia's H100": the figure is measured against it
@@ -116,6 +129,7 @@ def _subject_position(ctx: Context, m: Mention) -> bool:
     """A mention that opens its clause (after a connective) is the clause's subject, not an object."""
     c0, _c1 = ctx.clause(m.start)
     lead = ctx.norm[c0 : m.start]
+    lead = lead[lead.rfind("•") + 1 :]  # a flattened list ("Investment in AI • The U.S. invested"): its item opens here
     # a list bullet, heading mark or footnote digit before it ("- **", "#### ", "• 2DeepSeek") opens the line
     lead = re.sub(r"^\s*(?:[-*•·#]+\s*\d{0,2}|\d{1,2}[.)、])?\s*(?:\*\*)?", "", lead)
     lead = re.sub(r"^\s*(?:\d{4}\s?年(?:\d{1,2}月)?(?:底|末|初)?|in \d{4},?)", "", lead, flags=re.I)  # a date opening it
@@ -149,6 +163,11 @@ def _last_subject(ctx: Context, lo: int, hi: int, *, q: Quantity | None = None, 
     return None
 
 
+# The impersonal "it takes N years (to build a fab)" states how long a thing takes anywhere: a span no country's
+# own unless its sentence names one, whatever the paragraph or the document is about ("within 18 months", a
+# plan's deadline, stays its planner's).
+_SPANS = frozenset({"years", "months"})
+_IT_TAKES = re.compile(r"\bit\s(?:(?:will|would|may|might|could|can|usually|typically|still)\s)?(?:takes?|took)\b", re.I)
 _DEICTIC = frozenset({"我国", "国内", "国产", "本土", "中资", "大陆", "mainland", "domestic"})
 # A clause about "it" (其, 该公司) continues the sentence before's subject, not an object it names;
 # not "its"/"their": "Its rival OpenAI raised $6.6 billion" is OpenAI's figure.
@@ -269,6 +288,10 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
     if possessor is not None and not _POSSESSOR_GAP.fullmatch(ctx.norm, possessor.end, q.start):
         possessor = None
     first = possessor or _first(ctx, c0, q.start, q=q)
+    if first is not None and possessor is None:
+        co = _coordinated_owner(ctx, first, q)  # "the US leads with 758 and China follows with 343"
+        if co is not None and not _is_base(ctx, co, q):
+            first = co
     if first is None and _COMPANY_ANAPHOR.match(ctx.norm, c0, q.start):
         # "The chipmaker reached $5 trillion", "该公司市值…": the company that was the subject of the sentence
         # or two before, not one it was compared with ("性能接近英伟达A100。该公司…"); else the company named
@@ -291,15 +314,22 @@ def _subject(ctx: Context, q: Quantity) -> tuple[str | None, str | None]:
         or in_paren
         or label
         or first
+        or _world_after(ctx, q, ctx.sentence(q.start)[1])  # "3.5 million H100s installed worldwide": the scope outranks the chip's maker
         or origin
         or _last_subject(ctx, s0, q.start, q=q, world=True)
         or _last(ctx, s0, q.start, q=q)
+        or _speaker(ctx, q, s0)
         or after
-        or _last_subject(ctx, p0, q.start, q=q)
-        or _last(ctx, p0, q.start, q=q)
     )
     entity_m = _first(ctx, c0, q.start, kinds=("entity",)) or _last(ctx, s0, q.start, kinds=("entity",))
     entity = entity_m.text if entity_m else None
+    if choice is None and (_respondents(ctx, q) or (q.unit in _SPANS and _IT_TAKES.search(ctx.norm, s0, q.start))):
+        return None, entity  # "it takes two to three years to build a fab": a span of time no country's own
+    if choice is None and ctx.topic is None and _bare_market(ctx, q, s0):
+        # "the AI market was valued at $184 billion", AI芯片市场约500亿美元: no country's market (in a document
+        # about one country, its own market may go unnamed)
+        return "WORLD", entity
+    choice = choice or _last_subject(ctx, p0, q.start, q=q) or _last(ctx, p0, q.start, q=q)
     if choice is None:
         world = _first(ctx, s0, c1, exclude=())
         if world and world.code == "WORLD" and not _WORLD_RANK_AFTER.match(ctx.norm, world.end):

@@ -60,6 +60,28 @@ def test_datasets_replace_only_when_hash_changes(store: Store) -> None:
     assert store.counts().observations == 1
 
 
+def test_observations_filtered_by_measure_and_left_out_indicators(store: Store) -> None:
+    """The filters the analyses use to skip model-level scores select in SQL exactly what filtering
+    every row in Python selects."""
+    meta = {"id": "d1", "title": "T", "content_hash": "x1", "kind": "reference"}
+    base = {"country": "US", "period": "2023", "value": 1.0, "unit": "u", "aspect": "level", "source_class": "reference",
+            "measure": None}  # every row names every column: one INSERT takes the first row's
+    rows = [{**base, "indicator": "ai_papers"}, {**base, "indicator": "model_benchmark_score", "measure": "eci"},
+            {**base, "indicator": "other"}, {**base, "indicator": "ai_papers", "measure": "eci"},
+            {**base, "indicator": "notable_ml_models", "country": "CN"}, {**base, "indicator": "model_benchmark_score"}]
+    store.put_dataset(meta, rows)
+    every = store.observations()
+    assert len(every) == 6
+    skip = ("other", "model_benchmark_score")
+    assert store.observations(measured=False, not_indicators=skip) == \
+        [o for o in every if o["measure"] is None and o["indicator"] not in skip]
+    assert [o["indicator"] for o in store.observations(measured=False, not_indicators=skip)] == \
+        ["ai_papers", "notable_ml_models"]
+    assert store.observations(measured=True) == [o for o in every if o["measure"] is not None]
+    assert store.observations(country="CN", measured=False, not_indicators=skip) == [every[4]]
+    assert store.observations(measured=None, not_indicators=()) == every
+
+
 def test_runs_are_recorded(store: Store) -> None:
     rid = store.start_run("ingest x")
     store.finish_run(rid, {"stored": 1}, [{"input": "y", "reason": "empty file"}])

@@ -236,9 +236,9 @@ def _evidence(r: Any, ind: Any, count: int | None) -> Evidence | None:
 def dataset_evidence(store: Store, *, indicator: str | None = None, country: str | None = None,
                      attribution: str = "any-org") -> Iterable[Evidence]:
     """Reference-dataset observations (not model-level scores), under one attribution rule."""
-    for o in store.observations(indicator=indicator, country=country):
-        if o.get("measure") is not None or o["indicator"] in ("other", "model_benchmark_score"):
-            continue
+    # model-level rows (a measure, or the benchmark-score indicator) are left out in SQL: most rows
+    for o in store.observations(indicator=indicator, country=country, measured=False,
+                                not_indicators=("other", "model_benchmark_score")):
         rule = o.get("rule")
         if rule in ("fractional", "single-country", "any-org") and rule != attribution:
             continue

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from aigap.store import Store
+
+if TYPE_CHECKING:  # imported where used: datasketch imports scipy, a second of every command's start
+    from datasketch import MinHash
 
 __all__ = ["NEAR_DUPLICATE_THRESHOLD", "Story", "link_stories", "number_signature", "stories"]
 
@@ -60,6 +62,8 @@ def number_signature(text: str, language: str | None) -> set[float]:
 
 
 def _minhash(text: str) -> MinHash:
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=64)
     norm = re.sub(r"\s+", " ", text)
     for i in range(0, max(1, len(norm) - 4)):
@@ -87,6 +91,8 @@ def link_stories(store: Store) -> int:
         text = store.document(row.id).text or ""
         docs.append(_Candidate(row.id, row.language, row.author, row.published, text,
                                number_signature(text, row.language)))
+    from datasketch import MinHashLSH
+
     new = 0
     lsh = MinHashLSH(threshold=NEAR_DUPLICATE_THRESHOLD, num_perm=64)
     by_id = {d.id: d for d in docs}

@@ -4,7 +4,7 @@ with its observations in one transaction, and only when its content hash changed
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -84,14 +84,24 @@ class DatasetsMixin:
         indicator: str | None = None,
         country: str | None = None,
         dataset_id: str | None = None,
+        measured: bool | None = None,
+        not_indicators: Collection[str] = (),
     ) -> list[dict[str, Any]]:
-        q = sa.select(t.observations).order_by(t.observations.c.id)
+        """Rows in id order. ``measured``: only the rows with (True) or without (False) a measure;
+        ``not_indicators``: leave these out. Filtered in SQL: the model-level scores are most rows of
+        the reference data, and the analyses that do not use them should not read them."""
+        o = t.observations.c
+        q = sa.select(t.observations).order_by(o.id)
         if indicator:
-            q = q.where(t.observations.c.indicator == indicator)
+            q = q.where(o.indicator == indicator)
         if country:
-            q = q.where(t.observations.c.country == country)
+            q = q.where(o.country == country)
         if dataset_id:
-            q = q.where(t.observations.c.dataset_id == dataset_id)
+            q = q.where(o.dataset_id == dataset_id)
+        if measured is not None:
+            q = q.where(o.measure.is_not(None) if measured else o.measure.is_(None))
+        if not_indicators:
+            q = q.where(o.indicator.not_in(list(not_indicators)))
         with self.engine.connect() as conn:
             res = conn.execute(q)
             keys = list(res.keys())  # tuples zipped with the names: a third cheaper than dict(row._mapping)

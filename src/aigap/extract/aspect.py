@@ -85,6 +85,9 @@ _RATIO_BEFORE = re.compile(rf"(?:{_RATIO_NOUNS})[^。;；()（）\d%]{{0,10}}$")
 _RATIO_AFTER = re.compile(r"\s?(?:左右|以上)?的\s?(?:比例|比重|份额|占比)")
 # a verb before the percentage makes "N%的X" its object's level ("达到30%的增长", "为20%的"), handled apart
 _ZH_PREDICATE_BEFORE = re.compile(r"(?:占|为|是|达|至|到|了|以|超|近)\s?$")
+# 前 before the percentage makes it a rank threshold that defines a group (排名前20%的研究人员, top 2%),
+# a level (annotation.md: definitional thresholds), not a part of the noun after it
+_TOP_BEFORE = re.compile(r"前\s?(?=\d|$)")  # before the number, or opening its text ("前20%")
 # a percentage right before "higher"/"lower" compares the figure with an earlier one of its own
 _HIGHER_AFTER = re.compile(r"\s?(?:higher|lower)\b")
 
@@ -140,7 +143,8 @@ def _aspect(ctx: Context, q: Quantity) -> str:
                                 or _RATIO_AFTER.match(ctx.lower, q.end)):
         return "share"  # "营收比重达17%", "渗透率超30%", "约50%的比例", "a penetration rate of 30%": a ratio's part
     if q.unit == "percent" and _ZH_OF_NOUN.match(ctx.norm, q.end) \
-            and not _ZH_PREDICATE_BEFORE.search(ctx.norm, max(c0, q.start - 2), q.start):
+            and not _ZH_PREDICATE_BEFORE.search(ctx.norm, max(c0, q.start - 2), q.start) \
+            and not _TOP_BEFORE.search(ctx.norm, max(c0, q.start - 2), q.start + 1):
         return "share"  # "33%的企业应用", "约80%的新建算力": the part of a population the noun names
     if q.unit == "percent" and (of := _OF_WHOLE.match(ctx.lower, q.end)) and not _COMPARED.search(of.group(1)) \
             and not any(m.kind == "entity" for m in ctx.places_in(q.end, of.end())):

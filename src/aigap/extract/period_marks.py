@@ -18,6 +18,7 @@ _BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|同比|仅为|只为|th
                           r"(?:\s(?:its|their|our|the|a))?(?:\s(?:the\s)?(?:end|start|beginning)\sof)?\s?$", re.I)
 # between a base's date and the base's own amount: 的, or a noun and "of" ("valuation of just", "loss
 # of"; "from 2023 to reach $5 billion" is a base and a new figure)
+_RESTATED = re.compile(r"\s?[(（][^()（）\d]{0,6}")
 _BASE_OWN = re.compile(r"\s?的\s?|(?:'s)?\s(?:[A-Za-z-]+\s){1,3}of\s(?:(?:just|about|nearly|around|roughly|some)\s)?")
 _RATIO_BASE_BEFORE = re.compile(r"(?:为|是|相当于|達|达)\s?$")
 _RATIO_BASE_AFTER = re.compile(r"\s?的\s?[约近逾超]?[\d.一二三四五六七八九十两]+\s?(?:倍|%|％|成)")
@@ -41,8 +42,12 @@ def is_founding(ctx: Context, d: Mention) -> bool:
 
 def is_base(ctx: Context, d: Mention, q: Quantity) -> bool:
     """较2022年, "up from 2019", 仅为去年的19%: a comparison base, not the figure's period."""
-    if _RATIO_BASE_AFTER.match(ctx.norm, d.end) and _RATIO_BASE_BEFORE.search(ctx.norm, max(0, d.start - 4), d.start):
-        return True  # 2020年的负载约为2010年的九倍: the year a multiple is taken of, for the whole sentence
+    ratio = _RATIO_BASE_AFTER.match(ctx.norm, d.end)
+    if ratio and _RATIO_BASE_BEFORE.search(ctx.norm, max(0, d.start - 4), d.start):
+        # 2020年的负载约为2010年的九倍: the year a multiple is taken of, for the whole sentence; but in
+        # 仅为去年的19%(月均219亿元) an amount in brackets right after the ratio restates the base's own
+        # amount, which the base's date dates
+        return not _RESTATED.fullmatch(ctx.norm, ratio.end(), max(ratio.end(), q.start))
     base = _BASE_BEFORE.search(ctx.norm[max(0, d.start - 24) : d.start])  # room for "from the end of "
     if base is None:
         return False

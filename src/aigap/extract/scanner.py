@@ -41,6 +41,9 @@ __all__ = ["scan"]
 _TIME_QIAN = ("当前", "目前", "此前", "之前", "提前", "眼前", "以前", "日前", "先前", "早前", "年前", "月前")
 # (a year may stand in the gap: 约为2010年的九倍; another figure may not, the hedge would be its own)
 _ZH_HEDGED_COPULA = re.compile(r"(?:(?:大约|大概|约)(?:是|为|相当于)|接近|将近)(?:[^,.;:!?\n\d]|\d{4}年){0,20}的\s?$")
+# "中国占比为26%,接近美国的28%": a 接近 right after a figure compares that figure with this one, which it
+# does not hedge (the one before is "close to" it)
+_FIGURE_THEN_COMMA = re.compile(r"[\d%成倍]\s?[,，]\s?$")
 # 约合人民币26.44万元, (约合1228亿元人民币): a conversion "about equal to" the figure
 _ZH_CONVERTED = re.compile(r"约合(?:人民币|美元|日元|港币|港元|欧元|新台币)?\s?$")
 _WINDOW_OF_CHANGE = re.compile(r"内\s?(?:下降|下跌|减少|降低|增长|增加|上升|上涨|提升|提高|翻)")
@@ -215,8 +218,11 @@ def _zh(norm: str) -> Iterator[Quantity]:
         for q in (m.group("qb"), m.group("qa"), m.group("qa2")):
             if q and high is None:  # a range stays a range (value_high is set for range and vague only)
                 qualifier = p.qualifier_of.get(q, qualifier)
-        if qualifier == "exact" and (_ZH_HEDGED_COPULA.search(norm, max(0, start - 30), start)
-                                     or _ZH_CONVERTED.search(norm, max(0, start - 6), start)):
+        hedge = _ZH_HEDGED_COPULA.search(norm, max(0, start - 30), start) if qualifier == "exact" else None
+        if hedge and hedge.group().startswith(("接近", "将近")) and _FIGURE_THEN_COMMA.search(
+                norm, max(0, hedge.start() - 8), hedge.start()):
+            hedge = None
+        if qualifier == "exact" and (hedge or _ZH_CONVERTED.search(norm, max(0, start - 6), start)):
             qualifier = "approx"  # 大约是对手的30%: the hedge on the copula hedges the figure it states
         if m.group("u1") and unit != "percent":
             continue  # 5%至10亿元: not one range

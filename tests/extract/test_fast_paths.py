@@ -280,6 +280,7 @@ def test_number_words_as_tries_match_like_the_words_in_order(words: list[str]) -
 # Every form of the date pattern that opens with a digit or an English word, in sentences written for
 # this test (and the opener words' near misses: "these", "total", "inside", "Marchers").
 _DATE_TEXTS = [
+    "A year-earlier loss, the year-ago quarter, up from $3 billion a year ago, a year earlier; fourth-quarter sales.",
     "Over the past five years, in the last 3 years, the past two years; five years ago, 12 years ago.",
     "From 2014 to 2023 and between 2019 and 2021; in FY2024, FY 25, FY'26, fiscal year 2023, 2024 fiscal year.",
     "Q1 FY26, FY2026 Q3, the first half of 2024, Second half of 2023, H1 2025, 2025H2, the third quarter of 2024.",

@@ -54,6 +54,7 @@ _OPENERS = (r"(?=\d(?:\d\d\d|\d?\s?[个年月至到~-]|\d?\syears)"
             r"|[Ff](?:rom|irst|our)|fi(?:ve|scal)|FY|Feb|Fri|[Ss](?:econd|ince)|six|seven|Sep|Sat|Sun"
             r"|eight|[Ee](?:nd|arly)|nine|[Nn]ow|Nov|[Bb](?:etween|y)|Q[1-4]|H[12]|[Cc]urrent|[Aa]t present|Apr|Aug"
             r"|[Yy]esterday|[Uu]ntil|[Dd]uring|Dec|[Mm]id-|Ma[ry]|Mon|J(?:an|u[nl])|Wed"
+            r"|year-[ea]|a year [ea]"  # year-earlier, year-ago, a year earlier/ago (the period's year before)
             r"|(?i:last year|this year|the previous year|next year))")
 _DATE = fast(
     # where a form can start: a digit, a word's first letter, or one of the Chinese words below. The

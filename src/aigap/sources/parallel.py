@@ -14,18 +14,18 @@ Reports, rejections, run records and story linking are those of ``aigap.sources.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
-from aigap.errors import AigapError, ConfigError
+from aigap.errors import AigapError
 from aigap.extract import EXTRACTOR_VERSION
 from aigap.store import AddResult, DocumentRefused, NewDocument, SeenDocument, Store, input_hash
 
+from .cluster import dask_client, local_cluster
 from .documents import content_hash
 from .ingest import (
     IngestOptions,
@@ -53,68 +53,13 @@ BATCH_SIZE = 512  # documents per write transaction
 # inputs itself: workers killed while starting (a restart killed again) are not started anew, and
 # the task would wait for one forever.
 NO_WORKER_GRACE = 30.0
+# Seconds an input whose workers died waits for the cluster's other tasks to finish before it is
+# tried alone (a shared cluster may never be idle: then it is tried anyway).
+CONFIRM_WAIT = 60.0
 
 log = logging.getLogger(__name__)
 
 Outcome = Rejected | NewDocument | SeenDocument
-
-
-def _distributed() -> Any:
-    try:
-        import distributed
-    except ImportError:
-        # No square brackets: the CLI prints messages as Rich markup.
-        raise ConfigError("--workers and --scheduler need Dask: pip install dask distributed "
-                          "(the 'scale' extra of aigap)") from None
-    return distributed
-
-
-@contextmanager
-def _no_message_log() -> Iterator[None]:
-    """Dask keeps the last 1,000 messages of every connection for debugging, each task's documents
-    included: hundreds of MB in the scheduler and client. Ingestion does not need that log."""
-    import dask
-
-    with dask.config.set({"distributed.admin.low-level-log-length": 0}):
-        yield
-
-
-@contextmanager
-def local_cluster(workers: int) -> Iterator[Any]:
-    """A Dask cluster on this machine: ``workers`` processes of one thread each (extraction is pure
-    Python: threads would share one GIL)."""
-    distributed = _distributed()
-    # The dashboard cannot be switched off; a free local port never collides with another cluster.
-    with _no_message_log(), distributed.LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
-        silence_logs=logging.CRITICAL,  # a dying worker's tracebacks: the rejection line says it
-    ) as cluster:
-        yield cluster
-
-
-@contextmanager
-def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
-    """A client of the cluster at ``scheduler``, or of a new local cluster of ``workers`` processes."""
-    distributed = _distributed()
-    with _no_message_log():
-        yield from _client(distributed, workers, scheduler)
-
-
-def _client(distributed: Any, workers: int | None, scheduler: str | None) -> Iterator[Any]:
-    if scheduler:
-        try:
-            client = distributed.Client(scheduler, timeout=10)
-        except (OSError, TimeoutError, ValueError) as exc:  # unreachable, or not a scheduler address
-            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
-                              hint="start one with: dask scheduler (and dask worker ADDRESS)") from None
-        with client:
-            yield client
-        return
-    # Results come straight from the workers, not relayed through the scheduler (a local cluster's
-    # workers are always reachable; a remote one's may not be, so its default is left alone).
-    with local_cluster(max(1, workers or os.cpu_count() or 1)) as cluster, \
-            distributed.Client(cluster, direct_to_workers=True) as client:
-        yield client
 
 
 @dataclass(slots=True)
@@ -296,7 +241,7 @@ def _results(client: Any, chunk: _Chunk, options: IngestOptions, watch: _Watch) 
         return _result(client, chunk.future, chunk.works, options, watch)
     except Exception as exc:
         if len(chunk.works) == 1:
-            return [_task_failed(chunk.works[0], exc)]
+            return [_confirmed(client, chunk.works[0], exc, options, watch)]
         # Workers died reading this chunk: one of its inputs may kill whoever reads it, so with no
         # worker left its inputs are not read in this process (which it would kill too).
         suspect = type(exc).__name__ == "KilledWorker"
@@ -308,10 +253,29 @@ def _results(client: Any, chunk: _Chunk, options: IngestOptions, watch: _Watch) 
         try:
             out += _result(client, fut, [work], options, watch, suspect)
         except Exception as exc:
-            out.append(_task_failed(work, exc))
+            out.append(_confirmed(client, work, exc, options, watch))
         finally:
             fut.release()
     return out
+
+
+def _confirmed(client: Any, work: Work, exc: Exception, options: IngestOptions, watch: _Watch) -> Extracted | Rejected:
+    """An input alone in its task whose workers died: rejected only if they die again while it is
+    the only task on the cluster. A worker's death counts against every task it held, the ones
+    queued behind the running one too, so an input that shares a worker with one that kills it
+    can fail without being the cause."""
+    if type(exc).__name__ != "KilledWorker":
+        return _task_failed(work, exc)
+    deadline = time.monotonic() + CONFIRM_WAIT
+    while any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the tasks in flight finish on their own: their results wait for us
+    fut = client.submit(process_chunk, [work], options, pure=False)
+    try:
+        return _result(client, fut, [work], options, watch, suspect=True)[0]
+    except Exception as again:
+        return _task_failed(work, again)
+    finally:
+        fut.release()
 
 
 @dataclass(slots=True)

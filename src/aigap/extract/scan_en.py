@@ -3,6 +3,7 @@ unit, "percent of N", verbal multiples (doubled, tripling) and vague amounts (th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -18,32 +19,52 @@ __all__ = ["COUNTER_AFTER", "EVENT_VERB", "NAME_BEFORE", "OUT_OF_AFTER", "OUT_OF
 _CHIP_PLURAL = re.compile(r"\s+(?:[A-Za-z]+\s)?[A-Z]{1,3}\d{2,4}[A-Z]?s?\b(?![-.]\d)")
 
 
+_CONTEXT_AFTER = re.compile(r"[\s-]?(?:上下文|context\b)", re.I)
+_ENGLISH_AFTER = re.compile(r"[\s\-]+[A-Za-z]")
+_TIMES_AFTER = re.compile(r"-times?\b", re.I)
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_PHRASE_BREAK = re.compile(r"[,;:!?()\[\]]|\.\s")
+_ACRONYM = re.compile(r"\([a-z]{1,8}\)")
+_WORD = re.compile(r"[a-z][a-z\-]*")
+
+
+@functools.cache
+def _noun_index() -> dict[str, tuple[int, str]]:
+    """Each noun of units.yaml ``en_nouns`` with the first unit (in the table's order) that lists it."""
+    index: dict[str, tuple[int, str]] = {}
+    for rank, (unit, words) in enumerate(unit_tables()["en_nouns"].items()):
+        for word in words:
+            index.setdefault(word, (rank, str(unit)))
+    return index
+
+
 def en_unit_from_noun(norm: str, end: int) -> str | None:
-    if re.match(r"[\s-]?(?:上下文|context\b)", norm[end : end + 9], re.I):
+    if _CONTEXT_AFTER.match(norm[end : end + 9]):
         return "tokens"  # a 128K context (window), 128K上下文: a context length is counted in tokens
-    if not re.match(r"[\s\-]+[A-Za-z]", norm[end : end + 3]):
+    if not _ENGLISH_AFTER.match(norm[end : end + 3]):
         return None  # the noun must follow in English (not 10月,美国...GPU)
-    if re.match(r"-times?\b", norm[end : end + 7], re.I):
+    if _TIMES_AFTER.match(norm[end : end + 7]):
         return None  # a 3-time founder, a two-time winner: how often, as an adjective; no multiple
     if _CHIP_PLURAL.match(norm, end, min(len(norm), end + 24)):
         return "chips"  # 100,000 H100s, 20,000 Nvidia A100s, 1.46M H20: units of a chip model
-    after = re.split(r"[\u3400-\u9fff]", norm[end : end + 48].lower(), maxsplit=1)[0]  # English words only
+    after = _HAN_CHAR.split(norm[end : end + 48].lower(), maxsplit=1)[0]  # English words only
     # the noun is in the number's own phrase (an acronym in parentheses inside it is a word of it)
-    after = re.split(r"[,;:!?()\[\]]|\.\s", re.sub(r"\([a-z]{1,8}\)", " ", after), maxsplit=1)[0]
-    words = re.findall(r"[a-z][a-z\-]*", after)[:6]
+    after = _PHRASE_BREAK.split(_ACRONYM.sub(" ", after), maxsplit=1)[0]
+    words = _WORD.findall(after)[:6]
     # a partitive "50,000 of the latest GPUs" counts the noun after "of the"; else four words at most
     words = words[2:6] if words[:2] in (["of", "the"], ["of", "its"], ["of", "their"]) else words[:4]
-    nouns = unit_tables()["en_nouns"]
+    index = _noun_index()
     for i, w in enumerate(words):
         if w == "per":
             break  # "$5 million per system": the noun after "per" is the denominator, not what is counted
         if w in ("this", "that", "next", "last", "a", "each", "every") or w in _NUMBER_WORDS or (i > 0 and w in _NOT_HEADS):
             break  # "50000 robots this year", "10 includes three labs": another phrase begins
-        for unit, ws in nouns.items():
-            if w in ws or w.rstrip("s") + "s" in ws:
-                if i > 0 and unit in ("years", "months", "seconds", "other:days", "other:weeks", "other:hours"):
-                    break  # only the word right after a number makes it a duration
-                return str(unit)
+        found = min((index[x] for x in (w, w.rstrip("s") + "s") if x in index), default=None)
+        if found is not None:
+            unit = found[1]
+            if not (i > 0 and unit in ("years", "months", "seconds", "other:days", "other:weeks", "other:hours")):
+                return unit
+            # only the word right after a number makes it a duration
         if w in ("of", "in", "for", "by", "to", "and", "with", "on") and words.index(w) > 0:
             break
     return None
@@ -62,11 +83,13 @@ _NOT_HEADS = {"includes", "remains", "means", "seems", "becomes", "shows", "says
               "trends", "pillars", "factors", "percents", "others", "ones", "terms", "levels", "stages", "rounds"}
 
 
+_HEAD_WORDS = re.compile(r"[ -]([A-Za-z][A-Za-z-]*)(?: ([A-Za-z][A-Za-z-]*))?(?: ([A-Za-z][A-Za-z-]*))?(?: ([A-Za-z][A-Za-z-]*))?")
+
+
 def en_plural_head(norm: str, end: int) -> bool:
     """A plural noun heads the words right after a bare number (140 entities, 14 existing entries,
     343 PLA equipment contracts): the number counts those things."""
-    m = re.match(r"[ -]([A-Za-z][A-Za-z-]*)(?: ([A-Za-z][A-Za-z-]*))?(?: ([A-Za-z][A-Za-z-]*))?(?: ([A-Za-z][A-Za-z-]*))?",
-                 norm[end : end + 60])
+    m = _HEAD_WORDS.match(norm[end : end + 60])
     if not m:
         return False
     for w in (g for g in m.groups() if g):

@@ -21,13 +21,16 @@ def char_at(text: str, pos: int) -> str:
     return text[pos] if 0 <= pos < len(text) else "\0"
 
 
+_HAN = re.compile(r"[\u3007\u4e00-\u9fff]")
+
+
 def read_number(text: str) -> float | None:
     s = text.replace(",", "").strip()
     try:
         return float(s)
     except ValueError:
         pass
-    if re.search(r"[\u3007\u4e00-\u9fff]", s):
+    if _HAN.search(s):
         return parse_zh(s)
     return parse_en_words(s)
 

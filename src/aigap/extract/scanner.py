@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -86,16 +87,25 @@ def _in_skip(start: int, end: int, skip: Sequence[tuple[int, int]]) -> bool:
     return any(a < end and start < b for a, b in skip)
 
 
+_NOUN_PHRASE_END = re.compile(r"[,.;:!?()\n依使是有在为被将已了]")
+
+
+@functools.cache
+def _context_nouns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The measure words' nouns (units.yaml ``context_nouns``), compiled once."""
+    return tuple((re.compile(str(n["pattern"])), str(n["unit"])) for n in unit_tables()["context_nouns"])
+
+
 def _context_unit(norm: str, start: int, end: int, default: str) -> str:
     """The unit of a contextual measure word (个, 项, 席) from nouns right after it, else the first
     noun earlier in the sentence."""
-    nouns = unit_tables()["context_nouns"]
+    nouns = _context_nouns()
 
     def noun_after(pos: int) -> str | None:
-        after = re.split(r"[,.;:!?()\n依使是有在为被将已了]", norm[pos : pos + 12], maxsplit=1)[0]
-        for n in nouns:
-            if re.search(n["pattern"], after):
-                return str(n["unit"])
+        after = _NOUN_PHRASE_END.split(norm[pos : pos + 12], maxsplit=1)[0]
+        for pattern, unit in nouns:
+            if pattern.search(after):
+                return unit
         return None
 
     found = noun_after(end)
@@ -114,10 +124,10 @@ def _context_unit(norm: str, start: int, end: int, default: str) -> str:
     if word in ("个", "席", "张"):
         # the nearest noun before names what is counted (大模型相关中标项目共计1810个: projects)
         best: tuple[int, str] | None = None
-        for n in nouns:
-            for m2 in re.finditer(n["pattern"], before):
+        for pattern, unit in nouns:
+            for m2 in pattern.finditer(before):
                 if best is None or m2.start() > best[0]:
-                    best = (m2.start(), str(n["unit"]))
+                    best = (m2.start(), unit)
         if best:
             return best[1]
     return default

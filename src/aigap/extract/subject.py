@@ -125,16 +125,23 @@ def _is_base(ctx: Context, m: Mention, q: Quantity) -> bool:
     return False
 
 
+# what may stand before a clause's subject: a list bullet, heading mark or footnote digit ("- **", "#### ",
+# "• 2DeepSeek"), then a date opening the clause, then a connective
+_LEAD_MARK = re.compile(r"^\s*(?:[-*•·#]+\s*\d{0,2}|\d{1,2}[.)、])?\s*(?:\*\*)?")
+_LEAD_DATE = re.compile(r"^\s*(?:\d{4}\s?年(?:\d{1,2}月)?(?:底|末|初)?|in \d{4},?)", re.I)
+_LEAD_CONNECTIVE = re.compile(r"^\s*(?:而|但是|但|和|且|同时|此外|其中|在|当时|则|in contrast|meanwhile|while|and|the)?\s*",
+                              re.I)
+
+
 def _subject_position(ctx: Context, m: Mention) -> bool:
     """A mention that opens its clause (after a connective) is the clause's subject, not an object."""
     c0, _c1 = ctx.clause(m.start)
     lead = ctx.norm[c0 : m.start]
     lead = lead[lead.rfind("•") + 1 :]  # a flattened list ("Investment in AI • The U.S. invested"): its item opens here
     # a list bullet, heading mark or footnote digit before it ("- **", "#### ", "• 2DeepSeek") opens the line
-    lead = re.sub(r"^\s*(?:[-*•·#]+\s*\d{0,2}|\d{1,2}[.)、])?\s*(?:\*\*)?", "", lead)
-    lead = re.sub(r"^\s*(?:\d{4}\s?年(?:\d{1,2}月)?(?:底|末|初)?|in \d{4},?)", "", lead, flags=re.I)  # a date opening it
-    lead = re.sub(r"^\s*(?:而|但是|但|和|且|同时|此外|其中|在|当时|则|in contrast|meanwhile|while|and|the)?\s*", "", lead,
-                  flags=re.I)
+    lead = _LEAD_MARK.sub("", lead, count=1)
+    lead = _LEAD_DATE.sub("", lead, count=1)
+    lead = _LEAD_CONNECTIVE.sub("", lead, count=1)
     return len(lead.strip()) <= 2 and not _listed_after(ctx, c0)
 
 

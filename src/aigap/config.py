@@ -12,6 +12,7 @@ Environment:
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +61,10 @@ def normalise_database_url(url: str) -> str:
 def _ensure_home(home: Path) -> None:
     try:
         home.mkdir(parents=True, exist_ok=True)
-        probe = home / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
+        # a probe of its own: processes starting at once (a server's readers, parallel commands) must
+        # not delete each other's probe and read that as "not writable"
+        with tempfile.NamedTemporaryFile(dir=home, prefix=".write-test-"):
+            pass
     except OSError as exc:
         raise ConfigError(
             f"AIGAP_HOME {str(home)!r} is not writable ({exc.strerror or exc})",

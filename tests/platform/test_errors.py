@@ -227,3 +227,23 @@ def test_read_only_home_serves_read_only_commands(aigap_home: Path, demo_db: str
             for p in [aigap_home, *aigap_home.iterdir()]:
                 p.chmod(0o755 if p.is_dir() else 0o644)
     assert (aigap_home / "aigap.db").read_bytes() == before
+
+
+_PROBE_LOOP = """
+import sys
+from pathlib import Path
+from aigap.config import _ensure_home
+for _ in range(400):
+    _ensure_home(Path(sys.argv[1]))
+"""
+
+
+def test_processes_starting_at_once_do_not_find_a_shared_home_unwritable(tmp_path: Path) -> None:
+    """Each process probes the home with a file of its own: with one shared probe name, one process
+    deleted another's probe and reported the home "not writable (No such file or directory)"."""
+    home = tmp_path / "home"
+    procs = [subprocess.Popen([sys.executable, "-c", _PROBE_LOOP, str(home)], stderr=subprocess.PIPE, text=True)
+             for _ in range(6)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, [e[-500:] for e in errors if e]
+    assert list(home.iterdir()) == []  # no probe left behind

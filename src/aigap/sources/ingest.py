@@ -274,13 +274,15 @@ def ingest(
     return report
 
 
-def count_stored(report: IngestReport, name: str, doc: Document, res: AddResult, n_claims: int) -> None:
-    """Count one write in the run's report: a new document with its claims, or a duplicate."""
+def count_stored(report: IngestReport, name: str, doc: Document | None, res: AddResult, n_claims: int) -> None:
+    """Count one write in the run's report: a new document with its claims, or a duplicate (``doc``:
+    None for an input known before it was read, which has no text to note)."""
     report.document_ids.append(res.id)
     if res.new:
         report.stored += 1
         report.claims += n_claims
-        note_stored(report, name, doc)
+        if doc is not None:
+            note_stored(report, name, doc)
     else:
         report.duplicates += 1
 

@@ -30,9 +30,9 @@ from .documents import content_hash
 from .ingest import (
     IngestOptions,
     IngestReport,
+    count_stored,
     file_uri,
     link_pending,
-    note_stored,
     read_file,
     record_uri,
     refused,
@@ -162,14 +162,10 @@ class _Writer:
         if self.buffer:
             with deferred_signals():  # a batch stored and counted, or neither
                 for name, outcome, res in self._write():
-                    self.report.document_ids.append(res.id)
-                    if res.new:
-                        self.report.stored += 1
-                        if isinstance(outcome, NewDocument):
-                            self.report.claims += len(outcome.claims)
-                            note_stored(self.report, name, outcome.doc)
+                    if isinstance(outcome, NewDocument):
+                        count_stored(self.report, name, outcome.doc, res, len(outcome.claims))
                     else:
-                        self.report.duplicates += 1
+                        count_stored(self.report, name, None, res, 0)
                 self.buffer = []
         if self.progress and self.unreported:
             self.progress(self.unreported)
